@@ -1,0 +1,77 @@
+# One entry point: setup, demo, serve, test, lint, bench. CI calls the same targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CONCORD := $(BIN)/concord
+NHSUK_DIST := node_modules/nhsuk-frontend/dist
+STATIC_NHSUK := src/concord/web/static/nhsuk
+PG_URL ?= postgres://postgres@127.0.0.1:5432/concord
+
+.PHONY: help install install-dev assets demo serve test test-sqlite test-postgres test-functional lint format bench clean
+
+help:
+	@echo "make demo   set up and serve the demo economy on http://127.0.0.1:8000"
+	@echo "make test   run the whole suite (SQLite, PostgreSQL, Chromium)"
+	@echo "make lint | format | bench | clean"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed assets
+install-dev: $(VENV)/.installed-dev assets
+
+$(STATIC_NHSUK)/.copied: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	rm -rf $(STATIC_NHSUK) && mkdir -p $(STATIC_NHSUK)
+	cp $(NHSUK_DIST)/nhsuk/nhsuk-frontend.min.css $(NHSUK_DIST)/nhsuk/nhsuk-frontend.min.js $(STATIC_NHSUK)/
+	cp -r $(NHSUK_DIST)/nhsuk/assets $(STATIC_NHSUK)/assets
+	touch $@
+
+assets: $(STATIC_NHSUK)/.copied
+
+demo: install
+	$(CONCORD) demo
+	$(CONCORD) serve
+
+serve: install
+	$(CONCORD) serve
+
+test: install-dev
+	$(BIN)/ruff check src tests
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+	$(MAKE) test-functional
+
+test-sqlite: install-dev
+	DATABASE_URL= $(BIN)/pytest -m "not functional" -q
+
+test-postgres: install-dev
+	bash scripts/ensure-postgres.sh
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not functional" -q
+
+test-functional: install-dev
+	bash scripts/ensure-chromium.sh
+	DATABASE_URL= $(BIN)/pytest -m functional -q
+
+lint: install-dev
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+format: install-dev
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+bench: install-dev
+	$(BIN)/python -m tests.benchmarks.run
+
+clean:
+	rm -rf $(VENV) node_modules $(STATIC_NHSUK) var/*.sqlite3 var/static

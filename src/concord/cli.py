@@ -1,0 +1,26 @@
+"""The `concord` command. Our own verbs, and every Django management command besides.
+
+concord demo                 set up the demo economy (idempotent)
+concord serve [--port 8000]  serve the site with gunicorn
+concord import KIND FILE     import a published NHS file
+concord migrate | createsuperuser | shell | ...   Django's commands
+"""
+
+import os
+import sys
+
+ALIASES = {"import": "concord_import", "serve": "concord_serve", "demo": "concord_demo"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "concord.config.settings")
+    from django.core.management import execute_from_command_line
+
+    if argv and argv[0] in ALIASES:
+        argv[0] = ALIASES[argv[0]]
+    execute_from_command_line(["concord", *argv])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""What every importer shares: one transaction, precise errors, a batch record, a progress bar.
+
+An importer reads a file into rows, checks each field, and writes through bulk operations. Any bad
+row raises ImportFailed naming the file, the row (1-based, as a spreadsheet shows it), the column
+and what was expected; the transaction then rolls back and nothing is written.
+"""
+
+import datetime as dt
+import hashlib
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import ImportBatch
+
+PROGRESS_THRESHOLD = 2000  # rows; smaller files finish before a bar would be useful
+
+
+class ImportFailed(Exception):
+    """A file that cannot be imported. Its message names file, row, column and what was wrong."""
+
+    def __init__(self, file: str, row: int | None, column: str | None, message: str):
+        self.file, self.row, self.column, self.message = file, row, column, message
+        where = [file]
+        if row is not None:
+            where.append(f"row {row}")
+        if column:
+            where.append(f"column {column}")
+        super().__init__(f"{', '.join(where)}: {message}")
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def parse_date(value, fmt: str = "%Y%m%d") -> dt.date | None:
+    """Parse an ODS date (YYYYMMDD) or an Excel date cell; blank means None. Raises ValueError."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)):
+        value = str(int(value))
+    return dt.datetime.strptime(str(value).strip(), fmt).date()
+
+
+class Importer:
+    """Subclasses set `kind` and implement `read()` (yield (row_number, fields)) and `load()`."""
+
+    kind = ""
+    description = ""
+
+    def __init__(self, path, *, by=None, progress: bool | None = None, force: bool = False):
+        self.path = Path(path)
+        self.by = by
+        self.force = force
+        self.progress = sys.stderr.isatty() if progress is None else progress
+        self.batch: ImportBatch | None = None
+        self.already_imported: ImportBatch | None = None
+
+    # -- helpers for subclasses -------------------------------------------------------------
+    def fail(self, row: int | None, column: str | None, message: str):
+        raise ImportFailed(self.path.name, row, column, message)
+
+    def date(self, row: int, column: str, value, required: bool = False) -> dt.date | None:
+        try:
+            parsed = parse_date(value)
+        except ValueError:
+            self.fail(row, column, f"expected a date as YYYYMMDD, found {value!r}")
+        if parsed is None and required:
+            self.fail(row, column, "expected a date as YYYYMMDD, found nothing")
+        return parsed
+
+    def required(self, row: int, column: str, value) -> str:
+        text = "" if value is None else str(value).strip()
+        if not text:
+            self.fail(row, column, "expected a value, found nothing")
+        return text
+
+    def integer(self, row: int, column: str, value) -> int:
+        try:
+            number = int(str(value).strip())
+        except (TypeError, ValueError):
+            self.fail(row, column, f"expected a whole number, found {value!r}")
+        if number < 0:
+            self.fail(row, column, f"expected a count of 0 or more, found {number}")
+        return number
+
+    def with_progress(self, rows: list, unit: str = "rows") -> Iterable:
+        if not self.progress or len(rows) < PROGRESS_THRESHOLD:
+            return rows
+        from tqdm import tqdm
+
+        return tqdm(rows, desc=f"{self.kind} {self.path.name}", unit=f" {unit}", file=sys.stderr)
+
+    # -- the run -----------------------------------------------------------------------------
+    def read(self) -> Iterator[tuple[int, list]]:
+        raise NotImplementedError
+
+    def load(self, rows: list[tuple[int, list]]) -> None:
+        raise NotImplementedError
+
+    def run(self) -> ImportBatch:
+        if not self.path.exists():
+            raise ImportFailed(str(self.path), None, None, "file not found")
+        checksum = file_checksum(self.path)
+        previous = ImportBatch.objects.filter(
+            kind=self.kind, checksum=checksum, status=ImportBatch.Status.DONE
+        ).first()
+        if previous and not self.force:
+            self.already_imported = previous
+            return previous
+        rows = list(self.read())
+        with transaction.atomic():
+            self.batch = ImportBatch.objects.create(
+                kind=self.kind,
+                file_name=self.path.name,
+                checksum=checksum,
+                rows_read=len(rows),
+                imported_by=self.by,
+            )
+            self.load(rows)
+            self.batch.status = ImportBatch.Status.DONE
+            self.batch.finished_at = timezone.now()
+            self.batch.save()
+        return self.batch

@@ -1,0 +1,74 @@
+"""ODS GP practices and other prescribing cost centres (`epraccur.csv`, no header, 27 columns).
+
+The 2019 (CCG era) and 2023 (sub-ICB era) files share one layout; in 2023 column 15 holds the
+sub-ICB location, some with five-character codes. Each practice is linked `part_of` its
+commissioner from the join date (column 16) to the left date (column 17).
+"""
+
+import csv
+import re
+
+from ..kinds import Kind, RelationshipKind
+from .base import Importer
+from .commissioners import CommissionerRegister
+from .links import LinkSync
+from .orgs import OrgSync
+
+COLUMNS = 27
+CODE = re.compile(r"^[A-Z0-9]{3,8}$")
+PRESCRIBING_SETTING_GP = "4"
+STATUSES = {"A", "C", "D", "P"}
+
+
+class EpraccurImporter(Importer):
+    kind = "epraccur"
+    description = "ODS GP practices (epraccur.csv)"
+
+    def read(self):
+        with open(self.path, encoding="latin-1", newline="") as handle:
+            for number, fields in enumerate(csv.reader(handle), start=1):
+                if len(fields) != COLUMNS:
+                    self.fail(number, None, f"expected {COLUMNS} columns, found {len(fields)}")
+                yield number, fields
+
+    def load(self, rows):
+        orgs = OrgSync(self.batch)
+        commissioners = CommissionerRegister(orgs, self)
+        practices = []
+        for number, f in self.with_progress(rows):
+            code = f[0].strip()
+            if not CODE.match(code):
+                self.fail(number, "1 (organisation code)", f"expected an ODS code, found {code!r}")
+            status = f[12].strip()
+            if status not in STATUSES:
+                self.fail(number, "13 (status)", f"expected A, C, D or P, found {status!r}")
+            kind = (
+                Kind.PRACTICE
+                if f[25].strip() == PRESCRIBING_SETTING_GP
+                else Kind.PRESCRIBING_COST_CENTRE
+            )
+            org = orgs.want(
+                code,
+                name=self.required(number, "2 (name)", f[1]),
+                kind=kind,
+                postcode=f[9].strip(),
+                opened=self.date(number, "11 (open date)", f[10]),
+                closed=self.date(number, "12 (close date)", f[11]),
+                status=status,
+            )
+            commissioner = commissioners.find(number, "15 (commissioner)", f[14].strip())
+            if commissioner is not None:
+                joined = self.date(number, "16 (join commissioner date)", f[15])
+                left = self.date(number, "17 (left commissioner date)", f[16])
+                if joined and left and left < joined:
+                    self.fail(number, "17 (left commissioner date)", "is before the join date")
+                practices.append((org, commissioner, joined, left))
+        counts = orgs.save()
+        links = LinkSync(self.batch, RelationshipKind.PART_OF, [o.pk for o, *_ in practices])
+        for org, commissioner, joined, left in practices:
+            links.want(org, commissioner, joined, left)
+        link_counts = links.save()
+        self.batch.created = counts["created"] + link_counts["created"]
+        self.batch.updated = counts["updated"]
+        self.batch.closed = link_counts["closed"]
+        self.batch.unchanged = orgs.unchanged

@@ -1,0 +1,63 @@
+"""The kinds of organisation and relationship in a health and care economy (see the glossary)."""
+
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    NATION = "nation", "Nation"
+    REGION = "region", "NHS England region"
+    STP = "stp", "STP / integrated care system"
+    ICB = "icb", "Integrated care board"
+    CCG = "ccg", "Clinical commissioning group"
+    SUB_ICB = "sub_icb", "Sub-ICB location"
+    LOCALITY = "locality", "Locality"
+    PCN = "pcn", "Primary care network"
+    PRACTICE = "practice", "GP practice"
+    ACUTE_TRUST = "acute_trust", "Acute trust"
+    COMMUNITY_PROVIDER = "community_provider", "Community provider"
+    MENTAL_HEALTH_TRUST = "mental_health_trust", "Mental health trust"
+    NHS_TRUST = "nhs_trust", "NHS trust"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    VOLUNTARY_BODY = "voluntary_body", "Voluntary body"
+    MANAGEMENT_TEAM = "management_team", "Management team"
+    FORUM_SECRETARIAT = "forum_secretariat", "Forum secretariat"
+    OTHER_COMMISSIONER = "other_commissioner", "Other commissioner"
+    PRESCRIBING_COST_CENTRE = "prescribing_cost_centre", "Other prescribing cost centre"
+
+
+COMMISSIONER_KINDS = (Kind.CCG, Kind.SUB_ICB, Kind.OTHER_COMMISSIONER, Kind.ICB)
+PROVIDER_KINDS = (
+    Kind.ACUTE_TRUST,
+    Kind.COMMUNITY_PROVIDER,
+    Kind.MENTAL_HEALTH_TRUST,
+    Kind.NHS_TRUST,
+    Kind.LOCAL_AUTHORITY,
+    Kind.VOLUNTARY_BODY,
+)
+
+# Kinds that replace one another as the parent of an organisation: a practice moving from one
+# CCG to a sub-ICB location ends the first link, but joining a PCN does not end its locality link.
+PARENT_GROUPS = {
+    **{k: "commissioner" for k in COMMISSIONER_KINDS},
+    Kind.STP: "system",
+    Kind.REGION: "region",
+    Kind.NATION: "nation",
+    Kind.LOCALITY: "locality",
+    Kind.PCN: "pcn",
+}
+
+
+def parent_group(kind: str) -> str:
+    return PARENT_GROUPS.get(kind, kind)
+
+
+class RelationshipKind(models.TextChoices):
+    PART_OF = "part_of", "Part of"
+    MEMBER_OF = "member_of", "Member of"
+    SUCCESSOR_OF = "successor_of", "Successor of"
+    HOSTED_BY = "hosted_by", "Hosted by"
+    SERVES = "serves", "Serves"
+
+
+# Relationship kinds that make the child count as "within" the parent.
+HIERARCHY_KINDS = (RelationshipKind.PART_OF, RelationshipKind.MEMBER_OF)

@@ -1,0 +1,43 @@
+"""`concord import <kind> FILE`: one transaction, a precise error and exit code 2 on bad input."""
+
+import sys
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from concord.organisations.importers import IMPORTERS, ImportFailed
+
+EXIT_BAD_INPUT = 2
+
+
+class Command(BaseCommand):
+    help = "Import a published NHS file into the registry."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=sorted(IMPORTERS), help="what the file is")
+        parser.add_argument("file", help="path to the file")
+        parser.add_argument("--user", help="username recorded as the importer")
+        parser.add_argument("--force", action="store_true", help="re-read a file already imported")
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    def handle(self, *args, kind, file, user=None, force=False, no_progress=False, **options):
+        by = get_user_model().objects.filter(username=user).first() if user else None
+        importer = IMPORTERS[kind](
+            file, by=by, force=force, progress=False if no_progress else None
+        )
+        try:
+            batch = importer.run()
+        except ImportFailed as error:
+            self.stderr.write(f"Import failed, nothing was written. {error}")
+            sys.exit(EXIT_BAD_INPUT)
+        if importer.already_imported:
+            self.stdout.write(
+                f"{file} was already imported as batch {batch.pk} on {batch.started_at:%Y-%m-%d}; "
+                "nothing changed (use --force to read it again)."
+            )
+            return
+        self.stdout.write(
+            f"Imported {batch.rows_read} rows from {batch.file_name} as batch {batch.pk}: "
+            f"{batch.created} created, {batch.updated} updated, {batch.unchanged} unchanged, "
+            f"{batch.closed} dated links closed."
+        )
