@@ -195,3 +195,6 @@ class PopulationCount(models.Model):
                 name="population_count_unique",
             )
         ]
+
+    def __str__(self):
+        return f"{self.organisation_id} {self.extract_date} {self.sex}/{self.age_band}"

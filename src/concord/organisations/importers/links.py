@@ -61,7 +61,7 @@ class LinkSync:
             self.unchanged += 1
 
     def _make_room(self, link: Relationship, new: Relationship) -> None:
-        """End an older open link of the same group when `new` starts; cap `new` before a later one."""
+        """End an older link of the same group when `new` starts; cap `new` before a later one."""
         if new.start is None:
             return
         if (link.start is None or link.start < new.start) and (

@@ -17,8 +17,10 @@ class OrgSync:
         return self.by_code.get(code)
 
     def want(self, code: str, *, keep_existing: tuple[str, ...] = (), **fields) -> Organisation:
-        """Ensure an organisation with `code` has `fields`; fields in keep_existing are only set
-        on creation (so a hand-classified trust keeps its kind when the ODS file calls it a trust)."""
+        """Ensure an organisation with `code` has `fields`.
+
+        Fields named in keep_existing are only set on creation, so a trust classified by hand
+        as a mental health trust keeps that kind when the ODS file calls it a trust."""
         org = self.by_code.get(code)
         if org is None:
             org = Organisation(code=code, batch=self.batch, **fields)
