@@ -9,11 +9,21 @@ concord migrate | createsuperuser | shell | ...   Django's commands
 import os
 import sys
 
-ALIASES = {"import": "concord_import", "serve": "concord_serve", "demo": "concord_demo"}
+ALIASES = {
+    "import": "concord_import",
+    "serve": "concord_serve",
+    "demo": "concord_demo",
+    "token": "concord_token",
+    "indicators": "concord_indicators",
+}
 
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "stats":  # pure statistics: no database, no Django
+        from concord.stats.cli import main as stats_main
+
+        sys.exit(stats_main(argv[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "concord.config.settings")
     from django.core.management import execute_from_command_line
 

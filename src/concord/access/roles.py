@@ -1,0 +1,38 @@
+"""Roles. Each is a Django group; a higher role includes the lower ones.
+
+viewer  reads everything a non-analyst may see
+editor  changes the registry (and later proposals, positions, commitments)
+admin   manages users and imports; superusers also reach Django's admin site
+"""
+
+from django.contrib.auth.models import Group
+
+VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
+ROLES = (VIEWER, EDITOR, ADMIN)
+RANK = {VIEWER: 1, EDITOR: 2, ADMIN: 3}
+
+
+def ensure_roles() -> None:
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+def role_of(user) -> str | None:
+    """The highest role a user holds (superusers are admins), or None."""
+    if not user or not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return ADMIN
+    names = {g.name for g in user.groups.all()}
+    held = [r for r in ROLES if r in names]
+    return max(held, key=RANK.get) if held else None
+
+
+def has_role(user, role: str) -> bool:
+    held = role_of(user)
+    return held is not None and RANK[held] >= RANK[role]
+
+
+def grant(user, role: str) -> None:
+    ensure_roles()
+    user.groups.add(Group.objects.get(name=role))

@@ -1,0 +1,42 @@
+"""Shared fixtures. The suite runs on SQLite by default and on PostgreSQL when DATABASE_URL says so."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+
+
+@pytest.fixture(scope="session")
+def realdata() -> Path:
+    """The published NHS files beside the project. Tests that read them skip when absent."""
+    if not REALDATA.exists():
+        pytest.skip("the published NHS files (../shared/realdata) are not beside this checkout")
+    return REALDATA
+
+
+@pytest.fixture
+def day():
+    return dt.date.fromisoformat
+
+
+@pytest.fixture
+def viewer(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(role="viewer")
+
+
+@pytest.fixture
+def editor(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(role="editor")
+
+
+@pytest.fixture
+def admin_user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(role="admin")
