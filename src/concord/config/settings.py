@@ -47,7 +47,9 @@ INSTALLED_APPS = [
     "simple_history",
     "concord.access",
     "concord.organisations",
+    "concord.indicators",
     "concord.web",
+    "ninja",  # serves the API docs page with its own copy of Swagger UI, no CDN
     "concord.api",
     "concord.demo",
 ]

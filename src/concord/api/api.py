@@ -1,0 +1,26 @@
+"""The Concord API: one router per domain, viewer role required, OpenAPI at /api/v1/docs."""
+
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from . import imports, organisations, people
+from .auth import NOT_SIGNED_IN, viewer_auth
+
+api = NinjaAPI(
+    title="Concord API",
+    version="1",
+    description="The health-economy registry: organisations, dated links, people, imports.",
+    auth=viewer_auth(),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api.add_router("/organisations", organisations.router)
+api.add_router("/people", people.router)
+api.add_router("/imports", imports.router)
+
+
+@api.exception_handler(AuthenticationError)
+def not_signed_in(request, exc):
+    response = api.create_response(request, {"detail": NOT_SIGNED_IN}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="concord"'
+    return response

@@ -1,0 +1,128 @@
+"""Organisations: the directory, one organisation with its dated links, and its members."""
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.utils.timezone import localdate
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError, ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from concord.organisations import hierarchy
+from concord.organisations.models import Kind, Organisation, Relationship
+from concord.organisations.population import latest_extract_date, registered_population
+
+from .schemas import Error, OrganisationDetailOut, OrganisationOut
+
+router = Router(tags=["organisations"])
+
+
+class AsAt(Schema):
+    as_at: dt.date | None = Field(None, description="the date to answer for (default: today)")
+
+    def date(self) -> dt.date:
+        return self.as_at or localdate()
+
+
+class MemberFilters(AsAt):
+    kind: list[Kind] | None = Field(None, description="only these kinds (repeat to give several)")
+
+    def apply(self, qs: QuerySet) -> QuerySet:
+        return qs.of_kind(*self.kind) if self.kind else qs
+
+
+class OrganisationFilters(MemberFilters):
+    within: str | None = Field(None, description="code of an organisation they sit within")
+    q: str | None = Field(None, description="code, postcode or part of the name")
+    open: bool | None = Field(None, description="open (true) or closed (false) on as_at")
+
+    def apply(self, qs: QuerySet) -> QuerySet:
+        qs, as_at = super().apply(qs), self.date()
+        if self.within:
+            qs = qs.within(known_organisation(self.within), as_at=as_at)
+        if self.q:
+            qs = qs.search(self.q)
+        if self.open is not None:
+            open_ids = Organisation.objects.open_on(as_at).values("pk")
+            qs = qs.filter(pk__in=open_ids) if self.open else qs.exclude(pk__in=open_ids)
+        return qs
+
+
+def known_organisation(code: str) -> Organisation:
+    """The organisation a `within` filter names; a 422 naming the parameter when there is none."""
+    org = Organisation.objects.filter(code=code).first()
+    if org is None:
+        msg = f"no organisation has the code {code!r}"
+        raise ValidationError([{"type": "unknown_code", "loc": ["query", "within"], "msg": msg}])
+    return org
+
+
+def organisation_or_404(code: str) -> Organisation:
+    org = Organisation.objects.filter(code=code).first()
+    if org is None:
+        raise HttpError(404, f"No organisation has the code {code!r}.")
+    return org
+
+
+def in_force(link: Relationship, as_at: dt.date) -> bool:
+    return (link.start is None or link.start <= as_at) and (link.end is None or link.end >= as_at)
+
+
+def links(org: Organisation, as_at: dt.date, *, up: bool) -> list[dict]:
+    """Every dated link from `org` upwards (to parents) or downwards (to children)."""
+    other = "parent" if up else "child"
+    qs = (org.links_up if up else org.links_down).select_related(other).order_by("start", "id")
+    return [
+        dict(
+            kind=link.kind,
+            organisation=getattr(link, other),
+            start=link.start,
+            end=link.end,
+            in_force=in_force(link, as_at),
+        )
+        for link in qs
+    ]
+
+
+def population(org: Organisation) -> dict | None:
+    """Registered patients at the latest extract, rolled up as at that extract's date."""
+    extract_date = latest_extract_date(org)
+    if extract_date is None:
+        return None
+    return dict(extract_date=extract_date, patients=registered_population(org, extract_date))
+
+
+def relationships(org: Organisation, as_at: dt.date) -> dict:
+    return dict(
+        links_up=links(org, as_at, up=True),
+        links_down=links(org, as_at, up=False),
+        successors=hierarchy.successors(org),
+        predecessors=hierarchy.predecessors(org),
+    )
+
+
+@router.get("", response=list[OrganisationOut], url_name="organisations")
+@paginate(LimitOffsetPagination)
+def list_organisations(request, filters: Query[OrganisationFilters]):
+    """The directory: filter by kind, position in the hierarchy on a date, text, open or closed."""
+    return filters.apply(Organisation.objects.order_by("name", "code"))
+
+
+@router.get("/{code}", response={200: OrganisationDetailOut, 404: Error}, url_name="organisation")
+def organisation(request, code: str, when: Query[AsAt]):
+    """One organisation with its links up and down (in force on as_at or not) and population."""
+    org, as_at = organisation_or_404(code), when.date()
+    org.as_at, org.relationships = as_at, relationships(org, as_at)
+    org.population = population(org)
+    return org
+
+
+@router.get(
+    "/{code}/members", response={200: list[OrganisationOut], 404: Error}, url_name="members"
+)
+@paginate(LimitOffsetPagination)
+def members(request, code: str, filters: Query[MemberFilters]):
+    """Organisations within this one, at any depth, through links in force on as_at."""
+    org = organisation_or_404(code)
+    within = Organisation.objects.within(org, as_at=filters.date())
+    return filters.apply(within.order_by("name", "code"))

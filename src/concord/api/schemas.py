@@ -1,0 +1,103 @@
+"""What the API returns: one schema per resource, fields named as in the registry."""
+
+import datetime as dt
+
+from django.urls import reverse
+from ninja import Field, Schema
+
+from concord.organisations.kinds import Kind
+
+
+class Error(Schema):
+    detail: str
+
+
+class OrganisationRef(Schema):
+    """Just enough to name an organisation and follow it."""
+
+    code: str
+    name: str
+    kind: Kind
+
+
+class OrganisationOut(OrganisationRef):
+    is_local_code: bool
+    status: str
+    opened: dt.date | None
+    closed: dt.date | None
+    postcode: str
+    ons_code: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        path = reverse("api:organisation", kwargs={"code": obj.code})
+        return context["request"].build_absolute_uri(path)
+
+
+class LinkOut(Schema):
+    """A dated link seen from one organisation: the other end, its kind and its dates."""
+
+    kind: str
+    organisation: OrganisationRef
+    start: dt.date | None
+    end: dt.date | None
+    in_force: bool
+
+
+class PopulationOut(Schema):
+    extract_date: dt.date
+    patients: int | None = Field(description="registered patients, rolled up over the hierarchy")
+
+
+class RelationshipsOut(Schema):
+    links_up: list[LinkOut]
+    links_down: list[LinkOut]
+    successors: list[OrganisationRef]
+    predecessors: list[OrganisationRef]
+
+
+class OrganisationDetailOut(OrganisationOut):
+    as_at: dt.date
+    relationships: RelationshipsOut
+    population: PopulationOut | None
+
+
+class PostOut(Schema):
+    organisation: OrganisationRef
+    role: str
+    on_behalf_of: OrganisationRef | None
+    start: dt.date | None
+    end: dt.date | None
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    is_fictional: bool
+    posts: list[PostOut]
+
+    @staticmethod
+    def resolve_posts(obj) -> list:
+        return list(obj.posts.all())
+
+
+class ImportBatchOut(Schema):
+    id: int
+    kind: str
+    file_name: str
+    checksum: str
+    status: str
+    rows_read: int
+    created: int
+    updated: int
+    unchanged: int
+    closed: int
+    notes: str
+    imported_by: str | None
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_imported_by(obj) -> str | None:
+        return obj.imported_by.get_username() if obj.imported_by_id else None
