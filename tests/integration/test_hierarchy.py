@@ -33,9 +33,22 @@ def test_within_walks_several_levels_and_a_pcn_can_span_two_ccgs():
     RelationshipFactory(child=pcn, parent=ccg_a)
     on = D("2021-01-01")
     assert set(Organisation.objects.practices().within(pcn, as_at=on)) == {in_a, in_b}
-    # through the PCN, ccg_a reaches a practice commissioned by ccg_b: a graph, not a tree
-    assert set(Organisation.objects.practices().within(ccg_a, as_at=on)) == {in_a, in_b}
+    # the PCN belongs to ccg_a, yet its member commissioned by ccg_b stays within ccg_b only
+    assert set(Organisation.objects.within(ccg_a, as_at=on)) == {pcn, in_a}
     assert set(Organisation.objects.practices().within(ccg_b, as_at=on)) == {in_b}
+    assert parent_of_kind(in_b, Kind.CCG, on) == ccg_b
+    assert {link.parent for link in ancestor_links(in_b, on)} == {ccg_b, pcn}
+
+
+def test_a_member_with_no_place_of_its_own_counts_within_the_groups_parent():
+    ccg = CCGFactory()
+    pcn = OrganisationFactory(kind=Kind.PCN)
+    practice = PracticeFactory()
+    RelationshipFactory(child=pcn, parent=ccg)
+    RelationshipFactory(child=practice, parent=pcn, kind=RelationshipKind.MEMBER_OF)
+    on = D("2021-01-01")
+    assert set(Organisation.objects.within(ccg, as_at=on)) == {pcn, practice}
+    assert parent_of_kind(practice, Kind.CCG, on) == ccg
 
 
 def test_a_practice_locality_on_a_date():

@@ -1,27 +1,51 @@
-"""Walks the dated graph of organisations: one query per level, never a fixed tree."""
+"""Walks the dated graph of organisations: one or two queries per level, never a fixed tree.
+
+`part_of` says where an organisation belongs (a practice is part of its commissioner); `member_of`
+says which groups it joins (a PCN, a locality). Walking down from an organisation, its own members
+count as within it, but the members of a group further down count only if they have no `part_of`
+link of their own: a PCN of Chorley and South Ribble CCG with one Greater Preston practice keeps
+that practice in the PCN, yet the practice is within Greater Preston, not Chorley and South
+Ribble. Walking up follows the same rule.
+"""
 
 import datetime as dt
+from collections import defaultdict
 
 from .kinds import RelationshipKind
 from .models import Organisation, Relationship
 
+PART_OF, MEMBER_OF = RelationshipKind.PART_OF, RelationshipKind.MEMBER_OF
 
-def _ids(org_or_id) -> int:
+
+def _id(org_or_id) -> int:
     return org_or_id.pk if isinstance(org_or_id, Organisation) else int(org_or_id)
+
+
+def _links_in_force(as_at: dt.date):
+    return Relationship.objects.hierarchy().in_force(as_at)
+
+
+def _has_own_place(ids: set[int], as_at: dt.date) -> set[int]:
+    """Those of `ids` that are part_of something on `as_at`."""
+    if not ids:
+        return set()
+    rows = _links_in_force(as_at).filter(kind=PART_OF, child_id__in=ids)
+    return set(rows.values_list("child_id", flat=True))
 
 
 def descendant_ids(ancestor, as_at: dt.date, max_depth: int = 10) -> set[int]:
     """Ids of every organisation within `ancestor` on `as_at` (not including itself)."""
+    top = _id(ancestor)
     found: set[int] = set()
-    frontier = {_ids(ancestor)}
+    frontier = {top}
     for _ in range(max_depth):
-        children = set(
-            Relationship.objects.hierarchy()
-            .in_force(as_at)
-            .filter(parent_id__in=frontier)
-            .values_list("child_id", flat=True)
-        )
-        frontier = children - found - {_ids(ancestor)}
+        rows = _links_in_force(as_at).filter(parent_id__in=frontier)
+        part, member = set(), set()
+        for child_id, kind, parent_id in rows.values_list("child_id", "kind", "parent_id"):
+            (part if kind == PART_OF or parent_id == top else member).add(child_id)
+        member -= part | found
+        member -= _has_own_place(member, as_at)
+        frontier = (part | member) - found - {top}
         if not frontier:
             break
         found |= frontier
@@ -29,23 +53,37 @@ def descendant_ids(ancestor, as_at: dt.date, max_depth: int = 10) -> set[int]:
 
 
 def ancestor_links(org, as_at: dt.date, max_depth: int = 10) -> list[Relationship]:
-    """Every hierarchy link above `org` in force on `as_at`, nearest first."""
+    """Every hierarchy link above `org` in force on `as_at`, nearest first.
+
+    All of the organisation's own links are listed; above them, the walk climbs through `part_of`
+    links, and through `member_of` only from an organisation that is part of nothing."""
     links: list[Relationship] = []
-    frontier, seen = {_ids(org)}, {_ids(org)}
+    frontier, seen = {_id(org)}, {_id(org)}
     for _ in range(max_depth):
-        level = list(
-            Relationship.objects.hierarchy()
-            .in_force(as_at)
+        level = [
+            link
+            for link in _links_in_force(as_at)
             .filter(child_id__in=frontier)
             .select_related("child", "parent")
-        )
-        level = [link for link in level if link.parent_id not in seen]
+            if link.parent_id not in seen
+        ]
         if not level:
             break
         links += level
-        frontier = {link.parent_id for link in level}
-        seen |= frontier
+        frontier = _climb_from(level)
+        seen |= {link.parent_id for link in level}
     return links
+
+
+def _climb_from(level: list[Relationship]) -> set[int]:
+    by_child: dict[int, list[Relationship]] = defaultdict(list)
+    for link in level:
+        by_child[link.child_id].append(link)
+    climb: set[int] = set()
+    for child_links in by_child.values():
+        part = [link.parent_id for link in child_links if link.kind == PART_OF]
+        climb |= set(part or [link.parent_id for link in child_links])
+    return climb
 
 
 def parent_of_kind(org, kind: str, as_at: dt.date) -> Organisation | None:
@@ -59,7 +97,7 @@ def parent_of_kind(org, kind: str, as_at: dt.date) -> Organisation | None:
 def successors(org) -> list[Organisation]:
     """Organisations that succeeded `org`, directly or through a chain of mergers, oldest first."""
     result: list[Organisation] = []
-    frontier, seen = {_ids(org)}, {_ids(org)}
+    frontier, seen = {_id(org)}, {_id(org)}
     while frontier:
         links = (
             Relationship.objects.filter(kind=RelationshipKind.SUCCESSOR_OF, parent_id__in=frontier)
@@ -75,6 +113,6 @@ def successors(org) -> list[Organisation]:
 
 def predecessors(org) -> list[Organisation]:
     links = Relationship.objects.filter(
-        kind=RelationshipKind.SUCCESSOR_OF, child_id=_ids(org)
+        kind=RelationshipKind.SUCCESSOR_OF, child_id=_id(org)
     ).select_related("parent")
     return [link.parent for link in links]

@@ -1,0 +1,36 @@
+"""`concord demo`: migrate, collect static files, load the demo economy, print the logins."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from concord.access.roles import ensure_roles
+from concord.demo.loader import load_demo
+from concord.demo.users import DEMO_USERS, ensure_demo_users
+
+URL = "http://127.0.0.1:8000/"
+
+
+class Command(BaseCommand):
+    help = "Set up the demo health economy (idempotent) and print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-static", action="store_true", help="skip collectstatic (tests, quick reloads)"
+        )
+
+    def handle(self, *args, no_static=False, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        if not no_static:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        ensure_roles()
+        batch = load_demo()
+        created = ensure_demo_users()
+        self.report(batch, created)
+
+    def report(self, batch, created):
+        self.stdout.write(f"Demo economy loaded (import batch {batch.pk}).")
+        self.stdout.write(f"Open {URL} and sign in with one of these demo accounts:")
+        for username, password, role in DEMO_USERS:
+            note = "" if username in created else " (already existed: password unchanged)"
+            self.stdout.write(f"  {role:<7} username {username:<7} password {password}{note}")
+        self.stdout.write("These are demo accounts with published passwords: not for real use.")

@@ -1,0 +1,299 @@
+"""`concord stats`: the statistics engine for analysts, on numbers or a CSV, without any data
+loaded into Concord. Prints JSON (or, with --format csv, a table) to stdout; bad input exits 2
+with a message naming the row."""
+
+import argparse
+import csv
+import io
+import json
+import sys
+
+import numpy as np
+
+from concord.stats import dsr, funnels, spc
+from concord.stats.confidence import StatsError
+from concord.stats.proportions import proportion, wilson_limits
+from concord.stats.rates import crude_rate
+
+BAD_INPUT = 2
+ESTIMATE_KEYS = ("value", "lower_95", "upper_95", "lower_998", "upper_998")
+
+
+class BadInput(Exception):
+    """Input the command cannot use; its message names the row."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        result = args.handler(args)
+    except (BadInput, StatsError, ValueError) as error:
+        print(f"concord stats {args.command}: {error}", file=sys.stderr)
+        return BAD_INPUT
+    write(result, args.format)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="concord stats", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    add(
+        commands,
+        "proportion",
+        run_proportion,
+        "a proportion with Wilson limits",
+        ("--numerator", float, None),
+        ("--denominator", float, None),
+        ("--confidence", float, 95.0),
+        ("--multiplier", float, 100.0),
+    )
+    add(
+        commands,
+        "rate",
+        run_rate,
+        "a crude rate with exact/Byar's limits",
+        ("--events", float, None),
+        ("--population", float, None),
+        ("--multiplier", float, 100_000.0),
+    )
+    add(
+        commands,
+        "dsr",
+        run_dsr,
+        "directly standardised rates per area (Dobson limits)",
+        ("--csv", str, None),
+        ("--standard", str, "esp2013"),
+        ("--multiplier", float, 100_000.0),
+    )
+    funnel = add(
+        commands,
+        "funnel",
+        run_funnel,
+        "funnel-plot limits and significance per row",
+        ("--csv", str, None),
+        ("--type", str, None),
+        ("--multiplier", float, None),
+    )
+    funnel.add_argument("--numerator-column", default="numerator")
+    funnel.add_argument("--denominator-column", default="denominator")
+    spc_ = add(
+        commands,
+        "spc",
+        run_spc,
+        "an XmR chart with Making Data Count rules",
+        ("--csv", str, None),
+        ("--value-column", str, None),
+        ("--rules", str, "mdc"),
+        ("--improvement", str, "up"),
+        ("--target", float, None),
+        ("--rebase-at", str, ""),
+        ("--baseline", int, None),
+    )
+    spc_.add_argument("--period-column", default="period")
+    return parser
+
+
+def add(commands, name, handler, help_, *options):
+    command = commands.add_parser(name, help=help_)
+    for flag, kind, default in options:
+        command.add_argument(
+            flag,
+            type=kind,
+            default=default,
+            required=default is None and flag not in ("--target", "--baseline", "--multiplier"),
+        )
+    command.add_argument("--format", choices=("json", "csv"), default="json")
+    command.set_defaults(handler=handler)
+    return command
+
+
+def run_proportion(args) -> dict:
+    estimate = proportion(args.numerator, args.denominator, args.multiplier).as_dict()
+    if args.confidence not in (95, 0.95):
+        lower, upper = wilson_limits(args.numerator, args.denominator, args.confidence)
+        estimate |= {
+            "confidence": args.confidence,
+            "lower": lower * args.multiplier,
+            "upper": upper * args.multiplier,
+        }
+    return {"numerator": args.numerator, "denominator": args.denominator, **estimate}
+
+
+def run_rate(args) -> dict:
+    estimate = crude_rate(args.events, args.population, args.multiplier).as_dict()
+    return {"events": args.events, "population": args.population, **estimate}
+
+
+def run_dsr(args) -> dict:
+    rows = read_csv(args.csv, ("area", "age_band", "events", "population"))
+    standard = dsr.STANDARDS.get(args.standard)
+    if standard is None:
+        raise BadInput(f"unknown standard population {args.standard!r} (known: esp2013)")
+    areas = {}
+    for number, row in rows:
+        band = dsr.band_of(row["age_band"], len(standard))
+        if band is None:
+            raise BadInput(f"row {number}: age band {row['age_band']!r} is not recognised")
+        counts = areas.setdefault(row["area"], {})
+        counts[band] = (number_in(row, "events", number), number_in(row, "population", number))
+    return {
+        "standard": args.standard,
+        "areas": [
+            {"area": area, **area_dsr(area, counts, standard, args.multiplier)}
+            for area, counts in areas.items()
+        ],
+    }
+
+
+def area_dsr(area, counts, standard, multiplier) -> dict:
+    missing = [i for i in range(len(standard)) if i not in counts]
+    if missing:
+        raise BadInput(f"area {area!r}: {len(missing)} of the {len(standard)} age bands missing")
+    events = [counts[i][0] for i in range(len(standard))]
+    populations = [counts[i][1] for i in range(len(standard))]
+    return dsr.dsr(events, populations, standard=standard, multiplier=multiplier).as_dict()
+
+
+FUNNEL_COLUMNS = {
+    "proportion": ("numerator", "denominator"),
+    "ratio": ("observed", "expected"),
+    "rate": ("events", "denominator"),
+}
+FUNNEL_MULTIPLIERS = {"proportion": 100.0, "ratio": 1.0, "rate": 100_000.0}
+
+
+def run_funnel(args) -> dict:
+    if args.type not in FUNNEL_COLUMNS:
+        raise BadInput(f"--type must be one of {', '.join(FUNNEL_COLUMNS)}")
+    columns = FUNNEL_COLUMNS[args.type]
+    if args.type == "proportion":
+        columns = (args.numerator_column, args.denominator_column)
+    rows = read_csv(args.csv, columns)
+    x = np.array([number_in(row, columns[0], n) for n, row in rows])
+    d = np.array([number_in(row, columns[1], n) for n, row in rows])
+    check_funnel_rows(rows, x, d, columns, proportion=args.type == "proportion")
+    multiplier = args.multiplier or FUNNEL_MULTIPLIERS[args.type]
+    function = {
+        "proportion": funnels.proportion_funnel,
+        "ratio": funnels.ratio_funnel,
+        "rate": funnels.rate_funnel,
+    }[args.type]
+    result = function(x, d, multiplier)
+    keep = [c for c in rows[0][1] if c not in columns] if rows else []
+    return {
+        "type": args.type,
+        "baseline": float(result["baseline"]),
+        "rows": [funnel_row(row, result, i, keep) for i, (_, row) in enumerate(rows)],
+    }
+
+
+def check_funnel_rows(rows, x, d, columns, *, proportion: bool) -> None:
+    for (number, _), numerator, denominator in zip(rows, x, d, strict=True):
+        if numerator < 0:
+            raise BadInput(f"row {number}: {columns[0]} must not be negative")
+        if denominator <= 0:
+            raise BadInput(f"row {number}: {columns[1]} must be greater than zero")
+        if proportion and numerator > denominator:
+            raise BadInput(f"row {number}: {columns[0]} is above {columns[1]}")
+
+
+def funnel_row(row, result, i, keep) -> dict:
+    out = {column: row[column] for column in keep}
+    out |= {key: clean(result[key][i]) for key in ESTIMATE_KEYS}
+    return out | {"significance": str(result["significance"][i])}
+
+
+def run_spc(args) -> dict:
+    rows = read_csv(args.csv, (args.value_column,))
+    values = [number_in(row, args.value_column, n) for n, row in rows]
+    periods = [row.get(args.period_column, str(n - 1)) for n, row in rows]
+    if args.rules not in spc.RULE_SETS:
+        raise BadInput(f"--rules must be one of {', '.join(spc.RULE_SETS)}")
+    rules = spc.RULE_SETS[args.rules]
+    if len(values) < rules.minimum_points:
+        raise BadInput(
+            f"{len(values)} rows: the {rules.name} rules need at least "
+            f"{rules.minimum_points} points (row {len(values) + 1} missing)"
+        )
+    chart = spc.xmr_chart(
+        values,
+        rules=rules,
+        improvement=args.improvement,
+        target=args.target,
+        rebase_at=rebase_positions(args.rebase_at, periods),
+        baseline=args.baseline,
+    )
+    result = chart.as_dict()
+    for point, period in zip(result["points"], periods, strict=True):
+        point["period"] = period
+    return result
+
+
+def rebase_positions(text: str, periods: list[str]) -> list[int]:
+    positions = []
+    for label in filter(None, (part.strip() for part in text.split(","))):
+        if label not in periods:
+            raise BadInput(f"--rebase-at {label!r} is not a period in the file")
+        positions.append(periods.index(label))
+    return positions
+
+
+def read_csv(path: str, required) -> list[tuple[int, dict]]:
+    """Rows numbered as a spreadsheet would (the header is row 1)."""
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in required if c not in (reader.fieldnames or [])]
+            if missing:
+                raise BadInput(f"row 1: missing column(s) {', '.join(missing)}")
+            return list(enumerate(reader, start=2))
+    except OSError as error:
+        raise BadInput(f"cannot read {path}: {error.strerror}") from error
+
+
+def number_in(row: dict, column: str, number: int) -> float:
+    text = (row.get(column) or "").strip()
+    try:
+        value = float(text)
+    except ValueError:
+        raise BadInput(f"row {number}: {column} {text!r} is not a number") from None
+    if not np.isfinite(value):
+        raise BadInput(f"row {number}: {column} {text!r} is not a finite number")
+    return value
+
+
+def clean(value):
+    if value is None:
+        return None
+    value = float(value)
+    return None if np.isnan(value) else value
+
+
+def write(result: dict, form: str) -> None:
+    if form == "json":
+        print(json.dumps(result, indent=2, default=clean))
+        return
+    print(as_csv(table_of(result)), end="")
+
+
+def table_of(result: dict) -> list[dict]:
+    for key in ("points", "rows", "areas"):
+        if key in result:
+            return [flatten(row) for row in result[key]]
+    return [result]
+
+
+def flatten(row: dict) -> dict:
+    return {k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()}
+
+
+def as_csv(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else [])
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
