@@ -1,4 +1,32 @@
-from django.http import HttpResponse
-from django.urls import path
+"""The registry's pages. Every page needs a signed-in viewer, except signing in and out."""
 
-urlpatterns = [path("", lambda r: HttpResponse("Concord"), name="home")]
+from django.contrib.auth import views as auth_views
+from django.urls import path, re_path
+from django.views.generic import TemplateView
+
+from .forms import SignInForm
+from .views import assets, home, imports, organisations, people
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(next_page="signed-out"), name="logout"),
+    path(
+        "signed-out/",
+        TemplateView.as_view(template_name="registration/signed_out.html"),
+        name="signed-out",
+    ),
+    path("organisations/", organisations.directory, name="organisations"),
+    path("organisations/<str:code>/", organisations.detail, name="organisation"),
+    path("people/<int:pk>/", people.detail, name="person"),
+    path("imports/", imports.history, name="imports"),
+    re_path(r"^assets/(?P<path>.+)$", assets.nhsuk_asset, name="nhsuk-asset"),
+]

@@ -1,0 +1,61 @@
+"""NHS.UK components used across the registry's templates: tags for kinds and status."""
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+
+from concord.organisations.kinds import Kind
+
+register = template.Library()
+
+KIND_COLOURS = {
+    Kind.ICB: "purple",
+    Kind.CCG: "purple",
+    Kind.SUB_ICB: "purple",
+    Kind.OTHER_COMMISSIONER: "purple",
+    Kind.LOCALITY: "aqua-green",
+    Kind.PCN: "blue",
+    Kind.PRACTICE: "green",
+    Kind.ACUTE_TRUST: "orange",
+    Kind.COMMUNITY_PROVIDER: "orange",
+    Kind.MENTAL_HEALTH_TRUST: "orange",
+    Kind.NHS_TRUST: "orange",
+    Kind.LOCAL_AUTHORITY: "yellow",
+    Kind.VOLUNTARY_BODY: "pink",
+}
+ODS_STATUS = {"A": "Active", "C": "Closed", "D": "Dormant", "P": "Proposed"}
+STATE_COLOURS = {"in force": "green", "ended": "grey", "not yet started": "blue"}
+
+
+def tag(text: str, colour: str = ""):
+    modifier = f" nhsuk-tag--{colour}" if colour else ""
+    return format_html('<strong class="nhsuk-tag{}">{}</strong>', modifier, text)
+
+
+@register.simple_tag
+def kind_tag(kind: str):
+    label = Kind(kind).label if kind in Kind.values else kind
+    return tag(label, KIND_COLOURS.get(kind, "grey"))
+
+
+@register.simple_tag
+def open_tag(organisation, as_at=None):
+    """Open or closed on `as_at` (today when not given)."""
+    if organisation.is_open(as_at or timezone.localdate()):
+        return tag("Open", "green")
+    return tag("Closed", "grey")
+
+
+@register.filter
+def ods_status(code: str) -> str:
+    return ODS_STATUS.get(code, code or "Not given")
+
+
+@register.simple_tag
+def state_tag(state: str):
+    return tag(state.capitalize(), STATE_COLOURS.get(state, "grey"))
+
+
+@register.filter
+def short_checksum(checksum: str) -> str:
+    return checksum[:12]

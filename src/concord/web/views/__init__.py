@@ -1,0 +1,1 @@
+"""Thin views: each calls the registry querysets and hierarchy functions, then renders."""

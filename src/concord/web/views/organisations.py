@@ -1,0 +1,125 @@
+"""The organisation directory and the organisation page."""
+
+import datetime as dt
+from collections import Counter
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from concord.organisations.hierarchy import predecessors, successors
+from concord.organisations.kinds import Kind
+from concord.organisations.models import Organisation, PopulationCount, Post, Relationship
+from concord.organisations.population import population_series
+
+from ..forms import AsAtForm, DirectoryFilterForm
+from . import crumbs
+from .access import viewer_required
+
+PER_PAGE = 50
+KIND_ORDER = {kind: n for n, kind in enumerate(Kind.values)}
+
+
+@viewer_required
+def directory(request):
+    form = DirectoryFilterForm(request.GET)
+    today = timezone.localdate()
+    valid = form.is_valid()
+    found = form.organisations(today) if valid else Organisation.objects.none()
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "section": "organisations",
+        "crumbs": crumbs.home(),
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "query": query.urlencode(),
+        "as_at": (form.cleaned_data.get("as_at") if valid else None) or today,
+    }
+    return render(request, "web/organisation_list.html", context)
+
+
+def link_state(link: Relationship, as_at: dt.date) -> str:
+    if link.end is not None and link.end < as_at:
+        return "ended"
+    if link.start is not None and link.start > as_at:
+        return "not yet started"
+    return "in force"
+
+
+def links_up(org: Organisation, as_at: dt.date) -> list[tuple[Relationship, str]]:
+    """Every hierarchy link above `org`, ever, with its state on `as_at`."""
+    links = Relationship.objects.hierarchy().filter(child=org).select_related("parent")
+    return [(link, link_state(link, as_at)) for link in links.order_by("start", "parent__name")]
+
+
+def members(org: Organisation, as_at: dt.date) -> list[Relationship]:
+    """The links down into `org` in force on `as_at`, members sorted by kind, then name."""
+    links = Relationship.objects.hierarchy().in_force(as_at).filter(parent=org)
+    links = links.select_related("child").order_by("child__name", "child__code")
+    return sorted(links, key=lambda link: KIND_ORDER.get(link.child.kind, len(KIND_ORDER)))
+
+
+def counts_by_kind(organisations) -> list[tuple[str, int]]:
+    counts = Counter(o.kind for o in organisations)
+    return [(Kind(kind).label, counts[kind]) for kind in Kind.values if counts[kind]]
+
+
+def within_counts(org: Organisation, as_at: dt.date) -> list[tuple[str, int]]:
+    """How many organisations of each kind sit within `org` at any depth on `as_at`."""
+    kinds = Organisation.objects.within(org, as_at=as_at).values_list("kind", flat=True)
+    counts = Counter(kinds)
+    return [(Kind(kind).label, counts[kind]) for kind in Kind.values if counts[kind]]
+
+
+def practices_counted(org: Organisation, extract_date: dt.date) -> int:
+    """How many practices' counts make up `org`'s registered population on the extract date."""
+    if org.kind == Kind.PRACTICE:
+        practices = [org.pk]
+    else:
+        practices = Organisation.objects.practices().within(org, as_at=extract_date)
+    return PopulationCount.objects.filter(
+        organisation__in=practices, extract_date=extract_date, sex="all", age_band="all"
+    ).count()
+
+
+def population_rows(org: Organisation) -> list[dict]:
+    return [
+        {"extract_date": d, "patients": n, "practices": practices_counted(org, d)}
+        for d, n in population_series(org)
+    ]
+
+
+def people(org: Organisation):
+    posts = Post.objects.select_related("person", "organisation", "on_behalf_of")
+    held = posts.filter(organisation=org).order_by("start", "id")
+    on_behalf = posts.filter(on_behalf_of=org).order_by("start", "id")
+    return held, on_behalf
+
+
+@viewer_required
+def detail(request, code):
+    org = get_object_or_404(Organisation, code=code)
+    as_at_form = AsAtForm(request.GET)
+    as_at = as_at_form.as_at_or(timezone.localdate())
+    member_links = members(org, as_at)
+    posts, on_behalf = people(org)
+    context = {
+        "section": "organisations",
+        "crumbs": crumbs.organisations(),
+        "organisation": org,
+        "as_at_form": as_at_form,
+        "as_at": as_at,
+        "links_up": links_up(org, as_at),
+        "members": member_links,
+        "member_counts": counts_by_kind(link.child for link in member_links),
+        "within_counts": within_counts(org, as_at),
+        "predecessors": predecessors(org),
+        "successors": successors(org),
+        "population": population_rows(org),
+        "posts": posts,
+        "on_behalf": on_behalf,
+    }
+    return render(request, "web/organisation_detail.html", context)
