@@ -44,6 +44,8 @@ def parse_date(value, fmt: str = "%Y%m%d") -> dt.date | None:
     """Parse an ODS date (YYYYMMDD) or an Excel date cell; blank means None. Raises ValueError."""
     if value is None or value == "":
         return None
+    if fmt == "%Y%m%d" and isinstance(value, str) and len(value) == 8 and value.isdigit():
+        return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))  # fast path, same result
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -59,25 +61,39 @@ class Importer:
     kind = ""
     description = ""
 
-    def __init__(self, path, *, by=None, progress: bool | None = None, force: bool = False):
+    def __init__(
+        self,
+        path,
+        *,
+        by=None,
+        progress: bool | None = None,
+        force: bool = False,
+        as_at: dt.date | None = None,
+    ):
         self.path = Path(path)
+        self.location = self.path.name  # how errors name the file (an importer may add a sheet)
         self.by = by
         self.force = force
+        self.as_at = as_at  # the date a file without dates speaks for (e.g. a geography map)
         self.progress = sys.stderr.isatty() if progress is None else progress
         self.batch: ImportBatch | None = None
         self.already_imported: ImportBatch | None = None
 
     # -- helpers for subclasses -------------------------------------------------------------
     def fail(self, row: int | None, column: str | None, message: str):
-        raise ImportFailed(self.path.name, row, column, message)
+        raise ImportFailed(self.location, row, column, message)
 
-    def date(self, row: int, column: str, value, required: bool = False) -> dt.date | None:
+    def date(
+        self, row: int, column: str, value, required: bool = False, fmt: str = "%Y%m%d"
+    ) -> dt.date | None:
+        shown = fmt.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD")
+        shown = shown.replace("%b", "MON")
         try:
-            parsed = parse_date(value)
-        except ValueError:
-            self.fail(row, column, f"expected a date as YYYYMMDD, found {value!r}")
+            parsed = parse_date(value, fmt)
+        except (TypeError, ValueError):
+            self.fail(row, column, f"expected a date as {shown}, found {value!r}")
         if parsed is None and required:
-            self.fail(row, column, "expected a date as YYYYMMDD, found nothing")
+            self.fail(row, column, f"expected a date as {shown}, found nothing")
         return parsed
 
     def required(self, row: int, column: str, value) -> str:

@@ -5,7 +5,6 @@ sub-ICB location, some with five-character codes. Each practice is linked `part_
 commissioner from the join date (column 16) to the left date (column 17).
 """
 
-import csv
 import re
 
 from ..kinds import Kind, RelationshipKind
@@ -13,6 +12,7 @@ from .base import Importer
 from .commissioners import CommissionerRegister
 from .links import LinkSync
 from .orgs import OrgSync
+from .sources import read_headerless
 
 COLUMNS = 27
 CODE = re.compile(r"^[A-Z0-9]{3,8}$")
@@ -25,11 +25,7 @@ class EpraccurImporter(Importer):
     description = "ODS GP practices (epraccur.csv)"
 
     def read(self):
-        with open(self.path, encoding="latin-1", newline="") as handle:
-            for number, fields in enumerate(csv.reader(handle), start=1):
-                if len(fields) != COLUMNS:
-                    self.fail(number, None, f"expected {COLUMNS} columns, found {len(fields)}")
-                yield number, fields
+        return read_headerless(self, {COLUMNS})
 
     def load(self, rows):
         orgs = OrgSync(self.batch)

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from ..kinds import parent_group
 from ..models import Organisation, Relationship
+from .bulk import update_rows
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -79,7 +80,7 @@ class LinkSync:
 
     def save(self) -> dict[str, int]:
         Relationship.objects.bulk_create(self.to_create, batch_size=2000)
-        Relationship.objects.bulk_update(list(self.to_update.values()), ["end"], batch_size=2000)
+        update_rows(list(self.to_update.values()), ["end"])
         return {
             "created": len(self.to_create),
             "closed": len(self.to_update),

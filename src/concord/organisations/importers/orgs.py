@@ -1,6 +1,7 @@
 """Upserts organisations from a file in bulk, counting what was created, updated or unchanged."""
 
 from ..models import Organisation
+from .bulk import update_rows
 
 FIELDS = ("name", "kind", "ons_code", "postcode", "opened", "closed", "status")
 
@@ -44,7 +45,5 @@ class OrgSync:
 
     def save(self) -> dict[str, int]:
         Organisation.objects.bulk_create(list(self.to_create.values()), batch_size=2000)
-        Organisation.objects.bulk_update(
-            list(self.to_update.values()), [*FIELDS, "batch"], batch_size=2000
-        )
+        update_rows(list(self.to_update.values()), [*FIELDS, "batch"])
         return {"created": len(self.to_create), "updated": len(self.to_update)}

@@ -1,5 +1,6 @@
 """`concord import <kind> FILE`: one transaction, a precise error and exit code 2 on bad input."""
 
+import datetime as dt
 import sys
 
 from django.contrib.auth import get_user_model
@@ -19,11 +20,22 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="username recorded as the importer")
         parser.add_argument("--force", action="store_true", help="re-read a file already imported")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument(
+            "--as-at",
+            type=dt.date.fromisoformat,
+            help="YYYY-MM-DD: the date a file without dates describes (qof-map)",
+        )
+        parser.add_argument(
+            "--period", help="the period the file covers, e.g. 2020-21 (qof-prevalence)"
+        )
 
-    def handle(self, *args, kind, file, user=None, force=False, no_progress=False, **options):
+    def handle(
+        self, *args, kind, file, user=None, force=False, no_progress=False, as_at=None, **options
+    ):
         by = get_user_model().objects.filter(username=user).first() if user else None
+        period = {"period": options["period"]} if options.get("period") else {}
         importer = IMPORTERS[kind](
-            file, by=by, force=force, progress=False if no_progress else None
+            file, by=by, force=force, progress=False if no_progress else None, as_at=as_at, **period
         )
         try:
             batch = importer.run()

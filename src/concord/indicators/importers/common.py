@@ -1,0 +1,84 @@
+"""What the measurement importers share: number checks, registry look-ups, write and roll up."""
+
+import csv
+import math
+
+from concord.organisations.importers.base import Importer
+from concord.organisations.models import Organisation
+
+from ..aggregation import roll_up
+from ..writer import MeasurementSync
+
+
+class MeasurementImporter(Importer):
+    """An Importer whose rows become measurements, then roll up over the hierarchy."""
+
+    encoding = "utf-8-sig"
+
+    def read_csv(self):
+        """(row number, {column: text}) with the header checked; row 1 is the header."""
+        try:
+            with open(self.path, encoding=self.encoding, newline="") as handle:
+                yield from self._rows(csv.reader(handle))
+        except UnicodeDecodeError as error:
+            self.fail(None, None, f"cannot read the file as {self.encoding} text ({error})")
+
+    def _rows(self, reader):
+        header = [name.strip() for name in next(reader, [])]
+        self.check_header(header)
+        for number, fields in enumerate(reader, start=2):
+            if not any(field.strip() for field in fields):
+                continue
+            if len(fields) != len(header):
+                self.fail(number, None, f"expected {len(header)} columns, found {len(fields)}")
+            yield number, dict(zip(header, (field.strip() for field in fields), strict=True))
+
+    def check_header(self, header: list[str]) -> None:
+        raise NotImplementedError
+
+    def number(self, row: int, column: str, value: str, required: bool = True) -> float | None:
+        if not value:
+            if required:
+                self.fail(row, column, "expected a number, found nothing")
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            self.fail(row, column, f"expected a number, found {value!r}")
+        if not math.isfinite(number) or number < 0:
+            self.fail(row, column, f"expected a number of 0 or more, found {value!r}")
+        return number
+
+    def registry(self) -> dict[str, tuple[int, str]]:
+        """{ODS code: (id, kind)} for every organisation in the registry."""
+        return {
+            code: (pk, kind)
+            for pk, code, kind in Organisation.objects.values_list("pk", "code", "kind")
+        }
+
+    def write(self, wanted, indicators, periods) -> MeasurementSync:
+        sync = MeasurementSync(indicators, periods, batch=self.batch)
+        for indicator, organisation_id, period, numerator, denominator, published in wanted:
+            sync.want(indicator, organisation_id, period, numerator, denominator, published)
+        counts = sync.save()
+        self.batch.created, self.batch.updated = counts["created"], counts["updated"]
+        self.batch.unchanged = counts["unchanged"]
+        return sync
+
+    def roll_up(self, indicators_by_period: dict) -> None:
+        notes = []
+        for period, indicators in indicators_by_period.items():
+            counts = roll_up(indicators, period, as_at=self.geography_date(period), by=self.by)
+            notes.append(
+                f"roll-up {period.label}: {counts['created']} aggregates created, "
+                f"{counts['updated']} updated, {counts['unchanged']} unchanged, "
+                f"{counts['kept']} published figures kept, {counts['removed']} removed"
+            )
+        self.note(*notes)
+
+    def geography_date(self, period):
+        """The date whose hierarchy the figures are summed over: the period end by default."""
+        return self.as_at or period.end
+
+    def note(self, *lines: str) -> None:
+        self.batch.notes = "\n".join([self.batch.notes, *lines]).strip()
