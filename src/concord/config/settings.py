@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "concord.access",
     "concord.organisations",
     "concord.indicators",
+    "concord.governance",
     "concord.web",
     "ninja",  # serves the API docs page with its own copy of Swagger UI, no CDN
     "concord.api",

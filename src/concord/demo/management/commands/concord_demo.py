@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from concord.access.roles import ensure_roles
 from concord.demo.loader import load_demo
 from concord.demo.users import DEMO_USERS, ensure_demo_users
+from concord.governance.demo import load_governance_demo
 
 URL = "http://127.0.0.1:8000/"
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         ensure_roles()
         batch = load_demo()
         created = ensure_demo_users()
+        load_governance_demo()
         self.report(batch, created)
 
     def report(self, batch, created):

@@ -1,0 +1,140 @@
+"""Meetings: scheduling ahead for a cadence, attendance, agenda, minutes and actions (the chair)."""
+
+import calendar
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Max
+
+from .. import representation as rep
+from ..errors import GovernanceError
+from ..models import AgendaItem, Attendance, Forum, Meeting, MeetingAction
+from ..models.choices import ActionStatus, Cadence, ItemKind, MeetingStatus
+from .common import require, saved
+
+STEP_DAYS = {Cadence.WEEKLY: 7, Cadence.FORTNIGHTLY: 14}
+STEP_MONTHS = {Cadence.MONTHLY: 1, Cadence.BIMONTHLY: 2, Cadence.QUARTERLY: 3}
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def cadence_dates(cadence: str, first: dt.date, count: int) -> list[dt.date]:
+    """The next `count` meeting dates from `first` for a cadence (same day of the month)."""
+    if cadence in STEP_DAYS:
+        return [first + dt.timedelta(days=STEP_DAYS[cadence] * n) for n in range(count)]
+    if cadence in STEP_MONTHS:
+        return [add_months(first, STEP_MONTHS[cadence] * n) for n in range(count)]
+    raise GovernanceError("This forum meets as needed: schedule its meetings one by one.")
+
+
+def check_manage(by, meeting: Meeting) -> None:
+    require(by, "governance.manage_meeting", meeting.forum)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise GovernanceError("This meeting was cancelled.")
+
+
+@transaction.atomic
+def schedule_meeting(*, by, forum: Forum, date: dt.date, location: str = "") -> Meeting:
+    require(by, "governance.manage_meeting", forum)
+    if forum.meetings.filter(date=date).exists():
+        raise GovernanceError(f"{forum.name} already has a meeting on {date:%-d %B %Y}.")
+    return saved(Meeting(forum=forum, date=date, location=location), by)
+
+
+@transaction.atomic
+def generate_meetings(*, by, forum: Forum, first: dt.date, count: int) -> list[Meeting]:
+    """Plan meetings ahead for the forum's cadence; dates already planned are left alone."""
+    require(by, "governance.manage_meeting", forum)
+    taken = set(forum.meetings.values_list("date", flat=True))
+    dates = [d for d in cadence_dates(forum.cadence, first, count) if d not in taken]
+    return [saved(Meeting(forum=forum, date=d), by) for d in dates]
+
+
+@transaction.atomic
+def record_attendance(*, by, meeting: Meeting, person, seat=None) -> Attendance:
+    """A person at the meeting, for a seat they sit for on the meeting's date (or for none)."""
+    check_manage(by, meeting)
+    if seat is not None and seat.forum_id != meeting.forum_id:
+        raise GovernanceError("That seat belongs to another forum.")
+    if seat is not None and not rep.sits_for(person, seat, meeting.date):
+        raise GovernanceError(f"{person} does not sit for {seat.organisation.name}.")
+    if seat is not None and meeting.attendance.filter(seat=seat).exists():
+        raise GovernanceError(f"{seat.organisation.name} is already represented at this meeting.")
+    if meeting.attendance.filter(person=person).exists():
+        raise GovernanceError(f"{person} is already recorded as attending.")
+    return saved(Attendance(meeting=meeting, person=person, seat=seat), by)
+
+
+@transaction.atomic
+def hold_meeting(*, by, meeting: Meeting) -> Meeting:
+    check_manage(by, meeting)
+    meeting.status = MeetingStatus.HELD
+    return saved(meeting, by)
+
+
+@transaction.atomic
+def cancel_meeting(*, by, meeting: Meeting) -> Meeting:
+    require(by, "governance.manage_meeting", meeting.forum)
+    if meeting.status == MeetingStatus.HELD or meeting.decisions.exists():
+        raise GovernanceError("A meeting that has been held cannot be cancelled.")
+    meeting.status = MeetingStatus.CANCELLED
+    return saved(meeting, by)
+
+
+@transaction.atomic
+def add_agenda_item(
+    *, by, meeting: Meeting, title: str, kind: str = ItemKind.FOR_DISCUSSION, proposal=None
+) -> AgendaItem:
+    check_manage(by, meeting)
+    if proposal is not None and proposal.forum_id != meeting.forum_id:
+        raise GovernanceError("That proposal was put to another forum.")
+    if kind == ItemKind.FOR_DECISION and proposal is None:
+        raise GovernanceError("An item for decision needs the proposal it decides.")
+    last = meeting.items.aggregate(last=Max("order"))["last"] or 0
+    item = AgendaItem(meeting=meeting, order=last + 1, kind=kind, title=title, proposal=proposal)
+    return saved(item, by)
+
+
+@transaction.atomic
+def record_minutes(*, by, meeting: Meeting, minutes: str) -> Meeting:
+    check_manage(by, meeting)
+    meeting.minutes = minutes
+    return saved(meeting, by)
+
+
+@transaction.atomic
+def add_meeting_action(
+    *,
+    by,
+    meeting: Meeting,
+    description: str,
+    owner_organisation,
+    owner_person=None,
+    due=None,
+    item=None,
+) -> MeetingAction:
+    check_manage(by, meeting)
+    action = MeetingAction(
+        meeting=meeting,
+        item=item,
+        description=description,
+        owner_organisation=owner_organisation,
+        owner_person=owner_person,
+        due=due,
+    )
+    return saved(action, by)
+
+
+@transaction.atomic
+def set_action_status(*, by, action: MeetingAction, status: str) -> MeetingAction:
+    require(by, "governance.manage_meeting", action.meeting.forum)
+    if status not in ActionStatus.values:
+        raise GovernanceError(f"An action's status is one of {', '.join(ActionStatus.values)}.")
+    action.status = status
+    return saved(action, by)

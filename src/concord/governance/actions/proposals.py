@@ -1,0 +1,184 @@
+"""A proposal's life: drafted, amended (a new version), opened for positions, withdrawn.
+
+Every change of status is recorded as a Transition with who, when and why.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.timezone import localdate
+
+from .. import representation as rep
+from ..errors import GovernanceError, NotAllowed
+from ..models import Position, Proposal, ProposalVersion, ProposedCommitment, Transition
+from ..models.choices import ProposalStatus, Stance
+from .common import REFUSALS, require, saved
+
+EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.OPEN)
+
+
+def move(proposal: Proposal, to: str, *, by, reason: str = "") -> Proposal:
+    """Change the status and record the transition, in the caller's transaction."""
+    Transition.objects.create(
+        proposal=proposal, from_status=proposal.status, to_status=to, by=by, reason=reason
+    )
+    proposal.status = to
+    return saved(proposal, by)
+
+
+def add_version(proposal, *, by, problem, strategy, commitments, change_summary=""):
+    number = (proposal.current.number + 1) if proposal.versions.exists() else 1
+    version = saved(
+        ProposalVersion(
+            proposal=proposal,
+            number=number,
+            problem=problem,
+            strategy=strategy,
+            change_summary=change_summary,
+            created_by=by,
+        ),
+        by,
+    )
+    for terms in commitments:
+        propose_commitment(version, by=by, **terms)
+    return version
+
+
+def propose_commitment(version, *, by, indicators=(), **terms) -> ProposedCommitment:
+    commitment = saved(ProposedCommitment(version=version, **terms), by)
+    if indicators:
+        commitment.indicators.set(indicators)
+    return commitment
+
+
+@transaction.atomic
+def create_proposal(
+    *,
+    by,
+    forum,
+    title: str,
+    author_organisation,
+    problem: str,
+    strategy: str,
+    condition: str = "",
+    commitments=(),
+    varies=None,
+) -> Proposal:
+    """A draft with its first version. commitments: dicts of commitment terms (party, what…)."""
+    require(by, "governance.draft_proposal", forum)
+    if varies is not None and (varies.forum_id != forum.pk or not varies.in_force):
+        raise GovernanceError(
+            "Only an agreement of this forum that is still in force can be varied."
+        )
+    proposal = saved(
+        Proposal(
+            forum=forum,
+            title=title,
+            condition=condition,
+            author_organisation=author_organisation,
+            varies=varies,
+            created_by=by,
+        ),
+        by,
+    )
+    Transition.objects.create(proposal=proposal, to_status=ProposalStatus.DRAFT, by=by)
+    add_version(proposal, by=by, problem=problem, strategy=strategy, commitments=commitments)
+    return proposal
+
+
+@transaction.atomic
+def amend_proposal(
+    *,
+    by,
+    proposal: Proposal,
+    change_summary: str,
+    problem: str | None = None,
+    strategy: str | None = None,
+    commitments=None,
+) -> ProposalVersion:
+    """A new version; what is not given is carried over. Positions start afresh on it."""
+    require(by, "governance.amend_proposal", proposal)
+    if proposal.status not in EDITABLE:
+        raise GovernanceError(
+            f"A proposal that is {proposal.get_status_display().lower()} cannot be amended."
+        )
+    if not change_summary.strip():
+        raise GovernanceError("Say what the amendment changes.")
+    current = proposal.current
+    if commitments is None:
+        commitments = [carried(c) for c in current.commitments.all()]
+    return add_version(
+        proposal,
+        by=by,
+        problem=current.problem if problem is None else problem,
+        strategy=current.strategy if strategy is None else strategy,
+        commitments=commitments,
+        change_summary=change_summary,
+    )
+
+
+def carried(commitment: ProposedCommitment) -> dict:
+    return {**commitment.terms(), "indicators": list(commitment.indicators.all())}
+
+
+@transaction.atomic
+def open_proposal(*, by, proposal: Proposal, reason: str = "") -> Proposal:
+    require(by, "governance.open_proposal", proposal)
+    if proposal.status != ProposalStatus.DRAFT:
+        raise GovernanceError("Only a draft can be opened for positions.")
+    return move(proposal, ProposalStatus.OPEN, by=by, reason=reason)
+
+
+@transaction.atomic
+def withdraw_proposal(*, by, proposal: Proposal, reason: str) -> Proposal:
+    require(by, "governance.withdraw_proposal", proposal)
+    if proposal.status not in EDITABLE:
+        raise GovernanceError("Only a draft or open proposal can be withdrawn.")
+    if not reason.strip():
+        raise GovernanceError("Give a reason for withdrawing the proposal.")
+    return move(proposal, ProposalStatus.WITHDRAWN, by=by, reason=reason)
+
+
+def check_position(version: ProposalVersion, seat, stance: str, reason: str) -> None:
+    proposal = version.proposal
+    if proposal.status != ProposalStatus.OPEN:
+        raise GovernanceError("Positions are taken only while the proposal is open.")
+    if version.pk != proposal.current.pk:
+        raise GovernanceError(
+            f"Version {version.number} has been amended: record positions on the latest version."
+        )
+    if seat.forum_id != proposal.forum_id:
+        raise GovernanceError("That seat belongs to another forum.")
+    if stance not in Stance.values:
+        raise GovernanceError("A position is support, support with concerns, abstain or object.")
+    if stance == Stance.OBJECT and not reason.strip():
+        raise GovernanceError("An objection needs a reason.")
+
+
+def who_records(by, seat, on: dt.date):
+    """The person giving the position and whether the chair records it on the seat's behalf."""
+    require(by, "governance.record_position", seat)
+    person = rep.person_of(by)
+    if rep.sits_for(person, seat, on):
+        return person, False
+    if rep.chairs(person, seat.forum):
+        return person, True
+    raise NotAllowed(REFUSALS["governance.record_position"])
+
+
+@transaction.atomic
+def record_position(
+    *, by, version: ProposalVersion, seat, stance: str, reason: str = "", on: dt.date | None = None
+) -> Position:
+    """One position per seat per version; recording again replaces it (the history keeps both).
+
+    Changing an objection to another stance is how an objector withdraws it.
+    """
+    check_position(version, seat, stance, reason)
+    person, by_chair = who_records(by, seat, on or localdate())
+    position = Position.objects.filter(version=version, seat=seat).first() or Position(
+        version=version, seat=seat
+    )
+    position.stance, position.reason = stance, reason.strip()
+    position.person, position.by_chair, position.recorded_by = person, by_chair, by
+    return saved(position, by)

@@ -1,0 +1,17 @@
+"""Domain errors: an invalid transition is refused with a message and changes nothing."""
+
+
+class GovernanceError(Exception):
+    """A transition the rules of the forum do not allow."""
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class NotAllowed(GovernanceError):
+    """The user may not do this (role, chair or seat)."""
+
+
+class Immutable(GovernanceError):
+    """Agreements, decisions and commitments are never changed, only superseded."""

@@ -1,0 +1,163 @@
+"""What the governance API returns; fields named as in the models."""
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+from concord.api.schemas import OrganisationRef
+
+
+class PersonRef(Schema):
+    id: int
+    name: str
+
+
+class SeatOut(Schema):
+    id: int
+    organisation: OrganisationRef
+    required: bool
+    start: dt.date | None
+    end: dt.date | None
+
+
+class ForumOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    decision_rule: str
+    quorum_min_seats: int
+    cadence: str
+    chair: PersonRef | None
+    organisation: OrganisationRef | None
+    acts_for: list[OrganisationRef]
+
+
+class ForumDetailOut(ForumOut):
+    seats: list[SeatOut]
+
+
+class MeetingOut(Schema):
+    id: int
+    forum: str = Field(alias="forum.slug")
+    date: dt.date
+    status: str
+
+
+class PositionOut(Schema):
+    seat: int = Field(alias="seat_id")
+    organisation: OrganisationRef = Field(alias="seat.organisation")
+    stance: str
+    reason: str
+    person: PersonRef
+    by_chair: bool
+    recorded_at: dt.datetime
+
+
+class CommitmentTermsOut(Schema):
+    party: OrganisationRef
+    what: str
+    indicators: list[str] = Field(default_factory=list)
+    baseline_value: float | None
+    baseline_period: str
+    target: float | None
+    trajectory: list[dict]
+    start: dt.date | None
+    due: dt.date | None
+    review: dt.date | None
+
+    @staticmethod
+    def resolve_indicators(obj) -> list[str]:
+        return [i.code for i in obj.indicators.all()]
+
+
+class VersionOut(Schema):
+    number: int
+    problem: str
+    strategy: str
+    change_summary: str
+    commitments: list[CommitmentTermsOut] = Field(alias="commitments.all")
+    positions: list[PositionOut] = Field(alias="positions.all")
+
+
+class TransitionOut(Schema):
+    from_status: str
+    to_status: str
+    reason: str
+    at: dt.datetime
+
+
+class ProposalOut(Schema):
+    id: int
+    forum: str = Field(alias="forum.slug")
+    title: str
+    condition: str
+    status: str
+    author_organisation: OrganisationRef
+
+
+class ProposalDetailOut(ProposalOut):
+    versions: list[VersionOut] = Field(alias="versions.all")
+    transitions: list[TransitionOut] = Field(alias="transitions.all")
+
+
+class AgreementOut(Schema):
+    id: int
+    forum: str = Field(alias="forum.slug")
+    proposal: int = Field(alias="proposal_id")
+    version: int = Field(alias="version.number")
+    title: str
+    strategy: str
+    agreed_on: dt.date
+    acting_for: OrganisationRef | None
+    supersedes: int | None = Field(alias="supersedes_id")
+    in_force: bool
+    commitments: list[CommitmentTermsOut] = Field(alias="commitments.all")
+
+
+class CommitmentOut(CommitmentTermsOut):
+    id: int
+    agreement: int = Field(alias="agreement_id")
+
+
+class ProposalIn(Schema):
+    forum: str = Field(description="the forum's slug")
+    title: str
+    condition: str = ""
+    author_organisation: str = Field(description="code of the organisation putting it")
+    problem: str
+    strategy: str
+
+
+class AmendIn(Schema):
+    change_summary: str
+    problem: str | None = None
+    strategy: str | None = None
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+class PositionIn(Schema):
+    seat: int = Field(description="the seat's id")
+    stance: str = Field(description="support, concerns, abstain or object")
+    reason: str = ""
+
+
+class DecisionIn(Schema):
+    meeting: int
+    outcome: str = Field(description="agreed or not_agreed")
+    acting_for: str | None = Field(None, description="statutory body's code (joint committees)")
+    notes: str = ""
+
+
+class DecisionOut(Schema):
+    id: int
+    outcome: str
+    acting_for: OrganisationRef | None
+    seats_present: int
+    agreement: int | None = None
+
+    @staticmethod
+    def resolve_agreement(obj) -> int | None:
+        return getattr(getattr(obj, "agreement", None), "pk", None)

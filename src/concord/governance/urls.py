@@ -1,0 +1,17 @@
+"""The governance pages, under /governance/."""
+
+from django.urls import path
+
+from .views import forums, history, proposals
+
+app_name = "governance"
+
+urlpatterns = [
+    path("", forums.forums, name="forums"),
+    path("forums/<slug:slug>/", forums.forum, name="forum"),
+    path("meetings/<int:pk>/", forums.meeting, name="meeting"),
+    path("proposals/<int:pk>/", proposals.proposal, name="proposal"),
+    path("agreements/<int:pk>/", forums.agreement, name="agreement"),
+    path("commitments/mine/", forums.my_commitments, name="my-commitments"),
+    path("<str:model>/<int:pk>/history/", history.history, name="history"),
+]

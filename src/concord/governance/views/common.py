@@ -1,0 +1,20 @@
+"""What the governance pages share: breadcrumbs and running an action from a form."""
+
+from django.urls import reverse
+
+from concord.web.views import crumbs
+
+from ..errors import GovernanceError
+
+
+def trail(*steps):
+    return [*crumbs.home(), ("Forums", reverse("governance:forums")), *steps]
+
+
+def run(form, action, **kwargs):
+    """Run an action for a valid form; a refusal becomes the form's error. The result or None."""
+    try:
+        return action(**kwargs)
+    except GovernanceError as exc:
+        form.add_error(None, str(exc))
+        return None

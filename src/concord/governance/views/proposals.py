@@ -1,0 +1,131 @@
+"""The proposal page: versions, the positions board and the forms of its transitions."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localdate
+
+from concord.organisations.models import Organisation
+from concord.web.views.access import viewer_required
+
+from .. import actions
+from .. import representation as rep
+from ..forms import AmendForm, DecisionForm, PositionForm, ReasonForm, WithdrawForm
+from ..models import Proposal
+from ..terms import tally
+from .common import run
+from .forums import forum_trail
+
+
+def position_seats(user, forum):
+    """Seats whose position this user may record: their own, or every seat for the chair."""
+    person = rep.person_of(user)
+    seats = forum.seats.in_force(localdate()).select_related("organisation", "forum")
+    if rep.chairs(person, forum):
+        return list(seats)
+    return [seat for seat in seats if rep.sits_for(person, seat)]
+
+
+def board(proposal):
+    """Each seat in force with its position on the current version (or none yet)."""
+    version = proposal.current
+    positions = {p.seat_id: p for p in version.positions.select_related("person")}
+    seats = proposal.forum.seats.in_force(localdate()).select_related("organisation")
+    return [(seat, positions.get(seat.pk)) for seat in seats.order_by("organisation__name")]
+
+
+def forms_for(request, proposal, posted: str | None):
+    data = request.POST if posted else None
+    current = proposal.current
+    build = {
+        "position": lambda d: PositionForm(d, seats=position_seats(request.user, proposal.forum)),
+        "amend": lambda d: AmendForm(
+            d, initial={"problem": current.problem, "strategy": current.strategy}
+        ),
+        "open": lambda d: ReasonForm(d),
+        "withdraw": lambda d: WithdrawForm(d),
+        "decide": lambda d: DecisionForm(d, forum=proposal.forum),
+    }
+    return {name: make(data if name == posted else None) for name, make in build.items()}
+
+
+def perform(request, proposal, name, form):
+    data, by = form.cleaned_data, request.user
+    if name == "position":
+        seat = proposal.forum.seats.get(pk=data["seat"])
+        return run(
+            form,
+            actions.record_position,
+            by=by,
+            version=proposal.current,
+            seat=seat,
+            stance=data["stance"],
+            reason=data["reason"],
+        )
+    if name == "amend":
+        return run(form, actions.amend_proposal, by=by, proposal=proposal, **data)
+    if name == "open":
+        return run(form, actions.open_proposal, by=by, proposal=proposal, reason=data["reason"])
+    if name == "withdraw":
+        return run(form, actions.withdraw_proposal, by=by, proposal=proposal, reason=data["reason"])
+    body = data.get("acting_for")
+    return run(
+        form,
+        actions.record_decision,
+        by=by,
+        meeting=data["meeting"],
+        proposal=proposal,
+        outcome=data["outcome"],
+        notes=data["notes"],
+        acting_for=Organisation.objects.get(pk=body) if body else None,
+    )
+
+
+DONE = {
+    "position": "Position recorded",
+    "amend": "Amended: a new version is open for positions",
+    "open": "The proposal is open for positions",
+    "withdraw": "The proposal is withdrawn",
+    "decide": "Decision recorded",
+}
+
+
+@viewer_required
+def proposal(request, pk):
+    found = get_object_or_404(
+        Proposal.objects.select_related("forum", "author_organisation"), pk=pk
+    )
+    posted = request.POST.get("transition") if request.method == "POST" else None
+    forms = forms_for(request, found, posted if posted in DONE else None)
+    form = forms.get(posted)
+    if form is not None and form.is_valid() and perform(request, found, posted, form):
+        messages.success(request, DONE[posted])
+        return redirect("governance:proposal", pk=found.pk)
+    return render(request, "governance/proposal_detail.html", context(request, found, forms, form))
+
+
+def context(request, found, forms, failed):
+    user, forum = request.user, found.forum
+    return {
+        "proposal": found,
+        "forum": forum,
+        "current": found.current,
+        "versions": found.versions.prefetch_related(
+            "commitments__party", "positions__seat__organisation", "positions__person"
+        ).order_by("-number"),
+        "board": board(found),
+        "tally": tally(found.current),
+        "transitions": found.transitions.select_related("by"),
+        "agreements": found.agreements.select_related("acting_for"),
+        "forms": forms,
+        "failed": failed,
+        "can": {
+            "position": found.status == "open" and bool(forms["position"].fields["seat"].choices),
+            "amend": found.status in ("draft", "open")
+            and user.has_perm("governance.amend_proposal", found),
+            "open": found.status == "draft" and user.has_perm("governance.open_proposal", found),
+            "withdraw": found.status in ("draft", "open")
+            and user.has_perm("governance.withdraw_proposal", found),
+            "decide": found.status == "open" and user.has_perm("governance.record_decision", forum),
+        },
+        "crumbs": forum_trail(found),
+    }

@@ -1,0 +1,97 @@
+"""A senate run end to end in Chromium: a proposal is opened, three seats take positions, one
+objects, the proposal is amended and agreed at a quorate meeting; its agreement and commitments
+appear and offer no way to edit them."""
+
+import pytest
+
+from tests.integration.governance import (  # noqa: F401
+    PASSWORD,
+    build_senate,
+    dementia_proposal,
+    held_meeting,
+    quick_passwords,
+)
+
+pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def as_user(browser, live_server):
+    contexts = []
+
+    def open_as(user, path):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{live_server.url}/sign-in/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/")
+        page.goto(f"{live_server.url}{path}")
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def record_position(page, stance: str, reason: str = ""):
+    form = page.locator("form", has=page.get_by_role("button", name="Record position"))
+    form.get_by_label(stance, exact=True).check()
+    if reason:
+        form.get_by_label("Reason").fill(reason)
+    form.get_by_role("button", name="Record position").click()
+    page.get_by_text("Position recorded").wait_for()
+
+
+def board_row(page, seat):
+    return page.locator("#positions-board tr", has_text=seat.organisation.name)
+
+
+def test_a_senate_agrees_an_amended_proposal(as_user):
+    senate = build_senate(seats=4, quorum=3)
+    proposal = dementia_proposal(senate)
+    path = f"/governance/proposals/{proposal.pk}/"
+
+    editor = as_user(senate.editor, path)
+    editor.get_by_role("button", name="Open for positions").click()
+    assert "Open for positions" in editor.locator("#status").inner_text()
+
+    for n, stance, reason in [
+        (0, "Support", ""),
+        (1, "Object", "No memory clinic capacity"),
+        (2, "Support with concerns", "Staffing"),
+    ]:
+        page = as_user(senate.rep(n), path)
+        record_position(page, stance, reason)
+    assert "No memory clinic capacity" in board_row(page, senate.seats[1]).inner_text()
+    assert "standing objection" in page.content()
+
+    editor.reload()
+    editor.get_by_text("Amend the proposal", exact=True).click()
+    editor.get_by_label("What does this amendment change?").fill("Funds memory clinic capacity")
+    editor.get_by_role("button", name="Amend").click()
+    assert "Version 2" in editor.locator("#version").inner_text()
+
+    for n in range(3):
+        record_position(as_user(senate.rep(n), path), "Support")
+
+    meeting = held_meeting(senate)
+    chair = as_user(senate.chair, path)
+    form = chair.locator("form", has=chair.get_by_role("button", name="Record decision"))
+    form.get_by_label("Meeting").select_option(str(meeting.pk))
+    form.get_by_label("Agreed", exact=True).check()
+    form.get_by_role("button", name="Record decision").click()
+    chair.get_by_text("Decision recorded").wait_for()
+    assert "Agreed" in chair.locator("#status").inner_text()
+
+    chair.get_by_role("link", name="read the agreement and its commitments").click()
+    assert chair.get_by_role("heading", level=1).inner_text() == "Dementia strategy"
+    commitments = chair.locator("#commitments + table")
+    for seat in senate.seats:
+        assert seat.organisation.name in commitments.inner_text()
+    assert chair.locator("#immutable").is_visible()
+    assert chair.locator("main form").count() == 0
+    assert chair.locator("main").get_by_role("button").count() == 0

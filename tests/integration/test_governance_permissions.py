@@ -1,0 +1,166 @@
+"""The permission matrix (roles × actions): no one acts for an organisation they do not represent.
+
+Roles: anonymous, no role, viewer, editor, admin (none of them sits in the forum), the chair,
+and the representative of seat 1. Each action is attempted through the action itself; the
+expected outcome is read from the matrix below, which restates the rules of issue 4:
+viewers read; editors draft; the chair manages the agenda and records decisions; a seat's
+representative records that seat's position; admins set forums up.
+"""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from concord.governance import actions
+from concord.governance.actions.common import require
+from concord.governance.errors import GovernanceError, NotAllowed
+from concord.governance.models import Position
+from tests.factories import UserFactory
+from tests.integration.governance import (  # noqa: F401
+    build_senate,
+    dementia_proposal,
+    held_meeting,
+    quick_passwords,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "no role", "viewer", "editor", "admin", "chair", "seat 1")
+ALLOWED = {
+    "view": {"viewer", "editor", "admin", "chair", "seat 1"},
+    "draft": {"editor", "admin"},
+    "amend": {"editor", "admin"},
+    "open": {"editor", "admin"},
+    "withdraw": {"editor", "admin", "chair"},
+    "position for seat 1": {"chair", "seat 1"},
+    "position for seat 2": {"chair"},
+    "schedule meeting": {"chair"},
+    "add agenda item": {"chair"},
+    "record minutes": {"chair"},
+    "record decision": {"chair"},
+    "add seat": {"admin"},
+}
+
+
+def user_for(role, senate):
+    return {
+        "anonymous": AnonymousUser(),
+        "no role": UserFactory(),
+        "viewer": senate.viewer,
+        "editor": senate.editor,
+        "admin": senate.admin,
+        "chair": senate.chair,
+        "seat 1": senate.rep(1),
+    }[role]
+
+
+def attempts(senate, proposal, meeting):
+    seat1, seat2 = senate.seats[1], senate.seats[2]
+    version = proposal.current
+    return {
+        "view": lambda by: require(by, "governance.view"),
+        "draft": lambda by: dementia_proposal_by(by, senate),
+        "amend": lambda by: actions.amend_proposal(by=by, proposal=proposal, change_summary="x"),
+        "open": lambda by: actions.open_proposal(by=by, proposal=dementia_proposal(senate)),
+        "withdraw": lambda by: actions.withdraw_proposal(
+            by=by, proposal=dementia_proposal(senate), reason="no longer needed"
+        ),
+        "position for seat 1": lambda by: actions.record_position(
+            by=by, version=version, seat=seat1, stance="support"
+        ),
+        "position for seat 2": lambda by: actions.record_position(
+            by=by, version=version, seat=seat2, stance="support"
+        ),
+        "schedule meeting": lambda by: actions.schedule_meeting(
+            by=by, forum=senate.forum, date=dt.date(2024, 1, 1) + dt.timedelta(days=by.pk or 0)
+        ),
+        "add agenda item": lambda by: actions.add_agenda_item(
+            by=by, meeting=meeting, title="Dementia update"
+        ),
+        "record minutes": lambda by: actions.record_minutes(by=by, meeting=meeting, minutes="x"),
+        "record decision": lambda by: actions.record_decision(
+            by=by, meeting=meeting, proposal=proposal, outcome="not_agreed"
+        ),
+        "add seat": lambda by: actions.add_seat(
+            by=by, forum=senate.forum, organisation=senate.seats[0].organisation
+        ),
+    }
+
+
+def dementia_proposal_by(by, senate):
+    return actions.create_proposal(
+        by=by,
+        forum=senate.forum,
+        title="t",
+        author_organisation=senate.seats[0].organisation,
+        problem="p",
+        strategy="s",
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", list(ALLOWED))
+def test_permission_matrix(role, action):
+    senate = build_senate()
+    proposal = dementia_proposal(senate)
+    actions.open_proposal(by=senate.editor, proposal=proposal)
+    meeting = held_meeting(senate)
+    by = user_for(role, senate)
+    attempt = attempts(senate, proposal, meeting)[action]
+    if role in ALLOWED[action]:
+        attempt(by)
+    else:
+        with pytest.raises(NotAllowed):
+            attempt(by)
+
+
+def test_no_one_records_a_position_for_a_seat_they_do_not_represent():
+    senate = build_senate()
+    proposal = dementia_proposal(senate)
+    actions.open_proposal(by=senate.editor, proposal=proposal)
+    for n, seat in enumerate(senate.seats):
+        for m in range(len(senate.seats)):
+            if m == n:
+                continue
+            with pytest.raises(NotAllowed):
+                actions.record_position(
+                    by=senate.rep(m), version=proposal.current, seat=seat, stance="support"
+                )
+    assert not Position.objects.exists()
+
+
+def test_a_position_recorded_by_the_chair_for_another_seat_is_marked_so():
+    senate = build_senate()
+    proposal = dementia_proposal(senate)
+    actions.open_proposal(by=senate.editor, proposal=proposal)
+    own = actions.record_position(
+        by=senate.rep(2), version=proposal.current, seat=senate.seats[2], stance="support"
+    )
+    for_seat = actions.record_position(
+        by=senate.chair, version=proposal.current, seat=senate.seats[1], stance="abstain"
+    )
+    assert (own.by_chair, own.person) == (False, senate.rep(2).person)
+    assert (for_seat.by_chair, for_seat.person) == (True, senate.chair.person)
+
+
+def test_a_representative_whose_post_has_ended_no_longer_sits():
+    senate = build_senate()
+    proposal = dementia_proposal(senate)
+    actions.open_proposal(by=senate.editor, proposal=proposal)
+    post = senate.rep(1).person.posts.get()
+    post.end = dt.date(2020, 12, 31)
+    post.save()
+    with pytest.raises(NotAllowed):
+        actions.record_position(
+            by=senate.rep(1), version=proposal.current, seat=senate.seats[1], stance="support"
+        )
+
+
+def test_a_refused_action_changes_nothing():
+    senate = build_senate()
+    proposal = dementia_proposal(senate)
+    with pytest.raises(GovernanceError):
+        actions.open_proposal(by=senate.viewer, proposal=proposal)
+    proposal.refresh_from_db()
+    assert proposal.status == "draft" and proposal.transitions.count() == 1
