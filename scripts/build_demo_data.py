@@ -7,6 +7,9 @@ ods-epraccur-2019-12/epraccur.csv, ods-epraccur-2023-02/epraccur.csv,
 gp-reg-2021-01/gp-reg-pat-prac-all.csv, ods-epcn-2019-12/ePCN.xlsx,
 qof-2020-21/MAPPING_NHS_GEOGRAPHIES_2021.csv, ods-etr-c2015-16/etr.csv.
 
+It also reads qof-2020-21/PREVALENCE_2021_v2.csv, qof-2019-20/PREVALENCE_1920.csv and
+dementia-gm-derived/diagnosis_rates.csv for the indicator files (see `indicator_files`).
+
 Writes organisations.csv, relationships.csv and population.csv. people.csv and posts.csv are
 written by hand (the people are fictional) and are left alone. The localities, the shared
 management team, the councils and the clinical senate have no published source: they are
@@ -262,6 +265,65 @@ def locality_sizes(builder: Builder) -> dict[str, int]:
     return dict(sizes)
 
 
+# The indicator files: QOF prevalence in its published long layout, cut to the demo practices, and
+# the monthly dementia diagnosis rate of the demo CCGs that the derived GM file covers.
+QOF_FILES = {
+    "qof_prevalence_2021.csv": "qof-2020-21/PREVALENCE_2021_v2.csv",
+    "qof_prevalence_1920.csv": "qof-2019-20/PREVALENCE_1920.csv",
+}
+DEMENTIA_FILE = "dementia-gm-derived/diagnosis_rates.csv"
+DEMENTIA_CCGS = {"WIGAN BOROUGH": "02H"}  # the derived file's trimmed names; only GM CCGs
+DEMENTIA_INDICATOR = "dementia-diagnosis-rate-65"
+DEMENTIA_COLUMNS = [
+    "indicator",
+    "organisation",
+    "period",
+    "value",
+    "lower_95",
+    "upper_95",
+    "source",
+]
+DEMENTIA_SOURCE = (
+    "NHS Digital, Recorded Dementia Diagnoses (monthly, dem-diag-ind), "
+    "as re-laid for GM CCGs by github.com/sadneurons/DjangoDementiaDashboard"
+)
+
+
+def qof_rows(path: Path, practices: set[str]) -> list[str]:
+    """The header and every row of the demo practices, each line's text unchanged."""
+    with open(path, encoding="latin-1", newline="") as handle:
+        lines = [line.rstrip("\r\n") for line in handle]
+    return [lines[0], *(line for line in lines[1:] if line.split(",", 1)[0] in practices)]
+
+
+def dementia_rows(path: Path) -> list[dict]:
+    return [
+        dict(
+            indicator=DEMENTIA_INDICATOR,
+            organisation=DEMENTIA_CCGS[r["CCG"]],
+            period=r["DATE"][:7],
+            value=r["RATE"],
+            lower_95=r["LL"],
+            upper_95=r["UL"],
+            source=DEMENTIA_SOURCE,
+        )
+        for r in read_dicts(path)
+        if r["CCG"] in DEMENTIA_CCGS
+    ]
+
+
+def indicator_files(published: Path, out: Path, practices: set[str]) -> None:
+    for name, source in QOF_FILES.items():
+        lines = qof_rows(published / source, practices)
+        (out / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{out / name}: {len(lines) - 1} rows")
+    write(
+        out / "dementia_diagnosis_rate.csv",
+        DEMENTIA_COLUMNS,
+        dementia_rows(published / DEMENTIA_FILE),
+    )
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("published", type=Path, help="directory of the published files")
@@ -272,6 +334,8 @@ def main(argv=None):
     write(args.out / "organisations.csv", ORG_COLUMNS, builder.orgs)
     write(args.out / "relationships.csv", LINK_COLUMNS, builder.links)
     write(args.out / "population.csv", POPULATION_COLUMNS, builder.population)
+    practices = {o["code"] for o in builder.orgs if o["kind"] == "practice"}
+    indicator_files(args.published, args.out, practices)
     for code, size in sorted(locality_sizes(builder).items()):
         print(f"{code}: {size:,} patients in January 2021")
 

@@ -3,6 +3,10 @@
 viewer  reads everything a non-analyst may see
 editor  changes the registry (and later proposals, positions, commitments)
 admin   manages users and imports; superusers also reach Django's admin site
+
+analyst is a capability held beside those roles, not a rank among them: an analyst sees raw
+counts, unsuppressed and unrounded. Everyone else sees figures through disclosure control
+(concord.stats.disclosure). Superusers count as analysts.
 """
 
 from django.contrib.auth.models import Group
@@ -10,10 +14,12 @@ from django.contrib.auth.models import Group
 VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
 ROLES = (VIEWER, EDITOR, ADMIN)
 RANK = {VIEWER: 1, EDITOR: 2, ADMIN: 3}
+ANALYST = "analyst"
+CAPABILITIES = (ANALYST,)  # groups held beside the ranked roles
 
 
 def ensure_roles() -> None:
-    for name in ROLES:
+    for name in (*ROLES, *CAPABILITIES):
         Group.objects.get_or_create(name=name)
 
 
@@ -36,3 +42,10 @@ def has_role(user, role: str) -> bool:
 def grant(user, role: str) -> None:
     ensure_roles()
     user.groups.add(Group.objects.get(name=role))
+
+
+def is_analyst(user) -> bool:
+    """May this user see raw counts? Superusers may; others through the analyst group."""
+    if not user or not user.is_authenticated:
+        return False
+    return user.is_superuser or any(g.name == ANALYST for g in user.groups.all())

@@ -17,6 +17,7 @@ api = NinjaAPI(
 api.add_router("/organisations", organisations.router)
 api.add_router("/people", people.router)
 api.add_router("/imports", imports.router)
+api.add_router("", "concord.indicators.api.router")  # /indicators, /measurements, statistics
 api.add_router("/governance", "concord.governance.api.router")
 
 

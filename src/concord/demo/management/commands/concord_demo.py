@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from concord.access.roles import ensure_roles
+from concord.demo.indicators import load_demo_indicators
 from concord.demo.loader import load_demo
 from concord.demo.users import DEMO_USERS, ensure_demo_users
 from concord.governance.demo import load_governance_demo
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         ensure_roles()
         batch = load_demo()
+        load_demo_indicators()
         created = ensure_demo_users()
         load_governance_demo()
         self.report(batch, created)
