@@ -46,6 +46,7 @@ serve: install
 	$(CONCORD) serve
 
 test: install-dev
+	bash scripts/ensure-system-packages.sh
 	$(BIN)/ruff check src tests
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
@@ -59,7 +60,7 @@ test-postgres: install-dev
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not functional" -q
 
 test-functional: install-dev
-	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-system-packages.sh
 	DATABASE_URL= $(BIN)/pytest -m functional -q
 
 lint: install-dev
