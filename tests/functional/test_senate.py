@@ -1,6 +1,7 @@
 """A senate run end to end in Chromium: a proposal is opened, three seats take positions, one
-objects, the proposal is amended and agreed at a quorate meeting; its agreement and commitments
-appear and offer no way to edit them."""
+objects, the proposal is amended; the chair schedules a meeting, records who attended for which
+seat, puts the proposal on the agenda and marks the meeting held; the proposal is agreed at that
+quorate meeting; its agreement and commitments appear and offer no way to edit them."""
 
 import pytest
 
@@ -8,7 +9,6 @@ from tests.integration.governance import (  # noqa: F401
     PASSWORD,
     build_senate,
     dementia_proposal,
-    held_meeting,
     quick_passwords,
 )
 
@@ -50,6 +50,31 @@ def board_row(page, seat):
     return page.locator("#positions-board tr", has_text=seat.organisation.name)
 
 
+def run_a_meeting(as_user, senate, proposal):
+    """The chair schedules a meeting, records attendance and the agenda, and marks it held."""
+    chair = as_user(senate.chair, f"/governance/forums/{senate.forum.slug}/")
+    chair.get_by_label("Date of the meeting").fill("2021-03-10")
+    chair.get_by_role("button", name="Schedule meeting").click()
+    chair.get_by_text("Meeting scheduled for 10 March 2021").wait_for()
+    chair.get_by_role("link", name="10 March 2021").click()
+    for seat in senate.seats[:3]:
+        chair.get_by_label("Who attended").select_option(label=senate.reps[seat.pk].person.name)
+        chair.get_by_label("On behalf of which seat").select_option(label=seat.organisation.name)
+        chair.get_by_role("button", name="Record attendance").click()
+        chair.get_by_text("Attendance recorded").wait_for()
+    chair.get_by_label("Title").fill("Dementia strategy")
+    chair.get_by_label("For decision").check()
+    chair.get_by_label("Linked proposal").select_option(label=proposal.title)
+    chair.get_by_role("button", name="Add item").click()
+    chair.get_by_text("Item added to the agenda").wait_for()
+    chair.get_by_role("button", name="Mark as held").click()
+    chair.get_by_text("The meeting is marked as held").wait_for()
+    assert "Held" in chair.locator("#meeting-status").inner_text()
+    assert chair.locator("#quorum").inner_text().startswith("Quorate")
+    assert "Dementia strategy" in chair.locator("#agenda-items").inner_text()
+    return senate.forum.meetings.get()
+
+
 def test_a_senate_agrees_an_amended_proposal(as_user):
     senate = build_senate(seats=4, quorum=3)
     proposal = dementia_proposal(senate)
@@ -78,7 +103,7 @@ def test_a_senate_agrees_an_amended_proposal(as_user):
     for n in range(3):
         record_position(as_user(senate.rep(n), path), "Support")
 
-    meeting = held_meeting(senate)
+    meeting = run_a_meeting(as_user, senate, proposal)
     chair = as_user(senate.chair, path)
     form = chair.locator("form", has=chair.get_by_role("button", name="Record decision"))
     form.get_by_label("Meeting").select_option(str(meeting.pk))

@@ -1,5 +1,7 @@
 """The governance API: the same actions and permissions as the pages, with a bearer token."""
 
+import datetime as dt
+
 import pytest
 
 from concord.access.models import ApiToken
@@ -12,7 +14,7 @@ from tests.integration.governance import (  # noqa: F401
     quick_passwords,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
 BASE = "/api/v1/governance"
 
 
@@ -102,10 +104,32 @@ def test_agreements_and_commitments_cannot_be_changed_through_the_api(client):
 
     ccg = senate.seats[0].organisation
     mine = client.get(f"{BASE}/commitments?party={ccg.code}", **bearer(senate.viewer)).json()
-    assert [c["what"] for c in mine] == ["Part 0 of the dementia strategy"]
-    assert mine[0]["trajectory"] == [{"period": "2021-22", "target": 66.7}]
+    assert mine["count"] == 1
+    assert [c["what"] for c in mine["items"]] == ["Part 0 of the dementia strategy"]
+    assert mine["items"][0]["trajectory"] == [{"period": "2021-22", "target": 66.7}]
 
 
 def test_reading_needs_the_viewer_role(client):
     build_senate()
     assert client.get(f"{BASE}/forums").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "path", ["/forums", "/forums/{slug}/meetings", "/proposals", "/agreements", "/commitments"]
+)
+def test_lists_are_paginated_with_a_total_count(client, path):
+    senate = build_senate()
+    for n in range(3):
+        proposal = dementia_proposal(senate)
+        actions.open_proposal(by=senate.editor, proposal=proposal)
+        meeting = held_meeting(senate, date=dt.date(2021, 3, 10 + n))
+        actions.record_decision(
+            by=senate.chair, meeting=meeting, proposal=proposal, outcome="agreed"
+        )
+    actions.create_forum(by=senate.admin, name="Second forum", kind="programme_board")
+    url = BASE + path.format(slug=senate.forum.slug)
+    whole = client.get(url, **bearer(senate.viewer)).json()
+    assert whole["count"] == len(whole["items"]) >= 2
+    second = client.get(f"{url}?limit=1&offset=1", **bearer(senate.viewer)).json()
+    assert second["count"] == whole["count"]
+    assert second["items"] == whole["items"][1:2]

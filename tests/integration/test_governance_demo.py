@@ -1,14 +1,25 @@
 """The governance demo: the Wigan senate, the five localities and the Central Lancashire
 joint committee, loaded through the actions, idempotently; every change has its author."""
 
-import pytest
+import io
 
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils.timezone import localdate
+
+from concord.access.roles import role_of
 from concord.demo.loader import load_demo
+from concord.demo.users import DEMO_PEOPLE, DEMO_USERS
+from concord.governance import actions
+from concord.governance import representation as rep
 from concord.governance.demo import load_governance_demo
 from concord.governance.models import Agreement, Decision, Forum, Position
+from concord.organisations.models import Person
 from tests.integration.governance import quick_passwords  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
 
 
 @pytest.fixture
@@ -19,7 +30,7 @@ def demo():
 
 def test_the_senate_agrees_its_dementia_strategy_after_one_amendment(demo):
     senate = Forum.objects.get(slug="wigan-borough-clinical-senate")
-    proposal = senate.proposals.get()
+    proposal = senate.proposals.get(condition="dementia")
     first, second = proposal.versions.order_by("number")
     (objection,) = first.positions.filter(stance="object")
     assert objection.seat.organisation.code == "LA-WIGAN" and objection.reason
@@ -55,3 +66,92 @@ def test_loading_again_changes_nothing_and_history_names_who_acted(demo):
     objection = Position.objects.get(stance="object")
     (record,) = objection.history.all()
     assert record.history_user == objection.person.user
+
+
+# -- demo logins for running the senate by hand ---------------------------------------------------
+
+
+def run_demo() -> str:
+    out = io.StringIO()
+    call_command("concord_demo", "--no-static", stdout=out)
+    return out.getvalue()
+
+
+def test_the_demo_prints_logins_for_the_senate_chair_and_a_seat(db):
+    text = run_demo()
+    senate = Forum.objects.get(slug="wigan-borough-clinical-senate")
+    council_seat = senate.seats.get(organisation__code="LA-WIGAN")
+    for username, password, role, name, _ in DEMO_PEOPLE:
+        assert f"username {username} password {password}" in text and name in text
+        user = get_user_model().objects.get(username=username)
+        assert user.check_password(password) and role_of(user) == role
+        assert Person.objects.get(name=name).user == user
+    chair = get_user_model().objects.get(person=senate.chair)
+    assert chair.has_perm("governance.manage_meeting", senate)
+    assert chair.has_perm("governance.record_decision", senate)
+    council = get_user_model().objects.get(person__name="Casey Illustra")
+    assert council.has_perm("governance.record_position", council_seat)
+    assert rep.seats_of(council.person, senate) == [council_seat]
+    assert not council.has_perm("governance.manage_meeting", senate)
+
+
+def test_the_senate_history_is_written_by_the_same_demo_logins(db):
+    run_demo()
+    objection = Position.objects.get(stance="object")
+    assert objection.person.name == "Casey Illustra"
+    assert objection.history.get().history_user.username == "casey.illustra"
+
+
+def test_running_the_demo_again_keeps_the_people_logins(db):
+    run_demo()
+    users = set(get_user_model().objects.values_list("pk", "username", "password"))
+    text = run_demo()
+    assert set(get_user_model().objects.values_list("pk", "username", "password")) == users
+    for username, *_ in DEMO_PEOPLE:
+        assert f"username {username} password" in text
+    assert text.count("already existed: password unchanged") == len(DEMO_USERS) + len(DEMO_PEOPLE)
+
+
+def test_a_login_the_governance_demo_made_gets_its_password(demo):
+    """A database loaded before the demo had these logins: the same account gains a password."""
+    chair = get_user_model().objects.get(username="dr.jordan.specimen")
+    assert not chair.has_usable_password()
+    run_demo()
+    chair.refresh_from_db()
+    assert chair.check_password("concord-chair")
+    assert chair.person.name == "Dr Jordan Specimen"
+
+
+def test_an_account_that_can_sign_in_is_left_alone(db):
+    get_user_model().objects.create_user(username="casey.illustra", password="their own")
+    run_demo()
+    user = get_user_model().objects.get(username="casey.illustra")
+    assert user.check_password("their own")
+
+
+def test_the_demo_chair_signs_in_and_plans_the_senates_meetings(client, db):
+    run_demo()
+    senate = Forum.objects.get(slug="wigan-borough-clinical-senate")
+    assert client.login(username="dr.jordan.specimen", password="concord-chair")
+    before = senate.meetings.count()
+    last = senate.meetings.order_by("-date").first().date
+    first = last.replace(year=last.year + 1)
+    url = reverse("governance:forum", args=[senate.slug])
+    response = client.post(url, {"transition": "plan", "first": first.isoformat(), "count": 2})
+    assert response.status_code == 302
+    assert senate.meetings.count() == before + 2
+
+
+def test_the_demo_people_can_take_the_open_frailty_proposal_through_the_senate(db):
+    run_demo()
+    senate = Forum.objects.get(slug="wigan-borough-clinical-senate")
+    frailty = senate.proposals.get(condition="frailty", status="open")
+    council = get_user_model().objects.get(username="casey.illustra")
+    chair = get_user_model().objects.get(username="dr.jordan.specimen")
+    seat = senate.seats.get(organisation__code="LA-WIGAN")
+    actions.record_position(by=council, version=frailty.current, seat=seat, stance="support")
+    upcoming = senate.meetings.upcoming(localdate()).first()
+    item = actions.add_agenda_item(
+        by=chair, meeting=upcoming, title=frailty.title, kind="for_decision", proposal=frailty
+    )
+    assert item.order == 1 and frailty.current.positions.get().person == council.person

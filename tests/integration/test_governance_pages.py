@@ -12,7 +12,7 @@ from tests.integration.governance import (  # noqa: F401
     quick_passwords,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 Roles: anonymous, no role, viewer, editor, admin (none of them sits in the forum), the chair,
 and the representative of seat 1. Each action is attempted through the action itself; the
 expected outcome is read from the matrix below, which restates the rules of issue 4:
-viewers read; editors draft; the chair manages the agenda and records decisions; a seat's
-representative records that seat's position; admins set forums up.
+viewers read; editors draft; the chair (and admins) manage meetings and the agenda; the chair
+records decisions; a seat's representative records that seat's position; admins set forums up.
 """
 
 import datetime as dt
@@ -24,7 +24,8 @@ from tests.integration.governance import (  # noqa: F401
     quick_passwords,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
+APRIL = dt.date(2021, 4, 14)
 
 ROLES = ("anonymous", "no role", "viewer", "editor", "admin", "chair", "seat 1")
 ALLOWED = {
@@ -35,9 +36,16 @@ ALLOWED = {
     "withdraw": {"editor", "admin", "chair"},
     "position for seat 1": {"chair", "seat 1"},
     "position for seat 2": {"chair"},
-    "schedule meeting": {"chair"},
-    "add agenda item": {"chair"},
-    "record minutes": {"chair"},
+    "schedule meeting": {"chair", "admin"},
+    "plan meetings ahead": {"chair", "admin"},
+    "cancel meeting": {"chair", "admin"},
+    "hold meeting": {"chair", "admin"},
+    "record attendance": {"chair", "admin"},
+    "add agenda item": {"chair", "admin"},
+    "move agenda item": {"chair", "admin"},
+    "record minutes": {"chair", "admin"},
+    "add action": {"chair", "admin"},
+    "update action": {"chair", "admin"},
     "record decision": {"chair"},
     "add seat": {"admin"},
 }
@@ -56,6 +64,43 @@ def user_for(role, senate):
 
 
 def attempts(senate, proposal, meeting):
+    return {**proposal_attempts(senate, proposal, meeting), **meeting_attempts(senate, meeting)}
+
+
+def meeting_attempts(senate, meeting):
+    """Managing meetings: a planned meeting (April), the held one (March) and its agenda."""
+    planned = actions.schedule_meeting(by=senate.chair, forum=senate.forum, date=APRIL)
+    first = actions.add_agenda_item(by=senate.chair, meeting=meeting, title="Apologies")
+    actions.add_agenda_item(by=senate.chair, meeting=meeting, title="Dementia update")
+    done = actions.add_meeting_action(
+        by=senate.chair,
+        meeting=meeting,
+        description="Report memory clinic waits",
+        owner_organisation=senate.seats[1].organisation,
+    )
+    return {
+        "plan meetings ahead": lambda by: actions.generate_meetings(
+            by=by, forum=senate.forum, first=dt.date(2021, 5, 12), count=3
+        ),
+        "cancel meeting": lambda by: actions.cancel_meeting(by=by, meeting=planned),
+        "hold meeting": lambda by: actions.hold_meeting(by=by, meeting=planned),
+        "record attendance": lambda by: actions.record_attendance(
+            by=by, meeting=planned, person=senate.rep(1).person, seat=senate.seats[1]
+        ),
+        "move agenda item": lambda by: actions.move_agenda_item(by=by, item=first, up=False),
+        "add action": lambda by: actions.add_meeting_action(
+            by=by,
+            meeting=meeting,
+            description="Circulate the plan",
+            owner_organisation=senate.seats[0].organisation,
+        ),
+        "update action": lambda by: actions.update_meeting_action(
+            by=by, action=done, status="done"
+        ),
+    }
+
+
+def proposal_attempts(senate, proposal, meeting):
     seat1, seat2 = senate.seats[1], senate.seats[2]
     version = proposal.current
     return {

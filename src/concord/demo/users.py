@@ -1,8 +1,11 @@
-"""One demo login per role, with known passwords. Made only where the username is free."""
+"""One demo login per role, and logins for people who sit in the Wigan Borough clinical senate,
+with known passwords. Made only where the username is free (or held by a demo login that cannot
+sign in), so running the demo again changes nothing."""
 
 from django.contrib.auth import get_user_model
 
-from concord.access.roles import ADMIN, EDITOR, VIEWER, grant
+from concord.access.roles import ADMIN, EDITOR, VIEWER, grant, has_role
+from concord.organisations.models import Person
 
 # (username, password, role). Demo accounts only: never use these on a real deployment.
 DEMO_USERS = (
@@ -26,3 +29,55 @@ def ensure_demo_users() -> list[str]:
         grant(user, role)
         created.append(username)
     return created
+
+
+# (username, password, role, fictional person, what they do). The usernames are the ones the
+# governance demo gives these people, so the senate's history and these logins are one account.
+DEMO_PEOPLE = (
+    (
+        "dr.jordan.specimen",
+        "concord-chair",
+        VIEWER,
+        "Dr Jordan Specimen",
+        "chairs the Wigan Borough clinical senate: meetings, agenda, decisions",
+    ),
+    (
+        "casey.illustra",
+        "concord-council",
+        VIEWER,
+        "Casey Illustra",
+        "sits in the senate for Wigan Council and records its positions",
+    ),
+)
+
+
+def ensure_demo_people() -> list[str]:
+    """Give the senate's demo people a login with a known password, linked to their Person.
+
+    A login the governance demo made for them (one that cannot sign in) gets the password; an
+    account that can already sign in is left alone. Returns the usernames given a password.
+    """
+    created = []
+    for username, password, role, name, _ in DEMO_PEOPLE:
+        person = Person.objects.filter(name=name).first()
+        if person is not None and give_login(person, username, password, role):
+            created.append(username)
+    return created
+
+
+def give_login(person: Person, username: str, password: str, role: str) -> bool:
+    User = get_user_model()
+    user = person.user or User.objects.filter(username=username).first()
+    if user is None:
+        user = User.objects.create_user(username=username, password=password)
+    elif user.username != username or user.has_usable_password():
+        return False
+    else:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    if not has_role(user, role):
+        grant(user, role)
+    if person.user_id is None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return True

@@ -2,13 +2,15 @@
 
 Reading needs the viewer role (the API's own check). Writes call the same actions as the pages,
 so the same permissions apply: a refused action is a 403, an invalid transition a 409.
+Lists are paginated with limit and offset and give the total count (as the directory does).
 There is no endpoint that changes an agreement or a commitment.
 """
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from concord.api.schemas import Error
 from concord.organisations.models import Organisation
@@ -56,8 +58,10 @@ def proposal_of(pk: int) -> Proposal:
 
 
 @router.get("/forums", response=list[ForumOut], url_name="forums")
+@paginate(LimitOffsetPagination)
 def forums(request):
-    return Forum.objects.select_related("chair", "organisation").prefetch_related("acts_for")
+    found = Forum.objects.select_related("chair", "organisation").prefetch_related("acts_for")
+    return found.order_by("name", "pk")
 
 
 @router.get("/forums/{slug}", response={200: ForumDetailOut, 404: Error}, url_name="forum")
@@ -66,8 +70,9 @@ def forum(request, slug: str):
 
 
 @router.get("/forums/{slug}/meetings", response=list[MeetingOut], url_name="forum_meetings")
+@paginate(LimitOffsetPagination)
 def forum_meetings(request, slug: str):
-    return Meeting.objects.filter(forum__slug=slug).select_related("forum")
+    return Meeting.objects.filter(forum__slug=slug).select_related("forum").order_by("date", "pk")
 
 
 class ProposalFilters(Schema):
@@ -76,6 +81,7 @@ class ProposalFilters(Schema):
 
 
 @router.get("/proposals", response=list[ProposalOut], url_name="proposals")
+@paginate(LimitOffsetPagination)
 def proposals(request, filters: Query[ProposalFilters]):
     qs = Proposal.objects.select_related("forum", "author_organisation")
     if filters.forum:
@@ -106,14 +112,14 @@ def draft(request, data: ProposalIn):
         author_organisation=organisation(data.author_organisation),
         **data.dict(exclude={"forum", "author_organisation"}),
     )
-    return 201, created
+    return Status(201, created)
 
 
 @router.post("/proposals/{int:pk}/amend", response={201: ProposalOut, **REFUSED})
 def amend(request, pk: int, data: AmendIn):
     found = proposal_of(pk)
     act(actions.amend_proposal, by=request.auth, proposal=found, **data.dict())
-    return 201, found
+    return Status(201, found)
 
 
 @router.post("/proposals/{int:pk}/open", response={200: ProposalOut, **REFUSED})
@@ -154,7 +160,7 @@ def record_decision(request, pk: int, data: DecisionIn):
         acting_for=organisation(data.acting_for) if data.acting_for else None,
         notes=data.notes,
     )
-    return 201, decision
+    return Status(201, decision)
 
 
 def agreements_qs():
@@ -164,6 +170,7 @@ def agreements_qs():
 
 
 @router.get("/agreements", response=list[AgreementOut], url_name="agreements")
+@paginate(LimitOffsetPagination)
 def agreements(request, forum: str | None = None):
     qs = agreements_qs()
     return qs.filter(forum__slug=forum) if forum else qs
@@ -175,6 +182,7 @@ def agreement(request, pk: int):
 
 
 @router.get("/commitments", response=list[CommitmentOut], url_name="commitments")
+@paginate(LimitOffsetPagination)
 def commitments(request, party: str | None = None, in_force: bool = True):
     """Commitments, of one party (organisation code) if given; in force unless in_force=false."""
     qs = Commitment.objects.select_related("party").prefetch_related("indicators")

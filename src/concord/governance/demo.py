@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.timezone import localdate
 
-from concord.access.roles import ADMIN, VIEWER, grant
+from concord.access.roles import ADMIN, VIEWER, grant, has_role
 from concord.indicators.models import Indicator
 from concord.organisations.models import Organisation, Person, Relationship
 
@@ -45,6 +45,7 @@ def login(username: str, role: str):
     if made:
         user.set_unusable_password()
         user.save()
+    if not has_role(user, role):
         grant(user, role)
     return user
 

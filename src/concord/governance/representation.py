@@ -6,7 +6,7 @@ import datetime as dt
 from django.db.models import Q
 from django.utils.timezone import localdate
 
-from concord.organisations.models import Person, Post
+from concord.organisations.models import Organisation, Person, Post
 
 from .models import Forum, Representative, Seat
 
@@ -56,3 +56,21 @@ def seats_of(person: Person | None, forum: Forum, on: dt.date | None = None) -> 
 
 def chairs(person: Person | None, forum: Forum) -> bool:
     return person is not None and forum.chair_id == person.pk
+
+
+def forum_organisations(forum: Forum):
+    """The organisations of the forum: its seats, the bodies it acts for, its secretariat."""
+    ids = set(forum.seats.values_list("organisation_id", flat=True))
+    ids |= set(forum.acts_for.values_list("pk", flat=True))
+    ids |= {forum.organisation_id} if forum.organisation_id else set()
+    return Organisation.objects.filter(pk__in=ids).order_by("name")
+
+
+def forum_people(forum: Forum, on: dt.date):
+    """Who may attend or own an action: the chair, representatives, and people holding posts in
+    the forum's secretariat or its member organisations on the date."""
+    appointed = Representative.objects.in_force(on).filter(seat__forum=forum).values("person")
+    orgs = forum_organisations(forum).values("pk")
+    posted = Post.objects.in_force(on).filter(organisation__in=orgs).values("person")
+    found = Q(pk__in=appointed) | Q(pk__in=posted) | Q(pk=forum.chair_id or 0)
+    return Person.objects.filter(found).order_by("name")

@@ -1,8 +1,9 @@
 """Who may do what in a forum, with `rules`.
 
-viewers read; editors draft, amend, open and withdraw proposals; the chair manages meetings,
-agendas and minutes and records decisions; a seat's representative records that seat's position
-(the chair may record it on the seat's behalf, marked so); admins set forums up.
+viewers read; editors draft, amend, open and withdraw proposals; the chair (or an administrator)
+manages meetings, attendance, agendas, minutes and actions; the chair records decisions; a seat's
+representative records that seat's position (the chair may record it on the seat's behalf, marked
+so); admins set forums up.
 Object permissions take a forum, a proposal, a meeting or a seat.
 """
 
@@ -42,7 +43,7 @@ rules.add_perm("governance.amend_proposal", is_editor)
 rules.add_perm("governance.open_proposal", is_editor)
 rules.add_perm("governance.withdraw_proposal", is_editor | (is_viewer & is_chair))
 rules.add_perm("governance.record_position", is_viewer & (sits_for_seat | is_chair))
-rules.add_perm("governance.manage_meeting", is_viewer & is_chair)
+rules.add_perm("governance.manage_meeting", is_admin | (is_viewer & is_chair))
 rules.add_perm("governance.record_decision", is_viewer & is_chair)
 rules.add_perm("governance.manage_forum", is_admin)
 

@@ -12,10 +12,12 @@ from .meetings import (
     cancel_meeting,
     generate_meetings,
     hold_meeting,
+    move_agenda_item,
     record_attendance,
     record_minutes,
     schedule_meeting,
     set_action_status,
+    update_meeting_action,
 )
 from .proposals import (
     amend_proposal,
@@ -36,6 +38,7 @@ __all__ = [
     "create_proposal",
     "generate_meetings",
     "hold_meeting",
+    "move_agenda_item",
     "open_proposal",
     "record_attendance",
     "record_decision",
@@ -43,5 +46,6 @@ __all__ = [
     "record_position",
     "schedule_meeting",
     "set_action_status",
+    "update_meeting_action",
     "withdraw_proposal",
 ]

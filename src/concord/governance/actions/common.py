@@ -11,7 +11,9 @@ REFUSALS = {
     "governance.record_position": (
         "Only a person sitting for this seat, or the chair on its behalf, records its position."
     ),
-    "governance.manage_meeting": "Only the chair manages this forum's meetings and agenda.",
+    "governance.manage_meeting": (
+        "Only the chair or an administrator manages this forum's meetings and agenda."
+    ),
     "governance.record_decision": "Only the chair records this forum's decisions.",
     "governance.manage_forum": "Only administrators set forums up.",
 }

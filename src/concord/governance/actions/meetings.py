@@ -102,6 +102,27 @@ def add_agenda_item(
 
 
 @transaction.atomic
+def move_agenda_item(*, by, item: AgendaItem, up: bool) -> AgendaItem:
+    """Swap the item with the one before it (up) or after it on the agenda."""
+    check_manage(by, item.meeting)
+    others = item.meeting.items.exclude(pk=item.pk)
+    neighbour = (
+        others.filter(order__lt=item.order).order_by("-order").first()
+        if up
+        else others.filter(order__gt=item.order).order_by("order").first()
+    )
+    if neighbour is None:
+        raise GovernanceError(f"“{item.title}” is already {'first' if up else 'last'}.")
+    mine, theirs = item.order, neighbour.order
+    item.order = 0  # out of the way of the unique order while the two swap
+    saved(item, by)
+    neighbour.order = mine
+    saved(neighbour, by)
+    item.order = theirs
+    return saved(item, by)
+
+
+@transaction.atomic
 def record_minutes(*, by, meeting: Meeting, minutes: str) -> Meeting:
     check_manage(by, meeting)
     meeting.minutes = minutes
@@ -120,6 +141,7 @@ def add_meeting_action(
     item=None,
 ) -> MeetingAction:
     check_manage(by, meeting)
+    check_item(meeting, item)
     action = MeetingAction(
         meeting=meeting,
         item=item,
@@ -128,6 +150,31 @@ def add_meeting_action(
         owner_person=owner_person,
         due=due,
     )
+    return saved(action, by)
+
+
+def check_item(meeting: Meeting, item) -> None:
+    if item is not None and item.meeting_id != meeting.pk:
+        raise GovernanceError("That agenda item belongs to another meeting.")
+
+
+ACTION_TERMS = ("description", "owner_organisation", "owner_person", "due", "item", "status")
+
+
+@transaction.atomic
+def update_meeting_action(*, by, action: MeetingAction, **changes) -> MeetingAction:
+    """Change an action's terms: description, owners, due date, status or linked item."""
+    require(by, "governance.manage_meeting", action.meeting.forum)
+    unknown = set(changes) - set(ACTION_TERMS)
+    if unknown:
+        raise GovernanceError(f"An action has no {', '.join(sorted(unknown))}.")
+    if changes.get("status", action.status) not in ActionStatus.values:
+        raise GovernanceError(f"An action's status is one of {', '.join(ActionStatus.values)}.")
+    if not (changes.get("description", action.description) or "").strip():
+        raise GovernanceError("Say what the action is.")
+    check_item(action.meeting, changes.get("item"))
+    for name, value in changes.items():
+        setattr(action, name, value)
     return saved(action, by)
 
 

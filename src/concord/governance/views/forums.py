@@ -1,18 +1,16 @@
-"""Forums, meetings, agreements and the commitments of my organisation."""
+"""Forums (and planning their meetings), agreements and the commitments of my organisation."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.timezone import localdate
 
 from concord.web.views.access import viewer_required
 
 from .. import actions
 from .. import representation as rep
-from ..forms import MinutesForm
-from ..models import Agreement, Commitment, Forum, Meeting
-from ..terms import quorum
-from .common import run, trail
+from ..forms import PlanMeetingsForm, ScheduleForm
+from ..models import Agreement, Commitment, Forum
+from .common import forum_trail, run, trail
 
 
 @viewer_required
@@ -21,9 +19,37 @@ def forums(request):
     return render(request, "governance/forum_list.html", {"forums": found, "crumbs": trail()[:-1]})
 
 
+PLANNING = {"plan": "Plan meetings ahead", "schedule": "Schedule a meeting"}
+
+
+def planning_forms(posted: str | None, data) -> dict:
+    build = {"plan": PlanMeetingsForm, "schedule": ScheduleForm}
+    return {name: make(data if name == posted else None) for name, make in build.items()}
+
+
+def plan(request, forum_, name, form):
+    data, by = form.cleaned_data, request.user
+    if name == "schedule":
+        made = run(form, actions.schedule_meeting, by=by, forum=forum_, **data)
+        return made and f"Meeting scheduled for {made.date:%-d %B %Y}"
+    made = run(form, actions.generate_meetings, by=by, forum=forum_, **data)
+    if made is None:
+        return None
+    skipped = data["count"] - len(made)
+    note = f" ({skipped} already planned on those dates)" if skipped else ""
+    return f"{len(made)} meetings planned{note}"
+
+
 @viewer_required
 def forum(request, slug):
     found = get_object_or_404(Forum.objects.select_related("chair", "organisation"), slug=slug)
+    posted = request.POST.get("transition") if request.method == "POST" else None
+    posted = posted if posted in PLANNING else None
+    forms_ = planning_forms(posted, request.POST)
+    failed = forms_.get(posted)
+    if failed is not None and failed.is_valid() and (done := plan(request, found, posted, failed)):
+        messages.success(request, done)
+        return redirect("governance:forum", slug=found.slug)
     today = localdate()
     seats = found.seats.select_related("organisation").order_by("organisation__name")
     context = {
@@ -33,44 +59,12 @@ def forum(request, slug):
         "past": found.meetings.past(today)[:12],
         "proposals": found.proposals.select_related("author_organisation"),
         "agreements": found.agreements.select_related("acting_for", "superseded_by"),
+        "can_manage": request.user.has_perm("governance.manage_meeting", found),
+        "forms": forms_,
+        "failed": failed,
         "crumbs": trail(),
     }
     return render(request, "governance/forum_detail.html", context)
-
-
-@viewer_required
-def meeting(request, pk):
-    found = get_object_or_404(Meeting.objects.select_related("forum"), pk=pk)
-    form = MinutesForm(request.POST or None, initial={"minutes": found.minutes})
-    if request.method == "POST" and form.is_valid():
-        done = run(
-            form,
-            actions.record_minutes,
-            by=request.user,
-            meeting=found,
-            minutes=form.cleaned_data["minutes"],
-        )
-        if done:
-            messages.success(request, "Minutes saved")
-            return redirect("governance:meeting", pk=found.pk)
-    context = {
-        "meeting": found,
-        "forum": found.forum,
-        "quorum": quorum(found),
-        "attendance": found.attendance.select_related("person", "seat__organisation"),
-        "items": found.items.select_related("proposal"),
-        "actions": found.actions.select_related("owner_organisation", "owner_person"),
-        "decisions": found.decisions.select_related("version__proposal", "acting_for"),
-        "can_manage": request.user.has_perm("governance.manage_meeting", found.forum),
-        "form": form,
-        "crumbs": forum_trail(found),
-    }
-    return render(request, "governance/meeting_detail.html", context)
-
-
-def forum_trail(obj):
-    forum_obj = obj.forum
-    return trail((forum_obj.name, reverse("governance:forum", args=[forum_obj.slug])))
 
 
 @viewer_required

@@ -12,8 +12,7 @@ from .. import representation as rep
 from ..forms import AmendForm, DecisionForm, PositionForm, ReasonForm, WithdrawForm
 from ..models import Proposal
 from ..terms import tally
-from .common import run
-from .forums import forum_trail
+from .common import forum_trail, run
 
 
 def position_seats(user, forum):

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from concord.access.roles import ensure_roles
 from concord.demo.indicators import load_demo_indicators
 from concord.demo.loader import load_demo
-from concord.demo.users import DEMO_USERS, ensure_demo_users
+from concord.demo.users import DEMO_PEOPLE, DEMO_USERS, ensure_demo_people, ensure_demo_users
 from concord.governance.demo import load_governance_demo
 
 URL = "http://127.0.0.1:8000/"
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         ensure_roles()
         batch = load_demo()
         load_demo_indicators()
-        created = ensure_demo_users()
+        created = ensure_demo_users() + ensure_demo_people()
         load_governance_demo()
         self.report(batch, created)
 
@@ -37,4 +37,12 @@ class Command(BaseCommand):
         for username, password, role in DEMO_USERS:
             note = "" if username in created else " (already existed: password unchanged)"
             self.stdout.write(f"  {role:<7} username {username:<7} password {password}{note}")
+        self.report_people(created)
         self.stdout.write("These are demo accounts with published passwords: not for real use.")
+
+    def report_people(self, created):
+        self.stdout.write("To run the Wigan Borough clinical senate by hand (fictional people):")
+        for username, password, _, name, does in DEMO_PEOPLE:
+            note = "" if username in created else " (already existed: password unchanged)"
+            self.stdout.write(f"  {name}, who {does}")
+            self.stdout.write(f"    username {username} password {password}{note}")

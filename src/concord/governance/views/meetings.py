@@ -1,0 +1,124 @@
+"""A meeting page and its forms (the chair's): attendance, agenda, minutes, actions, held or
+cancelled; and the page that updates one action."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+
+from concord.web.views.access import viewer_required
+
+from .. import actions
+from ..forms import (
+    ActionUpdateForm,
+    AgendaItemForm,
+    AttendanceForm,
+    MeetingActionForm,
+    MinutesForm,
+    MoveItemForm,
+)
+from ..models import Meeting, MeetingAction
+from ..terms import quorum
+from .common import forum_trail, meeting_trail, run
+
+DONE = {
+    "attendance": "Attendance recorded",
+    "item": "Item added to the agenda",
+    "move": "Agenda reordered",
+    "minutes": "Minutes saved",
+    "action": "Action added",
+    "hold": "The meeting is marked as held",
+    "cancel": "The meeting is cancelled",
+}
+
+
+def forms_for(meeting, posted: str | None, data):
+    build = {
+        "attendance": lambda d: AttendanceForm(d, meeting=meeting, prefix="attend"),
+        "item": lambda d: AgendaItemForm(d, meeting=meeting, prefix="item"),
+        "move": lambda d: MoveItemForm(d, meeting=meeting, prefix="move"),
+        "minutes": lambda d: MinutesForm(d, initial={"minutes": meeting.minutes}),
+        "action": lambda d: MeetingActionForm(d, meeting=meeting, prefix="action"),
+        "hold": lambda d: forms.Form(d),
+        "cancel": lambda d: forms.Form(d),
+    }
+    return {name: make(data if name == posted else None) for name, make in build.items()}
+
+
+def perform(request, meeting, name, form):
+    data, by = form.cleaned_data, request.user
+    calls = {
+        "attendance": lambda: actions.record_attendance(by=by, meeting=meeting, **data),
+        "item": lambda: actions.add_agenda_item(by=by, meeting=meeting, **data),
+        "move": lambda: actions.move_agenda_item(
+            by=by, item=data["item"], up=data["direction"] == "up"
+        ),
+        "minutes": lambda: actions.record_minutes(by=by, meeting=meeting, **data),
+        "action": lambda: actions.add_meeting_action(by=by, meeting=meeting, **data),
+        "hold": lambda: actions.hold_meeting(by=by, meeting=meeting),
+        "cancel": lambda: actions.cancel_meeting(by=by, meeting=meeting),
+    }
+    return run(form, calls[name])
+
+
+@viewer_required
+def meeting(request, pk):
+    found = get_object_or_404(Meeting.objects.select_related("forum"), pk=pk)
+    posted = request.POST.get("transition") if request.method == "POST" else None
+    posted = posted if posted in DONE else None
+    forms_ = forms_for(found, posted, request.POST)
+    form = forms_.get(posted)
+    if form is not None and form.is_valid() and perform(request, found, posted, form):
+        messages.success(request, DONE[posted])
+        return redirect("governance:meeting", pk=found.pk)
+    return render(request, "governance/meeting_detail.html", context(request, found, forms_, form))
+
+
+def context(request, found, forms_, failed):
+    can_manage = request.user.has_perm("governance.manage_meeting", found.forum)
+    return {
+        "meeting": found,
+        "forum": found.forum,
+        "quorum": quorum(found),
+        "attendance": found.attendance.select_related("person", "seat__organisation"),
+        "items": found.items.select_related("proposal"),
+        "actions": found.actions.select_related("owner_organisation", "owner_person", "item"),
+        "decisions": found.decisions.select_related("version__proposal", "acting_for"),
+        "can_manage": can_manage,
+        "open": can_manage and found.status != "cancelled",
+        "forms": forms_,
+        "failed": failed,
+        "crumbs": forum_trail(found),
+    }
+
+
+def action_initial(action: MeetingAction) -> dict:
+    names = ("description", "owner_organisation", "owner_person", "item", "status")
+    initial = {name: getattr(action, name) for name in names}
+    return {**initial, "due": action.due.isoformat() if action.due else ""}  # as a date input wants
+
+
+def update(*, by, found, changes):
+    return actions.update_meeting_action(by=by, action=found, **changes)
+
+
+@viewer_required
+def meeting_action(request, pk):
+    found = get_object_or_404(MeetingAction.objects.select_related("meeting__forum"), pk=pk)
+    meeting_ = found.meeting
+    form = ActionUpdateForm(
+        request.POST or None, meeting=meeting_, initial=action_initial(found), prefix="action"
+    )
+    if request.method == "POST" and form.is_valid():
+        done = run(form, update, by=request.user, found=found, changes=form.cleaned_data)
+        if done:
+            messages.success(request, "Action updated")
+            return redirect("governance:meeting", pk=meeting_.pk)
+    context_ = {
+        "action": found,
+        "meeting": meeting_,
+        "forum": meeting_.forum,
+        "form": form,
+        "can_manage": request.user.has_perm("governance.manage_meeting", meeting_.forum),
+        "crumbs": meeting_trail(meeting_),
+    }
+    return render(request, "governance/meeting_action.html", context_)
