@@ -5,7 +5,7 @@ from django.urls import path, re_path
 from django.views.generic import TemplateView
 
 from .forms import SignInForm
-from .views import assets, home, imports, organisations, people
+from .views import assets, compare, home, imports, indicators, org_indicator, organisations, people
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -26,6 +26,18 @@ urlpatterns = [
     ),
     path("organisations/", organisations.directory, name="organisations"),
     path("organisations/<str:code>/", organisations.detail, name="organisation"),
+    path(
+        "organisations/<str:code>/indicators/<slug:indicator_code>/",
+        org_indicator.organisation_indicator,
+        name="organisation-indicator",
+    ),
+    path(
+        "organisations/<str:code>/compare/<slug:indicator_code>/",
+        compare.compare,
+        name="indicator-compare",
+    ),
+    path("indicators/", indicators.catalogue, name="indicators"),
+    path("indicators/<slug:code>/", indicators.definition, name="indicator"),
     path("people/<int:pk>/", people.detail, name="person"),
     path("imports/", imports.history, name="imports"),
     re_path(r"^assets/(?P<path>.+)$", assets.nhsuk_asset, name="nhsuk-asset"),

@@ -15,6 +15,7 @@ from concord.organisations.population import population_series
 from ..forms import AsAtForm, DirectoryFilterForm
 from . import crumbs
 from .access import viewer_required
+from .indicators import latest_figures
 
 PER_PAGE = 50
 KIND_ORDER = {kind: n for n, kind in enumerate(Kind.values)}
@@ -121,5 +122,6 @@ def detail(request, code):
         "population": population_rows(org),
         "posts": posts,
         "on_behalf": on_behalf,
+        "indicator_figures": latest_figures(org, request.user),
     }
     return render(request, "web/organisation_detail.html", context)

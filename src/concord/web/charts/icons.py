@@ -1,0 +1,66 @@
+"""Making Data Count's variation and assurance icons as small accessible SVG badges.
+
+Each badge is a circle with a letter, in MDC's colours, with a <title> and a text label beside it
+on the page, so the meaning never rests on colour alone.
+"""
+
+from .svg import element, text, title
+
+IMPROVEMENT, CONCERN, COMMON, NEITHER = "#41b6e6", "#ed8b00", "#768692", "#7c2855"
+VARIATION = {
+    "common_cause": ("Common cause variation", COMMON, "~"),
+    "improvement_high": ("Special cause: improvement, high values", IMPROVEMENT, "H"),
+    "improvement_low": ("Special cause: improvement, low values", IMPROVEMENT, "L"),
+    "concern_high": ("Special cause: concern, high values", CONCERN, "H"),
+    "concern_low": ("Special cause: concern, low values", CONCERN, "L"),
+    "neither_high": ("Special cause: high values, neither better nor worse", NEITHER, "H"),
+    "neither_low": ("Special cause: low values, neither better nor worse", NEITHER, "L"),
+}
+ASSURANCE = {
+    "pass": ("Assurance: the process consistently meets the target", IMPROVEMENT, "P"),
+    "fail": ("Assurance: the process will consistently fail the target", CONCERN, "F"),
+    "hit_or_miss": ("Assurance: the process will hit and miss the target", COMMON, "?"),
+}
+
+
+def badge(label: str, colour: str, letter: str, size: int = 40) -> str:
+    half = size / 2
+    return element(
+        "svg",
+        title(label),
+        element(
+            "circle", cx=half, cy=half, r=half - 2, fill="#ffffff", stroke=colour, stroke_width=3
+        ),
+        text(
+            letter,
+            x=half,
+            y=half + 7,
+            text_anchor="middle",
+            font_size="20",
+            font_weight="bold",
+            fill=colour,
+        ),
+        xmlns="http://www.w3.org/2000/svg",
+        viewBox=f"0 0 {size} {size}",
+        width=str(size),
+        height=str(size),
+        role="img",
+        aria_label=label,
+        class_="mdc-icon",
+        font_family="Arial, sans-serif",
+    )
+
+
+def variation_badge(icon: str | None) -> tuple[str, str] | None:
+    """(svg, label) for a variation icon name from concord.stats.spc, or None."""
+    if icon not in VARIATION:
+        return None
+    label, colour, letter = VARIATION[icon]
+    return badge(label, colour, letter), label
+
+
+def assurance_badge(icon: str | None) -> tuple[str, str] | None:
+    if icon not in ASSURANCE:
+        return None
+    label, colour, letter = ASSURANCE[icon]
+    return badge(label, colour, letter), label

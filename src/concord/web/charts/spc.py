@@ -1,0 +1,235 @@
+"""An XmR chart as Making Data Count draws it: points coloured by classification, the mean,
+process limits, the target and the points where the limits were rebased."""
+
+from dataclasses import dataclass
+
+from .icons import COMMON, CONCERN, IMPROVEMENT, NEITHER
+from .svg import (
+    AXIS_COLOUR,
+    Scale,
+    document,
+    dot_marker,
+    element,
+    legend,
+    line_marker,
+    padded,
+    polyline,
+    text,
+    tick_label,
+    title,
+    x_axis_line,
+    y_axis,
+)
+
+WIDTH, HEIGHT = 760, 380
+LEFT, RIGHT, TOP, BOTTOM = 70, 64, 20, 110
+POINT_COLOURS = {
+    "improvement": IMPROVEMENT,
+    "concern": CONCERN,
+    "neither": NEITHER,
+    "common": COMMON,
+}
+LINE_COLOUR, MEAN_COLOUR, LIMIT_COLOUR, TARGET_COLOUR = "#aeb7bd", "#212b32", "#4c6272", "#da291c"
+CLASS_WORDS = {
+    "improvement": "special cause, improvement",
+    "concern": "special cause, concern",
+    "neither": "special cause, neither better nor worse",
+    "common": "common cause",
+}
+
+
+@dataclass(frozen=True)
+class SpcFigure:
+    """What the chart needs: period labels, the stats package's SpcChart and the words."""
+
+    labels: list[str]
+    chart: object  # concord.stats.spc.SpcChart
+    heading: str
+    unit: str
+    target: float | None = None
+
+
+def x_scale(count: int) -> Scale:
+    return Scale(0, max(count - 1, 1), LEFT + 12, WIDTH - RIGHT - 12)
+
+
+def y_scale(figure: SpcFigure) -> Scale:
+    values = [p.value for p in figure.chart.points]
+    values += [v for p in figure.chart.points for v in (p.lower_limit, p.upper_limit)]
+    low, high = padded([*values, figure.target])
+    return Scale(low, high, HEIGHT - BOTTOM, TOP)
+
+
+def shown_labels(count: int) -> set[int]:
+    """Which labels to draw: every k-th counting back from the latest, so none overlap."""
+    every = max(1, -(-count * 16 // (WIDTH - LEFT - RIGHT)))
+    return set(range(count - 1, -1, -every))
+
+
+def x_labels(labels: list[str], x: Scale) -> str:
+    """Period labels turned 45°, thinned so that no two overlap; the latest always shown."""
+    parts = []
+    for i in sorted(shown_labels(len(labels))):
+        px, py = x(i), HEIGHT - BOTTOM + 16
+        parts.append(
+            text(
+                labels[i], x=px, y=py, text_anchor="end", transform=f"rotate(-45 {px:.1f} {py:.1f})"
+            )
+        )
+    return element("g", *parts, class_="axis axis-x", fill=AXIS_COLOUR)
+
+
+def segment_lines(figure: SpcFigure, x: Scale, y: Scale) -> str:
+    """Mean and process limits, drawn per segment so that a rebase shows as a step."""
+    points, parts = figure.chart.points, []
+    for segment in sorted({p.segment for p in points}):
+        idx = [i for i, p in enumerate(points) if p.segment == segment]
+        if points[idx[0]].mean is None:
+            continue
+        ends = (x(idx[0]), x(idx[-1]))
+        for attr, colour, dash in (
+            ("mean", MEAN_COLOUR, None),
+            ("upper_limit", LIMIT_COLOUR, "6 4"),
+            ("lower_limit", LIMIT_COLOUR, "6 4"),
+        ):
+            level = y(getattr(points[idx[0]], attr))
+            parts.append(
+                element(
+                    "line",
+                    x1=ends[0],
+                    x2=ends[1],
+                    y1=level,
+                    y2=level,
+                    stroke=colour,
+                    stroke_width=1.5,
+                    stroke_dasharray=dash,
+                    class_=f"spc-{attr.replace('_', '-')}",
+                )
+            )
+    return element("g", *parts, class_="spc-limits")
+
+
+def rebase_marks(figure: SpcFigure, x: Scale, y: Scale) -> str:
+    points, parts = figure.chart.points, []
+    for i in range(1, len(points)):
+        if points[i].segment != points[i - 1].segment:
+            px = (x(i) + x(i - 1)) / 2
+            parts.append(
+                element(
+                    "line",
+                    x1=px,
+                    x2=px,
+                    y1=TOP,
+                    y2=HEIGHT - BOTTOM,
+                    stroke=AXIS_COLOUR,
+                    stroke_dasharray="2 3",
+                    class_="spc-rebase",
+                )
+            )
+            parts.append(text("Rebased", x=px + 4, y=TOP + 12, font_size="12", fill=AXIS_COLOUR))
+    return element("g", *parts, class_="spc-rebases")
+
+
+def target_line(figure: SpcFigure, y: Scale) -> str:
+    """The target across the plot, labelled in the right margin clear of the points."""
+    if figure.target is None:
+        return ""
+    level = y(figure.target)
+    return element(
+        "g",
+        element(
+            "line",
+            x1=LEFT,
+            x2=WIDTH - RIGHT,
+            y1=level,
+            y2=level,
+            stroke=TARGET_COLOUR,
+            stroke_width=2,
+            stroke_dasharray="8 4",
+            class_="spc-target",
+        ),
+        text("Target", x=WIDTH - RIGHT + 6, y=level - 2, fill=TARGET_COLOUR, font_size="12"),
+        text(
+            tick_label(figure.target),
+            x=WIDTH - RIGHT + 6,
+            y=level + 12,
+            fill=TARGET_COLOUR,
+            font_size="12",
+        ),
+    )
+
+
+def point_marks(figure: SpcFigure, x: Scale, y: Scale) -> str:
+    parts = []
+    for i, (label, p) in enumerate(zip(figure.labels, figure.chart.points, strict=True)):
+        words = CLASS_WORDS.get(p.classification, p.classification)
+        parts.append(
+            element(
+                "circle",
+                title(f"{label}: {tick_label(p.value)}{figure.unit} ({words})"),
+                cx=x(i),
+                cy=y(p.value),
+                r=5,
+                fill=POINT_COLOURS.get(p.classification, COMMON),
+                stroke="#ffffff",
+                stroke_width=1,
+                class_=f"spc-point spc-{p.classification}",
+                data_classification=p.classification,
+            )
+        )
+    return element("g", *parts, class_="spc-points")
+
+
+def description(figure: SpcFigure) -> str:
+    chart, n = figure.chart, len(figure.chart.points)
+    span = f"{figure.labels[0]} to {figure.labels[-1]}" if n else "no periods"
+    if not chart.has_limits:
+        return (
+            f"Run chart of {n} points, {span}, without process limits: {'; '.join(chart.warnings)}."
+        )
+    special = sum(p.classification != "common" for p in chart.points)
+    last = chart.points[-1]
+    return (
+        f"XmR chart of {n} points, {span}, {chart.rules} rules. "
+        f"Latest mean {tick_label(last.mean)}, "
+        f"process limits {tick_label(last.lower_limit)} to {tick_label(last.upper_limit)}. "
+        f"{special} point{'s' if special != 1 else ''} show special cause variation."
+    )
+
+
+def chart_legend(figure: SpcFigure) -> str:
+    items = [
+        (dot_marker(COMMON), "Common cause"),
+        (dot_marker(IMPROVEMENT), "Improvement"),
+        (dot_marker(CONCERN), "Concern"),
+    ]
+    if figure.chart.has_limits:
+        items += [
+            (line_marker(MEAN_COLOUR), "Mean"),
+            (line_marker(LIMIT_COLOUR, "6 4"), "Process limits"),
+        ]
+    if figure.target is not None:
+        items.append((line_marker(TARGET_COLOUR, "8 4"), "Target"))
+    return legend(items, LEFT, HEIGHT - 14, spacing=(WIDTH - LEFT) / len(items))
+
+
+def spc_svg(figure: SpcFigure, ident: str = "spc-chart") -> str:
+    x, y = x_scale(len(figure.labels)), y_scale(figure)
+    values = [(x(i), y(p.value)) for i, p in enumerate(figure.chart.points)]
+    return document(
+        WIDTH,
+        HEIGHT,
+        figure.heading,
+        description(figure),
+        y_axis(y, LEFT, WIDTH - RIGHT, f"Value{figure.unit and f' ({figure.unit.strip()})'}"),
+        x_axis_line(LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM),
+        x_labels(figure.labels, x),
+        segment_lines(figure, x, y),
+        rebase_marks(figure, x, y),
+        target_line(figure, y),
+        polyline(values, stroke=LINE_COLOUR, stroke_width=2, class_="spc-line"),
+        point_marks(figure, x, y),
+        chart_legend(figure),
+        id=ident,
+        class_="concord-chart",
+    )

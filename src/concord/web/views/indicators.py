@@ -1,0 +1,59 @@
+"""The indicator catalogue and each indicator's governed definition with its versions."""
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from concord.access.roles import is_analyst
+from concord.indicators.models import Indicator, Measurement
+
+from . import crumbs
+from .access import viewer_required
+from .shown import shown, unit_suffix
+
+
+def catalogue_crumbs():
+    return [*crumbs.home(), ("Indicators", reverse("indicators"))]
+
+
+@viewer_required
+def catalogue(request):
+    today = timezone.localdate()
+    indicators = list(Indicator.objects.all())
+    context = {
+        "section": "indicators",
+        "crumbs": crumbs.home(),
+        "indicators": indicators,
+        "today": today,
+        "overdue": sum(i.next_review < today for i in indicators),
+    }
+    return render(request, "web/indicators/catalogue.html", context)
+
+
+@viewer_required
+def definition(request, code):
+    indicator = get_object_or_404(Indicator, code=code)
+    context = {
+        "section": "indicators",
+        "crumbs": catalogue_crumbs(),
+        "indicator": indicator,
+        "versions": indicator.versions.select_related("loaded_by").order_by("-number"),
+        "overdue": indicator.next_review < timezone.localdate(),
+        "unit": unit_suffix(indicator),
+    }
+    return render(request, "web/indicators/definition.html", context)
+
+
+def latest_figures(org, user) -> list:
+    """The latest figure of each indicator held for `org`, as this person may see it."""
+    found = Measurement.objects.filter(organisation=org).select_related(
+        "indicator", "period", "organisation"
+    )
+    latest = {}
+    for m in found.order_by("indicator__title", "-period__start"):
+        latest.setdefault(m.indicator_id, m)
+    analyst = is_analyst(user) if latest else False
+    return [
+        (m.indicator, shown(m, m.indicator, analyst), unit_suffix(m.indicator))
+        for m in latest.values()
+    ]

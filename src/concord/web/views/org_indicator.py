@@ -1,0 +1,285 @@
+"""The organisation × indicator page: SPC chart of its series, funnel plot against its peers,
+and the table behind both; ?format=csv downloads the series (or &table=peers the peers)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Sum
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from concord.access.roles import is_analyst
+from concord.indicators.limits import estimate
+from concord.indicators.models import Indicator, Measurement
+from concord.organisations.hierarchy import descendant_ids
+from concord.organisations.kinds import Kind
+from concord.organisations.models import Organisation
+from concord.stats.disclosure import disclose_count
+
+from ..charts.funnel import funnel_svg
+from ..charts.icons import assurance_badge, variation_badge
+from ..charts.spc import spc_svg
+from . import crumbs
+from .access import viewer_required
+from .downloads import NOTE, csv_response
+from .funnel_data import funnel
+from .peers import PeersInvalid, choose, peer_groups, peer_measurements
+from .series import ParamsInvalid, chosen_period, rebase_positions, spc_figure
+from .shown import shown, significance, significance_words, unit_suffix
+
+SERIES_HEADER = [
+    "organisation_code",
+    "period",
+    "numerator",
+    "denominator",
+    "value",
+    "lower_95",
+    "upper_95",
+    "lower_998",
+    "upper_998",
+    "suppressed",
+    "benchmark",
+    "significance",
+    "spc_classification",
+]
+PEERS_HEADER = [
+    "organisation_code",
+    "organisation",
+    "period",
+    "numerator",
+    "denominator",
+    "value",
+    "lower_95",
+    "upper_95",
+    "lower_998",
+    "upper_998",
+    "suppressed",
+    "funnel_significance",
+]
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    row: object  # Shown
+    benchmark: float | None
+    significance: str | None
+    words: str
+    classification: str | None
+
+
+def series(indicator, org, analyst: bool) -> list:
+    found = Measurement.objects.filter(indicator=indicator, organisation=org)
+    found = found.select_related("organisation", "period").order_by("period__start")
+    return [shown(m, indicator, analyst) for m in found]
+
+
+def england_values(indicator, periods) -> dict:
+    found = Measurement.objects.filter(
+        indicator=indicator, organisation__kind=Kind.NATION, period__in=periods
+    )
+    return dict(found.values_list("period_id", "value"))
+
+
+def group_values(indicator, parent, periods, analyst: bool) -> dict:
+    """The parent's own figures, or the sum over the peers when it has none."""
+    found = Measurement.objects.filter(indicator=indicator, organisation=parent, period__in=periods)
+    return {
+        m.period_id: shown(m, indicator, analyst).value
+        for m in found.select_related("organisation", "period")
+    }
+
+
+def peers_sum(indicator, org, group, periods, analyst: bool) -> dict:
+    found = Measurement.objects.filter(indicator=indicator, organisation__kind=org.kind)
+    if group.parent is not None:
+        last = max(p.end for p in periods)
+        found = found.filter(organisation_id__in=descendant_ids(group.parent, last))
+    sums = (
+        found.filter(period__in=periods)
+        .values("period_id")
+        .annotate(n=Sum("numerator"), d=Sum("denominator"))
+    )
+    control = (lambda c: c) if analyst else disclose_count
+    return {
+        s["period_id"]: estimate(indicator, control(s["n"]), control(s["d"]))["value"] for s in sums
+    }
+
+
+def benchmarks(indicator, org, group, periods, analyst: bool) -> tuple[dict, str]:
+    """{period id: benchmark value} and the benchmark's name, by the indicator's method."""
+    method = indicator.benchmark_method
+    if method == "target" and indicator.national_target is not None:
+        return {p.pk: indicator.national_target for p in periods}, "the national target"
+    if method == "england":
+        return england_values(indicator, periods), "England"
+    if method == "parent" and group.parent is not None:
+        return group_values(indicator, group.parent, periods, analyst), group.parent.name
+    if method == "peers" and periods:
+        return peers_sum(indicator, org, group, periods, analyst), f"peers in {group.words}"
+    return {}, ""
+
+
+def series_rows(indicator, rows, bench: dict, points: dict) -> list[SeriesRow]:
+    result = []
+    for row in rows:
+        key = significance(row, bench.get(row.period.pk))
+        result.append(
+            SeriesRow(
+                row,
+                bench.get(row.period.pk),
+                key,
+                significance_words(key, indicator.polarity),
+                points.get(row.period.pk),
+            )
+        )
+    return result
+
+
+def series_csv(org, indicator, table: list[SeriesRow]):
+    lines = [
+        [
+            org.code,
+            s.row.period.label,
+            s.row.numerator,
+            s.row.denominator,
+            s.row.value,
+            s.row.lower_95,
+            s.row.upper_95,
+            s.row.lower_998,
+            s.row.upper_998,
+            s.row.suppressed,
+            s.benchmark,
+            s.significance or "",
+            s.classification or "",
+        ]
+        for s in table
+    ]
+    return csv_response(f"{org.code}-{indicator.code}", SERIES_HEADER, lines)
+
+
+def peers_csv(org, indicator, peer_rows, labels: dict):
+    lines = [
+        [
+            r.organisation.code,
+            r.organisation.name,
+            r.period.label,
+            r.numerator,
+            r.denominator,
+            r.value,
+            r.lower_95,
+            r.upper_95,
+            r.lower_998,
+            r.upper_998,
+            r.suppressed,
+            labels.get(r.organisation.pk, ""),
+        ]
+        for r in peer_rows
+    ]
+    return csv_response(f"{org.code}-{indicator.code}-peers", PEERS_HEADER, lines)
+
+
+def error_page(request, org, indicator, problems):
+    context = {**base_context(org, indicator), "problems": problems}
+    return render(request, "web/indicators/organisation_indicator.html", context, status=400)
+
+
+def base_context(org, indicator) -> dict:
+    return {
+        "section": "indicators",
+        "crumbs": [*crumbs.organisations(), (org.name, reverse("organisation", args=[org.code]))],
+        "organisation": org,
+        "indicator": indicator,
+        "unit": unit_suffix(indicator),
+    }
+
+
+def icons(chart) -> list:
+    if chart is None:
+        return []
+    badges = (variation_badge(chart.variation_icon), assurance_badge(chart.assurance_icon))
+    return [b for b in badges if b]
+
+
+def read_params(request, org, rows) -> dict:
+    """The page's settings from its query; ParamsInvalid or PeersInvalid name the bad one."""
+    period = chosen_period(rows, request.GET.get("period"), org)
+    groups = peer_groups(org, period.end) if period else {}
+    wanted = request.GET.get("format", "html")
+    if wanted not in ("html", "csv"):
+        raise ParamsInvalid(f"format={wanted!r} is not offered: use html or csv")
+    return {
+        "period": period,
+        "rebase": rebase_positions(rows, request.GET.get("rebase", "")),
+        "groups": groups,
+        "group": choose(org, groups, request.GET.get("peers")) if period else None,
+        "format": wanted,
+    }
+
+
+def classifications(rows, chart) -> dict:
+    """{period id: SPC classification} for the periods charted."""
+    if chart is None:
+        return {}
+    charted = [r for r in rows if r.has_value]
+    return {r.period.pk: p.classification for r, p in zip(charted, chart.points, strict=True)}
+
+
+def peers_part(indicator, org, params, analyst: bool) -> dict:
+    period, group = params["period"], params["group"]
+    if period is None:
+        return {"peer_rows": [], "funnel_svg": "", "funnel_note": "", "labels": {}}
+    found = peer_measurements(indicator, org, period, group)
+    rows = [shown(m, indicator, analyst) for m in found]
+    heading = f"{indicator.title}: {org.name} among peers in {group.words}, {period.label}"
+    figure, labels, note = funnel(indicator, rows, org, heading)
+    return {
+        "peer_rows": [(r, labels.get(r.organisation.pk, "")) for r in rows],
+        "funnel_svg": funnel_svg(figure) if figure else "",
+        "funnel_note": note,
+        "labels": labels,
+    }
+
+
+def series_part(indicator, org, rows, params, analyst: bool) -> dict:
+    figure, chart, note = spc_figure(indicator, org, rows, params["rebase"])
+    periods = [r.period for r in rows]
+    group = params["group"]
+    bench, name = benchmarks(indicator, org, group, periods, analyst) if group else ({}, "")
+    return {
+        "rows": series_rows(indicator, rows, bench, classifications(rows, chart)),
+        "periods": periods,
+        "benchmark_name": name,
+        "spc_svg": spc_svg(figure) if figure else "",
+        "spc_note": note,
+        "chart": chart,
+        "icons": icons(chart),
+    }
+
+
+@viewer_required
+def organisation_indicator(request, code, indicator_code):
+    org = get_object_or_404(Organisation, code=code)
+    indicator = get_object_or_404(Indicator, code=indicator_code)
+    analyst = is_analyst(request.user)
+    rows = series(indicator, org, analyst)
+    try:
+        params = read_params(request, org, rows)
+    except (ParamsInvalid, PeersInvalid) as problem:
+        return error_page(request, org, indicator, [str(problem)])
+    peers = peers_part(indicator, org, params, analyst)
+    if params["format"] == "csv" and request.GET.get("table") == "peers":
+        return peers_csv(org, indicator, [r for r, _ in peers["peer_rows"]], peers["labels"])
+    over_time = series_part(indicator, org, rows, params, analyst)
+    if params["format"] == "csv":
+        return series_csv(org, indicator, over_time["rows"])
+    context = {
+        **base_context(org, indicator),
+        **over_time,
+        **peers,
+        "analyst": analyst,
+        "period": params["period"],
+        "groups": params["groups"].values(),
+        "group": params["group"],
+        "disclosure_note": NOTE,
+        "controlled": any(r.controlled for r in rows),
+    }
+    return render(request, "web/indicators/organisation_indicator.html", context)
