@@ -107,3 +107,10 @@ def test_whitenoise_serves_the_nhsuk_files_without_debug(client, path, settings)
     response = client.get(static(path))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == Path(finders.find(path)).read_bytes()
+
+
+def test_the_navigation_marks_the_forums_section_on_governance_pages(client, viewer):
+    client.force_login(viewer)
+    page = client.get("/governance/").content.decode()
+    current = '<strong class="nhsuk-header__navigation-item-current-fallback">Forums'
+    assert current in page
