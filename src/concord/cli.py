@@ -15,6 +15,9 @@ ALIASES = {
     "demo": "concord_demo",
     "token": "concord_token",
     "indicators": "concord_indicators",
+    "analytics": "concord_analytics",
+    "accountability": "concord_accountability",
+    "pack": "concord_pack",
 }
 
 
