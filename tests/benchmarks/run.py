@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.benchmarks import accountability as accountability_benchmarks
 from tests.benchmarks import indicators as indicator_benchmarks
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -94,6 +95,7 @@ BENCHMARKS: list[Callable[[Path], Result]] = [
     qof_map_2021,
     registered_patients,
     *indicator_benchmarks.BENCHMARKS,  # SPC and funnels, QOF prevalence, the indicator page
+    *accountability_benchmarks.BENCHMARKS,  # status refresh with SPC, a meeting pack as PDF
 ]
 
 

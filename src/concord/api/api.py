@@ -19,6 +19,9 @@ api.add_router("/people", people.router)
 api.add_router("/imports", imports.router)
 api.add_router("", "concord.indicators.api.router")  # /indicators, /measurements, statistics
 api.add_router("/governance", "concord.governance.api.router")
+api.add_router("/programmes", "concord.pathways.api.router")
+api.add_router("/contracts", "concord.contracts.api.router")
+api.add_router("/accountability", "concord.accountability.api.router")
 
 
 @api.exception_handler(AuthenticationError)

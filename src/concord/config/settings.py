@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "concord.organisations",
     "concord.indicators",
     "concord.governance",
+    "concord.pathways",
+    "concord.contracts",
+    "concord.accountability",
     "concord.web",
     "ninja",  # serves the API docs page with its own copy of Swagger UI, no CDN
     "concord.api",

@@ -5,5 +5,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("concord.api.urls")),
     path("governance/", include("concord.governance.urls")),
+    path("programmes/", include("concord.pathways.urls")),
+    path("contracts/", include("concord.contracts.urls")),
+    path("accountability/", include("concord.accountability.urls")),
     path("", include("concord.web.urls")),
 ]

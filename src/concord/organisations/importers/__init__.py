@@ -1,5 +1,7 @@
 """NHS file importers, by the name used on the command line: `concord import <kind> FILE`."""
 
+from concord.contracts.importers.contracts_csv import ContractsCsvImporter
+from concord.contracts.importers.kpis_csv import KpisCsvImporter
 from concord.indicators.importers.measurements_csv import MeasurementsCsvImporter
 from concord.indicators.importers.qof_prevalence import QofPrevalenceImporter
 
@@ -22,6 +24,8 @@ IMPORTERS: dict[str, type[Importer]] = {
         GeographyMapImporter,
         MeasurementsCsvImporter,
         QofPrevalenceImporter,
+        ContractsCsvImporter,
+        KpisCsvImporter,
     )
 }
 

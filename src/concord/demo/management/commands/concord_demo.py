@@ -4,10 +4,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from concord.access.roles import ensure_roles
+from concord.accountability.demo import load_accountability_demo
+from concord.contracts.demo import load_contracts_demo
 from concord.demo.indicators import load_demo_indicators
 from concord.demo.loader import load_demo
 from concord.demo.users import DEMO_PEOPLE, DEMO_USERS, ensure_demo_people, ensure_demo_users
 from concord.governance.demo import load_governance_demo
+from concord.pathways.demo import load_programmes_demo
 
 URL = "http://127.0.0.1:8000/"
 
@@ -29,6 +32,9 @@ class Command(BaseCommand):
         load_demo_indicators()
         created = ensure_demo_users() + ensure_demo_people()
         load_governance_demo()
+        load_contracts_demo()
+        load_programmes_demo()
+        load_accountability_demo()  # status, red flags, agenda proposals from the data
         self.report(batch, created)
 
     def report(self, batch, created):

@@ -1,0 +1,86 @@
+"""Every write a person makes in accountability: atomic, keyword-only, acting user first.
+
+Flags are acknowledged or resolved (never deleted); agenda proposals are accepted, which adds
+the item through governance's own action, or dismissed with a reason. History records each.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from concord.governance import actions as governance
+from concord.governance.errors import GovernanceError, NotAllowed
+from concord.governance.models.choices import ItemKind
+
+from .models import AgendaProposal, FlagState, ProposalState, RedFlag
+
+
+class AccountabilityError(GovernanceError):
+    """A write that is not allowed in the object's current state."""
+
+
+def require(by, perm: str, obj=None, refusal: str = "") -> None:
+    if by is None or not by.has_perm(perm, obj):
+        raise NotAllowed(refusal or "You may not do that.")
+
+
+def handled(flag: RedFlag, by, state: str, note: str) -> RedFlag:
+    flag.state, flag.note = state, note
+    flag.handled_by, flag.handled_at = by, timezone.now()
+    flag._history_user = by
+    flag.save()
+    return flag
+
+
+@transaction.atomic
+def acknowledge_flag(*, by, flag: RedFlag, note: str = "") -> RedFlag:
+    require(by, "accountability.handle_flag", flag, "Only editors acknowledge red flags.")
+    if flag.state != FlagState.OPEN:
+        raise AccountabilityError(f"This flag is already {flag.get_state_display().lower()}.")
+    return handled(flag, by, FlagState.ACKNOWLEDGED, note)
+
+
+@transaction.atomic
+def resolve_flag(*, by, flag: RedFlag, note: str) -> RedFlag:
+    require(by, "accountability.handle_flag", flag, "Only editors resolve red flags.")
+    if flag.state == FlagState.RESOLVED:
+        raise AccountabilityError("This flag is already resolved.")
+    if not note.strip():
+        raise AccountabilityError("Say how the flag was resolved.")
+    return handled(flag, by, FlagState.RESOLVED, note)
+
+
+def check_chair(by, proposal: AgendaProposal) -> None:
+    forum = proposal.meeting.forum
+    refusal = "Only the chair of the forum accepts or dismisses proposed agenda items."
+    require(by, "governance.manage_meeting", forum, refusal)
+    if proposal.state != ProposalState.PROPOSED:
+        raise AccountabilityError(f"This item was already {proposal.get_state_display().lower()}.")
+
+
+def decided(proposal: AgendaProposal, by, state: str, note: str) -> AgendaProposal:
+    proposal.state, proposal.decision_note = state, note
+    proposal.decided_by, proposal.decided_at = by, timezone.now()
+    proposal._history_user = by
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def accept_proposal(*, by, proposal: AgendaProposal, note: str = "") -> AgendaProposal:
+    """Put the proposed item on the meeting's agenda (governance's add_agenda_item)."""
+    check_chair(by, proposal)
+    proposal.agenda_item = governance.add_agenda_item(
+        by=by,
+        meeting=proposal.meeting,
+        title=proposal.title[:255],
+        kind=ItemKind.ACCOUNTABILITY_REVIEW,
+    )
+    return decided(proposal, by, ProposalState.ACCEPTED, note)
+
+
+@transaction.atomic
+def dismiss_proposal(*, by, proposal: AgendaProposal, reason: str) -> AgendaProposal:
+    check_chair(by, proposal)
+    if not reason.strip():
+        raise AccountabilityError("Say why the item is dismissed.")
+    return decided(proposal, by, ProposalState.DISMISSED, reason)

@@ -1,0 +1,16 @@
+"""The accountability part of the demo: status, red flags and the Wigan senate's proposed agenda
+from the measured data the demo carries (Wigan's monthly dementia diagnosis rate), then the
+daily digest through the console email backend."""
+
+from django.core.mail import get_connection
+
+from .digest import send_digest
+from .refresh import RefreshResult, refresh
+
+CONSOLE = "django.core.mail.backends.console.EmailBackend"
+
+
+def load_accountability_demo() -> RefreshResult:
+    result = refresh()
+    send_digest(connection=get_connection(CONSOLE))
+    return result

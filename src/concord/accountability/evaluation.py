@@ -1,0 +1,181 @@
+"""From a commitment's terms and its indicator's series to the Evidence of each period.
+
+Pure Python and numpy: no Django. The periods assessed run from the one containing the
+commitment's start to the one containing today (or the due date, once passed). The XmR
+charts of every series prefix are computed in batches (one numpy pass per prefix length), so
+refreshing thousands of commitments over dozens of periods stays fast.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from concord.indicators.periods import PeriodSpec, financial_year, month, parse_period, quarter
+from concord.stats import spc
+
+from .status import Evidence
+
+DAY = dt.timedelta(days=1)
+
+
+def period_containing(period_type: str, day: dt.date) -> PeriodSpec:
+    if period_type == "month":
+        return month(day.year, day.month)
+    fy = day.year if day.month >= 4 else day.year - 1
+    if period_type == "quarter":
+        return quarter(fy, (day.month - 4) % 12 // 3 + 1)
+    return financial_year(fy)
+
+
+def ordinal(spec: PeriodSpec) -> int:
+    """Consecutive periods of one type have consecutive ordinals."""
+    months = spec.start.year * 12 + spec.start.month - 1
+    return {"month": months, "quarter": months // 3}.get(spec.period_type, spec.start.year)
+
+
+def periods_between(period_type: str, first: dt.date, last: dt.date) -> list[PeriodSpec]:
+    spec, found = period_containing(period_type, first), []
+    while spec.start <= last:
+        found.append(spec)
+        spec = period_containing(period_type, spec.end + DAY)
+    return found
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What the evaluation needs of a commitment."""
+
+    start: dt.date
+    due: dt.date | None
+    target: float | None
+    trajectory: tuple = ()  # ((PeriodSpec, target), ...) in order
+
+
+def trajectory_of(entries: list[dict]) -> tuple:
+    """[{"period": "2021-22", "target": 63}] as ((PeriodSpec, 63.0), ...), in period order."""
+    parsed = [(parse_period(str(e["period"])), float(e["target"])) for e in entries or []]
+    return tuple(sorted(parsed, key=lambda pair: pair[0].start))
+
+
+def milestone(terms: Terms, spec: PeriodSpec, final: bool) -> tuple[float | None, str]:
+    """The target for a period and where it comes from."""
+    if final and terms.target is not None:
+        return terms.target, "final target"
+    for entry, target in terms.trajectory:
+        if entry.start <= spec.end <= entry.end:
+            return target, f"trajectory {entry.label}"
+    if terms.trajectory and spec.end < terms.trajectory[0][0].start:
+        return terms.trajectory[0][1], f"trajectory {terms.trajectory[0][0].label}"
+    if terms.target is not None:
+        return terms.target, "final target"
+    if terms.trajectory:
+        return terms.trajectory[-1][1], f"trajectory {terms.trajectory[-1][0].label}"
+    return None, ""
+
+
+@dataclass
+class Series:
+    """One indicator for one organisation: points in period order."""
+
+    indicator: str
+    period_type: str
+    higher_is_better: bool | None
+    rules: str = "mdc"
+    unit: str = ""
+    specs: list = field(default_factory=list)  # PeriodSpec per point
+    values: list = field(default_factory=list)
+    lower: list = field(default_factory=list)
+    upper: list = field(default_factory=list)
+
+
+def assessed_periods(terms: Terms, period_type: str, today: dt.date) -> list[PeriodSpec]:
+    if today < terms.start:
+        return [period_containing(period_type, today)]
+    last = min(today, terms.due) if terms.due else today
+    return periods_between(period_type, terms.start, last)
+
+
+@dataclass
+class Task:
+    """One (series, period) to assess; the SPC fields are filled in by `chart_all`."""
+
+    series: Series | None
+    spec: PeriodSpec
+    terms: Terms
+    today: dt.date
+    count: int = 0  # points of the series at or before the period
+    variation: str | None = None
+    assurance: str | None = None
+    milestone: tuple = (None, "")
+
+    @property
+    def final(self) -> bool:
+        due = self.terms.due
+        return due is not None and due <= self.today and self.spec.start <= due <= self.spec.end
+
+
+def tasks_for(terms: Terms, series: Series | None, today: dt.date, period_type="month"):
+    kind = series.period_type if series else period_type
+    made = []
+    ends = [p.end for p in series.specs] if series else []
+    for spec in assessed_periods(terms, kind, today):
+        task = Task(series, spec, terms, today, count=int(np.searchsorted(ends, spec.end, "right")))
+        task.milestone = milestone(terms, spec, task.final)
+        made.append(task)
+    return made
+
+
+def chart_all(tasks: list[Task]) -> None:
+    """Fill in the variation and assurance of every task, one xmr_batch per prefix shape."""
+    groups = defaultdict(list)
+    for task in tasks:
+        s = task.series
+        if s is None or s.higher_is_better is None:
+            continue
+        rules = spc.RULE_SETS[s.rules]
+        if task.count >= rules.minimum_points:
+            groups[(task.count, s.rules, s.higher_is_better)].append(task)
+    for (count, rules, higher), group in groups.items():
+        chart_group(group, count, spc.RULE_SETS[rules], spc.UP if higher else spc.DOWN)
+
+
+def chart_group(group: list[Task], count: int, rules, improvement: str) -> None:
+    values = np.array([t.series.values[:count] for t in group], dtype=float)
+    batch = spc.xmr_batch(values, rules, improvement)
+    codes = batch.classification[:, -1]
+    for k, task in enumerate(group):
+        task.variation = spc.CLASSES[codes[k]]
+        target = task.milestone[0]
+        mean, sigma = float(batch.mean[k, -1]), float(batch.sigma[k, -1])
+        last = spc.SpcPoint(values[k, -1], mean, mean - 3 * sigma, mean + 3 * sigma, None, None)
+        task.assurance = spc.assurance_icon(target, last, improvement, rules)
+
+
+def evidence(task: Task) -> Evidence:
+    s, spec, terms = task.series, task.spec, task.terms
+    target, source = task.milestone
+    common = dict(
+        period=spec.label,
+        started=spec.end >= terms.start,
+        final=task.final,
+        milestone=target,
+        milestone_source=source,
+    )
+    if s is None:
+        return Evidence(**common)
+    common.update(indicator=s.indicator, higher_is_better=s.higher_is_better, unit=s.unit)
+    if task.count == 0:
+        return Evidence(**common)
+    i = task.count - 1
+    return Evidence(
+        **common,
+        latest_period=s.specs[i].label,
+        age=ordinal(spec) - ordinal(s.specs[i]),
+        value=s.values[i],
+        lower=s.lower[i],
+        upper=s.upper[i],
+        variation=task.variation,
+        assurance=task.assurance,
+    )

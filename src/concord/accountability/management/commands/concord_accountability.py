@@ -1,0 +1,28 @@
+"""`concord accountability refresh` recomputes status, flags and agenda proposals;
+`concord accountability digest` sends the daily digest of changes."""
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand
+
+from concord.accountability.digest import send_digest
+from concord.accountability.refresh import refresh
+
+
+class Command(BaseCommand):
+    help = "Recompute commitment status and red flags (refresh), or send the daily digest."
+
+    def add_arguments(self, parser):
+        parser.add_argument("what", choices=["refresh", "digest"])
+        parser.add_argument("--today", type=dt.date.fromisoformat, help="as if on this date")
+
+    def handle(self, *args, what, today=None, **options):
+        if what == "digest":
+            self.stdout.write(f"Digest sent: {send_digest(today=today)} emails.")
+            return
+        result = refresh(today=today)
+        self.stdout.write(
+            f"Status refreshed: {result.commitments} commitments, {result.statuses} statuses, "
+            f"{result.changed} changed; {result.flags_raised} red flags raised; "
+            f"{result.proposed} agenda items proposed."
+        )

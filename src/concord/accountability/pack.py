@@ -1,0 +1,113 @@
+"""A meeting's pack: cover, agenda, minutes of the last meeting, action log, decisions due,
+scorecard, red flags with their SPC and funnel charts, "did it work?" reviews with before/after
+charts, and an appendix of definitions. One context feeds both the HTML page and the PDF.
+
+`render_pdf` uses WeasyPrint: A4, page numbers, NHS colours, charts as vector SVG. Counts in
+charts pass through disclosure control (charts.py); values and intervals need none.
+"""
+
+from django.template.loader import render_to_string
+from django.utils.timezone import localdate
+
+from concord.governance.models import Meeting, MeetingAction, Proposal
+
+from . import charts
+from . import scorecards as sc
+from . import status as s
+from .models import AgendaProposal, FlagKind, ProposalKind, RedFlag
+
+KIND_ORDER = [k.value for k in FlagKind]  # special cause, failing, overdue, no data, ...
+
+
+def last_meeting(meeting: Meeting):
+    return (
+        meeting.forum.meetings.filter(status="held", date__lt=meeting.date)
+        .order_by("-date")
+        .first()
+    )
+
+
+def flag_order(flag: RedFlag):
+    """Evidence from measurements first, then the rest; by organisation within a kind."""
+    return (KIND_ORDER.index(flag.kind), flag.organisation.name, flag.pk)
+
+
+def flag_entry(flag: RedFlag, n: int) -> dict:
+    c = flag.commitment
+    drawn = []
+    if c is not None:
+        for i in c.indicators.all():
+            drawn += [
+                charts.spc_chart(i, c.party, c.target, ident=f"flag-{n}-spc-{i.pk}"),
+                charts.funnel_chart(i, c.party, ident=f"flag-{n}-funnel-{i.pk}"),
+            ]
+    return {"flag": flag, "charts": [d for d in drawn if d is not None]}
+
+
+def review_entry(proposal: AgendaProposal, n: int) -> dict:
+    agreement, drawn = proposal.agreement, []
+    for c in agreement.commitments.select_related("party").prefetch_related("indicators"):
+        for i in c.indicators.all():
+            chart = charts.spc_chart(
+                i, c.party, c.target, split_at=agreement.agreed_on, ident=f"review-{n}-{c.pk}"
+            )
+            if chart is not None:
+                drawn.append(chart)
+    return {"proposal": proposal, "agreement": agreement, "charts": drawn}
+
+
+def indicators_of(flags, reviews) -> list:
+    found = {}
+    for entry in flags:
+        if entry["flag"].commitment:
+            found |= {i.pk: i for i in entry["flag"].commitment.indicators.all()}
+    for entry in reviews:
+        for c in entry["agreement"].commitments.all():
+            found |= {i.pk: i for i in c.indicators.all()}
+    return sorted(found.values(), key=lambda i: i.code)
+
+
+def pack_context(meeting: Meeting) -> dict:
+    forum = meeting.forum
+    proposals = list(meeting.proposals.select_related("flag", "agreement"))
+    flags = (
+        RedFlag.objects.open()
+        .concerning_forum(forum)
+        .select_related("organisation", "commitment__party")
+        .prefetch_related("commitment__indicators")
+    )
+    flag_entries = [flag_entry(f, n) for n, f in enumerate(sorted(flags, key=flag_order))]
+    reviews = [
+        review_entry(p, n)
+        for n, p in enumerate(proposals)
+        if p.kind == ProposalKind.REVIEW and p.state != "dismissed"
+    ]
+    return {
+        "meeting": meeting,
+        "forum": forum,
+        "generated": localdate(),
+        "items": list(meeting.items.select_related("proposal")),
+        "proposed": [p for p in proposals if p.state == "proposed"],
+        "last": last_meeting(meeting),
+        "actions": MeetingAction.objects.filter(meeting__forum=forum)
+        .exclude(status="dropped")
+        .select_related("owner_organisation", "owner_person", "meeting")
+        .order_by("status", "due"),
+        "decisions_due": Proposal.objects.filter(forum=forum, status="open"),
+        "card": sc.scorecard(f"{forum.name}: commitments of its agreements", sc.of_forum(forum)),
+        "flag_entries": flag_entries,
+        "reviews": reviews,
+        "indicators": indicators_of(flag_entries, reviews),
+        "rules_text": s.__doc__,
+    }
+
+
+def render_html(meeting: Meeting, context: dict | None = None) -> str:
+    context = context or pack_context(meeting)
+    return render_to_string("accountability/pack.html", {**context, "p": context})
+
+
+def render_pdf(meeting: Meeting, context: dict | None = None) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=render_html(meeting, context), base_url="/").write_pdf()

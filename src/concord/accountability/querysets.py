@@ -1,0 +1,40 @@
+"""Domain words: CommitmentStatus.objects.current().off_track(), RedFlag.objects.open()."""
+
+from django.db import models
+
+from . import status as s
+
+
+class StatusQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(is_current=True)
+
+    def of_status(self, *statuses: str):
+        return self.filter(status__in=statuses)
+
+    def off_track(self):
+        return self.of_status(s.OFF_TRACK)
+
+    def adverse(self):
+        return self.of_status(*s.ADVERSE)
+
+    def for_commitments(self, commitments):
+        return self.filter(commitment__in=commitments)
+
+
+class FlagQuerySet(models.QuerySet):
+    def open(self):
+        """Not yet resolved by a person (open or acknowledged)."""
+        return self.exclude(state="resolved")
+
+    def against(self, organisation):
+        return self.filter(organisation=organisation)
+
+    def concerning_forum(self, forum):
+        """Flags on the forum itself or on commitments of its agreements."""
+        return self.filter(models.Q(forum=forum) | models.Q(commitment__agreement__forum=forum))
+
+
+class ProposalQuerySet(models.QuerySet):
+    def proposed(self):
+        return self.filter(state="proposed")

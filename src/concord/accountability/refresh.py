@@ -1,0 +1,206 @@
+"""Recompute the status of every commitment in force, for every period, from the measurements.
+
+`refresh(today=)` is what `concord accountability refresh` runs, and what runs on its own after
+an import or computation (hooks.py). It reads commitments and measurements, assesses each
+period (evaluation.py, status.py), replaces the stored statuses, records a notice for each
+commitment whose current status changed, raises or clears the red flags (flags.py), and
+proposes agenda items for each forum's next meeting (agenda.py).
+"""
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.timezone import localdate
+
+from concord.governance.models import Commitment
+from concord.indicators.models import Measurement, Period
+from concord.indicators.periods import PeriodSpec
+
+from . import evaluation as ev
+from . import status as s
+from .models import CommitmentStatus, Notice
+
+WRITE_BATCH = 2000
+
+
+@dataclass
+class RefreshResult:
+    commitments: int
+    statuses: int
+    changed: int
+    flags_raised: int = 0
+    proposed: int = 0
+
+
+def commitments_in_force():
+    return (
+        Commitment.objects.in_force()
+        .select_related("agreement", "party")
+        .prefetch_related("indicators")
+        .order_by("id")
+    )
+
+
+def terms_of(c: Commitment) -> ev.Terms:
+    start = c.start or c.agreement.agreed_on
+    return ev.Terms(start, c.due, c.target, ev.trajectory_of(c.trajectory))
+
+
+def load_series(commitments) -> dict:
+    """(indicator id, organisation id) -> Series, in one query over the measurements."""
+    wanted = {(i.pk, c.party_id): i for c in commitments for i in c.indicators.all()}
+    if not wanted:
+        return {}
+    rows = (
+        Measurement.objects.filter(
+            indicator_id__in={k[0] for k in wanted},
+            organisation_id__in={k[1] for k in wanted},
+            value__isnull=False,
+        )
+        .values_list(
+            "indicator_id",
+            "organisation_id",
+            "period__period_type",
+            "period__start",
+            "period__end",
+            "period__label",
+            "value",
+            "lower_95",
+            "upper_95",
+        )
+        .order_by("period__start")
+    )
+    found = {key: new_series(indicator) for key, indicator in wanted.items()}
+    for ind, org, ptype, start, end, label, value, lower, upper in rows.iterator():
+        series = found.get((ind, org))
+        if series is not None and ptype == series.period_type:
+            series.specs.append(PeriodSpec(ptype, start, end, label))
+            series.values.append(value)
+            series.lower.append(lower)
+            series.upper.append(upper)
+    return found
+
+
+def new_series(indicator) -> ev.Series:
+    direction = {"higher_is_better": True, "lower_is_better": False}.get(indicator.polarity)
+    return ev.Series(
+        indicator.title,
+        indicator.period_type,
+        direction,
+        indicator.spc_rules,
+        indicator.unit,
+    )
+
+
+def plan(commitments, series: dict, today: dt.date) -> dict:
+    """commitment id -> list of tasks (one per indicator and period)."""
+    tasks = {}
+    for c in commitments:
+        terms, indicators = terms_of(c), list(c.indicators.all())
+        found = [series[(i.pk, c.party_id)] for i in indicators] or [None]
+        tasks[c.pk] = [t for one in found for t in ev.tasks_for(terms, one, today)]
+    return tasks
+
+
+def assessments(tasks: list) -> list[tuple[PeriodSpec, s.Assessment]]:
+    """Per period (in order), the worst assessment over the commitment's indicators."""
+    by_period = defaultdict(list)
+    for task in tasks:
+        by_period[task.spec].append(s.assess(ev.evidence(task)))
+    ordered = sorted(by_period.items(), key=lambda pair: pair[0].start)
+    return [(spec, s.worst(found)) for spec, found in ordered]
+
+
+class Periods:
+    """Period rows for specs, made on first use and cached."""
+
+    def __init__(self):
+        self.cache = {}
+
+    def __call__(self, spec: PeriodSpec) -> Period:
+        if spec not in self.cache:
+            self.cache[spec] = Period.objects.get_for(spec)
+        return self.cache[spec]
+
+
+@transaction.atomic
+def refresh(*, today: dt.date | None = None) -> RefreshResult:
+    """Every commitment in force, every period: statuses replaced, changes noticed, flags."""
+    from .agenda import propose_for_next_meetings
+    from .flags import raise_flags
+
+    today = today or localdate()
+    commitments = list(commitments_in_force())
+    tasks = plan(commitments, load_series(commitments), today)
+    ev.chart_all([t for group in tasks.values() for t in group])
+    before = dict(CommitmentStatus.objects.current().values_list("commitment_id", "status"))
+    rows = build_rows(commitments, tasks, Periods())
+    CommitmentStatus.objects.filter(commitment__in=[c.pk for c in commitments]).delete()
+    insert(rows)
+    changed = notice_changes(commitments, before, rows)
+    raised = raise_flags(today=today, statuses=rows)
+    proposed = propose_for_next_meetings(today)
+    return RefreshResult(len(commitments), len(rows), changed, raised, proposed)
+
+
+INSERTED = ("commitment_id", "period_id", "status", "rule", "explanation", "numbers", "is_current")
+
+
+def insert(rows: list[CommitmentStatus]) -> None:
+    """One executemany: bulk_create batches by the database's parameter limit, far slower on
+    SQLite for tens of thousands of rows."""
+    meta = CommitmentStatus._meta
+    columns = [meta.get_field(n.removesuffix("_id")).column for n in INSERTED]
+    columns.append(meta.get_field("computed_at").column)
+    now = timezone.now()
+    params = [
+        [getattr(r, n) if n != "numbers" else json.dumps(r.numbers) for n in INSERTED] + [now]
+        for r in rows
+    ]
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), WRITE_BATCH * 10):
+            cursor.executemany(sql, params[start : start + WRITE_BATCH * 10])
+
+
+def build_rows(commitments, tasks: dict, period_of) -> list[CommitmentStatus]:
+    rows = []
+    for c in commitments:
+        found = assessments(tasks[c.pk])
+        for k, (spec, a) in enumerate(found):
+            rows.append(
+                CommitmentStatus(
+                    commitment=c,
+                    period=period_of(spec),
+                    status=a.status,
+                    rule=a.rule,
+                    explanation=a.explanation,
+                    numbers=a.numbers,
+                    is_current=k == len(found) - 1,
+                )
+            )
+    return rows
+
+
+def notice_changes(commitments, before: dict, rows) -> int:
+    """A notice for each commitment whose current status is new or different."""
+    current = {r.commitment_id: r for r in rows if r.is_current}
+    notices = [
+        Notice(
+            commitment=c,
+            text=f"{c}: now {current[c.pk].get_status_display().lower()}"
+            + (f" (was {s.LABELS[before[c.pk]].lower()})" if c.pk in before else "")
+            + f". {current[c.pk].explanation}",
+        )
+        for c in commitments
+        if c.pk in current and before.get(c.pk) != current[c.pk].status
+    ]
+    Notice.objects.bulk_create(notices)
+    return len(notices)

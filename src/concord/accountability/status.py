@@ -1,0 +1,192 @@
+"""The status of a commitment in one period, decided from measured data by explicit rules.
+
+Pure Python: no Django. `assess(evidence)` applies the rules below in order; the first that
+applies decides, and the result carries the rule's number, its words and the numbers used.
+
+The inputs for a period P (see `Evidence`): the commitment's start and due dates; the milestone
+for P (the trajectory's target for the period containing the end of P; the final target when
+no trajectory entry covers it); the latest measurement at or before P with its 95% limits; how
+many periods old it is; and the XmR chart of the series up to that measurement (Making Data
+Count rules): the classification of its latest point and the assurance icon against the
+milestone.
+
+ 1. not yet due   P ends before the commitment starts.
+ 2. no data       the commitment has no indicator to measure it.
+ 3. no data       no target or trajectory was agreed, so no measurement can be judged.
+ 4. no data       the indicator has no direction (neither higher nor lower is better).
+ 5. no data       nothing measured yet, or the latest measurement is more than
+                  STALE_AFTER_PERIODS periods older than P.
+ 6. met / missed  the due date has passed (P contains it): met when the latest value reaches
+                  the target, missed when it does not.
+ 7. off track     the value is worse than the milestone and its 95% interval lies wholly on the
+                  worse side: the gap is statistically significant.
+ 8. off track     the process is consistently failing: the milestone lies beyond the process
+                  limits on the worse side (assurance icon "fail").
+ 9. at risk       the value is worse than the milestone but the gap is not significant (the
+                  interval includes the milestone, or no interval was published).
+10. at risk       the value reaches the milestone, but the latest point is a special cause of
+                  concern (a shift, trend or point beyond the limits in the worse direction).
+11. on track      the value reaches the milestone with no special cause of concern.
+"""
+
+from dataclasses import dataclass
+
+ON_TRACK, AT_RISK, OFF_TRACK = "on_track", "at_risk", "off_track"
+NO_DATA, NOT_YET_DUE, MET, MISSED = "no_data", "not_yet_due", "met", "missed"
+LABELS = {
+    MISSED: "Missed",
+    OFF_TRACK: "Off track",
+    AT_RISK: "At risk",
+    NO_DATA: "No data",
+    ON_TRACK: "On track",
+    NOT_YET_DUE: "Not yet due",
+    MET: "Met",
+}
+STATUSES = tuple(LABELS)  # worst first
+SEVERITY = {status: len(STATUSES) - k for k, status in enumerate(STATUSES)}
+ADVERSE = (MISSED, OFF_TRACK, AT_RISK, NO_DATA)
+STALE_AFTER_PERIODS = 3  # a measurement older than this many periods is not evidence of now
+
+
+@dataclass(frozen=True)
+class Evidence:
+    period: str  # the period assessed, e.g. "2022-03"
+    started: bool  # P ends on or after the commitment's start
+    final: bool  # the due date has passed and P contains it
+    indicator: str | None = None  # the indicator's title; None when the commitment has none
+    higher_is_better: bool | None = None  # None: the indicator has no direction
+    milestone: float | None = None
+    milestone_source: str = ""  # e.g. "trajectory 2021-22" or "final target"
+    unit: str = ""
+    latest_period: str | None = None
+    age: int | None = None  # periods between the latest measurement and P
+    value: float | None = None
+    lower: float | None = None  # 95% limits of the value, when published
+    upper: float | None = None
+    variation: str | None = None  # latest point: common, improvement, concern, neither
+    assurance: str | None = None  # pass, fail, hit_or_miss; None under 13 points
+
+
+@dataclass(frozen=True)
+class Assessment:
+    status: str
+    rule: int
+    explanation: str
+    numbers: dict
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.status]
+
+
+def figure(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1f}{'%' if unit == 'percentage' else ''}"
+
+
+def worse(e: Evidence) -> bool:
+    """Is the value on the worse side of the milestone?"""
+    return e.value < e.milestone if e.higher_is_better else e.value > e.milestone
+
+
+def significantly_worse(e: Evidence) -> bool:
+    if e.lower is None or e.upper is None:
+        return False
+    return e.upper < e.milestone if e.higher_is_better else e.lower > e.milestone
+
+
+def decided(status: str, rule: int, text: str, e: Evidence) -> Assessment:
+    words = f"{LABELS[status]} in {e.period} (rule {rule}): {text}"
+    return Assessment(status, rule, words, dict(e.__dict__))  # flat: cheaper than asdict
+
+
+def measured(e: Evidence) -> str:
+    """'63.7% for 2021-01 (95% interval 61.0–66.3%)' and the milestone."""
+    interval = ""
+    if e.lower is not None and e.upper is not None:
+        interval = f" (95% interval {figure(e.lower)}–{figure(e.upper, e.unit)})"
+    return f"the latest value, {figure(e.value, e.unit)} for {e.latest_period}{interval}"
+
+
+def against(e: Evidence) -> str:
+    return f"the milestone of {figure(e.milestone, e.unit)} ({e.milestone_source})"
+
+
+def assess(e: Evidence) -> Assessment:
+    """The status for one period, with the rule that decided it and the numbers behind it."""
+    for rule in (before_start, without_measure, stale, verdict, judged):
+        found = rule(e)
+        if found is not None:
+            return found
+    raise AssertionError("the rules cover every case")  # pragma: no cover
+
+
+def before_start(e: Evidence) -> Assessment | None:
+    if not e.started:
+        return decided(NOT_YET_DUE, 1, "the commitment has not started yet.", e)
+    return None
+
+
+def without_measure(e: Evidence) -> Assessment | None:
+    if e.indicator is None:
+        return decided(NO_DATA, 2, "no indicator was agreed to measure this commitment.", e)
+    if e.milestone is None:
+        text = f"no target or trajectory was agreed for {e.indicator}, so it cannot be judged."
+        return decided(NO_DATA, 3, text, e)
+    if e.higher_is_better is None:
+        text = f"{e.indicator} has no direction (neither higher nor lower is better)."
+        return decided(NO_DATA, 4, text, e)
+    return None
+
+
+def stale(e: Evidence) -> Assessment | None:
+    if e.value is None:
+        return decided(NO_DATA, 5, f"nothing has been measured yet for {e.indicator}.", e)
+    if e.age > STALE_AFTER_PERIODS:
+        text = (
+            f"the latest measurement of {e.indicator} is for {e.latest_period}, {e.age} periods "
+            f"earlier; more than {STALE_AFTER_PERIODS} periods old is not evidence of now."
+        )
+        return decided(NO_DATA, 5, text, e)
+    return None
+
+
+def verdict(e: Evidence) -> Assessment | None:
+    if not e.final:
+        return None
+    reached = not worse(e)
+    text = (
+        f"the due date has passed; {measured(e)} {'reaches' if reached else 'does not reach'} "
+        f"the target of {figure(e.milestone, e.unit)}."
+    )
+    return decided(MET if reached else MISSED, 6, text, e)
+
+
+def judged(e: Evidence) -> Assessment:
+    side = "below" if e.higher_is_better else "above"
+    if worse(e) and significantly_worse(e):
+        text = f"{measured(e)} is {side} {against(e)} and the whole interval is {side} it."
+        return decided(OFF_TRACK, 7, text, e)
+    if e.assurance == "fail":
+        text = (
+            f"{measured(e)}; {against(e)} lies beyond the process limits on the worse side: "
+            "the process will consistently fail it (SPC assurance)."
+        )
+        return decided(OFF_TRACK, 8, text, e)
+    if worse(e):
+        why = "the interval includes it" if e.lower is not None else "no interval was published"
+        text = f"{measured(e)} is {side} {against(e)}, but {why}: the gap is not significant."
+        return decided(AT_RISK, 9, text, e)
+    if e.variation == "concern":
+        text = (
+            f"{measured(e)} reaches {against(e)}, but the latest point is a special cause of "
+            "concern on the SPC chart (a shift, trend or point beyond the limits)."
+        )
+        return decided(AT_RISK, 10, text, e)
+    return decided(ON_TRACK, 11, f"{measured(e)} reaches {against(e)}.", e)
+
+
+def worst(assessments: list[Assessment]) -> Assessment:
+    """The most severe of several (one per indicator); the first when they tie."""
+    return max(assessments, key=lambda a: SEVERITY[a.status])

@@ -1,0 +1,58 @@
+"""Red flags: the list, and one flag with its evidence, acknowledged or resolved by a person."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from concord.governance.errors import GovernanceError
+from concord.web.views.access import viewer_required
+
+from .. import actions
+from ..models import FlagState, RedFlag
+from .scorecards import trail
+
+
+class HandleForm(forms.Form):
+    action = forms.ChoiceField(choices=[("acknowledge", "Acknowledge"), ("resolve", "Resolve")])
+    note = forms.CharField(required=False, widget=forms.Textarea, label="Note")
+
+
+@viewer_required
+def flag_list(request):
+    state = request.GET.get("state", "unresolved")
+    found = RedFlag.objects.select_related("organisation", "commitment", "forum")
+    found = found.open() if state == "unresolved" else found
+    context = {"flags": found, "state": state, "crumbs": trail()}
+    return render(request, "accountability/flag_list.html", context)
+
+
+def handle(request, flag, form) -> bool:
+    data, by = form.cleaned_data, request.user
+    try:
+        if data["action"] == "acknowledge":
+            actions.acknowledge_flag(by=by, flag=flag, note=data["note"])
+        else:
+            actions.resolve_flag(by=by, flag=flag, note=data["note"])
+    except GovernanceError as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True
+
+
+@viewer_required
+def flag(request, pk):
+    found = get_object_or_404(RedFlag.objects.select_related("organisation", "handled_by"), pk=pk)
+    form = HandleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and handle(request, found, form):
+        messages.success(request, f"Flag {found.get_state_display().lower()}")
+        return redirect("accountability:flag", pk=found.pk)
+    context = {
+        "flag": found,
+        "form": form,
+        "history": found.history.select_related("history_user").order_by("history_date"),
+        "can_handle": request.user.has_perm("accountability.handle_flag", found)
+        and found.state != FlagState.RESOLVED,
+        "crumbs": [*trail(), ("Red flags", reverse("accountability:flags"))],
+    }
+    return render(request, "accountability/flag_detail.html", context)

@@ -1,0 +1,83 @@
+"""A meeting's proposed agenda (the chair accepts or dismisses each item) and its pack."""
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from concord.governance.errors import GovernanceError
+from concord.governance.models import Meeting
+from concord.web.views.access import viewer_required
+
+from .. import actions, agenda, pack
+from ..models import AgendaProposal
+from .scorecards import trail
+
+
+class DecideForm(forms.Form):
+    proposal = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[("accept", "Accept"), ("dismiss", "Dismiss")])
+    reason = forms.CharField(required=False, label="Reason (needed to dismiss)")
+
+
+def meeting_trail(meeting):
+    href = reverse("governance:meeting", args=[meeting.pk])
+    return [*trail(), (f"{meeting.forum.name}, {meeting.date:%-d %B %Y}", href)]
+
+
+def decide(request, meeting, form) -> bool:
+    data, by = form.cleaned_data, request.user
+    proposal = get_object_or_404(AgendaProposal, pk=data["proposal"], meeting=meeting)
+    try:
+        if data["decision"] == "accept":
+            actions.accept_proposal(by=by, proposal=proposal, note=data["reason"])
+        else:
+            actions.dismiss_proposal(by=by, proposal=proposal, reason=data["reason"])
+    except GovernanceError as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True
+
+
+@viewer_required
+def proposed_agenda(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("forum"), pk=pk)
+    form = DecideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and decide(request, meeting, form):
+        messages.success(request, "Decision recorded")
+        return redirect("accountability:agenda", pk=meeting.pk)
+    context = {
+        "meeting": meeting,
+        "proposals": meeting.proposals.select_related("flag", "agreement", "decided_by"),
+        "items": meeting.items.all(),
+        "form": form,
+        "is_chair": request.user.has_perm("governance.manage_meeting", meeting.forum),
+        "crumbs": meeting_trail(meeting),
+    }
+    return render(request, "accountability/agenda.html", context)
+
+
+@viewer_required
+def pack_page(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("forum"), pk=pk)
+    if meeting.status == "planned":
+        agenda.propose(meeting)
+    context = {
+        "meeting": meeting,
+        "crumbs": meeting_trail(meeting),
+        "pack": pack.pack_context(meeting),
+    }
+    return render(request, "accountability/pack_page.html", context)
+
+
+@viewer_required
+def pack_pdf(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("forum"), pk=pk)
+    response = HttpResponse(pack.render_pdf(meeting), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename(meeting)}"'
+    return response
+
+
+def filename(meeting) -> str:
+    return f"{meeting.forum.slug}-{meeting.date.isoformat()}-pack.pdf"

@@ -1,0 +1,102 @@
+"""Scorecard pages: everything, an organisation, a locality, a forum, a programme, a person."""
+
+from django.apps import apps
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from concord.governance.models import Forum
+from concord.governance.representation import person_of
+from concord.organisations.models import Organisation, Person
+from concord.web.views import crumbs
+from concord.web.views.access import viewer_required
+
+from .. import scorecards as sc
+from .. import status as s
+from ..flags import NO_DATA_FLAG_PERIODS
+from ..models import RedFlag
+
+
+def trail(*steps):
+    return [*crumbs.home(), ("Accountability", reverse("accountability:overview")), *steps]
+
+
+def rules_context() -> dict:
+    """The status rules, shown on every scorecard page so every status explains itself."""
+    return {"rules_text": s.__doc__, "no_data_flag_periods": NO_DATA_FLAG_PERIODS}
+
+
+def show(request, card, crumbs_=None, **extra):
+    context = {"card": card, "crumbs": crumbs_ or trail(), **rules_context(), **extra}
+    return render(request, "accountability/scorecard.html", context)
+
+
+@viewer_required
+def overview(request):
+    from concord.governance.models import Commitment
+
+    card = sc.scorecard("Every commitment in force", sc.in_force(Commitment.objects.all()))
+    flags = RedFlag.objects.open().select_related("organisation")[:50]
+    forums = Forum.objects.order_by("name")
+    return render(
+        request,
+        "accountability/overview.html",
+        {
+            "card": card,
+            "flags": flags,
+            "forums": forums,
+            "crumbs": crumbs.home(),
+            **rules_context(),
+        },
+    )
+
+
+@viewer_required
+def organisation(request, code):
+    org = get_object_or_404(Organisation, code=code)
+    return show(request, sc.scorecard(f"{org.name}: its commitments", sc.of_organisation(org)))
+
+
+@viewer_required
+def locality(request, code):
+    org = get_object_or_404(Organisation, code=code)
+    title = f"{org.name}: its commitments and those of the organisations within it"
+    return show(request, sc.scorecard(title, sc.of_locality(org)))
+
+
+@viewer_required
+def forum(request, slug):
+    found = get_object_or_404(Forum, slug=slug)
+    card = sc.scorecard(f"{found.name}: commitments of its agreements", sc.of_forum(found))
+    return show(request, card, forum=found)
+
+
+@viewer_required
+def programme(request, slug):
+    programme_model = apps.get_model("pathways", "Programme")
+    found = get_object_or_404(programme_model, slug=slug)
+    card = sc.scorecard(f"{found.name}: commitments of its agreements", sc.of_programme(found))
+    return show(request, card)
+
+
+def person_page(request, person):
+    bodies = sc.bodies_served(person)
+    cards = [
+        sc.scorecard(
+            org.name,
+            sc.of_organisation(org),
+            reverse("accountability:organisation", args=[org.code]),
+        )
+        for org in bodies
+    ]
+    context = {"person": person, "cards": cards, "crumbs": trail(), **rules_context()}
+    return render(request, "accountability/how_are_we_doing.html", context)
+
+
+@viewer_required
+def me(request):
+    return person_page(request, person_of(request.user))
+
+
+@viewer_required
+def person(request, pk):
+    return person_page(request, get_object_or_404(Person, pk=pk))

@@ -1,0 +1,119 @@
+"""The contracts API: contracts with parties, KPIs (each with its commitment → agreement →
+decision chain), variations and pooled budgets; the traceability report; a provider's
+obligations; the contracts that carry a commitment.
+
+Reading needs the viewer role; values (annual value, shares, contributions, spend) are null
+unless the caller belongs to one of the contract's commissioners or providers, or is an
+administrator. Writes call the same actions as the pages: refused is 403, invalid is 409.
+"""
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from concord.api.schemas import Error
+from concord.governance.api import REFUSED, act, organisation
+from concord.governance.models import Commitment, Decision
+from concord.indicators.models import Indicator
+
+from . import actions, traceability
+from .models import Contract
+from .schemas import (
+    CarriedOut,
+    ContractDetailOut,
+    ContractIn,
+    ContractOut,
+    KPIIn,
+    KPIOut,
+    ObligationsOut,
+    TraceabilityOut,
+    VariationIn,
+    VariationOut,
+)
+
+router = Router(tags=["contracts"])
+
+
+def contracts_qs():
+    return Contract.objects.prefetch_related("party_links__organisation").order_by("reference")
+
+
+def contract_of(reference: str) -> Contract:
+    return get_object_or_404(contracts_qs(), reference=reference)
+
+
+@router.get("", response=list[ContractOut], url_name="contracts")
+@paginate(LimitOffsetPagination)
+def contracts(request, provider: str | None = None, commissioner: str | None = None):
+    qs = contracts_qs()
+    if provider:
+        qs = qs.with_provider(organisation(provider))
+    return qs.with_commissioner(organisation(commissioner)) if commissioner else qs
+
+
+@router.get("/traceability", response=TraceabilityOut, url_name="traceability")
+def report(request, months: int = traceability.DEFAULT_MONTHS):
+    return traceability.report(months=max(1, min(months, 120)))
+
+
+@router.get(
+    "/obligations/{code}", response={200: ObligationsOut, 404: Error}, url_name="obligations"
+)
+def obligations(request, code: str):
+    return traceability.obligations(organisation(code))
+
+
+@router.get("/commitments/{int:pk}", response={200: CarriedOut, 404: Error}, url_name="carried")
+def carried(request, pk: int):
+    found = get_object_or_404(Commitment.objects.select_related("party", "agreement"), pk=pk)
+    return {
+        "commitment": found,
+        "contracts": traceability.contracts_carrying(found),
+        "kpis": traceability.kpis_carrying(found).with_chain(),
+    }
+
+
+@router.get("/{reference}", response={200: ContractDetailOut, 404: Error}, url_name="contract")
+def contract(request, reference: str):
+    return contract_of(reference)
+
+
+@router.post("", response={201: ContractOut, **REFUSED}, url_name="create")
+def create(request, data: ContractIn):
+    made = act(
+        actions.create_contract,
+        by=request.auth,
+        commissioners={organisation(c): s for c, s in data.commissioners.items()},
+        providers=[organisation(c) for c in data.providers],
+        **data.dict(exclude={"commissioners", "providers"}),
+    )
+    return Status(201, contract_of(made.reference))
+
+
+@router.post("/{reference}/kpis", response={201: KPIOut, **REFUSED}, url_name="add_kpi")
+def add_kpi(request, reference: str, data: KPIIn):
+    commitment = get_object_or_404(Commitment, pk=data.commitment) if data.commitment else None
+    made = act(
+        actions.add_kpi,
+        by=request.auth,
+        contract=contract_of(reference),
+        indicator=get_object_or_404(Indicator, code=data.indicator),
+        commitment=commitment,
+        **data.dict(exclude={"indicator", "commitment"}),
+    )
+    return Status(201, made)
+
+
+@router.post("/{reference}/variations", response={201: VariationOut, **REFUSED}, url_name="vary")
+def vary(request, reference: str, data: VariationIn):
+    changes = data.dict(exclude={"description", "effective_from", "decision"}, exclude_none=True)
+    made = act(
+        actions.vary_contract,
+        by=request.auth,
+        contract=contract_of(reference),
+        description=data.description,
+        effective_from=data.effective_from,
+        decision=get_object_or_404(Decision, pk=data.decision),
+        **changes,
+    )
+    return Status(201, made)

@@ -1,0 +1,116 @@
+"""Contracts and KPIs as tables: the columns the importers read, so an export imports again.
+
+Contract values (annual value, commissioners' shares) are left blank for a user who may not
+see them.
+"""
+
+import csv
+import io
+
+from openpyxl import Workbook
+
+from .models import KPI, Contract
+from .parties import may_see_values, organisation_ids
+
+CONTRACT_COLUMNS = (
+    "reference",
+    "title",
+    "kind",
+    "status",
+    "start",
+    "end",
+    "annual_value",
+    "commissioners",
+    "providers",
+)
+KPI_COLUMNS = (
+    "contract",
+    "code",
+    "name",
+    "indicator",
+    "comparison",
+    "threshold",
+    "measurement_period",
+    "consequence",
+    "commitment",
+)
+
+
+def money_text(value) -> str:
+    return "" if value is None else f"{value:.2f}".removesuffix(".00")
+
+
+def commissioners_text(contract, values: bool) -> str:
+    parts = []
+    for link in contract.commissioners:
+        share = money_text(link.share) if values else ""
+        parts.append(f"{link.organisation.code}={share}" if share else link.organisation.code)
+    return ";".join(parts)
+
+
+def contract_rows(user) -> list[list]:
+    mine = organisation_ids(user)
+    found = Contract.objects.prefetch_related("party_links__organisation").order_by("reference")
+    rows = []
+    for c in found:
+        values = may_see_values(user, c, mine)
+        rows.append(
+            [
+                c.reference,
+                c.title,
+                c.kind,
+                c.status,
+                c.start.isoformat(),
+                c.end.isoformat(),
+                money_text(c.annual_value) if values else "",
+                commissioners_text(c, values),
+                ";".join(p.organisation.code for p in c.providers),
+            ]
+        )
+    return rows
+
+
+def kpi_rows(user=None) -> list[list]:
+    found = KPI.objects.select_related("contract", "indicator").order_by(
+        "contract__reference", "code"
+    )
+    return [
+        [
+            k.contract.reference,
+            k.code,
+            k.name,
+            k.indicator.code,
+            k.comparison,
+            f"{k.threshold:g}",
+            k.measurement_period,
+            k.consequence,
+            k.commitment_id or "",
+        ]
+        for k in found
+    ]
+
+
+TABLES = {
+    "contracts": (CONTRACT_COLUMNS, contract_rows),
+    "kpis": (KPI_COLUMNS, kpi_rows),
+}
+
+
+def as_csv(columns, rows) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def as_xlsx(columns, rows, title: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(list(columns))
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

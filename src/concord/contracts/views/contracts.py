@@ -1,0 +1,83 @@
+"""Contracts: the list, one contract with its parties, values, KPIs and variations, and one
+commitment with the contracts that carry it."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from concord.governance.models import Commitment
+from concord.web.views.access import viewer_required
+
+from ..models import Contract, ContractParty
+from ..parties import may_edit, may_see_values, organisation_ids
+from ..traceability import contracts_carrying, kpis_carrying
+from .common import trail
+
+PARTIES = Prefetch(
+    "party_links",
+    queryset=ContractParty.objects.select_related("organisation").order_by(
+        "role", "organisation__name"
+    ),
+)
+
+
+@viewer_required
+def contracts(request):
+    found = Contract.objects.prefetch_related(PARTIES).order_by("reference")
+    mine = organisation_ids(request.user)
+    rows = [(c, may_see_values(request.user, c, mine)) for c in found]
+    context = {"rows": rows, "section": "contracts", "crumbs": trail()[:-1]}
+    return render(request, "contracts/contract_list.html", context)
+
+
+@viewer_required
+def contract(request, reference):
+    found = get_object_or_404(
+        Contract.objects.select_related("renewal_decision__meeting").prefetch_related(PARTIES),
+        reference=reference,
+    )
+    kpis = found.kpis.with_chain().order_by("code")
+    context = {
+        "contract": found,
+        "kpis": kpis,
+        "variations": found.variations.select_related("decision__meeting", "decision__version"),
+        "show_values": may_see_values(request.user, found),
+        "can_edit": may_edit(request.user, found),
+        "section": "contracts",
+        "crumbs": trail(),
+    }
+    if found.is_pooled_budget:
+        context |= pooled(found)
+    return render(request, "contracts/contract_detail.html", context)
+
+
+def pooled(contract) -> dict:
+    contributions = list(contract.contributions.select_related("partner"))
+    years = sorted({c.year for c in contributions})
+    totals = {y: sum(c.amount for c in contributions if c.year == y) for y in years}
+    return {
+        "contributions": contributions,
+        "totals": totals,
+        "spend_lines": contract.spend_lines.select_related("lead", "commitment__party"),
+        "metrics": contract.metrics.select_related("indicator"),
+    }
+
+
+@viewer_required
+def commitment(request, pk):
+    found = get_object_or_404(
+        Commitment.objects.select_related(
+            "party", "agreement__forum", "agreement__decision__meeting", "agreement__proposal"
+        ).prefetch_related("indicators"),
+        pk=pk,
+    )
+    kpis = kpis_carrying(found).with_chain()
+    context = {
+        "commitment": found,
+        "contracts": contracts_carrying(found),
+        "kpis": kpis,
+        "spend_lines": found.spend_lines.select_related("contract"),
+        "stages": found.pathway_stages.select_related("pathway__programme"),
+        "section": "contracts",
+        "crumbs": trail(),
+    }
+    return render(request, "contracts/commitment_detail.html", context)

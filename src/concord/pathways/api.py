@@ -1,0 +1,191 @@
+"""The programmes API: programmes with their teams, pathway versions with their stages, and the
+pathway on a page (latest value and status of each stage's indicators).
+
+Reading needs the viewer role. Writes call the same actions as the pages: only editors of the
+programme's lead organisation (or administrators) draft, add stages and publish; refused is 403,
+invalid is 409.
+"""
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from django.utils.timezone import localdate
+from ninja import Field, Router, Schema, Status
+
+from concord.api.schemas import Error, OrganisationRef
+from concord.governance.api import REFUSED, act, organisation
+from concord.governance.models import Commitment
+from concord.indicators.models import Indicator
+
+from . import actions
+from .models import Pathway, Programme
+from .onapage import on_a_page
+
+router = Router(tags=["programmes"])
+
+
+class TeamMemberOut(Schema):
+    person: str = Field(alias="person.name")
+    on_behalf_of: OrganisationRef
+    role: str
+    start: dt.date
+    end: dt.date | None
+
+
+class StageOut(Schema):
+    order: int
+    name: str
+    standard: str
+    responsible: list[OrganisationRef] = Field(alias="responsible.all")
+    indicators: list[str]
+    commitments: list[int]
+
+    @staticmethod
+    def resolve_indicators(obj) -> list[str]:
+        return [i.code for i in obj.indicators.all()]
+
+    @staticmethod
+    def resolve_commitments(obj) -> list[int]:
+        return [c.pk for c in obj.commitments.all()]
+
+
+class PathwayOut(Schema):
+    programme: str = Field(alias="programme.slug")
+    number: int
+    title: str
+    summary: str
+    status: str
+    published_on: dt.date | None
+    retired_on: dt.date | None
+    stages: list[StageOut] = Field(alias="stages.all")
+
+
+class ProgrammeOut(Schema):
+    slug: str
+    name: str
+    condition: str
+    population: str
+    lead_organisation: OrganisationRef
+    agreements: list[int]
+    team: list[TeamMemberOut]
+    pathways: list[int]
+
+    @staticmethod
+    def resolve_agreements(obj) -> list[int]:
+        return [a.pk for a in obj.agreements.all()]
+
+    @staticmethod
+    def resolve_team(obj):
+        return obj.team.in_force(localdate()).select_related("person", "on_behalf_of")
+
+    @staticmethod
+    def resolve_pathways(obj) -> list[int]:
+        return [p.number for p in obj.pathways.all()]
+
+
+class ReadingOut(Schema):
+    indicator: str = Field(alias="indicator.code")
+    organisation: str | None = None
+    period: str | None = None
+    value: float | None = None
+    target: float | None
+    status: str
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.measurement.organisation.code if obj.measurement else None
+
+    @staticmethod
+    def resolve_period(obj):
+        return obj.measurement.period.label if obj.measurement else None
+
+    @staticmethod
+    def resolve_value(obj):
+        return obj.measurement.value if obj.measurement else None
+
+
+class CardOut(Schema):
+    order: int = Field(alias="stage.order")
+    name: str = Field(alias="stage.name")
+    responsible: list[OrganisationRef]
+    readings: list[ReadingOut]
+
+
+class DraftIn(Schema):
+    title: str
+    summary: str = ""
+
+
+class StageIn(Schema):
+    name: str
+    standard: str
+    responsible: list[str] = Field(description="organisation codes")
+    indicators: list[str] = Field(default_factory=list, description="indicator codes")
+    commitments: list[int] = Field(default_factory=list, description="commitment ids")
+
+
+def programme_of(slug: str) -> Programme:
+    return get_object_or_404(Programme.objects.select_related("lead_organisation"), slug=slug)
+
+
+def pathway_of(slug: str, number: int) -> Pathway:
+    return get_object_or_404(
+        Pathway.objects.select_related("programme__lead_organisation"),
+        programme__slug=slug,
+        number=number,
+    )
+
+
+@router.get("", response=list[ProgrammeOut], url_name="programmes")
+def programmes(request):
+    return Programme.objects.select_related("lead_organisation").prefetch_related(
+        "agreements", "pathways"
+    )
+
+
+@router.get("/{slug}", response={200: ProgrammeOut, 404: Error}, url_name="programme")
+def programme(request, slug: str):
+    return programme_of(slug)
+
+
+@router.get(
+    "/{slug}/pathways/{int:number}", response={200: PathwayOut, 404: Error}, url_name="pathway"
+)
+def pathway(request, slug: str, number: int):
+    return pathway_of(slug, number)
+
+
+@router.get(
+    "/{slug}/pathways/{int:number}/on-a-page",
+    response={200: list[CardOut], 404: Error},
+    url_name="on_a_page",
+)
+def pathway_on_a_page(request, slug: str, number: int):
+    return on_a_page(pathway_of(slug, number))
+
+
+@router.post("/{slug}/pathways", response={201: PathwayOut, **REFUSED}, url_name="draft")
+def draft(request, slug: str, data: DraftIn):
+    made = act(actions.draft_pathway, by=request.auth, programme=programme_of(slug), **data.dict())
+    return Status(201, made)
+
+
+@router.post("/{slug}/pathways/{int:number}/stages", response={201: PathwayOut, **REFUSED})
+def add_stage(request, slug: str, number: int, data: StageIn):
+    found = pathway_of(slug, number)
+    act(
+        actions.add_stage,
+        by=request.auth,
+        pathway=found,
+        name=data.name,
+        standard=data.standard,
+        responsible=[organisation(c) for c in data.responsible],
+        indicators=list(Indicator.objects.filter(code__in=data.indicators)),
+        commitments=list(Commitment.objects.filter(pk__in=data.commitments)),
+    )
+    return Status(201, found)
+
+
+@router.post("/{slug}/pathways/{int:number}/publish", response={200: PathwayOut, **REFUSED})
+def publish(request, slug: str, number: int):
+    return act(actions.publish_pathway, by=request.auth, pathway=pathway_of(slug, number))

@@ -1,0 +1,43 @@
+"""The demo: the Wigan senate's next meeting has a proposed agenda with red flags drawn from
+Wigan's measured dementia diagnosis rate, one against the CCG itself; every status explains
+itself; the pack renders."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from concord.accountability import pack
+from concord.accountability.models import CommitmentStatus, FlagKind
+from concord.governance.models import Forum
+from tests.integration.governance import quick_passwords  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+SENATE, CCG = "wigan-borough-clinical-senate", "02H"
+
+
+@pytest.fixture
+def demo(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("concord_demo", "--no-static", stdout=io.StringIO())
+    return Forum.objects.get(slug=SENATE)
+
+
+def test_the_senates_next_meeting_has_red_flags_from_measured_data(demo):
+    meeting = demo.meetings.filter(status="planned").order_by("date").first()
+    flags = [p.flag for p in meeting.proposals.filter(kind="flag").select_related("flag")]
+    against_ccg = {f.kind for f in flags if f.organisation.code == CCG}
+    assert FlagKind.SPECIAL_CAUSE in against_ccg  # from the 48 published monthly values
+    special = next(f for f in flags if f.kind == FlagKind.SPECIAL_CAUSE)
+    assert "63.7 for 2021-01" in special.evidence  # the last published value, January 2021
+
+
+def test_every_status_explains_itself_with_its_rule(demo):
+    rows = CommitmentStatus.objects.all()
+    assert rows.exists()
+    assert all("(rule " in r.explanation for r in rows)
+
+
+def test_the_senate_pack_renders_as_pdf(demo):
+    meeting = demo.meetings.filter(status="planned").order_by("date").first()
+    assert pack.render_pdf(meeting).startswith(b"%PDF")

@@ -1,0 +1,125 @@
+"""Status per commitment and period, computed from measurements by the refresh."""
+
+import datetime as dt
+
+import pytest
+
+from concord.accountability import status as s
+from concord.accountability.models import CommitmentStatus, Notice
+from concord.accountability.refresh import refresh
+from concord.organisations.models import ImportBatch
+from tests.integration.accountable import DUE, START, measure, senate_with
+from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
+
+pytestmark = pytest.mark.django_db
+DURING = dt.date(2021, 9, 15)  # the sixth month of the commitment
+AFTER = dt.date(2022, 6, 1)
+
+
+def statuses(commitment):
+    return list(commitment.statuses.select_related("period").order_by("period__start"))
+
+
+def test_every_month_from_the_start_is_assessed_and_the_last_is_current():
+    senate, agreement = senate_with(seats=3)
+    refresh(today=DURING)
+    rows = statuses(agreement.commitments.first())
+    assert [r.period.label for r in rows] == [f"2021-{m:02d}" for m in range(4, 10)]
+    assert [r.is_current for r in rows] == [False] * 5 + [True]
+
+
+def test_on_track_off_track_and_no_data_follow_the_measurements():
+    senate, agreement = senate_with(seats=3)
+    ccg, acute, council = (seat.organisation for seat in senate.seats)
+    measure(ccg, START, [68.0] * 6)  # above the 66.7 milestone
+    measure(acute, START, [62.0] * 6, half_width=2.0)  # 64.0 at most: significantly below
+    refresh(today=DURING)
+    current = {
+        r.commitment.party: r
+        for r in CommitmentStatus.objects.current().select_related("commitment__party")
+    }
+    assert (current[ccg].status, current[ccg].rule) == (s.ON_TRACK, 11)
+    assert (current[acute].status, current[acute].rule) == (s.OFF_TRACK, 7)
+    assert (current[council].status, current[council].rule) == (s.NO_DATA, 5)
+
+
+def test_a_gap_inside_the_interval_is_at_risk():
+    senate, agreement = senate_with(seats=3, measured=1)
+    measure(senate.seats[0].organisation, START, [66.0] * 6, half_width=1.5)
+    refresh(today=DURING)
+    row = CommitmentStatus.objects.current().get(commitment__party=senate.seats[0].organisation)
+    assert (row.status, row.rule) == (s.AT_RISK, 9)
+
+
+def test_each_status_explains_itself_with_its_numbers():
+    senate, agreement = senate_with(seats=3, measured=1)
+    measure(senate.seats[0].organisation, START, [68.0] * 6)
+    refresh(today=DURING)
+    row = CommitmentStatus.objects.current().get(commitment__party=senate.seats[0].organisation)
+    assert "68.0%" in row.explanation and "66.7%" in row.explanation
+    assert "trajectory 2021-22" in row.explanation
+    assert row.numbers["value"] == 68.0 and row.numbers["latest_period"] == "2021-09"
+
+
+def test_data_older_than_three_periods_is_no_data():
+    senate, agreement = senate_with(seats=3, measured=1)
+    measure(senate.seats[0].organisation, START, [68.0])  # April only
+    refresh(today=DURING)
+    rows = statuses(agreement.commitments.get(party=senate.seats[0].organisation))
+    assert [r.status for r in rows] == [s.ON_TRACK] * 4 + [s.NO_DATA] * 2  # Apr–Jul, Aug–Sep
+
+
+def test_after_the_due_date_the_commitment_is_met_or_missed():
+    senate, agreement = senate_with(seats=3, measured=2)
+    ccg, acute = senate.seats[0].organisation, senate.seats[1].organisation
+    measure(ccg, START, [67.0] * 12)
+    measure(acute, START, [66.0] * 12)
+    refresh(today=AFTER)
+    current = dict(CommitmentStatus.objects.current().values_list("commitment__party", "status"))
+    assert current[ccg.pk] == s.MET and current[acute.pk] == s.MISSED
+    last = CommitmentStatus.objects.current().get(commitment__party=ccg)
+    assert last.period.end == DUE
+
+
+def test_a_commitment_without_an_indicator_has_no_data_and_says_why():
+    senate, agreement = senate_with(seats=3, measured=0)
+    refresh(today=DURING)
+    row = CommitmentStatus.objects.current().first()
+    assert (row.status, row.rule) == (s.NO_DATA, 2)
+    assert "no indicator" in row.explanation
+
+
+def test_before_the_start_the_commitment_is_not_yet_due():
+    senate, agreement = senate_with(seats=3)
+    refresh(today=START - dt.timedelta(days=20))
+    assert set(CommitmentStatus.objects.values_list("status", flat=True)) == {s.NOT_YET_DUE}
+
+
+def test_a_notice_is_written_once_per_change():
+    senate, agreement = senate_with(seats=3, measured=1)
+    org = senate.seats[0].organisation
+    refresh(today=DURING)
+    first = Notice.objects.filter(commitment__party=org, flag=None).count()
+    refresh(today=DURING)
+    assert Notice.objects.filter(commitment__party=org, flag=None).count() == first == 1
+    measure(org, START, [68.0] * 6)
+    refresh(today=DURING)
+    latest = Notice.objects.filter(commitment__party=org, flag=None).last()
+    assert Notice.objects.filter(commitment__party=org, flag=None).count() == 2
+    assert "now on track (was no data)" in latest.text
+
+
+def test_a_finished_import_refreshes_status_when_it_commits(django_capture_on_commit_callbacks):
+    senate, agreement = senate_with(seats=3, measured=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        ImportBatch.objects.create(
+            kind="test", file_name="x.csv", checksum="x", status="done", created=1
+        )
+    assert CommitmentStatus.objects.current().count() == 3
+
+
+def test_an_import_that_changed_nothing_does_not_refresh(django_capture_on_commit_callbacks):
+    senate_with(seats=3, measured=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        ImportBatch.objects.create(kind="test", file_name="x.csv", checksum="x", status="done")
+    assert not CommitmentStatus.objects.exists()
