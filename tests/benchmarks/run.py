@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.benchmarks import accountability as accountability_benchmarks
+from tests.benchmarks import analytics as analytics_benchmarks
 from tests.benchmarks import indicators as indicator_benchmarks
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -96,6 +97,7 @@ BENCHMARKS: list[Callable[[Path], Result]] = [
     registered_patients,
     *indicator_benchmarks.BENCHMARKS,  # SPC and funnels, QOF prevalence, the indicator page
     *accountability_benchmarks.BENCHMARKS,  # status refresh with SPC, a meeting pack as PDF
+    *analytics_benchmarks.BENCHMARKS,  # six person-level indicators vs pandas and one SQL query
 ]
 
 

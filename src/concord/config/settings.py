@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "concord.access",
     "concord.organisations",
     "concord.indicators",
+    "concord.analytics",
     "concord.governance",
     "concord.pathways",
     "concord.contracts",

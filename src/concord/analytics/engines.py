@@ -1,0 +1,82 @@
+"""Engines that run the indicator queries: DuckDB (the store itself) and Spark (a local session).
+
+An engine takes the store's three tables plus `quarters`, runs one SQL query in its own dialect
+and returns rows as dicts. Spark reads the tables as Parquet exported from the store, so any
+Spark that can read files (local, or a cluster with shared storage) runs the same query.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+import pyarrow as pa
+
+from .queries import for_engine
+from .window import Window
+
+QUARTERS_SCHEMA = pa.schema(
+    [("q", pa.int32()), ("start", pa.date32()), ("end", pa.date32()), ("label", pa.string())]
+)
+TABLES = ("people", "registrations", "events")
+
+
+def quarters_table(window: Window) -> pa.Table:
+    return pa.Table.from_pylist(
+        [dict(zip(QUARTERS_SCHEMA.names, row, strict=True)) for row in window.rows()],
+        schema=QUARTERS_SCHEMA,
+    )
+
+
+class DuckDBEngine:
+    name = "duckdb"
+
+    def __init__(self, con):
+        self.con = con
+
+    def run(self, sql: str, window: Window) -> list[dict]:
+        self.con.register("quarters", quarters_table(window))
+        try:
+            result = self.con.execute(for_engine(sql, "duckdb"))
+            names = [d[0] for d in result.description]
+            return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+        finally:
+            self.con.unregister("quarters")
+
+
+def spark_session(cores: int = 2):
+    """A local Spark session, quiet and small, bound to the loopback address."""
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName("concord-analytics")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", str(cores * 2))
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.memory", "1g")
+        .getOrCreate()
+    )
+
+
+class SparkEngine:
+    name = "spark"
+
+    def __init__(self, session, con):
+        """`con`: the DuckDB store whose tables Spark reads, through Parquet files."""
+        self.session, self.con = session, con
+        self.folder = Path(tempfile.mkdtemp(prefix="concord-spark-"))
+
+    def load(self) -> None:
+        for table in TABLES:
+            path = self.folder / f"{table}.parquet"
+            self.con.execute(f"COPY (SELECT * FROM {table}) TO '{path}' (FORMAT parquet)")
+            self.session.read.parquet(str(path)).createOrReplaceTempView(table)
+
+    def run(self, sql: str, window: Window) -> list[dict]:
+        self.load()
+        quarters = self.session.createDataFrame(
+            window.rows(), "q INT, start DATE, end DATE, label STRING"
+        )
+        quarters.createOrReplaceTempView("quarters")
+        return [row.asDict() for row in self.session.sql(for_engine(sql, "spark")).collect()]

@@ -1,0 +1,148 @@
+"""`concord analytics synth|ingest|compute|segments`: the person-level store from the command line.
+
+Prints counts, file names and reasons only: never an NHS number, a pseudonym or a person's row.
+"""
+
+import datetime as dt
+import json
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from concord.analytics import synth
+from concord.analytics.engines import DuckDBEngine, SparkEngine, spark_session
+from concord.analytics.ingest import IngestRefused, failed_rows, ingest
+from concord.analytics.pseudonyms import KeyMissing, demo_key, key_from_environment
+from concord.analytics.segments import segments
+from concord.analytics.store import open_store
+from concord.analytics.window import Window
+
+log = logging.getLogger("concord.analytics")
+SYNTHETIC_DIR = "analytics/synthetic"
+
+
+def localities() -> dict[str, str]:
+    """Practice code → the name of its locality (else its CCG) on the registry today."""
+    from concord.organisations.models import Relationship
+
+    found: dict[str, str] = {}
+    links = (
+        Relationship.objects.hierarchy().in_force(dt.date.today()).select_related("child", "parent")
+    )
+    for link in links.filter(child__kind="practice", parent__kind__in=("locality", "ccg")):
+        if link.parent.kind == "locality" or link.child.code not in found:
+            found[link.child.code] = link.parent.name
+    return found
+
+
+class Command(BaseCommand):
+    help = "Synthetic data, ingestion, indicator computation and segments of the analytics store."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--store", help="the DuckDB store file (default: in CONCORD_VAR_DIR)")
+        verbs = parser.add_subparsers(dest="verb", required=True)
+        made = verbs.add_parser("synth", help="write a synthetic linked dataset (Parquet)")
+        made.add_argument("--people", type=int, default=20_000)
+        made.add_argument("--years", type=int, default=5)
+        made.add_argument("--seed", type=int, default=1)
+        made.add_argument("--out", help="folder (default: CONCORD_VAR_DIR/analytics/synthetic)")
+        taken = verbs.add_parser("ingest", help="ingest a CSV or Parquet file, or a synth folder")
+        taken.add_argument("path")
+        taken.add_argument("--source", help="gp, acute, community, mental_health, social_care")
+        taken.add_argument("--table", default="events", help="people, registrations or events")
+        taken.add_argument(
+            "--demo-key", action="store_true", help="synthetic data only: the demo's own key"
+        )
+        run = verbs.add_parser("compute", help="compute the indicators into measurements")
+        run.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
+        run.add_argument("--last-year", type=int, help="last financial year (2020 for 2020-21)")
+        run.add_argument("--years", type=int, default=5)
+        seg = verbs.add_parser("segments", help="people with dementia by locality and services")
+        seg.add_argument("--as-at", type=dt.date.fromisoformat, help="default: the latest event")
+
+    def handle(self, *args, verb, store=None, **options):
+        getattr(self, verb)(store, **options)
+
+    def synth(self, store, *, people, years, seed, out=None, **options):
+        folder = Path(out or settings.VAR_DIR / SYNTHETIC_DIR)
+        manifest = synth.write(folder, people, years, seed)
+        events = sum(f["rows"] for f in manifest["files"] if f["table"] == "events")
+        self.stdout.write(f"{synth.LABEL}\nWrote {people} people, {events} events to {folder}")
+
+    def key(self, demo: bool, synthetic: bool) -> bytes:
+        if demo:
+            if not synthetic:
+                raise CommandError("--demo-key is for the synthetic folder only")
+            return demo_key(settings.VAR_DIR)
+        try:
+            return key_from_environment()
+        except KeyMissing as error:
+            raise CommandError(str(error)) from error
+
+    def files(self, path: Path, source, table):
+        if path.is_dir():
+            manifest = json.loads((path / "manifest.json").read_text())
+            return manifest.get("synthetic", False), [
+                (path / f["file"], f["table"], f["source"]) for f in manifest["files"]
+            ]
+        if not source:
+            raise CommandError("--source is required for a single file")
+        return False, [(path, table, source)]
+
+    def ingest(self, store, *, path, source, table, demo_key, **options):
+        synthetic, files = self.files(Path(path), source, table)
+        key, con = self.key(demo_key, synthetic), open_store(store)
+        reports = Path(settings.VAR_DIR) / "analytics" / "quarantine"
+        for file, table_name, source_name in files:
+            try:
+                outcome = ingest(con, file, table=table_name, source=source_name, key=key,
+                                 synthetic=synthetic, report_dir=reports)  # fmt: skip
+            except IngestRefused as error:
+                raise CommandError(f"refused, nothing loaded: {error}") from error
+            self.say_outcome(outcome, reports)
+
+    def say_outcome(self, outcome, reports):
+        if outcome.status == "unchanged":
+            message = f"{outcome.file_name}: already ingested, nothing changed"
+        else:
+            message = (
+                f"{outcome.file_name} ({outcome.table}, {outcome.source}): "
+                f"{outcome.rows_read} rows read, {outcome.rows_loaded} loaded, "
+                f"{failed_rows(outcome)} quarantined"
+            )
+        if outcome.quarantined:
+            message += f"; quarantine report in {reports}"
+        log.info(message)
+        self.stdout.write(message)
+
+    def compute(self, store, *, engine, last_year, years, **options):
+        from concord.analytics.measurements import compute, run_details
+
+        con = open_store(store)
+        window = Window.ending(last_year or self.latest_year(con), years)
+        runner = DuckDBEngine(con) if engine == "duckdb" else SparkEngine(spark_session(), con)
+        run = compute(con, runner, window)
+        details = run_details(run)
+        self.stdout.write(
+            f"Computation run {run.pk} on {details['engine']}: {details['periods']}, "
+            f"{details['rows']['practice_quarters']} practice-quarters, "
+            f"{details['rows']['created']} measurements created, "
+            f"{details['rows']['updated']} updated, in {details['seconds']} s "
+            f"(query {details['query_seconds']} s; snapshot {details['snapshot']})"
+        )
+
+    def latest_year(self, con) -> int:
+        latest = con.execute("SELECT max(date) FROM events").fetchall()[0][0]
+        if latest is None:
+            raise CommandError("the store holds no events: run `concord analytics ingest` first")
+        return latest.year if latest.month >= 4 else latest.year - 1
+
+    def segments(self, store, *, as_at, **options):
+        con = open_store(store)
+        as_at = as_at or con.execute("SELECT max(date) FROM events").fetchall()[0][0]
+        self.stdout.write(f"People with dementia on {as_at}, by services used in the 12 months")
+        self.stdout.write("(counts of 1 to 7 shown as *, others rounded to the nearest 5)")
+        for row in segments(con, as_at, localities()):
+            self.stdout.write(f"  {row['locality']:<45} {row['services']:<26} {row['people']:>6}")

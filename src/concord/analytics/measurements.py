@@ -1,0 +1,87 @@
+"""Writes the computed indicators as measurements, through one recorded computation run.
+
+The Django-facing side of the analytics package: the queries run on an engine, each practice's
+numerator and denominator per quarter becomes a measurement (limits from the indicators app),
+and the practices are then rolled up over the hierarchy (concord.indicators.aggregation).
+The run's notes record the engine, data snapshot, code version, seconds and row counts.
+"""
+
+import hashlib
+import json
+import time
+from importlib import resources
+
+from django.db import transaction
+
+from concord import __version__
+from concord.indicators.aggregation import roll_up
+from concord.indicators.definitions import load_definitions
+from concord.indicators.models import ComputationRun, Indicator, Period
+from concord.indicators.writer import MeasurementSync
+from concord.organisations.models import Organisation
+
+from .queries import INDICATORS, indicator_sql, long_rows
+from .store import is_synthetic, snapshot
+from .window import Window
+
+KIND = "analytics"
+
+
+def code_version() -> str:
+    """The package version and a digest of the query and reference source."""
+    digest = hashlib.sha256()
+    for name in ("queries.py", "window.py", "schema.py"):
+        digest.update((resources.files("concord.analytics") / name).read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def indicators_by_code() -> dict[str, Indicator]:
+    codes = [i.code for i in INDICATORS]
+    if Indicator.objects.filter(code__in=codes).count() < len(codes):
+        load_definitions()
+    return {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+
+
+def write(rows: list[dict], window: Window, run: ComputationRun) -> dict:
+    indicators = indicators_by_code()
+    periods = {k: Period.objects.get_for(window.period(k)) for k in range(window.quarters)}
+    practices = dict(Organisation.objects.practices().values_list("code", "pk"))
+    sync = MeasurementSync(list(indicators.values()), list(periods.values()), computation=run)
+    unknown = set()
+    for row in rows:
+        if row["practice"] not in practices:
+            unknown.add(row["practice"])
+            continue
+        sync.want(indicators[row["indicator"]], practices[row["practice"]], periods[row["q"]],
+                  row["numerator"], row["denominator"])  # fmt: skip
+    counts = sync.save()
+    for period in periods.values():
+        roll_up(indicators.values(), period, by=run.run_by)
+    return {**counts, "unknown_practices": len(unknown)}
+
+
+@transaction.atomic
+def compute(con, engine, window: Window, *, by=None) -> ComputationRun:
+    """Run the indicators on `engine` over `window` and store them as measurements."""
+    started = time.perf_counter()
+    wide = engine.run(indicator_sql(window), window)
+    query_seconds = time.perf_counter() - started
+    run = ComputationRun.objects.create(kind=KIND, as_at=window.end, run_by=by)
+    counts = write(long_rows(wide, window), window, run)
+    notes = {
+        "engine": engine.name,
+        "snapshot": snapshot(con),
+        "synthetic": is_synthetic(con),
+        "code_version": code_version(),
+        "query_seconds": round(query_seconds, 3),
+        "seconds": round(time.perf_counter() - started, 3),
+        "rows": {"practice_quarters": len(wide), **counts},
+        "periods": f"{window.period(0).label} to {window.period(window.quarters - 1).label}",
+    }
+    run.notes = json.dumps(notes, sort_keys=True)
+    run.save(update_fields=["notes"])
+    return run
+
+
+def run_details(run: ComputationRun) -> dict:
+    return json.loads(run.notes or "{}")

@@ -1,0 +1,100 @@
+"""Analytics benchmarks for `make bench`: the six indicators, all practices × 20 quarters.
+
+Synthetic data (330,000 people, about 19 million events; CONCORD_BENCH_BIG=1 adds 3.3 million
+people) is generated, ingested, then computed warm, best of three. Baselines measured in the same
+run on the same store: (a) pandas, the way an analyst would write it (person × quarter
+expansion, merges, group-bys); (b) one hand-written DuckDB SQL query for all six, with the
+same person × quarter expansion. Both must give Concord's figures, else the benchmark fails.
+"""
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from concord.analytics import synth
+from concord.analytics.engines import DuckDBEngine, quarters_table
+from concord.analytics.ingest import ingest
+from concord.analytics.queries import EVENT_COUNTS, EventCount, indicator_sql
+from concord.analytics.reference import COLUMNS
+from concord.analytics.store import open_store
+from concord.analytics.window import Window
+
+from .analytics_baselines import handwritten_sql, pandas_indicators
+
+WINDOW = Window.ending(2020, 5)
+GOALS = {330_000: 1.0, 3_300_000: 15.0}
+EXTRA = EventCount("ae_attendances", ("ae_attendance",))
+KEY = b"benchmark key, not a secret: synthetic data only"
+
+
+def best_of(function, times=3) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(times):
+        started = time.perf_counter()
+        result = function()
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+def build_store(folder: Path, people: int):
+    manifest = synth.write(folder / "synthetic", people, 5, 1)
+    con = open_store(folder / "store.duckdb")
+    for f in manifest["files"]:
+        ingest(con, folder / "synthetic" / f["file"], table=f["table"], source=f["source"],
+               key=KEY, synthetic=True)  # fmt: skip
+    return con, sum(f["rows"] for f in manifest["files"] if f["table"] == "events")
+
+
+def as_keyed(rows) -> dict:
+    return {(r["practice"], int(r["q"])): tuple(int(r[c]) for c in COLUMNS) for r in rows}
+
+
+def measure(people: int) -> list:
+    from .run import Result
+
+    with tempfile.TemporaryDirectory(prefix="concord-analytics-bench-") as folder:
+        started = time.perf_counter()
+        con, events = build_store(Path(folder), people)
+        prepare = time.perf_counter() - started
+        engine, label = DuckDBEngine(con), f"{people // 1000}k people, {events / 1e6:.0f}M events"
+        seconds, ours = best_of(lambda: engine.run(indicator_sql(WINDOW), WINDOW))
+        extra, _ = best_of(
+            lambda: engine.run(indicator_sql(WINDOW, (*EVENT_COUNTS, EXTRA)), WINDOW)
+        )
+        con.register("quarters", quarters_table(WINDOW))
+        sql_seconds, by_sql = best_of(lambda: handwritten_sql(con, WINDOW))
+        pandas_seconds, by_pandas = best_of(lambda: pandas_indicators(con, WINDOW), times=1)
+        assert as_keyed(by_sql) == as_keyed(ours), "hand-written SQL disagrees"
+        assert as_keyed(by_pandas) == as_keyed(ours), "pandas disagrees"
+    rows = len(ours)
+    print(
+        f"  analytics, {label}: Concord {seconds:.3f} s; pandas {pandas_seconds:.2f} s "
+        f"({pandas_seconds / seconds:.0f}x slower, goal >5x); one hand-written DuckDB query "
+        f"{sql_seconds:.3f} s ({sql_seconds / seconds:.1f}x Concord's time, goal >=1x); "
+        f"one more event indicator +{extra - seconds:.3f} s (goal <0.1 s)",
+        flush=True,
+    )
+    return [
+        Result(f"Synth + ingest, {label}"[:40], people, prepare, prepare, None),
+        Result(
+            f"6 indicators vs pandas, {label}"[:40],
+            rows,
+            seconds,
+            pandas_seconds,
+            GOALS.get(people),
+        ),  # fmt: skip
+        Result(f"6 indicators vs one SQL, {label}"[:40], rows, seconds, sql_seconds, None),
+        Result(f"+1 event indicator, {label}"[:40], rows, extra - seconds, 0.1, 0.1),
+    ]
+
+
+def analytics_330k(data: Path) -> list:
+    return measure(330_000)
+
+
+def analytics_3_3m(data: Path) -> list:
+    return measure(3_300_000) if os.environ.get("CONCORD_BENCH_BIG") else []
+
+
+BENCHMARKS = [analytics_330k, analytics_3_3m]

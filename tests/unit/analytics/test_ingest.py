@@ -1,0 +1,125 @@
+"""Ingestion: checks, quarantine without identifiers, whole batches, idempotence."""
+
+import csv
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from concord.analytics.ingest import IngestRefused, Outcome, ingest, land, write_report
+from concord.analytics.pseudonyms import pseudonym
+from concord.analytics.store import counts, open_store
+
+KEY = b"k" * 32
+GOOD = ["9434765919", "4010232137"]  # valid by modulus 11
+HEADER = ["nhs_number", "date", "type", "code", "code_system"]
+
+
+def write_csv(path, rows, header=HEADER):
+    with open(path, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def con():
+    return open_store(":memory:")
+
+
+def test_events_land_with_pseudonyms_and_no_nhs_number(con, tmp_path):
+    rows = [
+        [GOOD[0], "2020-05-01", "emergency_admission", "W19", "icd10"],
+        [GOOD[1], "2020-06-01", "outpatient", "", ""],
+    ]
+    path = write_csv(tmp_path / "a.csv", rows)
+    outcome = ingest(con, path, table="events", source="acute", key=KEY)
+    assert (outcome.status, outcome.rows_loaded, outcome.quarantined) == ("loaded", 2, [])
+    stored = con.execute("SELECT pseudonym FROM events ORDER BY date").fetchall()
+    assert [row[0] for row in stored] == [pseudonym(KEY, int(n)) for n in GOOD]
+    everything = str(con.execute("SELECT * FROM events").fetchall())
+    assert not any(n in everything for n in GOOD)
+
+
+def test_bad_rows_are_quarantined_by_row_field_and_reason_without_identifiers(con, tmp_path):
+    rows = [[GOOD[0], "2020-05-01", "outpatient", "", ""]] * 60 + [
+        ["9434765918", "2020-05-01", "outpatient", "", ""],  # row 61: check digit wrong
+        [GOOD[1], "2020-13-01", "outpatient", "", ""],  # row 62: not a date
+        [GOOD[1], "1850-01-01", "teleport", "", ""],  # row 63: out of range, unknown type
+    ]
+    path = write_csv(tmp_path / "b.csv", rows)
+    outcome = ingest(con, path, table="events", source="gp", key=KEY, report_dir=tmp_path)
+    assert outcome.quarantined == [
+        (61, "nhs_number", "fails the modulus 11 check"),
+        (62, "date", "not a date (YYYY-MM-DD)"),
+        (63, "date", "date out of range (1900-01-01 to today)"),
+        (63, "type", "not an event type of the schema"),
+    ]
+    assert outcome.rows_loaded == 60
+    report = next(tmp_path.glob("quarantine-*.csv")).read_text()
+    assert "9434765918" not in report and GOOD[1] not in report
+    assert report.splitlines()[0] == "row,field,reason"
+
+
+def test_wrong_columns_are_refused_naming_them(con, tmp_path):
+    path = write_csv(
+        tmp_path / "c.csv", [[GOOD[0], "2020-05-01", "x"]], ["nhs_number", "day", "name"]
+    )
+    with pytest.raises(
+        IngestRefused, match="missing date, type, code, code_system; unexpected day, name"
+    ):
+        ingest(con, path, table="events", source="acute", key=KEY)
+    assert counts(con)["batches"] == 0
+
+
+def test_a_mostly_bad_file_is_refused_whole(con, tmp_path):
+    path = write_csv(tmp_path / "d.csv", [["123", "2020-05-01", "outpatient", "", ""]] * 5)
+    with pytest.raises(IngestRefused, match="5 of 5 rows failed"):
+        ingest(con, path, table="events", source="acute", key=KEY)
+    assert counts(con) == {"people": 0, "registrations": 0, "events": 0, "batches": 0}
+
+
+def test_ingesting_the_same_file_again_changes_nothing(con, tmp_path):
+    path = write_csv(tmp_path / "e.csv", [[GOOD[0], "2020-05-01", "outpatient", "", ""]])
+    ingest(con, path, table="events", source="acute", key=KEY)
+    before = counts(con)
+    again = ingest(con, path, table="events", source="acute", key=KEY)
+    assert again.status == "unchanged" and counts(con) == before
+
+
+def test_the_same_rows_in_parquet_add_no_events(con, tmp_path):
+    rows = [[GOOD[0], "2020-05-01", "outpatient", "", ""]]
+    ingest(con, write_csv(tmp_path / "f.csv", rows), table="events", source="acute", key=KEY)
+    table = pa.table({name: [row[i] for row in rows] for i, name in enumerate(HEADER)})
+    pq.write_table(table, tmp_path / "f.parquet")
+    outcome = ingest(con, tmp_path / "f.parquet", table="events", source="acute", key=KEY)
+    assert outcome.rows_loaded == 0 and counts(con)["events"] == 1
+
+
+def test_people_are_replaced_by_a_later_file(con, tmp_path):
+    header = ["nhs_number", "sex", "birth_year", "birth_month", "lsoa", "deprivation_decile",
+              "date_of_death"]  # fmt: skip
+    first = write_csv(tmp_path / "p1.csv", [[GOOD[0], "F", "1940", "3", "", "4", ""]], header)
+    later = write_csv(tmp_path / "p2.csv", [[GOOD[0], "F", "1940", "3", "", "4", "2020-01-02"]],
+                      header)  # fmt: skip
+    ingest(con, first, table="people", source="gp", key=KEY)
+    ingest(con, later, table="people", source="gp", key=KEY)
+    assert con.execute("SELECT count(*), max(date_of_death) FROM people").fetchall()[0][0] == 1
+
+
+def test_a_failure_while_landing_leaves_nothing_behind(con):
+    # registrations ending before they start break the table's check: the batch record goes too
+    rows = pa.table({"pseudonym": [1, 2], "practice": ["P1", "P1"],
+                     "start": pa.array([10, 20], pa.date32()),
+                     "end": pa.array([None, 5], pa.date32())})  # fmt: skip
+    outcome = Outcome("g.csv", "registrations", "gp", "loaded", rows_read=2)
+    with pytest.raises(Exception, match="(?i)constraint"):
+        land(con, outcome, rows, "digest", synthetic=False)
+    assert counts(con) == {"people": 0, "registrations": 0, "events": 0, "batches": 0}
+
+
+def test_report_has_only_row_field_reason(tmp_path):
+    outcome = Outcome("h.csv", "events", "gp", "loaded", quarantined=[(3, "date", "missing")])
+    text = write_report(outcome, tmp_path / "r.csv").read_text()
+    assert text.splitlines() == ["row,field,reason", "3,date,missing"]

@@ -1,0 +1,33 @@
+import hashlib
+import hmac
+
+import numpy as np
+import pytest
+
+from concord.analytics.pseudonyms import KeyMissing, key_from_environment, pseudonym, pseudonymise
+
+KEY = b"k" * 32
+
+
+def test_no_key_no_pseudonyms():
+    with pytest.raises(KeyMissing):
+        key_from_environment({})
+    with pytest.raises(KeyMissing, match="at least 32"):
+        key_from_environment({"CONCORD_PSEUDONYM_KEY": "short"})
+
+
+def test_key_from_a_file(tmp_path):
+    (tmp_path / "key").write_text("s" * 40 + "\n")
+    assert key_from_environment({"CONCORD_PSEUDONYM_KEY_FILE": str(tmp_path / "key")}) == b"s" * 40
+
+
+def test_pseudonym_is_the_keyed_hmac_sha256_truncated_to_63_bits():
+    digest = hmac.new(KEY, b"9434765919", hashlib.sha256).digest()
+    assert pseudonym(KEY, 9434765919) == int.from_bytes(digest[:8], "big") >> 1
+    assert pseudonym(KEY, 9434765919) != pseudonym(b"j" * 32, 9434765919)
+
+
+def test_a_column_maps_each_number_to_its_pseudonym():
+    numbers = np.array([9434765919, 4010232137, 9434765919], np.int64)
+    found = pseudonymise(KEY, numbers)
+    assert found.tolist() == [pseudonym(KEY, int(n)) for n in numbers]
