@@ -1,16 +1,25 @@
 """`concord analytics`: synth, ingest, compute, segments; no NHS number or pseudonym shown."""
 
+import datetime as dt
 import logging
+import re
 
 import pyarrow.parquet as pq
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
+from concord.access.roles import ANALYST, grant
+from concord.analytics.measurements import KIND
 from concord.analytics.store import open_store
 from concord.demo.loader import load_demo
 from concord.indicators.models import Measurement
+from concord.organisations.hierarchy import parent_of_kind
+from concord.organisations.kinds import Kind
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+INDICATOR = "dementia-recorded-prevalence-65"
 
 
 def run(*args) -> str:
@@ -39,7 +48,64 @@ def test_ingestion_refuses_to_run_without_a_key(var_dir, tmp_path):
         run("ingest", str(path), "--source", "acute", "--demo-key")
 
 
-def test_the_whole_pipeline_never_shows_a_person(var_dir, caplog, client, admin_user):
+def people_of(var_dir) -> tuple[set[str], set[str]]:
+    """Every pseudonym in the store and every NHS number in the input files, as text."""
+    con = open_store(var_dir / "analytics" / "store.duckdb", read_only=True)
+    tables = ("people", "registrations", "events")
+    pseudonyms = {
+        str(row[0])
+        for table in tables
+        for row in con.execute(f"SELECT DISTINCT pseudonym FROM {table}").fetchall()
+    }
+    con.close()
+    numbers = set()
+    for path in (var_dir / "analytics" / "synthetic").glob("*.parquet"):
+        numbers |= {str(n) for n in pq.read_table(path, columns=["nhs_number"])[0].to_pylist()}
+    return pseudonyms, numbers
+
+
+def found_in(text: str, wanted: set[str]) -> set[str]:
+    """Those of `wanted` (digit strings) inside any run of digits of `text`, even one written
+    with thousands separators or spaces (1,234,567 or 943 476 5919)."""
+    lengths = {len(w) for w in wanted}
+    found = set()
+    for run in re.findall(r"\d(?:[\d,\u00a0 ]*\d)?", text):
+        digits = re.sub(r"\D", "", run)
+        for n in lengths:
+            found |= {digits[i : i + n] for i in range(len(digits) - n + 1)} & wanted
+    return found
+
+
+def pages(client, practice, ccg, indicator) -> list[str]:
+    """Every main page and the measurements and statistics API, as the signed-in user sees them."""
+    addresses = [
+        reverse("home"),
+        reverse("organisations"),
+        reverse("organisations") + f"?q={practice.name}",
+        *(reverse("organisation", args=[org.code]) for org in (practice, ccg)),
+        reverse("indicators"),
+        reverse("indicator", args=[indicator]),
+        *(reverse("organisation-indicator", args=[org.code, indicator]) for org in (practice, ccg)),
+        reverse("indicator-compare", args=[practice.code, indicator]),
+        reverse("imports"),
+        reverse("computation-runs"),
+        "/api/v1/indicators",
+        f"/api/v1/measurements?indicator={indicator}&limit=1000",
+        f"/api/v1/measurements?indicator={indicator}&within={ccg.code}&limit=1000",
+        *(
+            f"/api/v1/organisations/{org.code}/indicators/{indicator}/statistics"
+            for org in (practice, ccg)
+        ),
+    ]
+    shown = []
+    for address in addresses:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        shown.append(response.content.decode())
+    return shown
+
+
+def test_the_whole_pipeline_never_shows_a_person(var_dir, caplog, client):
     load_demo()
     caplog.set_level(logging.DEBUG)
     shown = run("synth", "--people", "3000", "--seed", "4")
@@ -48,13 +114,27 @@ def test_the_whole_pipeline_never_shows_a_person(var_dir, caplog, client, admin_
     assert shown.count("already ingested, nothing changed") == 7
     shown += run("compute")
     shown += run("segments")
-    assert Measurement.objects.filter(indicator__code="dementia-recorded-prevalence-65").exists()
     assert "Wigan Central locality" in shown and "GP + acute" in shown
-    client.force_login(admin_user)
-    shown += client.get("/api/v1/indicators/").content.decode()
-    shown += caplog.text
-    con = open_store(var_dir / "analytics" / "store.duckdb", read_only=True)
-    pseudonyms = {str(row[0]) for row in con.execute("SELECT pseudonym FROM people").fetchall()}
-    numbers = pq.read_table(var_dir / "analytics/synthetic/synthetic-people.parquet")["nhs_number"]
-    assert not [p for p in pseudonyms if p in shown]
-    assert not [n for n in numbers.to_pylist() if n in shown]
+    computed = Measurement.objects.filter(indicator__code=INDICATOR, computation__kind=KIND)
+    practice = computed.exclude(numerator=0).order_by("-numerator").first().organisation
+    ccg = parent_of_kind(practice, Kind.CCG, dt.date.today())
+    viewer, analyst = UserFactory(role="viewer"), UserFactory(role="viewer")
+    grant(analyst, ANALYST)
+    texts = [shown]
+    for user in (viewer, analyst):
+        client.force_login(user)
+        texts += pages(client, practice, ccg, INDICATOR)
+    texts.append(caplog.text)
+    pseudonyms, numbers = people_of(var_dir)
+    assert len(pseudonyms) == len(numbers) == 3000
+    everything = "\n".join(texts)
+    assert str(practice.code) in everything and ccg.name in everything
+    assert not found_in(everything, pseudonyms)
+    assert not found_in(everything, numbers)
+
+
+def test_the_scan_finds_a_number_however_it_is_written():
+    wanted = {"9434765919", "1234567890123456789"}
+    assert found_in("NHS 943 476 5919.", wanted) == {"9434765919"}
+    assert found_in("id 1,234,567,890,123,456,789 and 99434765919", wanted) == wanted
+    assert not found_in("943 476 591 and 123456789012345678", wanted)

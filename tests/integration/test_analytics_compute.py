@@ -1,13 +1,14 @@
 """Computing the indicators into measurements, through a recorded computation run."""
 
-import json
-
 import pytest
+from django.urls import reverse
 
+from concord import __version__
 from concord.analytics.engines import DuckDBEngine
 from concord.analytics.measurements import KIND, compute
 from concord.analytics.queries import INDICATORS
 from concord.analytics.reference import Reference
+from concord.analytics.store import counts, snapshot
 from concord.indicators.models import ComputationRun, Measurement
 from tests.factories import CCGFactory, PracticeFactory, RelationshipFactory
 from tests.spec.cases import CASES, WINDOW
@@ -30,11 +31,15 @@ def test_measurements_per_practice_and_quarter_with_a_recorded_run(practices):
     ccg, found = practices
     con = store_with(CASE.people, CASE.registrations, CASE.events)
     run = compute(con, DuckDBEngine(con), WINDOW)
-    notes = json.loads(run.notes)
-    assert run.kind == KIND and notes["engine"] == "duckdb"
-    assert set(notes) >= {"snapshot", "code_version", "seconds", "rows", "query_seconds"}
+    run.refresh_from_db()
     stored = Measurement.objects.filter(computation=run)
     assert stored.count() == len(INDICATORS) * 2 * WINDOW.quarters
+    assert (run.kind, run.engine, run.as_at) == (KIND, "duckdb", WINDOW.end)
+    assert run.snapshot == snapshot(con) and run.code_version.startswith(f"{__version__}+")
+    assert run.rows_read == len(CASE.people) + len(CASE.registrations) + len(CASE.events)
+    assert run.rows_read == sum(n for table, n in counts(con).items() if table != "batches")
+    assert run.rows_written == stored.count()
+    assert run.finished_at >= run.started_at and run.seconds >= 0
     expected = {
         (row["practice"], row["q"]): row
         for row in Reference(CASE.people, CASE.registrations, CASE.events).compute(WINDOW)
@@ -59,7 +64,31 @@ def test_practices_are_rolled_up_to_their_ccg(practices):
 
 def test_computing_again_changes_no_measurement(practices):
     con = store_with(CASE.people, CASE.registrations, CASE.events)
-    compute(con, DuckDBEngine(con), WINDOW)
-    again = json.loads(compute(con, DuckDBEngine(con), WINDOW).notes)
-    assert again["rows"]["created"] == again["rows"]["updated"] == 0
+    first = compute(con, DuckDBEngine(con), WINDOW)
+    again = compute(con, DuckDBEngine(con), WINDOW)
+    assert again.rows_written == 0 and "0 created, 0 updated" in again.notes
+    assert (again.snapshot, again.code_version) == (first.snapshot, first.code_version)
     assert ComputationRun.objects.filter(kind=KIND).count() == 2
+
+
+def test_computation_runs_are_listed_with_their_provenance(practices, client, viewer):
+    con = store_with(CASE.people, CASE.registrations, CASE.events)
+    run = compute(con, DuckDBEngine(con), WINDOW)
+    client.force_login(viewer)
+    assert reverse("computation-runs") in client.get(reverse("imports")).content.decode()
+    response = client.get(reverse("computation-runs"))
+    shown = response.content.decode()
+    assert run in response.context["page"].object_list
+    for value in (run.engine, run.snapshot[:12], run.code_version, f"{run.seconds:.2f}"):
+        assert value in shown
+    assert f"{run.rows_read:,}" in shown and f"{run.rows_written:,}" in shown
+    roll_ups = ComputationRun.objects.exclude(kind=KIND)
+    assert roll_ups.count() == WINDOW.quarters  # one roll-up per quarter, also listed
+    assert all(r in response.context["page"].object_list for r in roll_ups)
+
+
+def test_runs_recorded_before_the_provenance_fields_are_still_shown(client, viewer):
+    ComputationRun.objects.create(kind="roll-up", notes="2020-21 Q1: 1 indicators")
+    client.force_login(viewer)
+    shown = client.get(reverse("computation-runs")).content.decode()
+    assert "2020-21 Q1: 1 indicators" in shown and "roll-up" in shown

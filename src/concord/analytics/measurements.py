@@ -3,15 +3,16 @@
 The Django-facing side of the analytics package: the queries run on an engine, each practice's
 numerator and denominator per quarter becomes a measurement (limits from the indicators app),
 and the practices are then rolled up over the hierarchy (concord.indicators.aggregation).
-The run's notes record the engine, data snapshot, code version, seconds and row counts.
+The run records the engine, the data snapshot, the code version, when it started and finished
+and the rows read and written; its notes say the periods and what changed.
 """
 
 import hashlib
-import json
 import time
 from importlib import resources
 
 from django.db import transaction
+from django.utils import timezone
 
 from concord import __version__
 from concord.indicators.aggregation import roll_up
@@ -21,7 +22,7 @@ from concord.indicators.writer import MeasurementSync
 from concord.organisations.models import Organisation
 
 from .queries import INDICATORS, indicator_sql, long_rows
-from .store import is_synthetic, snapshot
+from .store import counts, is_synthetic, snapshot
 from .window import Window
 
 KIND = "analytics"
@@ -63,25 +64,33 @@ def write(rows: list[dict], window: Window, run: ComputationRun) -> dict:
 @transaction.atomic
 def compute(con, engine, window: Window, *, by=None) -> ComputationRun:
     """Run the indicators on `engine` over `window` and store them as measurements."""
+    run = ComputationRun.objects.create(
+        kind=KIND,
+        as_at=window.end,
+        run_by=by,
+        engine=engine.name,
+        snapshot=snapshot(con),
+        code_version=code_version(),
+        rows_read=sum(n for table, n in counts(con).items() if table != "batches"),
+    )
     started = time.perf_counter()
     wide = engine.run(indicator_sql(window), window)
     query_seconds = time.perf_counter() - started
-    run = ComputationRun.objects.create(kind=KIND, as_at=window.end, run_by=by)
-    counts = write(long_rows(wide, window), window, run)
-    notes = {
-        "engine": engine.name,
-        "snapshot": snapshot(con),
-        "synthetic": is_synthetic(con),
-        "code_version": code_version(),
-        "query_seconds": round(query_seconds, 3),
-        "seconds": round(time.perf_counter() - started, 3),
-        "rows": {"practice_quarters": len(wide), **counts},
-        "periods": f"{window.period(0).label} to {window.period(window.quarters - 1).label}",
-    }
-    run.notes = json.dumps(notes, sort_keys=True)
-    run.save(update_fields=["notes"])
+    written = write(long_rows(wide, window), window, run)
+    run.rows_written = written["created"] + written["updated"]
+    run.notes = describe(con, window, len(wide), query_seconds, written)
+    run.finished_at = timezone.now()
+    run.save(update_fields=["rows_written", "notes", "finished_at"])
     return run
 
 
-def run_details(run: ComputationRun) -> dict:
-    return json.loads(run.notes or "{}")
+def describe(con, window: Window, practice_quarters: int, query_seconds: float, written) -> str:
+    """The run's notes: what a reader of the computation runs page needs beside the fields."""
+    data = "synthetic data" if is_synthetic(con) else "ingested data"
+    periods = f"{window.period(0).label} to {window.period(window.quarters - 1).label}"
+    return (
+        f"{data}; {periods}; {practice_quarters} practice-quarters (query {query_seconds:.2f} s); "
+        f"measurements {written['created']} created, {written['updated']} updated, "
+        f"{written['unchanged']} unchanged; {written['unknown_practices']} practices not in "
+        "the registry"
+    )

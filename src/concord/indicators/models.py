@@ -112,12 +112,27 @@ class ComputationRun(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    engine = models.CharField(max_length=40, blank=True, help_text="e.g. duckdb, spark")
+    snapshot = models.CharField(max_length=64, blank=True, help_text="digest of the data read")
+    code_version = models.CharField(
+        max_length=80, blank=True, help_text="package version + digest of the query"
+    )
+    rows_read = models.BigIntegerField(null=True, blank=True)
+    rows_written = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
 
     def __str__(self):
         return f"{self.kind} as at {self.as_at} ({self.started_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def seconds(self) -> float | None:
+        """How long the run took, once it has finished."""
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
 
 
 def _not_negative(field: str) -> models.CheckConstraint:

@@ -40,5 +40,6 @@ urlpatterns = [
     path("indicators/<slug:code>/", indicators.definition, name="indicator"),
     path("people/<int:pk>/", people.detail, name="person"),
     path("imports/", imports.history, name="imports"),
+    path("imports/computations/", imports.computations, name="computation-runs"),
     re_path(r"^assets/(?P<path>.+)$", assets.nhsuk_asset, name="nhsuk-asset"),
 ]

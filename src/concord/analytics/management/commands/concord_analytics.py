@@ -23,20 +23,6 @@ log = logging.getLogger("concord.analytics")
 SYNTHETIC_DIR = "analytics/synthetic"
 
 
-def localities() -> dict[str, str]:
-    """Practice code → the name of its locality (else its CCG) on the registry today."""
-    from concord.organisations.models import Relationship
-
-    found: dict[str, str] = {}
-    links = (
-        Relationship.objects.hierarchy().in_force(dt.date.today()).select_related("child", "parent")
-    )
-    for link in links.filter(child__kind="practice", parent__kind__in=("locality", "ccg")):
-        if link.parent.kind == "locality" or link.child.code not in found:
-            found[link.child.code] = link.parent.name
-    return found
-
-
 class Command(BaseCommand):
     help = "Synthetic data, ingestion, indicator computation and segments of the analytics store."
 
@@ -118,19 +104,16 @@ class Command(BaseCommand):
         self.stdout.write(message)
 
     def compute(self, store, *, engine, last_year, years, **options):
-        from concord.analytics.measurements import compute, run_details
+        from concord.analytics.measurements import compute
 
         con = open_store(store)
         window = Window.ending(last_year or self.latest_year(con), years)
         runner = DuckDBEngine(con) if engine == "duckdb" else SparkEngine(spark_session(), con)
         run = compute(con, runner, window)
-        details = run_details(run)
         self.stdout.write(
-            f"Computation run {run.pk} on {details['engine']}: {details['periods']}, "
-            f"{details['rows']['practice_quarters']} practice-quarters, "
-            f"{details['rows']['created']} measurements created, "
-            f"{details['rows']['updated']} updated, in {details['seconds']} s "
-            f"(query {details['query_seconds']} s; snapshot {details['snapshot']})"
+            f"Computation run {run.pk} on {run.engine} in {run.seconds:.2f} s: {run.notes}; "
+            f"{run.rows_read} rows read, {run.rows_written} measurements written "
+            f"(snapshot {run.snapshot}, code {run.code_version})"
         )
 
     def latest_year(self, con) -> int:
@@ -140,9 +123,14 @@ class Command(BaseCommand):
         return latest.year if latest.month >= 4 else latest.year - 1
 
     def segments(self, store, *, as_at, **options):
+        from concord.analytics.localities import localities
+
         con = open_store(store)
         as_at = as_at or con.execute("SELECT max(date) FROM events").fetchall()[0][0]
-        self.stdout.write(f"People with dementia on {as_at}, by services used in the 12 months")
+        self.stdout.write(
+            f"People with dementia on {as_at}, by locality on that day and services used in the "
+            "12 months"
+        )
         self.stdout.write("(counts of 1 to 7 shown as *, others rounded to the nearest 5)")
-        for row in segments(con, as_at, localities()):
+        for row in segments(con, as_at, localities(as_at)):
             self.stdout.write(f"  {row['locality']:<45} {row['services']:<26} {row['people']:>6}")
