@@ -1,14 +1,18 @@
-"""A senate run end to end in Chromium: a proposal is opened, three seats take positions, one
+"""A senate run end to end in Chromium: an editor drafts a proposal with its commitments through
+the draft page and opens it, three seats take positions, one
 objects, the proposal is amended; the chair schedules a meeting, records who attended for which
 seat, puts the proposal on the agenda and marks the meeting held; the proposal is agreed at that
 quorate meeting; its agreement and commitments appear and offer no way to edit them."""
 
 import pytest
 
+from concord.governance.models import Proposal
+from tests.factories import PersonFactory, PostFactory
+from tests.integration.accountable import indicator
 from tests.integration.governance import (  # noqa: F401
     PASSWORD,
+    SINCE,
     build_senate,
-    dementia_proposal,
     quick_passwords,
 )
 
@@ -75,12 +79,49 @@ def run_a_meeting(as_user, senate, proposal):
     return senate.forum.meetings.get()
 
 
+def fill_commitment(page, n: int, party, what: str):
+    row = page.locator(".commitment-row").nth(n)
+    row.get_by_label("Party").select_option(label=party.name)
+    row.get_by_label("What it will do").fill(what)
+    row.get_by_label("Indicator").select_option(label=indicator().title)  # loaded before
+    row.get_by_label("Baseline value").fill("60.1")
+    row.get_by_label("Baseline period").fill("2019-20")
+    row.get_by_label("Target", exact=True).fill("66.7")
+    row.get_by_label("Trajectory").fill("2021-22: 63.5\n2022-23: 66.7")
+    row.get_by_label("Start date").fill("2021-04-01")
+    row.get_by_label("Due date").fill("2023-03-31")
+    row.get_by_label("Review date").fill("2021-10-01")
+
+
+def draft_through_the_page(as_user, senate):
+    """The editor, holding a post in the commissioner, drafts a commitment for every seat."""
+    commissioner = senate.seats[0].organisation
+    person = PersonFactory(name="Editor (fictional)", user=senate.editor)
+    PostFactory(person=person, organisation=commissioner, start=SINCE)
+    indicator()  # the governed definitions, to choose from
+    editor = as_user(senate.editor, f"/governance/forums/{senate.forum.slug}/")
+    editor.get_by_role("button", name="Draft a proposal").click()
+    editor.get_by_label("Title").fill("Dementia strategy")
+    editor.get_by_label("Programme or condition (optional)").fill("dementia")
+    editor.get_by_label("Put by which organisation").select_option(label=commissioner.name)
+    editor.get_by_label("The problem").fill("Too few people with dementia are diagnosed.")
+    editor.get_by_label("The proposed strategy").fill("Diagnose earlier in primary care.")
+    for n, seat in enumerate(senate.seats):
+        if n >= editor.locator(".commitment-row").count():
+            editor.get_by_role("button", name="Add another commitment").click()
+            editor.locator(".commitment-row").nth(n).wait_for()
+        fill_commitment(editor, n, seat.organisation, f"Part {n} of the dementia strategy")
+    editor.get_by_role("button", name="Save the draft").click()
+    editor.get_by_text("Proposal drafted").wait_for()
+    return editor, Proposal.objects.get()
+
+
 def test_a_senate_agrees_an_amended_proposal(as_user):
     senate = build_senate(seats=4, quorum=3)
-    proposal = dementia_proposal(senate)
+    editor, proposal = draft_through_the_page(as_user, senate)
     path = f"/governance/proposals/{proposal.pk}/"
+    assert proposal.current.commitments.count() == len(senate.seats)
 
-    editor = as_user(senate.editor, path)
     editor.get_by_role("button", name="Open for positions").click()
     assert "Open for positions" in editor.locator("#status").inner_text()
 

@@ -36,9 +36,33 @@ def series(indicator, organisation):
     )
 
 
-def spc_chart(indicator, organisation, target=None, split_at=None, ident="spc") -> Chart | None:
+class Readings:
+    """The measurements charts are drawn from, each read once for a page or pack: a pack draws
+    the same organisation's series for several flags, and the same peers for every funnel."""
+
+    def __init__(self):
+        self.found = {}
+
+    def series(self, indicator, organisation) -> list:
+        key = ("series", indicator.pk, organisation.pk)
+        if key not in self.found:
+            self.found[key] = series(indicator, organisation)
+        return self.found[key]
+
+    def peers(self, indicator, organisation, period) -> list:
+        """The peers' measurements as a non-analyst may see them (disclosure control)."""
+        key = ("peers", indicator.pk, organisation.kind, period.pk)
+        if key not in self.found:
+            found = peer_measurements(indicator, organisation, period, PeerGroup(ENGLAND, None))
+            self.found[key] = [shown(m, indicator, analyst=False) for m in found]
+        return self.found[key]
+
+
+def spc_chart(
+    indicator, organisation, target=None, split_at=None, ident="spc", readings=None
+) -> Chart | None:
     """XmR chart of the organisation's series; `split_at` (a date) rebases the limits there."""
-    points = series(indicator, organisation)
+    points = (readings or Readings()).series(indicator, organisation)
     if len(points) < 2:
         return None
     rebase = [k for k, m in enumerate(points) if split_at and m.period.start > split_at][:1]
@@ -66,14 +90,14 @@ def before_after_note(points, rebase, split_at) -> str:
     return f"Limits recalculated from {points[rebase[0]].period.label}, after the agreement."
 
 
-def funnel_chart(indicator, organisation, ident="funnel") -> Chart | None:
+def funnel_chart(indicator, organisation, ident="funnel", readings=None) -> Chart | None:
     """Funnel plot of the latest period with counts, among organisations of the same kind."""
-    latest = series(indicator, organisation)
+    readings = readings or Readings()
+    latest = readings.series(indicator, organisation)
     if not latest:
         return None
     period = latest[-1].period
-    found = peer_measurements(indicator, organisation, period, PeerGroup(ENGLAND, None))
-    rows = [shown(m, indicator, analyst=False) for m in found]
+    rows = readings.peers(indicator, organisation, period)
     heading = f"{indicator.title}, {period.label}: {organisation.name} among its peers"
     figure, _, note = funnel(indicator, rows, organisation, heading)
     if figure is None:

@@ -6,7 +6,9 @@ charts of every series prefix are computed in batches (one numpy pass per prefix
 refreshing thousands of commitments over dozens of periods stays fast.
 """
 
+import bisect
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -20,6 +22,7 @@ from .status import Evidence
 DAY = dt.timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=4096)
 def period_containing(period_type: str, day: dt.date) -> PeriodSpec:
     if period_type == "month":
         return month(day.year, day.month)
@@ -35,12 +38,14 @@ def ordinal(spec: PeriodSpec) -> int:
     return {"month": months, "quarter": months // 3}.get(spec.period_type, spec.start.year)
 
 
-def periods_between(period_type: str, first: dt.date, last: dt.date) -> list[PeriodSpec]:
+@functools.lru_cache(maxsize=1024)
+def periods_between(period_type: str, first: dt.date, last: dt.date) -> tuple[PeriodSpec, ...]:
+    """Commitments of one agreement share their dates: the answer is cached (it is immutable)."""
     spec, found = period_containing(period_type, first), []
     while spec.start <= last:
         found.append(spec)
         spec = period_containing(period_type, spec.end + DAY)
-    return found
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -59,8 +64,10 @@ def trajectory_of(entries: list[dict]) -> tuple:
     return tuple(sorted(parsed, key=lambda pair: pair[0].start))
 
 
+@functools.lru_cache(maxsize=4096)
 def milestone(terms: Terms, spec: PeriodSpec, final: bool) -> tuple[float | None, str]:
-    """The target for a period and where it comes from."""
+    """The target for a period and where it comes from (cached: commitments of one agreement
+    share their terms)."""
     if final and terms.target is not None:
         return terms.target, "final target"
     for entry, target in terms.trajectory:
@@ -121,36 +128,46 @@ def tasks_for(terms: Terms, series: Series | None, today: dt.date, period_type="
     made = []
     ends = [p.end for p in series.specs] if series else []
     for spec in assessed_periods(terms, kind, today):
-        task = Task(series, spec, terms, today, count=int(np.searchsorted(ends, spec.end, "right")))
+        task = Task(series, spec, terms, today, count=bisect.bisect_right(ends, spec.end))
         task.milestone = milestone(terms, spec, task.final)
         made.append(task)
     return made
 
 
 def chart_all(tasks: list[Task]) -> None:
-    """Fill in the variation and assurance of every task, one xmr_batch per prefix shape."""
-    groups = defaultdict(list)
+    """Fill in the variation and assurance of every task, one xmr_batch per prefix shape,
+    each cut from one matrix of every series' values (no list of lists per shape)."""
+    groups, rows = defaultdict(list), {}
     for task in tasks:
         s = task.series
         if s is None or s.higher_is_better is None:
             continue
-        rules = spc.RULE_SETS[s.rules]
-        if task.count >= rules.minimum_points:
+        if task.count >= spc.RULE_SETS[s.rules].minimum_points:
             groups[(task.count, s.rules, s.higher_is_better)].append(task)
+            rows.setdefault(id(s), (len(rows), s))
+    matrix = values_matrix([s for _, s in rows.values()])
     for (count, rules, higher), group in groups.items():
-        chart_group(group, count, spc.RULE_SETS[rules], spc.UP if higher else spc.DOWN)
+        values = matrix[[rows[id(t.series)][0] for t in group], :count]
+        chart_group(group, values, spc.RULE_SETS[rules], spc.UP if higher else spc.DOWN)
 
 
-def chart_group(group: list[Task], count: int, rules, improvement: str) -> None:
-    values = np.array([t.series.values[:count] for t in group], dtype=float)
+def values_matrix(series: list[Series]) -> np.ndarray:
+    """One row per series, its values from the left, NaN beyond its end."""
+    matrix = np.full((len(series), max((len(s.values) for s in series), default=0)), np.nan)
+    for k, s in enumerate(series):
+        matrix[k, : len(s.values)] = s.values
+    return matrix
+
+
+def chart_group(group: list[Task], values: np.ndarray, rules, improvement: str) -> None:
     batch = spc.xmr_batch(values, rules, improvement)
     codes = batch.classification[:, -1]
+    means, sigmas = batch.mean[:, -1].tolist(), batch.sigma[:, -1].tolist()
     for k, task in enumerate(group):
         task.variation = spc.CLASSES[codes[k]]
-        target = task.milestone[0]
-        mean, sigma = float(batch.mean[k, -1]), float(batch.sigma[k, -1])
+        mean, sigma = means[k], sigmas[k]
         last = spc.SpcPoint(values[k, -1], mean, mean - 3 * sigma, mean + 3 * sigma, None, None)
-        task.assurance = spc.assurance_icon(target, last, improvement, rules)
+        task.assurance = spc.assurance_icon(task.milestone[0], last, improvement, rules)
 
 
 def evidence(task: Task) -> Evidence:

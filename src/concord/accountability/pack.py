@@ -2,7 +2,7 @@
 scorecard, red flags with their SPC and funnel charts, "did it work?" reviews with before/after
 charts, and an appendix of definitions. One context feeds both the HTML page and the PDF.
 
-`render_pdf` uses WeasyPrint: A4, page numbers, NHS colours, charts as vector SVG. Counts in
+`render_pdf` uses WeasyPrint: A4, page numbers, NHS colours, charts as vector SVG images. Counts in
 charts pass through disclosure control (charts.py); values and intervals need none.
 """
 
@@ -32,24 +32,24 @@ def flag_order(flag: RedFlag):
     return (KIND_ORDER.index(flag.kind), flag.organisation.name, flag.pk)
 
 
-def flag_entry(flag: RedFlag, n: int) -> dict:
-    c = flag.commitment
+def flag_entry(flag: RedFlag, n: int, readings: charts.Readings) -> dict:
+    c, ident = flag.commitment, f"flag-{n}"
     drawn = []
     if c is not None:
         for i in c.indicators.all():
             drawn += [
-                charts.spc_chart(i, c.party, c.target, ident=f"flag-{n}-spc-{i.pk}"),
-                charts.funnel_chart(i, c.party, ident=f"flag-{n}-funnel-{i.pk}"),
+                charts.spc_chart(i, c.party, c.target, None, f"{ident}-spc-{i.pk}", readings),
+                charts.funnel_chart(i, c.party, f"{ident}-funnel-{i.pk}", readings),
             ]
     return {"flag": flag, "charts": [d for d in drawn if d is not None]}
 
 
-def review_entry(proposal: AgendaProposal, n: int) -> dict:
+def review_entry(proposal: AgendaProposal, n: int, readings: charts.Readings) -> dict:
     agreement, drawn = proposal.agreement, []
     for c in agreement.commitments.select_related("party").prefetch_related("indicators"):
         for i in c.indicators.all():
             chart = charts.spc_chart(
-                i, c.party, c.target, split_at=agreement.agreed_on, ident=f"review-{n}-{c.pk}"
+                i, c.party, c.target, agreement.agreed_on, f"review-{n}-{c.pk}", readings
             )
             if chart is not None:
                 drawn.append(chart)
@@ -76,9 +76,11 @@ def pack_context(meeting: Meeting) -> dict:
         .select_related("organisation", "commitment__party")
         .prefetch_related("commitment__indicators")
     )
-    flag_entries = [flag_entry(f, n) for n, f in enumerate(sorted(flags, key=flag_order))]
+    readings = charts.Readings()  # a series drawn for several flags is read once
+    ordered = enumerate(sorted(flags, key=flag_order))
+    flag_entries = [flag_entry(f, n, readings) for n, f in ordered]
     reviews = [
-        review_entry(p, n)
+        review_entry(p, n, readings)
         for n, p in enumerate(proposals)
         if p.kind == ProposalKind.REVIEW and p.state != "dismissed"
     ]
@@ -102,12 +104,21 @@ def pack_context(meeting: Meeting) -> dict:
     }
 
 
-def render_html(meeting: Meeting, context: dict | None = None) -> str:
+def render_html(meeting: Meeting, context: dict | None = None, for_print=False) -> str:
+    """The pack as one HTML document; `for_print` embeds each chart as an SVG image rather than
+    inline, which WeasyPrint lays out far faster (still vector, still text in the PDF)."""
     context = context or pack_context(meeting)
-    return render_to_string("accountability/pack.html", {**context, "p": context})
+    return render_to_string(
+        "accountability/pack.html", {**context, "p": context, "for_print": for_print}
+    )
+
+
+def pdf_document(meeting: Meeting, context: dict | None = None):
+    """The laid-out pages (WeasyPrint), A4 with page numbers."""
+    from weasyprint import HTML
+
+    return HTML(string=render_html(meeting, context, for_print=True), base_url="/").render()
 
 
 def render_pdf(meeting: Meeting, context: dict | None = None) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_html(meeting, context), base_url="/").write_pdf()
+    return pdf_document(meeting, context).write_pdf()

@@ -51,10 +51,13 @@ def terms_of(c: Commitment) -> ev.Terms:
 
 
 def load_series(commitments) -> dict:
-    """(indicator id, organisation id) -> Series, in one query over the measurements."""
+    """(indicator id, organisation id) -> Series, in one query over the measurements (and one
+    over the periods, so that no date is converted per measurement)."""
     wanted = {(i.pk, c.party_id): i for c in commitments for i in c.indicators.all()}
     if not wanted:
         return {}
+    found = {key: new_series(indicator) for key, indicator in wanted.items()}
+    specs = period_specs({s.period_type for s in found.values()})
     rows = (
         Measurement.objects.filter(
             indicator_id__in={k[0] for k in wanted},
@@ -62,27 +65,26 @@ def load_series(commitments) -> dict:
             value__isnull=False,
         )
         .values_list(
-            "indicator_id",
-            "organisation_id",
-            "period__period_type",
-            "period__start",
-            "period__end",
-            "period__label",
-            "value",
-            "lower_95",
-            "upper_95",
+            "indicator_id", "organisation_id", "period_id", "value", "lower_95", "upper_95"
         )
         .order_by("period__start")
     )
-    found = {key: new_series(indicator) for key, indicator in wanted.items()}
-    for ind, org, ptype, start, end, label, value, lower, upper in rows.iterator():
-        series = found.get((ind, org))
-        if series is not None and ptype == series.period_type:
-            series.specs.append(PeriodSpec(ptype, start, end, label))
+    for ind, org, period, value, lower, upper in rows.iterator(chunk_size=WRITE_BATCH * 10):
+        series, spec = found.get((ind, org)), specs.get(period)
+        if series is not None and spec is not None and spec.period_type == series.period_type:
+            series.specs.append(spec)
             series.values.append(value)
             series.lower.append(lower)
             series.upper.append(upper)
     return found
+
+
+def period_specs(period_types: set) -> dict:
+    """period id -> PeriodSpec, for the stored periods of these types."""
+    rows = Period.objects.filter(period_type__in=period_types).values_list(
+        "pk", "period_type", "start", "end", "label"
+    )
+    return {pk: PeriodSpec(ptype, start, end, label) for pk, ptype, start, end, label in rows}
 
 
 def new_series(indicator) -> ev.Series:
@@ -116,15 +118,33 @@ def assessments(tasks: list) -> list[tuple[PeriodSpec, s.Assessment]]:
 
 
 class Periods:
-    """Period rows for specs, made on first use and cached."""
+    """Period ids for specs, made on first use and cached."""
 
     def __init__(self):
         self.cache = {}
 
-    def __call__(self, spec: PeriodSpec) -> Period:
+    def __call__(self, spec: PeriodSpec) -> int:
         if spec not in self.cache:
-            self.cache[spec] = Period.objects.get_for(spec)
+            self.cache[spec] = Period.objects.get_for(spec).pk
         return self.cache[spec]
+
+
+@dataclass(slots=True)
+class Row:
+    """A status about to be written: the fields of CommitmentStatus, without the cost of a
+    model instance per commitment and period (flags.py reads these in memory)."""
+
+    commitment: Commitment
+    period_id: int
+    status: str
+    rule: int
+    explanation: str
+    numbers: dict
+    is_current: bool
+
+    @property
+    def commitment_id(self) -> int:
+        return self.commitment.pk
 
 
 @transaction.atomic
@@ -150,15 +170,16 @@ def refresh(*, today: dt.date | None = None) -> RefreshResult:
 INSERTED = ("commitment_id", "period_id", "status", "rule", "explanation", "numbers", "is_current")
 
 
-def insert(rows: list[CommitmentStatus]) -> None:
+def insert(rows: list[Row]) -> None:
     """One executemany: bulk_create batches by the database's parameter limit, far slower on
     SQLite for tens of thousands of rows."""
     meta = CommitmentStatus._meta
     columns = [meta.get_field(n.removesuffix("_id")).column for n in INSERTED]
     columns.append(meta.get_field("computed_at").column)
-    now = timezone.now()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())  # once, not per row
     params = [
-        [getattr(r, n) if n != "numbers" else json.dumps(r.numbers) for n in INSERTED] + [now]
+        (r.commitment.pk, r.period_id, r.status, r.rule, r.explanation, json.dumps(r.numbers))
+        + (r.is_current, now)
         for r in rows
     ]
     sql = (
@@ -170,22 +191,15 @@ def insert(rows: list[CommitmentStatus]) -> None:
             cursor.executemany(sql, params[start : start + WRITE_BATCH * 10])
 
 
-def build_rows(commitments, tasks: dict, period_of) -> list[CommitmentStatus]:
+def build_rows(commitments, tasks: dict, period_of) -> list[Row]:
     rows = []
     for c in commitments:
         found = assessments(tasks[c.pk])
-        for k, (spec, a) in enumerate(found):
-            rows.append(
-                CommitmentStatus(
-                    commitment=c,
-                    period=period_of(spec),
-                    status=a.status,
-                    rule=a.rule,
-                    explanation=a.explanation,
-                    numbers=a.numbers,
-                    is_current=k == len(found) - 1,
-                )
-            )
+        last = len(found) - 1
+        rows += [
+            Row(c, period_of(spec), a.status, a.rule, a.explanation, a.numbers, k == last)
+            for k, (spec, a) in enumerate(found)
+        ]
     return rows
 
 
@@ -195,7 +209,7 @@ def notice_changes(commitments, before: dict, rows) -> int:
     notices = [
         Notice(
             commitment=c,
-            text=f"{c}: now {current[c.pk].get_status_display().lower()}"
+            text=f"{c}: now {s.LABELS[current[c.pk].status].lower()}"
             + (f" (was {s.LABELS[before[c.pk]].lower()})" if c.pk in before else "")
             + f". {current[c.pk].explanation}",
         )

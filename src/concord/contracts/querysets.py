@@ -51,4 +51,5 @@ class KPIQuerySet(models.QuerySet):
             "commitment__party",
             "commitment__agreement__decision__meeting",
             "commitment__agreement__forum",
+            "commitment__agreement__superseded_by",  # whether it is still in force
         )

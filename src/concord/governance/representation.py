@@ -74,3 +74,13 @@ def forum_people(forum: Forum, on: dt.date):
     posted = Post.objects.in_force(on).filter(organisation__in=orgs).values("person")
     found = Q(pk__in=appointed) | Q(pk__in=posted) | Q(pk=forum.chair_id or 0)
     return Person.objects.filter(found).order_by("name")
+
+
+def organisations_of(user, on: dt.date | None = None) -> list[Organisation]:
+    """The organisations the user holds a post in, or sits for through a post, on the date."""
+    person = person_of(user)
+    if person is None:
+        return []
+    posts = person.posts.in_force(on or localdate()).select_related("organisation", "on_behalf_of")
+    found = {p.organisation for p in posts} | {p.on_behalf_of for p in posts if p.on_behalf_of}
+    return sorted(found, key=lambda o: o.name)

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from .views import forums, history, meetings, proposals
+from .views import drafting, forums, history, meetings, proposals
 
 app_name = "governance"
 
 urlpatterns = [
     path("", forums.forums, name="forums"),
     path("forums/<slug:slug>/", forums.forum, name="forum"),
+    path("forums/<slug:slug>/proposals/new/", drafting.draft, name="draft-proposal"),
     path("meetings/<int:pk>/", meetings.meeting, name="meeting"),
     path("actions/<int:pk>/", meetings.meeting_action, name="meeting-action"),
     path("proposals/<int:pk>/", proposals.proposal, name="proposal"),

@@ -1,5 +1,7 @@
 """Status tags in NHS colours, with the words always beside the colour."""
 
+import base64
+
 from django import template
 from django.utils.html import format_html
 
@@ -35,3 +37,9 @@ def count_of(counts: dict, status: str) -> int:
 @register.filter
 def status_label(status: str) -> str:
     return s.LABELS.get(status, status)
+
+
+@register.filter
+def svg_data_uri(svg: str) -> str:
+    """An SVG drawing as a data: URI, for an <img> in the printed pack (no external resource)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")

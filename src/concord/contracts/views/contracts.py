@@ -39,7 +39,9 @@ def contract(request, reference):
     context = {
         "contract": found,
         "kpis": kpis,
-        "variations": found.variations.select_related("decision__meeting", "decision__version"),
+        "variations": found.variations.select_related(
+            "decision__meeting", "decision__version__proposal"
+        ),
         "show_values": may_see_values(request.user, found),
         "can_edit": may_edit(request.user, found),
         "section": "contracts",

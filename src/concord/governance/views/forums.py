@@ -60,6 +60,7 @@ def forum(request, slug):
         "proposals": found.proposals.select_related("author_organisation"),
         "agreements": found.agreements.select_related("acting_for", "superseded_by"),
         "can_manage": request.user.has_perm("governance.manage_meeting", found),
+        "can_draft": request.user.has_perm("governance.draft_proposal", found),
         "forms": forms_,
         "failed": failed,
         "crumbs": trail(),
@@ -89,18 +90,9 @@ def agreement(request, pk):
     return render(request, "governance/agreement_detail.html", context)
 
 
-def my_organisations(user):
-    person = rep.person_of(user)
-    if person is None:
-        return []
-    posts = person.posts.in_force(localdate()).select_related("organisation", "on_behalf_of")
-    found = {p.organisation for p in posts} | {p.on_behalf_of for p in posts if p.on_behalf_of}
-    return sorted(found, key=lambda o: o.name)
-
-
 @viewer_required
 def my_commitments(request):
-    organisations = my_organisations(request.user)
+    organisations = rep.organisations_of(request.user)
     rows = [
         (org, Commitment.objects.of_party(org).in_force().select_related("agreement"))
         for org in organisations

@@ -11,8 +11,10 @@ from .. import actions
 from .. import representation as rep
 from ..forms import AmendForm, DecisionForm, PositionForm, ReasonForm, WithdrawForm
 from ..models import Proposal
+from ..proposal_forms import commitment_formset, commitment_initial
 from ..terms import tally
 from .common import forum_trail, run
+from .drafting import error_summary
 
 
 def position_seats(user, forum):
@@ -47,7 +49,26 @@ def forms_for(request, proposal, posted: str | None):
     return {name: make(data if name == posted else None) for name, make in build.items()}
 
 
-def perform(request, proposal, name, form):
+ROWS = "commitments-TOTAL_FORMS"  # posted with the amendment's rows of commitments
+
+
+def amend_rows(proposal, data=None):
+    """The current version's commitments as rows to change, remove or add to."""
+    current = proposal.current.commitments.select_related("party").prefetch_related("indicators")
+    initial = [commitment_initial(c) for c in current]
+    return commitment_formset(proposal.forum, data, initial=initial, extra=1)
+
+
+def amend(form, rows, *, by, proposal):
+    """Commitments are replaced only when a row changed; otherwise they are carried over."""
+    commitments = rows.terms() if rows.is_bound and rows.has_changed() else None
+    data = form.cleaned_data
+    return run(
+        form, actions.amend_proposal, by=by, proposal=proposal, commitments=commitments, **data
+    )
+
+
+def perform(request, proposal, name, form, rows=None):
     data, by = form.cleaned_data, request.user
     if name == "position":
         seat = proposal.forum.seats.get(pk=data["seat"])
@@ -61,7 +82,7 @@ def perform(request, proposal, name, form):
             reason=data["reason"],
         )
     if name == "amend":
-        return run(form, actions.amend_proposal, by=by, proposal=proposal, **data)
+        return amend(form, rows, by=by, proposal=proposal)
     if name == "open":
         return run(form, actions.open_proposal, by=by, proposal=proposal, reason=data["reason"])
     if name == "withdraw":
@@ -96,10 +117,15 @@ def proposal(request, pk):
     posted = request.POST.get("transition") if request.method == "POST" else None
     forms = forms_for(request, found, posted if posted in DONE else None)
     form = forms.get(posted)
-    if form is not None and form.is_valid() and perform(request, found, posted, form):
+    rows = amend_rows(found, request.POST if posted == "amend" and ROWS in request.POST else None)
+    valid = form is not None and form.is_valid() & (not rows.is_bound or rows.is_valid())
+    if valid and perform(request, found, posted, form, rows):
         messages.success(request, DONE[posted])
         return redirect("governance:proposal", pk=found.pk)
-    return render(request, "governance/proposal_detail.html", context(request, found, forms, form))
+    page = context(request, found, forms, form)
+    page["commitment_rows"] = rows
+    page["errors"] = error_summary(form, rows) if form is forms["amend"] and posted else []
+    return render(request, "governance/proposal_detail.html", page)
 
 
 def context(request, found, forms, failed):
