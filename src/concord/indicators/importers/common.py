@@ -2,6 +2,7 @@
 
 import csv
 import math
+from abc import abstractmethod
 
 from concord.organisations.importers.base import Importer
 from concord.organisations.models import Organisation
@@ -33,8 +34,9 @@ class MeasurementImporter(Importer):
                 self.fail(number, None, f"expected {len(header)} columns, found {len(fields)}")
             yield number, dict(zip(header, (field.strip() for field in fields), strict=True))
 
+    @abstractmethod
     def check_header(self, header: list[str]) -> None:
-        raise NotImplementedError
+        """Fail with a precise message unless the header has the columns this file needs."""
 
     def number(self, row: int, column: str, value: str, required: bool = True) -> float | None:
         if not value:

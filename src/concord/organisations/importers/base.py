@@ -8,6 +8,7 @@ and what was expected; the transaction then rolls back and nothing is written.
 import datetime as dt
 import hashlib
 import sys
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def parse_date(value, fmt: str = "%Y%m%d") -> dt.date | None:
     return dt.datetime.strptime(str(value).strip(), fmt).date()
 
 
-class Importer:
+class Importer(ABC):
     """Subclasses set `kind` and implement `read()` (yield (row_number, fields)) and `load()`."""
 
     kind = ""
@@ -119,11 +120,13 @@ class Importer:
         return tqdm(rows, desc=f"{self.kind} {self.path.name}", unit=f" {unit}", file=sys.stderr)
 
     # -- the run -----------------------------------------------------------------------------
+    @abstractmethod
     def read(self) -> Iterator[tuple[int, list]]:
-        raise NotImplementedError
+        """Yield (row number as a spreadsheet shows it, fields) for every row of the file."""
 
+    @abstractmethod
     def load(self, rows: list[tuple[int, list]]) -> None:
-        raise NotImplementedError
+        """Check and write the rows inside the run's transaction, counting into self.batch."""
 
     def run(self) -> ImportBatch:
         if not self.path.exists():
