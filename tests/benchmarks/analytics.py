@@ -8,6 +8,9 @@ same person × quarter expansion. Both must give Concord's figures, else the ben
 """
 
 import os
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -71,13 +74,16 @@ def measure(people: int) -> list:
         pandas_seconds, by_pandas = best_of(lambda: pandas_indicators(con, WINDOW), times=1)
         assert as_keyed(by_sql) == as_keyed(ours), "hand-written SQL disagrees"
         assert as_keyed(by_pandas) == as_keyed(ours), "pandas disagrees"
+        con.close()
+        peak_mb = query_peak_memory(Path(folder) / "store.duckdb")
     print(
         f"  analytics, {label}, {events / 1e6:.0f}M events: Concord {seconds:.3f} s; "
         f"pandas {pandas_seconds:.2f} s ({pandas_seconds / seconds:.0f}x Concord's time, goal "
         f">5x); one hand-written DuckDB query {sql_seconds:.3f} s ({sql_seconds / seconds:.1f}x "
         f"Concord's time, goal >=1x); one more event indicator +{extra - seconds:.3f} s (goal "
         f"<0.1 s); synthetic data {synth_seconds:.1f} s, {synth_cpu:.1f} s CPU (goal ~15 s at "
-        f"330k); ingestion {ingest_seconds:.1f} s",
+        f"330k); ingestion {ingest_seconds:.1f} s; peak memory of the six indicators in a process "
+        f"of their own {peak_mb:,.0f} MB (goal < 1 GB at 330k, < 8 GB at 3.3M)",
         flush=True,
     )
     rows = len(ours)  # practice × quarter rows of the six indicators
@@ -90,6 +96,34 @@ def measure(people: int) -> list:
         Result(f"6 indicators vs 1 SQL query, {label}", rows, seconds, sql_seconds, None),
         Result(f"+1 event indicator, {label}", rows, extra - seconds, 0, 0.1),
     ]
+
+
+def query_peak_memory(store: Path) -> float:
+    """Peak resident memory (MB) of a fresh process that opens the store and computes the six
+    indicators warm, best of three: Concord's own share, apart from synthesis and the baselines."""
+    code = "import sys; from tests.benchmarks.analytics import compute_alone as c; c(sys.argv[1])"
+    done = subprocess.run([sys.executable, "-c", code, str(store)], capture_output=True, text=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def compute_alone(store: str) -> None:
+    engine = DuckDBEngine(open_store(store, read_only=True))
+    best_of(lambda: engine.run(indicator_sql(WINDOW), WINDOW))
+    print(high_water_mb())
+
+
+def high_water_mb() -> float:
+    """This process's own peak resident memory. Linux carries ru_maxrss across exec (a child
+    started from this large benchmark process would report the parent's peak), so read VmHWM,
+    which belongs to the new process's memory map; fall back to ru_maxrss elsewhere."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def analytics_330k(data: Path) -> list:
