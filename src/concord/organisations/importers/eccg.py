@@ -5,35 +5,23 @@ locations that replaced some of them in July 2022.
 """
 
 from ..kinds import Kind
-from .base import Importer
 from .commissioners import COMMISSIONER_CODE
-from .ods import LAYOUTS, organisation_fields
-from .orgs import OrgSync
-from .sources import read_headerless
+from .ods import OdsOrganisationImporter
 
 
 def commissioner_kind(code: str) -> Kind:
     return Kind.CCG if len(code) == 3 else Kind.SUB_ICB
 
 
-class CommissionerImporter(Importer):
+class CommissionerImporter(OdsOrganisationImporter):
     kind = "eccg"
     description = "ODS clinical commissioning groups and sub-ICB locations (eccg.csv)"
 
-    def read(self):
-        return read_headerless(self, LAYOUTS)
-
-    def load(self, rows):
-        orgs = OrgSync(self.batch)
-        for number, f in self.with_progress(rows):
-            code, fields = organisation_fields(self, number, f)
-            if not COMMISSIONER_CODE.match(code):
-                self.fail(
-                    number,
-                    "1 (organisation code)",
-                    f"expected a 3 or 5 character commissioner code, found {code!r}",
-                )
-            orgs.want(code, kind=commissioner_kind(code), **fields)
-        counts = orgs.save()
-        self.batch.created, self.batch.updated = counts["created"], counts["updated"]
-        self.batch.unchanged = orgs.unchanged
+    def want(self, orgs, number, code, fields):
+        if not COMMISSIONER_CODE.match(code):
+            self.fail(
+                number,
+                "1 (organisation code)",
+                f"expected a 3 or 5 character commissioner code, found {code!r}",
+            )
+        orgs.want(code, kind=commissioner_kind(code), **fields)

@@ -5,24 +5,12 @@ or mental health trust) keeps its kind. Rows with only code, name and postcode a
 """
 
 from ..kinds import Kind
-from .base import Importer
-from .ods import LAYOUTS, organisation_fields
-from .orgs import OrgSync
-from .sources import read_headerless
+from .ods import OdsOrganisationImporter
 
 
-class TrustImporter(Importer):
+class TrustImporter(OdsOrganisationImporter):
     kind = "etr"
     description = "ODS NHS trusts (etr.csv)"
 
-    def read(self):
-        return read_headerless(self, LAYOUTS)
-
-    def load(self, rows):
-        orgs = OrgSync(self.batch)
-        for number, f in self.with_progress(rows):
-            code, fields = organisation_fields(self, number, f)
-            orgs.want(code, kind=Kind.NHS_TRUST, keep_existing=("kind",), **fields)
-        counts = orgs.save()
-        self.batch.created, self.batch.updated = counts["created"], counts["updated"]
-        self.batch.unchanged = orgs.unchanged
+    def want(self, orgs, number, code, fields):
+        orgs.want(code, kind=Kind.NHS_TRUST, keep_existing=("kind",), **fields)

@@ -6,6 +6,11 @@ ones 27; both layouts keep these positions.
 """
 
 import re
+from abc import abstractmethod
+
+from .base import Importer
+from .orgs import OrgSync
+from .sources import read_headerless
 
 LAYOUTS = {24, 27}
 CODE = re.compile(r"^[A-Z0-9]{3,8}$")
@@ -26,3 +31,24 @@ def organisation_fields(importer, number: int, f: list[str]) -> tuple[str, dict]
         "opened": opened,
         "closed": closed,
     }
+
+
+class OdsOrganisationImporter(Importer):
+    """An ODS organisation file with no header (etr, eccg): read, then upsert each row.
+    Subclasses say what to do with one organisation in `want`."""
+
+    def read(self):
+        return read_headerless(self, LAYOUTS)
+
+    def load(self, rows):
+        orgs = OrgSync(self.batch)
+        for number, f in self.with_progress(rows):
+            code, fields = organisation_fields(self, number, f)
+            self.want(orgs, number, code, fields)
+        counts = orgs.save()
+        self.batch.created, self.batch.updated = counts["created"], counts["updated"]
+        self.batch.unchanged = orgs.unchanged
+
+    @abstractmethod
+    def want(self, orgs: OrgSync, number: int, code: str, fields: dict) -> None:
+        """Ask `orgs` for this row's organisation, failing on a row that does not fit."""
