@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def signed_in(page, live_server):
-    call_command("concord_demo", "--no-static", stdout=io.StringIO())
+    call_command("concord_demo", "--no-static", "--no-analytics", stdout=io.StringIO())
     viewer = UserFactory(role="viewer")
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_label("Username").fill(viewer.username)

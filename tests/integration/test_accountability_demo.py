@@ -19,7 +19,7 @@ SENATE, CCG = "wigan-borough-clinical-senate", "02H"
 @pytest.fixture
 def demo(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("concord_demo", "--no-static", stdout=io.StringIO())
+    call_command("concord_demo", "--no-static", "--no-analytics", stdout=io.StringIO())
     return Forum.objects.get(slug=SENATE)
 
 

@@ -20,7 +20,7 @@ GAP = "LOC-02H-5"
 
 @pytest.fixture
 def demo():
-    call_command("concord_demo", "--no-static", stdout=io.StringIO())
+    call_command("concord_demo", "--no-static", "--no-analytics", stdout=io.StringIO())
 
 
 def page(client, user, path):
@@ -32,7 +32,7 @@ def page(client, user, path):
 
 def test_the_demo_loads_twice_to_the_same_state(demo):
     counts = (Contract.objects.count(), KPI.objects.count(), Programme.objects.count())
-    call_command("concord_demo", "--no-static", stdout=io.StringIO())
+    call_command("concord_demo", "--no-static", "--no-analytics", stdout=io.StringIO())
     assert (Contract.objects.count(), KPI.objects.count(), Programme.objects.count()) == counts
     pathway = Programme.objects.get(slug="wigan-dementia").pathways.published().get()
     assert pathway.stages.count() == 5

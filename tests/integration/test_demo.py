@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from concord.access.roles import role_of
+from concord.analytics.store import STORE_FILE, counts, open_store
 from concord.demo.loader import FILES, data_file, load_demo, read
 from concord.demo.users import DEMO_USERS
 from concord.organisations.hierarchy import ancestor_links
@@ -49,6 +50,14 @@ def practice_codes() -> set[str]:
     return {r["code"] for r in read("organisations.csv") if r["kind"] == Kind.PRACTICE}
 
 
+def analytics_counts(var_dir: Path) -> dict[str, int]:
+    con = open_store(var_dir / STORE_FILE, read_only=True)
+    try:
+        return counts(con)
+    finally:
+        con.close()
+
+
 def table_counts() -> dict[str, int]:
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
@@ -56,7 +65,7 @@ def table_counts() -> dict[str, int]:
 def test_demo_command_loads_and_prints_the_logins(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path / "static"
     out = io.StringIO()
-    call_command("concord_demo", stdout=out)
+    call_command("concord_demo", "--no-analytics", stdout=out)
     text = out.getvalue()
     assert "http://127.0.0.1:8000/" in text and "demo account" in text
     for username, password, role in DEMO_USERS:
@@ -67,18 +76,21 @@ def test_demo_command_loads_and_prints_the_logins(settings, tmp_path):
     assert ImportBatch.objects.filter(kind="demo", status=ImportBatch.Status.DONE).count() == 1
 
 
-def test_running_the_demo_twice_changes_no_table():
+def test_running_the_demo_twice_changes_no_table_nor_the_analytics_store(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
     call_command("concord_demo", "--no-static", stdout=io.StringIO())
-    first = table_counts()
-    call_command("concord_demo", "--no-static", stdout=io.StringIO())
-    assert table_counts() == first
+    first, store = table_counts(), analytics_counts(tmp_path)
+    again = io.StringIO()
+    call_command("concord_demo", "--no-static", stdout=again)
+    assert table_counts() == first and analytics_counts(tmp_path) == store
+    assert "already held" in again.getvalue() and "already computed" in again.getvalue()
     assert first["organisations.Organisation"] == len(read("organisations.csv"))
     assert first["organisations.Relationship"] == len(read("relationships.csv"))
 
 
 def test_a_second_load_keeps_an_existing_users_password():
     get_user_model().objects.create_user(username="viewer", password="their own")
-    call_command("concord_demo", "--no-static", stdout=io.StringIO())
+    call_command("concord_demo", "--no-static", "--no-analytics", stdout=io.StringIO())
     assert get_user_model().objects.get(username="viewer").check_password("their own")
 
 
@@ -197,3 +209,41 @@ def test_the_build_script_rebuilds_the_carried_files(realdata, tmp_path):
     )
     for name in ("organisations.csv", "relationships.csv", "population.csv"):
         assert (tmp_path / name).read_bytes() == data_file(name).read_bytes(), name
+
+
+def test_the_demo_fills_the_dementia_pathway_from_synthetic_linked_records(settings, tmp_path):
+    """The person-level indicators on the pathway hold figures computed from the synthetic
+    store, labelled as synthetic on the pathway on a page and on the organisation's page."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from concord.analytics.queries import INDICATORS
+    from concord.indicators.models import ComputationRun, Measurement
+    from concord.pathways.models import Pathway
+
+    settings.VAR_DIR = tmp_path
+    out = io.StringIO()
+    call_command("concord_demo", "--no-static", stdout=out)
+    assert "20,000 synthetic people" in out.getvalue()
+    run = ComputationRun.objects.get(kind="analytics")
+    assert run.synthetic and run.engine == "duckdb" and run.rows_written > 0
+    pathway = Pathway.objects.get(programme__slug="wigan-dementia")
+    on_pathway = set(pathway.stages.values_list("indicators__code", flat=True))
+    assert {i.code for i in INDICATORS} <= on_pathway
+    wigan = Organisation.objects.get(code="02H")
+    for indicator in INDICATORS:
+        held = Measurement.objects.filter(indicator__code=indicator.code, organisation=wigan)
+        assert held.count() == 20 and all(m.computation.synthetic for m in held)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="viewer"))
+    page = client.get(
+        reverse("pathways:on-a-page", args=["wigan-dementia", pathway.number])
+    ).content.decode()
+    assert "Synthetic data" in page
+    page = client.get(reverse("organisation-indicator", args=["02H", INDICATORS[0].code]))
+    assert 'id="synthetic-data"' in page.content.decode()
+    page = client.get(reverse("organisation-indicator", args=["02H", "qof-prevalence-dem"]))
+    assert 'id="synthetic-data"' not in page.content.decode()
+    answer = client.get("/api/v1/measurements", {"organisation": "02H", "limit": 500}).json()
+    marked = {(m["indicator"], m["synthetic"]) for m in answer["items"]}
+    assert (INDICATORS[0].code, True) in marked and ("qof-prevalence-dem", False) in marked

@@ -141,7 +141,7 @@ def test_loading_again_creates_nothing(demo):
 
 
 def test_the_demo_command_loads_the_indicators():
-    call_command("concord_demo", "--no-static", stdout=io.StringIO())
+    call_command("concord_demo", "--no-static", "--no-analytics", stdout=io.StringIO())
     assert Measurement.objects.for_indicator(RATE).count() == 48
     assert Measurement.objects.for_indicator("qof-prevalence-dem").aggregates().exists()
 

@@ -73,7 +73,7 @@ def test_loading_again_changes_nothing_and_history_names_who_acted(demo):
 
 def run_demo() -> str:
     out = io.StringIO()
-    call_command("concord_demo", "--no-static", stdout=out)
+    call_command("concord_demo", "--no-static", "--no-analytics", stdout=out)
     return out.getvalue()
 
 

@@ -57,7 +57,7 @@ def write(rows: list[dict], window: Window, run: ComputationRun) -> dict:
                   row["numerator"], row["denominator"])  # fmt: skip
     counts = sync.save()
     for period in periods.values():
-        roll_up(indicators.values(), period, by=run.run_by)
+        roll_up(indicators.values(), period, by=run.run_by, synthetic=run.synthetic)
     return {**counts, "unknown_practices": len(unknown)}
 
 
@@ -72,6 +72,7 @@ def compute(con, engine, window: Window, *, by=None) -> ComputationRun:
         snapshot=snapshot(con),
         code_version=code_version(),
         rows_read=sum(n for table, n in counts(con).items() if table != "batches"),
+        synthetic=is_synthetic(con),
     )
     started = time.perf_counter()
     wide = engine.run(indicator_sql(window), window)

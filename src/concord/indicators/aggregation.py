@@ -105,12 +105,20 @@ def totals_on(indicators, period, as_at: dt.date) -> dict[tuple[int, int], Total
 
 
 @transaction.atomic
-def roll_up(indicators, period, *, as_at: dt.date | None = None, by=None) -> dict[str, int]:
-    """Store every parent's aggregate for these indicators and period; returns the counts."""
+def roll_up(
+    indicators, period, *, as_at: dt.date | None = None, by=None, synthetic: bool = False
+) -> dict[str, int]:
+    """Store every parent's aggregate for these indicators and period; returns the counts.
+    `synthetic`: the practice figures were computed from synthetic data, and so are these."""
     indicators = list(indicators)
     as_at = as_at or period.end
     run = ComputationRun.objects.create(
-        kind=ROLL_UP, as_at=as_at, run_by=by, notes=f"{period.label}: {len(indicators)} indicators"
+        kind=ROLL_UP,
+        as_at=as_at,
+        run_by=by,
+        notes=f"{period.label}: {len(indicators)} indicators"
+        + (" (synthetic data)" if synthetic else ""),
+        synthetic=synthetic,
     )
     by_id = {indicator.pk: indicator for indicator in indicators}
     sync = MeasurementSync(indicators, [period], computation=run, is_aggregate=True)

@@ -115,7 +115,10 @@ class MeasurementOut(FiguresOut):
     is_aggregate: bool = Field(description="summed from the practices within the organisation")
     published: dt.date | None
     batch_id: int | None = Field(description="the import batch that brought it in")
-    computation_id: int | None = Field(description="the roll-up that computed it")
+    computation_id: int | None = Field(
+        description="the computation run (a roll-up or a person-level computation) behind it"
+    )
+    synthetic: bool = Field(description="computed from synthetic data: invented people")
     disclosure: str = Field(description="'raw' for analysts, 'controlled' for everyone else")
 
 
@@ -249,6 +252,7 @@ def measurement_out(m: Measurement, analyst: bool) -> dict:
         "published": m.published,
         "batch_id": m.batch_id,
         "computation_id": m.computation_id,
+        "synthetic": m.computation is not None and m.computation.synthetic,
         **figures(m, analyst),
     }
 
@@ -275,7 +279,7 @@ def indicator(request, code: str):
 @paginate(LimitOffsetPagination)
 def measurements(request, filters: Query[MeasurementFilters]):
     """Measurements by indicator, organisation, position in the hierarchy, period and kind."""
-    qs = Measurement.objects.select_related("indicator", "organisation", "period")
+    qs = Measurement.objects.select_related("indicator", "organisation", "period", "computation")
     qs = filters.apply(qs).order_by("indicator__code", "period__start", "organisation__code")
     analyst = is_analyst(request.auth)
     return LazyRows(qs, lambda m: measurement_out(m, analyst))
@@ -307,7 +311,7 @@ def statistics(request, code: str, indicator_code: str, options: Query[Statistic
     analyst = is_analyst(request.auth)
     series = list(
         Measurement.objects.filter(indicator=ind, organisation=org, value__isnull=False)
-        .select_related("indicator", "organisation", "period")
+        .select_related("indicator", "organisation", "period", "computation")
         .order_by("period__start")
     )
     chart = spc_chart(ind, series, options)

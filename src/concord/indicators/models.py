@@ -120,6 +120,9 @@ class ComputationRun(models.Model):
     )
     rows_read = models.BigIntegerField(null=True, blank=True)
     rows_written = models.BigIntegerField(null=True, blank=True)
+    synthetic = models.BooleanField(
+        default=False, help_text="computed from synthetic data: invented people, not real records"
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -49,7 +49,9 @@ class StageCard:
 def latest(indicator, organisation_ids: list[int]):
     """The latest measurement among the organisations, preferring the first with any."""
     found = Measurement.objects.filter(indicator=indicator, organisation_id__in=organisation_ids)
-    rows = list(found.select_related("period", "organisation").order_by("-period__start"))
+    rows = list(
+        found.select_related("period", "organisation", "computation").order_by("-period__start")
+    )
     for org_id in organisation_ids:
         mine = [m for m in rows if m.organisation_id == org_id]
         if mine:

@@ -14,6 +14,7 @@ from ..charts.caterpillar import CaterpillarFigure, CaterpillarRow, caterpillar_
 from . import crumbs
 from .access import viewer_required
 from .downloads import NOTE, csv_response
+from .org_indicator import any_synthetic
 from .series import ParamsInvalid
 from .shown import shown, significance, significance_words, unit_suffix
 
@@ -183,5 +184,6 @@ def compare(request, code, indicator_code):
         table=table,
         svg=caterpillar_svg(drawn) if drawn else "",
         controlled=any(r.controlled for r in rows),
+        synthetic=any_synthetic(indicator, [org.pk] + [r.organisation.pk for r in rows]),
     )
     return render(request, "web/indicators/compare.html", context)

@@ -281,5 +281,15 @@ def organisation_indicator(request, code, indicator_code):
         "group": params["group"],
         "disclosure_note": NOTE,
         "controlled": any(r.controlled for r in rows),
+        "synthetic": any_synthetic(
+            indicator, [org.pk] + [r.organisation.pk for r, _ in peers["peer_rows"]]
+        ),
     }
     return render(request, "web/indicators/organisation_indicator.html", context)
+
+
+def any_synthetic(indicator, organisation_ids: list[int]) -> bool:
+    """Whether any of these organisations' figures on the indicator came from synthetic data."""
+    return Measurement.objects.filter(
+        indicator=indicator, organisation_id__in=organisation_ids, computation__synthetic=True
+    ).exists()

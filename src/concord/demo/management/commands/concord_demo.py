@@ -1,10 +1,12 @@
-"""`concord demo`: migrate, collect static files, load the demo economy, print the logins."""
+"""`concord demo`: migrate, collect static files, load the demo economy and its synthetic
+person-level analytics, print the logins."""
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from concord.access.roles import ensure_roles
 from concord.accountability.demo import load_accountability_demo
+from concord.analytics.demo import load_analytics_demo
 from concord.contracts.demo import load_contracts_demo
 from concord.demo.indicators import load_demo_indicators
 from concord.demo.loader import load_demo
@@ -22,8 +24,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-static", action="store_true", help="skip collectstatic (tests, quick reloads)"
         )
+        parser.add_argument(
+            "--no-analytics",
+            action="store_true",
+            help="skip the synthetic person-level analytics (about 10 s)",
+        )
 
-    def handle(self, *args, no_static=False, **options):
+    def handle(self, *args, no_static=False, no_analytics=False, **options):
         call_command("migrate", interactive=False, verbosity=0)
         if not no_static:
             call_command("collectstatic", interactive=False, verbosity=0)
@@ -34,6 +41,8 @@ class Command(BaseCommand):
         load_governance_demo()
         load_contracts_demo()
         load_programmes_demo()
+        if not no_analytics:
+            self.stdout.write(load_analytics_demo())
         load_accountability_demo()  # status, red flags, agenda proposals from the data
         self.report(batch, created)
 
