@@ -1,33 +1,54 @@
 """What makes a row of an input file acceptable: one SQL condition per failure, with its reason.
 
-Each check flags a failing row of the staged file (columns as text, `row` numbered from 1) and
-says which field failed and why, never the value: a quarantine report carries no identifiers.
+The staged file (`raw`: the file's columns, `row` numbered from 1) is read through `prepared`,
+which computes each cleaned value once: `t_<column>` the trimmed text (NULL when empty),
+`d_<column>` a date, `i_<column>` a whole number and `n_nhs_number` the NHS number as one. Each
+check flags a failing row and says which field failed and why, never the value: a quarantine
+report carries no identifiers. TYPED gives the clean rows as the store wants them.
 """
 
 import datetime as dt
 
-from .schema import CODE_SYSTEMS, EARLIEST_DATE, EVENT_TYPES, SEXES
+from .schema import CODE_SYSTEMS, EARLIEST_DATE, EVENT_TYPES, INPUT_COLUMNS, SEXES
+
+DATES = {"people": ("date_of_death",), "registrations": ("start", "end"), "events": ("date",)}
+WHOLE_NUMBERS = {"people": ("birth_year", "birth_month", "deprivation_decile")}
 
 
 def text(column: str) -> str:
-    return f"NULLIF(trim(CAST(\"{column}\" AS VARCHAR)), '')"
+    return f'"t_{column}"'
 
 
 def as_date(column: str) -> str:
-    return f"TRY_CAST({text(column)} AS DATE)"
+    return f'"d_{column}"'
 
 
 def as_int(column: str) -> str:
-    return f"TRY_CAST({text(column)} AS INTEGER)"
+    return f'"i_{column}"'
 
 
-def modulus_11(column: str) -> str:
-    """SQL: the ten characters are digits and the tenth is the modulus 11 check digit."""
-    value = text(column)
-    digit = [f"TRY_CAST(substr({value}, {i}, 1) AS INTEGER)" for i in range(1, 11)]
-    total = " + ".join(f"{d} * {11 - i}" for i, d in enumerate(digit[:9], start=1))
+NUMBER = '"n_nhs_number"'
+
+
+def prepared(name: str) -> str:
+    """SQL: the staged rows of a `name` file with each value cleaned and typed, once."""
+    cleaned = ", ".join(
+        f"NULLIF(trim(CAST(\"{c}\" AS VARCHAR)), '') AS {text(c)}" for c in INPUT_COLUMNS[name]
+    )
+    typed = [f"TRY_CAST({text(c)} AS DATE) AS {as_date(c)}" for c in DATES.get(name, ())]
+    typed += [f"TRY_CAST({text(c)} AS INTEGER) AS {as_int(c)}" for c in WHOLE_NUMBERS.get(name, ())]
+    typed.append(
+        f"CASE WHEN regexp_full_match({text('nhs_number')}, '[0-9]{{10}}') "
+        f"THEN CAST({text('nhs_number')} AS BIGINT) END AS {NUMBER}"
+    )
+    return f"SELECT *, {', '.join(typed)} FROM (SELECT row, {cleaned} FROM raw)"
+
+
+def modulus_11(number: str) -> str:
+    """SQL: the tenth digit of a ten-digit whole number is its modulus 11 check digit."""
+    total = " + ".join(f"(({number} // {10 ** (10 - i)}) % 10) * {11 - i}" for i in range(1, 10))
     expected = f"((11 - ({total}) % 11) % 11)"
-    return f"({expected} <> 10 AND {expected} = {digit[9]})"
+    return f"({expected} <> 10 AND {expected} = {number} % 10)"
 
 
 def one_of(column: str, values: tuple[str, ...]) -> str:
@@ -54,26 +75,17 @@ def date_checks(field: str, *, required: bool) -> list[tuple[str, str, str]]:
     return checks
 
 
-TEN_DIGITS = f"regexp_full_match({text('nhs_number')}, '[0-9]{{10}}')"
 NHS_NUMBER = [
     ("nhs_number", f"{text('nhs_number')} IS NULL", "missing"),
-    (
-        "nhs_number",
-        f"{text('nhs_number')} IS NOT NULL AND NOT {TEN_DIGITS}",
-        "not ten digits",
-    ),
-    (
-        "nhs_number",
-        f"{TEN_DIGITS} AND NOT {modulus_11('nhs_number')}",
-        "fails the modulus 11 check",
-    ),
+    ("nhs_number", f"{text('nhs_number')} IS NOT NULL AND {NUMBER} IS NULL", "not ten digits"),
+    ("nhs_number", f"NOT {modulus_11(NUMBER)}", "fails the modulus 11 check"),
 ]
 
 PEOPLE = [
     *NHS_NUMBER,
     (
         "nhs_number",
-        "row_number() OVER (PARTITION BY trim(CAST(nhs_number AS VARCHAR)) ORDER BY row) > 1",
+        f"row_number() OVER (PARTITION BY {text('nhs_number')} ORDER BY row) > 1",
         "the same person is on an earlier row",
     ),
     ("sex", f"NOT {one_of('sex', SEXES)}", f"expected one of {', '.join(SEXES)}"),
@@ -128,16 +140,15 @@ EVENTS = [
 
 CHECKS = {"people": PEOPLE, "registrations": REGISTRATIONS, "events": EVENTS}
 
-# The clean rows, typed as the store wants them (the NHS number still present: staging only).
+# The clean rows of `prepared`, typed as the store wants them (the NHS number still present:
+# staging only).
 TYPED = {
-    "people": f"""CAST({text("nhs_number")} AS BIGINT) AS nhs_number, {text("sex")} AS sex,
+    "people": f"""{NUMBER} AS nhs_number, {text("sex")} AS sex,
         {as_int("birth_year")} AS birth_year, {as_int("birth_month")} AS birth_month,
         {text("lsoa")} AS lsoa, {as_int("deprivation_decile")} AS deprivation_decile,
         {as_date("date_of_death")} AS date_of_death""",
-    "registrations": f"""CAST({text("nhs_number")} AS BIGINT) AS nhs_number,
-        {text("practice")} AS practice, {as_date("start")} AS start,
-        {as_date("end")} AS "end" """,
-    "events": f"""CAST({text("nhs_number")} AS BIGINT) AS nhs_number, {as_date("date")} AS date,
-        {text("type")} AS type, coalesce({text("code")}, '') AS code,
-        coalesce({text("code_system")}, '') AS code_system""",
+    "registrations": f"""{NUMBER} AS nhs_number, {text("practice")} AS practice,
+        {as_date("start")} AS start, {as_date("end")} AS "end" """,
+    "events": f"""{NUMBER} AS nhs_number, {as_date("date")} AS date, {text("type")} AS type,
+        coalesce({text("code")}, '') AS code, coalesce({text("code_system")}, '') AS code_system""",
 }

@@ -31,6 +31,7 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False):
         if read_only and not Path(path).exists():
             read_only = False
     con = duckdb.connect(path, read_only=read_only)
+    con.execute("SET enable_progress_bar = false")  # no bars in logs; ingestion may turn them on
     if not read_only:
         con.execute(DDL)
     return con

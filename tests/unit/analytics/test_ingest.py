@@ -1,6 +1,7 @@
 """Ingestion: checks, quarantine without identifiers, whole batches, idempotence."""
 
 import csv
+import re
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -108,14 +109,15 @@ def test_people_are_replaced_by_a_later_file(con, tmp_path):
     assert con.execute("SELECT count(*), max(date_of_death) FROM people").fetchall()[0][0] == 1
 
 
-def test_a_failure_while_landing_leaves_nothing_behind(con):
+def test_a_failure_while_landing_leaves_nothing_behind(con, tmp_path):
     # registrations ending before they start break the table's check: the batch record goes too
     rows = pa.table({"pseudonym": [1, 2], "practice": ["P1", "P1"],
                      "start": pa.array([10, 20], pa.date32()),
                      "end": pa.array([None, 5], pa.date32())})  # fmt: skip
+    pq.write_table(rows, tmp_path / "landing.parquet")
     outcome = Outcome("g.csv", "registrations", "gp", "loaded", rows_read=2)
     with pytest.raises(Exception, match="(?i)constraint"):
-        land(con, outcome, rows, "digest", synthetic=False)
+        land(con, outcome, tmp_path / "landing.parquet", "digest", synthetic=False)
     assert counts(con) == {"people": 0, "registrations": 0, "events": 0, "batches": 0}
 
 
@@ -123,3 +125,60 @@ def test_report_has_only_row_field_reason(tmp_path):
     outcome = Outcome("h.csv", "events", "gp", "loaded", quarantined=[(3, "date", "missing")])
     text = write_report(outcome, tmp_path / "r.csv").read_text()
     assert text.splitlines() == ["row,field,reason", "3,date,missing"]
+
+
+# -- files of any size: read in blocks, never quoted ------------------------------------------
+def test_rows_keep_their_numbers_across_the_blocks_of_a_parquet_file(con, tmp_path, monkeypatch):
+    monkeypatch.setattr("concord.analytics.ingest.BLOCK_ROWS", 7)
+    rows = [[GOOD[i % 2], f"2020-05-{1 + i % 28:02d}", "outpatient", "", ""] for i in range(50)]
+    rows[22][0], rows[45][2] = "9434765918", "teleport"  # rows 23 and 46 fail
+    table = pa.table({name: [row[i] for row in rows] for i, name in enumerate(HEADER)})
+    pq.write_table(table, tmp_path / "g.parquet", row_group_size=10)
+    outcome = ingest(con, tmp_path / "g.parquet", table="events", source="gp", key=KEY)
+    assert outcome.quarantined == [
+        (23, "nhs_number", "fails the modulus 11 check"),
+        (46, "type", "not an event type of the schema"),
+    ]
+    assert outcome.rows_read == 50 and counts(con)["events"] == 48
+
+
+def test_a_refused_files_report_lists_every_failing_row(con, tmp_path):
+    rows = [["123", "2020-05-01", "outpatient", "", ""]] * 12
+    path = write_csv(tmp_path / "h.csv", rows)
+    with pytest.raises(IngestRefused, match="12 of 12 rows failed") as refused:
+        ingest(con, path, table="events", source="gp", key=KEY, report_dir=tmp_path / "q")
+    assert refused.value.args[0].count("row ") == 5  # the message names the first five
+    report = next((tmp_path / "q").glob("quarantine-*.csv")).read_text().splitlines()
+    assert report[0] == "row,field,reason" and len(report) == 13
+    assert report[1] == "1,nhs_number,not ten digits"
+    assert all(
+        line.split(",")[0].isdigit() and "123" not in line.split(",", 1)[1] for line in report[1:]
+    )
+
+
+def test_a_row_with_the_wrong_number_of_fields_is_named_by_line_and_not_quoted(con, tmp_path):
+    path = tmp_path / "i.csv"
+    good = f"{GOOD[0]},2020-05-01,outpatient,,\n"
+    path.write_text(",".join(HEADER) + "\n" + good * 3000 + f"{GOOD[1]},2020-05-01\n")
+    with pytest.raises(IngestRefused) as refused:
+        ingest(con, path, table="events", source="gp", key=KEY)
+    assert str(refused.value) == "i.csv: line 3002 has 2 fields, expected 5; nothing loaded"
+    assert counts(con)["batches"] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("j.csv", b"", "the file is empty (no header row)"),
+        ("k.csv", b"nhs_number,date,type,code,code_system\n", "the file holds no rows"),
+        ("l.csv", b"nhs_number,date,type,code,code_system\n943\xff4765919,x,y,,\n",
+         "not UTF-8 text; nothing loaded"),
+        ("m.parquet", b"not parquet at all", "not a readable Parquet file"),
+        ("n.txt", b"nhs_number\n", "expected a .csv or .parquet file"),
+    ],
+)  # fmt: skip
+def test_unreadable_files_are_refused_with_a_reason(con, tmp_path, name, content, reason):
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(IngestRefused, match=f"^{re.escape(name + ': ' + reason)}"):
+        ingest(con, tmp_path / name, table="events", source="gp", key=KEY)
+    assert counts(con)["batches"] == 0

@@ -31,3 +31,19 @@ def test_synthetic_numbers_are_distinct_valid_and_begin_with_9():
     assert len(set(numbers.tolist())) == 5000
     assert valid_mask(numbers).all()
     assert all(str(n).startswith("9") for n in numbers[:100])
+
+
+def test_the_ingestion_check_in_sql_agrees_with_the_single_check():
+    """The staging database's modulus 11 condition, on random ten-digit numbers and edge cases."""
+    import duckdb
+
+    from concord.analytics.checks import modulus_11
+
+    rng = np.random.default_rng(11)
+    numbers = [*rng.integers(0, 10**10, 20_000).tolist(), 9434765919, 9434765918, 1, 9999999999]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (n BIGINT)")
+    con.executemany("INSERT INTO t VALUES (?)", [[n] for n in numbers])
+    found = con.execute(f"SELECT n, coalesce({modulus_11('n')}, false) FROM t").fetchall()
+    assert all(ok == is_valid(f"{n:010d}") for n, ok in found)
+    assert sum(ok for _, ok in found) > 1000  # about one in eleven is valid

@@ -84,7 +84,8 @@ class Command(BaseCommand):
         for file, table_name, source_name in files:
             try:
                 outcome = ingest(con, file, table=table_name, source=source_name, key=key,
-                                 synthetic=synthetic, report_dir=reports)  # fmt: skip
+                                 synthetic=synthetic, report_dir=reports,
+                                 progress=self.stdout.isatty())  # fmt: skip
             except IngestRefused as error:
                 raise CommandError(f"refused, nothing loaded: {error}") from error
             self.say_outcome(outcome, reports)
