@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .nhs_numbers import synthetic_numbers
-from .synth_events import WORDS, all_events
+from .synth_events import WORDS, each_source
 
 WINDOW_END = dt.date(2021, 3, 31)  # the demo's vintage: lists of January 2021, QOF 2020-21
 EPOCH = np.datetime64("1970-01-01", "D")
@@ -204,23 +204,28 @@ def events_table(pop: Population, frames: list[dict]) -> pa.Table:
 
 
 def write(folder: Path, count: int, years: int, seed: int) -> dict:
-    """Write the synthetic files and their manifest into `folder`; returns the manifest."""
+    """Write the synthetic files and their manifest into `folder`; returns the manifest.
+    Each source's events are made, written and let go before the next source's."""
     rng = np.random.default_rng(seed)
     pop, practices = people(count, years, rng)
     folder.mkdir(parents=True, exist_ok=True)
-    files = [("synthetic-people.parquet", "people", "gp", people_table(pop))]
-    files.append(("synthetic-registrations.parquet", "registrations", "gp",
-                  registrations_table(pop, practices)))  # fmt: skip
-    for source, frames in all_events(pop, rng).items():
-        files.append((f"synthetic-events-{source}.parquet", "events", source,
-                      events_table(pop, frames)))  # fmt: skip
     manifest = {"label": LABEL, "synthetic": True, "people": count, "years": years, "seed": seed,
                 "files": []}  # fmt: skip
-    for name, table_name, source, table in files:
+
+    def save(name: str, table_name: str, source: str, table: pa.Table) -> None:
         pq.write_table(table, folder / name, compression="zstd")
         manifest["files"].append(
             {"file": name, "table": table_name, "source": source, "rows": table.num_rows}
         )
+
+    save("synthetic-people.parquet", "people", "gp", people_table(pop))
+    save("synthetic-registrations.parquet", "registrations", "gp",
+         registrations_table(pop, practices))  # fmt: skip
+    for source, frames in each_source(pop, rng):
+        table = events_table(pop, frames)
+        del frames
+        save(f"synthetic-events-{source}.parquet", "events", source, table)
+        del table
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
     (folder / "README.txt").write_text(LABEL + "\n")
     return manifest

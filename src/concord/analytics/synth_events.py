@@ -130,8 +130,10 @@ SOURCES = {
 }
 
 
-def all_events(pop, rng):
-    """{source: [frames]}: each frame a dict of equal-length arrays (person index, day, …)."""
+def each_source(pop, rng):
+    """(source, [frames]) one source at a time, so that only one source's events are held at
+    once: each frame a dict of equal-length arrays (person index, day, …)."""
     spans = stretches(pop)
     age = pop.age_at((pop.window[0] + pop.window[1]) / 2)
-    return {source: make(pop, rng, spans, age) for source, make in SOURCES.items()}
+    for source, make in SOURCES.items():
+        yield source, make(pop, rng, spans, age)
