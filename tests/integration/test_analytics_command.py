@@ -138,3 +138,21 @@ def test_the_scan_finds_a_number_however_it_is_written():
     assert found_in("NHS 943 476 5919.", wanted) == {"9434765919"}
     assert found_in("id 1,234,567,890,123,456,789 and 99434765919", wanted) == wanted
     assert not found_in("943 476 591 and 123456789012345678", wanted)
+
+
+@pytest.mark.slow
+@pytest.mark.spark
+def test_spark_named_by_its_master_computes_the_figures_duckdb_did(var_dir, tmp_path):
+    pytest.importorskip("pyspark")
+    load_demo()
+    run("synth", "--people", "1500", "--seed", "4")
+    run("ingest", str(var_dir / "analytics" / "synthetic"), "--demo-key")
+    first = run("compute")
+    assert "on duckdb" in first and "measurements 0 created" not in first
+    exchange = tmp_path / "exchange"
+    exchange.mkdir()
+    again = run("compute", "--engine", "spark", "--spark-master", "local[1]",
+                "--spark-exchange", str(exchange))  # fmt: skip
+    assert "on spark" in again
+    assert "measurements 0 created, 0 updated" in again  # the same figures as DuckDB's
+    assert list(exchange.iterdir()) == []

@@ -27,6 +27,24 @@ def test_spark_gives_the_figures_of_every_case(spark):
         assert found == full_expected(case, COLUMNS), case.name
 
 
+@pytest.mark.slow
+@pytest.mark.spark
+def test_spark_reads_the_store_through_an_exchange_folder_that_goes_after_the_run(spark, tmp_path):
+    from concord.analytics.engines import SparkEngine
+    from concord.analytics.queries import indicator_sql
+
+    from .conftest import store_with
+
+    case = CASES[0]
+    engine = SparkEngine(spark, store_with(case.people, case.registrations, case.events), tmp_path)
+    found = engine.run(indicator_sql(WINDOW), WINDOW)
+    assert [{k: row[k] for k in ("practice", "q", *COLUMNS)} for row in found] == full_expected(
+        case, COLUMNS
+    )
+    assert list(tmp_path.iterdir()) == []  # the exported tables are gone
+    assert not spark.catalog.tableExists("events")
+
+
 DAYS = st.integers(min_value=0, max_value=5 * 365)
 EPOCH = dt.date(2017, 1, 1)
 

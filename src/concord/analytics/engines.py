@@ -6,6 +6,7 @@ Spark that can read files (local, or a cluster with shared storage) runs the sam
 """
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -43,13 +44,16 @@ class DuckDBEngine:
             self.con.unregister("quarters")
 
 
-def spark_session(cores: int = 2):
-    """A local Spark session, quiet and small, bound to the loopback address."""
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+def spark_session(cores: int = 2, master: str | None = None):
+    """A Spark session: `master` (a URL such as spark://host:7077, or CONCORD_SPARK_MASTER),
+    else a local one on `cores` cores, quiet and small, bound to the loopback address."""
+    master = master or os.environ.get("CONCORD_SPARK_MASTER") or f"local[{cores}]"
+    if master.startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from pyspark.sql import SparkSession
 
     return (
-        SparkSession.builder.master(f"local[{cores}]")
+        SparkSession.builder.master(master)
         .appName("concord-analytics")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", str(cores * 2))
@@ -62,21 +66,29 @@ def spark_session(cores: int = 2):
 class SparkEngine:
     name = "spark"
 
-    def __init__(self, session, con):
-        """`con`: the DuckDB store whose tables Spark reads, through Parquet files."""
+    def __init__(self, session, con, exchange: Path | str | None = None):
+        """`con`: the DuckDB store whose tables Spark reads, through Parquet files written to a
+        fresh folder under `exchange` (CONCORD_SPARK_EXCHANGE, else the system's temporary
+        folder): on a cluster, a folder every worker can read. The folder goes after each run."""
         self.session, self.con = session, con
-        self.folder = Path(tempfile.mkdtemp(prefix="concord-spark-"))
+        self.exchange = exchange or os.environ.get("CONCORD_SPARK_EXCHANGE") or None
 
-    def load(self) -> None:
+    def load(self, folder: Path) -> None:
         for table in TABLES:
-            path = self.folder / f"{table}.parquet"
+            path = folder / f"{table}.parquet"
             self.con.execute(f"COPY (SELECT * FROM {table}) TO '{path}' (FORMAT parquet)")
             self.session.read.parquet(str(path)).createOrReplaceTempView(table)
 
     def run(self, sql: str, window: Window) -> list[dict]:
-        self.load()
-        quarters = self.session.createDataFrame(
-            window.rows(), "q INT, start DATE, end DATE, label STRING"
-        )
-        quarters.createOrReplaceTempView("quarters")
-        return [row.asDict() for row in self.session.sql(for_engine(sql, "spark")).collect()]
+        folder = Path(tempfile.mkdtemp(prefix="concord-spark-", dir=self.exchange))
+        try:
+            self.load(folder)
+            quarters = self.session.createDataFrame(
+                window.rows(), "q INT, start DATE, end DATE, label STRING"
+            )
+            quarters.createOrReplaceTempView("quarters")
+            return [row.asDict() for row in self.session.sql(for_engine(sql, "spark")).collect()]
+        finally:
+            for table in TABLES:
+                self.session.catalog.dropTempView(table)
+            shutil.rmtree(folder, ignore_errors=True)

@@ -45,6 +45,14 @@ class Command(BaseCommand):
         run.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
         run.add_argument("--last-year", type=int, help="last financial year (2020 for 2020-21)")
         run.add_argument("--years", type=int, default=5)
+        run.add_argument(
+            "--spark-master", help="a Spark master URL (default: CONCORD_SPARK_MASTER, else local)"
+        )
+        run.add_argument(
+            "--spark-exchange",
+            help="a folder every Spark worker can read (default: CONCORD_SPARK_EXCHANGE, else "
+            "the system's temporary folder)",
+        )
         seg = verbs.add_parser("segments", help="people with dementia by locality and services")
         seg.add_argument("--as-at", type=dt.date.fromisoformat, help="default: the latest event")
 
@@ -104,12 +112,16 @@ class Command(BaseCommand):
         log.info(message)
         self.stdout.write(message)
 
-    def compute(self, store, *, engine, last_year, years, **options):
+    def compute(self, store, *, engine, last_year, years, spark_master=None,
+                spark_exchange=None, **options):  # fmt: skip
         from concord.analytics.measurements import compute
 
         con = open_store(store)
         window = Window.ending(last_year or self.latest_year(con), years)
-        runner = DuckDBEngine(con) if engine == "duckdb" else SparkEngine(spark_session(), con)
+        if engine == "duckdb":
+            runner = DuckDBEngine(con)
+        else:
+            runner = SparkEngine(spark_session(master=spark_master), con, spark_exchange)
         run = compute(con, runner, window)
         self.stdout.write(
             f"Computation run {run.pk} on {run.engine} in {run.seconds:.2f} s: {run.notes}; "
