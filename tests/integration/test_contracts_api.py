@@ -149,6 +149,7 @@ def test_a_programme_and_its_pathway_on_a_page(client, world):
         "organisation": None,
         "period": None,
         "value": None,
+        "synthetic": False,
         "target": world.indicator.national_target,
         "status": "no data",
     }

@@ -11,6 +11,7 @@ from concord.pathways import actions
 from concord.pathways.errors import NotAllowed, PathwayError
 from concord.pathways.models import Pathway, Stage, TeamMember
 from concord.pathways.onapage import MEETS, MISSES, NO_DATA, on_a_page
+from concord.stats.disclosure import SUPPRESSED
 from tests.factories import PersonFactory
 from tests.integration.contracting import build_world
 from tests.integration.governance import quick_passwords  # noqa: F401
@@ -151,3 +152,19 @@ def test_the_pathway_on_a_page_shows_the_latest_value_against_the_target(world, 
     assert on_a_page(pathway)[1].readings[0].status == MEETS
     Measurement.objects.all().delete()
     assert on_a_page(pathway)[0].readings[0].status == NO_DATA
+
+
+def test_the_pathway_on_a_page_withholds_a_value_from_too_few_people(world, programme):
+    """A value from 3 of 40 people is shown as * to everyone but an analyst (disclosure
+    control), on the page's readings as in the API."""
+    pathway = actions.draft_pathway(by=world.ccg_editor, programme=programme, title="Dementia")
+    stage(world, pathway, "Diagnosis", [world.mental_health], indicators=[world.indicator])
+    measure(world, world.ccg, "2021-01", 7.5)
+    Measurement.objects.update(numerator=3, denominator=40)
+    (reading,) = on_a_page(pathway)[0].readings
+    assert reading.suppressed and reading.value == SUPPRESSED
+    (reading,) = on_a_page(pathway, analyst=True)[0].readings
+    assert not reading.suppressed and reading.value == 7.5
+    Measurement.objects.update(numerator=30, denominator=400, value=7.5)
+    (reading,) = on_a_page(pathway)[0].readings
+    assert not reading.suppressed and reading.value == pytest.approx(7.5)

@@ -24,13 +24,12 @@ from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation
 from concord.stats import funnels, spc
 from concord.stats.confidence import StatsError
-from concord.stats.disclosure import SUPPRESSED, disclose_count, disclose_ratio
 
+from .disclosure import LIMITS, figures
 from .models import Indicator, IndicatorVersion, Measurement
 
 router = Router(tags=["indicators"])
 
-LIMITS = ("lower_95", "upper_95", "lower_998", "upper_998")
 IMPROVEMENT = {"higher_is_better": spc.UP, "lower_is_better": spc.DOWN, "neither": spc.NEITHER}
 # Practices, PCNs and localities are compared with their own kind within their commissioner;
 # commissioners and above with every organisation of their kind that has a figure.
@@ -222,25 +221,6 @@ class StatisticsOptions(Schema):
     rules: str | None = Field(None, description="mdc or ptd (default: the indicator's)")
     rebase_at: list[str] | None = Field(None, description="period labels that start a segment")
     baseline: int | None = Field(None, description="fix the limits on the first N points")
-
-
-# -- disclosure --------------------------------------------------------------------------------
-def figures(m: Measurement, analyst: bool) -> dict:
-    """Counts, value and limits as this user may see them."""
-    raw = {name: getattr(m, name) for name in ("numerator", "denominator", "value", *LIMITS)}
-    if analyst or m.numerator is None:  # a published value without counts has none to control
-        return {**raw, "disclosure": "raw" if analyst else "controlled"}
-    national = m.organisation.kind == Kind.NATION
-    if m.denominator is None:
-        shown_count = disclose_count(m.numerator, national=national)
-        value = shown_count if shown_count == SUPPRESSED else shown_count * m.indicator.multiplier
-        shown = {"numerator": shown_count, "denominator": None, "value": value}
-    else:
-        multiplier = m.indicator.multiplier
-        shown = disclose_ratio(m.numerator, m.denominator, multiplier=multiplier, national=national)
-    withheld = SUPPRESSED in shown.values()
-    limits = dict.fromkeys(LIMITS) if withheld else {name: raw[name] for name in LIMITS}
-    return {**shown, **limits, "disclosure": "controlled"}
 
 
 def measurement_out(m: Measurement, analyst: bool) -> dict:

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.timezone import localdate
 from ninja import Field, Router, Schema, Status
 
+from concord.access.roles import is_analyst
 from concord.api.schemas import Error, OrganisationRef
 from concord.governance.api import REFUSED, act, organisation
 from concord.governance.models import Commitment
@@ -87,7 +88,10 @@ class ReadingOut(Schema):
     indicator: str = Field(alias="indicator.code")
     organisation: str | None = None
     period: str | None = None
-    value: float | None = None
+    value: float | str | None = Field(
+        None, description="through disclosure control unless an analyst: '*' when withheld"
+    )
+    synthetic: bool = Field(False, description="computed from synthetic data: invented people")
     target: float | None
     status: str
 
@@ -101,7 +105,12 @@ class ReadingOut(Schema):
 
     @staticmethod
     def resolve_value(obj):
-        return obj.measurement.value if obj.measurement else None
+        return obj.value
+
+    @staticmethod
+    def resolve_synthetic(obj):
+        computation = obj.measurement.computation if obj.measurement else None
+        return bool(computation and computation.synthetic)
 
 
 class CardOut(Schema):
@@ -161,7 +170,7 @@ def pathway(request, slug: str, number: int):
     url_name="on_a_page",
 )
 def pathway_on_a_page(request, slug: str, number: int):
-    return on_a_page(pathway_of(slug, number))
+    return on_a_page(pathway_of(slug, number), is_analyst(request.auth))
 
 
 @router.post("/{slug}/pathways", response={201: PathwayOut, **REFUSED}, url_name="draft")

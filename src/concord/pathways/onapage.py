@@ -10,7 +10,9 @@ The status is computed from the data, never typed in.
 
 from dataclasses import dataclass, field
 
+from concord.indicators.disclosure import figures
 from concord.indicators.models import Measurement
+from concord.stats.disclosure import SUPPRESSED
 
 from .models import Pathway
 
@@ -22,6 +24,19 @@ class Reading:
     indicator: object
     measurement: object | None
     target: float | None
+    analyst: bool = False
+
+    @property
+    def value(self):
+        """The value as this reader may see it: through disclosure control unless an analyst
+        (SUPPRESSED when its counts are too small to show)."""
+        if self.measurement is None:
+            return None
+        return figures(self.measurement, self.analyst)["value"]
+
+    @property
+    def suppressed(self) -> bool:
+        return self.value == SUPPRESSED
 
     @property
     def status(self) -> str:
@@ -50,7 +65,9 @@ def latest(indicator, organisation_ids: list[int]):
     """The latest measurement among the organisations, preferring the first with any."""
     found = Measurement.objects.filter(indicator=indicator, organisation_id__in=organisation_ids)
     rows = list(
-        found.select_related("period", "organisation", "computation").order_by("-period__start")
+        found.select_related("period", "organisation", "computation", "indicator").order_by(
+            "-period__start"
+        )
     )
     for org_id in organisation_ids:
         mine = [m for m in rows if m.organisation_id == org_id]
@@ -72,17 +89,19 @@ def target_for(indicator, commitments) -> float | None:
     return indicator.national_target
 
 
-def card(stage, lead_id: int) -> StageCard:
+def card(stage, lead_id: int, analyst: bool = False) -> StageCard:
     responsible = list(stage.responsible.all())
     commitments = list(stage.commitments.all())
     where = [o.pk for o in responsible] + [lead_id]
     readings = [
-        Reading(i, latest(i, where), target_for(i, commitments)) for i in stage.indicators.all()
+        Reading(i, latest(i, where), target_for(i, commitments), analyst)
+        for i in stage.indicators.all()
     ]
     return StageCard(stage, responsible, readings, commitments)
 
 
-def on_a_page(pathway: Pathway) -> list[StageCard]:
+def on_a_page(pathway: Pathway, analyst: bool = False) -> list[StageCard]:
+    """The stage cards; values through disclosure control unless the reader is an analyst."""
     stages = pathway.stages.prefetch_related(
         "responsible",
         "indicators",
@@ -90,4 +109,4 @@ def on_a_page(pathway: Pathway) -> list[StageCard]:
         "commitments__indicators",
         "commitments__kpis",
     )
-    return [card(stage, pathway.programme.lead_organisation_id) for stage in stages]
+    return [card(stage, pathway.programme.lead_organisation_id, analyst) for stage in stages]

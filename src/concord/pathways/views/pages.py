@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.timezone import localdate
 
+from concord.access.roles import is_analyst
 from concord.contracts.models import Contract
 from concord.governance.models import Commitment
 from concord.web.views import crumbs
@@ -84,7 +85,7 @@ def pathway_on_a_page(request, slug, number):
     found = pathway_of(slug, number)
     context = {
         "pathway": found,
-        "cards": on_a_page(found),
+        "cards": on_a_page(found, is_analyst(request.user)),
         "section": "pathways",
         "crumbs": programme_trail(found.programme),
     }
