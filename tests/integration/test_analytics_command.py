@@ -156,3 +156,43 @@ def test_spark_named_by_its_master_computes_the_figures_duckdb_did(var_dir, tmp_
     assert "on spark" in again
     assert "measurements 0 created, 0 updated" in again  # the same figures as DuckDB's
     assert list(exchange.iterdir()) == []
+
+
+def test_the_demo_pathway_with_person_level_figures_never_shows_a_person(var_dir, caplog, client):
+    from io import StringIO
+
+    from concord.analytics.queries import INDICATORS
+    from concord.pathways.models import Pathway
+
+    caplog.set_level(logging.DEBUG)
+    out = StringIO()
+    call_command("concord_demo", "--no-static", stdout=out)
+    pathway = Pathway.objects.get(programme__slug="wigan-dementia")
+    addresses = [
+        reverse("pathways:on-a-page", args=[pathway.programme.slug, pathway.number]),
+        f"/api/v1/programmes/{pathway.programme.slug}/pathways/{pathway.number}/on-a-page",
+        *(
+            reverse("organisation-indicator", args=[code, indicator.code])
+            for code in ("02H", "LOC-02H-1")
+            for indicator in INDICATORS
+        ),
+        reverse("indicator-compare", args=["02H", INDICATORS[2].code]),
+        reverse("computation-runs"),
+    ]
+    viewer, analyst = UserFactory(role="viewer"), UserFactory(role="viewer")
+    grant(analyst, ANALYST)
+    texts = [out.getvalue()]
+    for user in (viewer, analyst):
+        client.force_login(user)
+        for address in addresses:
+            response = client.get(address)
+            assert response.status_code == 200, address
+            texts.append(response.content.decode())
+    texts.append(caplog.text)
+    pseudonyms, numbers = people_of(var_dir)
+    assert len(pseudonyms) == len(numbers) == 20_000
+    everything = "\n".join(texts)
+    title = Measurement.objects.filter(indicator__code=INDICATORS[0].code).first().indicator.title
+    assert "Synthetic data" in everything and title in everything
+    assert not found_in(everything, pseudonyms)
+    assert not found_in(everything, numbers)

@@ -74,6 +74,8 @@ def funnel(indicator, rows, highlight, heading: str):
         return None, {}, "No funnel plot: fewer than two peers have figures for this period."
     x = np.array([float(r.numerator) for r in rows])
     n = np.array([float(r.denominator) for r in rows])
+    if kind == "rate" and x.sum() == 0:
+        return None, {}, "No funnel plot: no peer has any events in this period."
     grid = plotting_grid(*axis_limits(n))
     band = proportion_band if kind == "proportion" else rate_band
     baseline, limits, labels = band(x, n, indicator.multiplier, grid)

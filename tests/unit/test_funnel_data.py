@@ -1,0 +1,16 @@
+"""The funnel beside a page's figures: when there is none to draw, a note says why."""
+
+from types import SimpleNamespace
+
+from concord.web.views.funnel_data import funnel
+
+
+def row(numerator, denominator):
+    return SimpleNamespace(suppressed=False, numerator=numerator, denominator=denominator)
+
+
+def test_a_rate_with_no_events_among_the_peers_has_no_funnel_and_says_so():
+    rate = SimpleNamespace(ci_method="byar_exact", unit="rate", multiplier=100_000)
+    figure, labels, note = funnel(rate, [row(0, 4000), row(0, 5200), row(0, 3100)], None, "")
+    assert figure is None and labels == {}
+    assert note == "No funnel plot: no peer has any events in this period."
