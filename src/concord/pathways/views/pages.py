@@ -1,18 +1,22 @@
 """Programmes (team, pathway, commitments, contracts involved), a pathway version, and the
-pathway on a page."""
+pathway on a page. Editors of the programme draft a version from the programme page, and change,
+publish and retire it from the pathway page (see editing.py)."""
 
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.timezone import localdate
 
 from concord.access.roles import is_analyst
 from concord.contracts.models import Contract
-from concord.governance.models import Commitment
 from concord.web.views import crumbs
 from concord.web.views.access import viewer_required
 
 from ..models import Pathway, Programme
 from ..onapage import on_a_page
+from ..scope import programme_commitments
+from . import editing
 
 
 def trail(*steps):
@@ -34,28 +38,44 @@ def programmes(request):
 
 
 def commitments_of(programme):
-    agreements = programme.agreements.all()
-    found = Commitment.objects.filter(agreement__in=agreements).in_force()
+    found = programme_commitments(programme)
     return found.select_related("party", "agreement").prefetch_related("kpis__contract")
 
 
 @viewer_required
 def programme(request, slug):
     found = get_object_or_404(Programme.objects.select_related("lead_organisation"), slug=slug)
+    editable = editing.may_edit(request.user, found)
+    form = None
+    if request.method == "POST":
+        editing.check_edit(request.user, found)
+    if editable:
+        form = editing.draft_form(request, found)
+        if form.is_bound and (made := editing.draft(request, found, form)):
+            messages.success(
+                request, f"Version {made.number} drafted. Change its stages, then publish it."
+            )
+            return redirect("pathways:pathway", slug=found.slug, number=made.number)
     commitments = list(commitments_of(found))
     contracts = Contract.objects.filter(kpis__commitment__in=commitments).distinct()
     team = found.team.in_force(localdate()).select_related("person", "on_behalf_of")
+    errors = editing.error_summary(form, "draft")
     context = {
         "programme": found,
         "team": team,
         "pathways": found.pathways.latest_first(),
         "published": found.pathways.published().first(),
+        "draft": found.pathways.drafts().first(),
         "commitments": commitments,
         "contracts": contracts.order_by("reference"),
+        "can_edit": editable,
+        "form": form,
+        "errors": errors,
         "section": "pathways",
         "crumbs": trail(),
     }
-    return render(request, "pathways/programme_detail.html", context)
+    status = 400 if errors else 200
+    return render(request, "pathways/programme_detail.html", context, status=status)
 
 
 def pathway_of(slug, number) -> Pathway:
@@ -69,15 +89,33 @@ def pathway_of(slug, number) -> Pathway:
 @viewer_required
 def pathway(request, slug, number):
     found = pathway_of(slug, number)
+    programme = found.programme
+    editable = editing.may_edit(request.user, programme)
+    posted = None
+    if request.method == "POST":
+        editing.check_edit(request.user, programme)
+        posted = request.POST.get("transition")
+        if posted not in editing.SECTIONS:
+            return HttpResponseBadRequest("Unknown change to a pathway.")
+    forms = editing.pathway_forms(found, posted, request.POST) if editable else {}
+    form = forms.get(posted)
+    if form is not None and form.is_valid():
+        if done := editing.perform(request, found, posted, form):
+            messages.success(request, done)
+            return redirect("pathways:pathway", slug=programme.slug, number=found.number)
     stages = found.stages.prefetch_related("responsible", "indicators", "commitments__party")
+    errors = editing.error_summary(form, editing.SECTIONS.get(posted, "maincontent"))
     context = {
         "pathway": found,
         "stages": stages,
-        "current": found.programme.pathways.published().first(),
+        "current": programme.pathways.published().first(),
+        "can_edit": editable,
+        "stage_form": forms.get("add-stage"),
+        "errors": errors,
         "section": "pathways",
-        "crumbs": programme_trail(found.programme),
+        "crumbs": programme_trail(programme),
     }
-    return render(request, "pathways/pathway_detail.html", context)
+    return render(request, "pathways/pathway_detail.html", context, status=400 if errors else 200)
 
 
 @viewer_required
