@@ -1,15 +1,19 @@
 """Contracts: the list, one contract with its parties, values, KPIs and variations, and one
-commitment with the contracts that carry it."""
+commitment with the contracts that carry it. Editors of a commissioner add KPIs, record variations,
+the decision on renewal and the status from the contract page (see editing.py)."""
 
+from django.contrib import messages
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 
 from concord.governance.models import Commitment
 from concord.web.views.access import viewer_required
 
 from ..models import Contract, ContractParty
-from ..parties import may_edit, may_see_values, organisation_ids
+from ..parties import may_see_values, organisation_ids
 from ..traceability import contracts_carrying, kpis_carrying
+from . import editing
 from .common import trail
 
 PARTIES = Prefetch(
@@ -35,21 +39,46 @@ def contract(request, reference):
         Contract.objects.select_related("renewal_decision__meeting").prefetch_related(PARTIES),
         reference=reference,
     )
+    editable = editing.may_edit(request.user, found)
+    show_values = may_see_values(request.user, found)
+    posted = None
+    if request.method == "POST":
+        editing.check_edit(request.user, found)
+        posted = request.POST.get("change")
+        if posted not in editing.SECTIONS:
+            return HttpResponseBadRequest("Unknown change to a contract.")
+    forms = (
+        editing.contract_forms(found, posted, request.POST, sees_values=show_values)
+        if editable
+        else {}
+    )
+    form = forms.get(posted)
+    if form is not None and form.is_valid():
+        if done := editing.perform(request, found, posted, form):
+            messages.success(request, done)
+            return redirect("contracts:contract", reference=found.reference)
     kpis = found.kpis.with_chain().order_by("code")
+    errors = editing.error_summary(form, editing.SECTIONS.get(posted, "maincontent"))
     context = {
         "contract": found,
         "kpis": kpis,
         "variations": found.variations.select_related(
             "decision__meeting", "decision__version__proposal"
         ),
-        "show_values": may_see_values(request.user, found),
-        "can_edit": may_edit(request.user, found),
+        "show_values": show_values,
+        "can_edit": editable,
+        "kpi_form": forms.get("add-kpi"),
+        "variation_form": forms.get("vary"),
+        "renewal_form": forms.get("renewal"),
+        "status_form": forms.get("status"),
+        "errors": errors,
         "section": "contracts",
         "crumbs": trail(),
     }
     if found.is_pooled_budget:
         context |= pooled(found)
-    return render(request, "contracts/contract_detail.html", context)
+    status = 400 if errors else 200
+    return render(request, "contracts/contract_detail.html", context, status=status)
 
 
 def pooled(contract) -> dict:
