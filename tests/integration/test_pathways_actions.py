@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from concord.indicators.models import Measurement, Period
 from concord.pathways import actions
@@ -154,7 +155,7 @@ def test_the_pathway_on_a_page_shows_the_latest_value_against_the_target(world, 
     assert on_a_page(pathway)[0].readings[0].status == NO_DATA
 
 
-def test_the_pathway_on_a_page_withholds_a_value_from_too_few_people(world, programme):
+def test_the_pathway_on_a_page_withholds_a_value_from_too_few_people(world, programme, client):
     """A value from 3 of 40 people is shown as * to everyone but an analyst (disclosure
     control), on the page's readings as in the API."""
     pathway = actions.draft_pathway(by=world.ccg_editor, programme=programme, title="Dementia")
@@ -163,6 +164,11 @@ def test_the_pathway_on_a_page_withholds_a_value_from_too_few_people(world, prog
     Measurement.objects.update(numerator=3, denominator=40)
     (reading,) = on_a_page(pathway)[0].readings
     assert reading.suppressed and reading.value == SUPPRESSED
+    client.force_login(world.ccg_viewer)
+    address = reverse("pathways:on-a-page", args=[programme.slug, pathway.number])
+    page = client.get(address).content.decode()
+    assert '<strong title="withheld' in page and 'id="withheld"' in page
+    assert "<strong>7.5" not in page
     (reading,) = on_a_page(pathway, analyst=True)[0].readings
     assert not reading.suppressed and reading.value == 7.5
     Measurement.objects.update(numerator=30, denominator=400, value=7.5)

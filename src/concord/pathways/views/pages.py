@@ -121,9 +121,11 @@ def pathway(request, slug, number):
 @viewer_required
 def pathway_on_a_page(request, slug, number):
     found = pathway_of(slug, number)
+    cards = on_a_page(found, is_analyst(request.user))
     context = {
         "pathway": found,
-        "cards": on_a_page(found, is_analyst(request.user)),
+        "cards": cards,
+        "withheld": any(r.suppressed for card in cards for r in card.readings),
         "section": "pathways",
         "crumbs": programme_trail(found.programme),
     }
