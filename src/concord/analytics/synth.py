@@ -186,7 +186,9 @@ def registrations_table(pop: Population, practices: list[str]) -> pa.Table:
 
 
 def events_table(pop: Population, frames: list[dict]) -> pa.Table:
-    joined = {name: np.concatenate([f[name] for f in frames]) for name in frames[0]}
+    joined = {}  # each column joined, its parts let go as it is
+    for name in list(frames[0]):
+        joined[name] = np.concatenate([f.pop(name) for f in frames])
     person, day = joined["person"], joined["day"]
     last = np.where(pop.death[person] >= 0, pop.death[person], pop.window[1])
     keep = day <= np.minimum(last, pop.window[1])

@@ -54,9 +54,9 @@ def words(texts: np.ndarray) -> np.ndarray:
 def frame(person, day, kind, code, system):
     """One kind of event; text columns as numbers into WORDS (codes may be an array of them)."""
     size = len(person)
-    return {
-        "person": person,
-        "day": day,
+    return {  # 32-bit columns: people and days since 1970 fit, in half the memory
+        "person": person.astype(np.int32, copy=False),
+        "day": day.astype(np.int32, copy=False),
         "type": np.full(size, word(kind), np.int32),
         "code": np.full(size, word(code), np.int32) if isinstance(code, str) else code,
         "code_system": np.full(size, word(system), np.int32),
