@@ -1,14 +1,19 @@
 """The forms of the contract page: adding a KPI, recording a variation, recording the decision on
-renewal and changing the status. Each form feeds one action, which decides whether the change is
+renewal and changing the status; for a Section 75 pooled budget, adding a contribution, a spend
+line and a metric. Each form feeds one action, which decides whether the change is
 allowed; the refusals it knows are shown by the field they concern."""
 
 from django import forms
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from concord.governance.models import Commitment, Decision
 from concord.governance.models.choices import Outcome
 from concord.indicators.models import Indicator
+from concord.organisations.kinds import COMMISSIONER_KINDS, PROVIDER_KINDS
+from concord.organisations.models import Organisation
 
+from .actions.common import financial_year
+from .errors import ContractError
 from .models import Contract
 from .models.choices import Comparison, ContractStatus, MeasurementPeriod
 
@@ -42,6 +47,11 @@ class IndicatorField(forms.ModelChoiceField):
         return obj.title
 
 
+class OrganisationField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 class PoundsField(forms.DecimalField):
     """An amount in pounds, as people write it: £1,200,000 or 1200000."""
 
@@ -73,6 +83,26 @@ def commitments_in_force(contract: Contract):
         .select_related("party", "agreement")
         .annotate(first=first)
         .order_by("first", "party__name", "pk")
+    )
+
+
+def partners(contract: Contract):
+    """The organisations party to the contract: the partners of a pooled budget."""
+    parties = contract.party_links.values("organisation_id")
+    return Organisation.objects.filter(pk__in=parties).order_by("name")
+
+
+def leads(contract: Contract):
+    """Organisations that may lead a line of spend: the contract's parties first, then the other
+    commissioners and providers."""
+    parties = list(contract.party_links.values_list("organisation_id", flat=True))
+    first = Case(When(pk__in=parties, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return (
+        Organisation.objects.filter(
+            Q(pk__in=parties) | Q(kind__in=(*COMMISSIONER_KINDS, *PROVIDER_KINDS))
+        )
+        .annotate(first=first)
+        .order_by("first", "name", "pk")
     )
 
 
@@ -290,3 +320,141 @@ class StatusForm(ContractForm):
         },
     )
     RADIOS = ("status",)
+
+
+def pounds(what: str, **kwargs) -> PoundsField:
+    return PoundsField(
+        max_digits=14,
+        decimal_places=2,
+        label="Amount in pounds",
+        help_text="For example 250000",
+        error_messages={
+            "required": f"Enter the amount of the {what}",
+            "invalid": f"Enter the amount of the {what} in pounds, for example 250000",
+            "max_digits": "Enter an amount under £1,000,000,000,000",
+            "max_decimal_places": "Enter the amount to the penny at most",
+            "max_whole_digits": "Enter an amount under £1,000,000,000,000",
+        },
+        **kwargs,
+    )
+
+
+def year_field() -> forms.CharField:
+    return forms.CharField(
+        label="Financial year",
+        help_text="For example 2021-22",
+        error_messages={"required": "Enter the financial year, for example 2021-22"},
+    )
+
+
+class PooledForm(ContractForm):
+    """A form of a pooled budget: its ids are its own, as its field names recur on the page."""
+
+    ID = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id=f"id_{self.ID}_%s", **kwargs)
+
+    def clean_year(self):
+        try:
+            return financial_year(self.cleaned_data["year"].strip())
+        except ContractError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def terms(self) -> dict:
+        """The change as its action takes it."""
+        return dict(self.cleaned_data)
+
+
+class ContributionForm(PooledForm):
+    partner = OrganisationField(
+        queryset=Organisation.objects.none(),
+        label="Partner",
+        help_text="A party of the agreement",
+        empty_label="Choose a partner",
+        error_messages={
+            "required": "Choose the partner making the contribution",
+            "invalid_choice": "Choose a partner from the list",
+        },
+    )
+    year = year_field()
+    amount = pounds("contribution")
+    ID = "contribution"
+    REFUSALS = {
+        "is not a partner in": "partner",
+        "A financial year": "year",
+        "already has a contribution for": "year",
+        "cannot be negative": "amount",
+    }
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners(contract)
+
+
+class SpendLineForm(PooledForm):
+    year = year_field()
+    description = forms.CharField(
+        max_length=255,
+        label="What it is spent on",
+        error_messages={
+            "required": "Say what the money is spent on",
+            "max_length": "Say what the money is spent on in 255 characters or fewer",
+        },
+    )
+    amount = pounds("spend line")
+    lead = OrganisationField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        label="Lead organisation (optional)",
+        help_text="The contract's parties come first",
+        empty_label="No lead",
+        error_messages={"invalid_choice": "Choose a lead organisation from the list"},
+    )
+    commitment = CommitmentField(
+        queryset=Commitment.objects.none(),
+        required=False,
+        label="Commitment it funds (optional)",
+        help_text="Commitments of this contract's parties come first",
+        empty_label="No commitment",
+        error_messages={"invalid_choice": "Choose a commitment in force from the list"},
+    )
+    ID = "spend"
+    REFUSALS = {"A financial year": "year", "cannot be negative": "amount"}
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = leads(contract)
+        self.fields["commitment"].queryset = commitments_in_force(contract)
+
+
+class BudgetMetricForm(PooledForm):
+    indicator = IndicatorField(
+        queryset=Indicator.objects.none(),
+        label="Indicator",
+        help_text="The metric the pooled budget is judged on",
+        empty_label="Choose an indicator",
+        error_messages={
+            "required": "Choose the indicator the pooled budget is judged on",
+            "invalid_choice": "Choose an indicator from the list",
+        },
+    )
+    ambition = forms.FloatField(
+        required=False,
+        label="Ambition (optional)",
+        help_text="The value aimed for, for example 650",
+        error_messages={"invalid": "Enter the ambition as a number, for example 650"},
+    )
+    note = forms.CharField(
+        max_length=255,
+        required=False,
+        label="Note (optional)",
+        help_text="For example, Better Care Fund metric",
+        error_messages={"max_length": "Write the note in 255 characters or fewer"},
+    )
+    ID = "metric"
+    REFUSALS = {"is already a metric of": "indicator"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.order_by("title")

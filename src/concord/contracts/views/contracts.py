@@ -1,6 +1,7 @@
 """Contracts: the list, one contract with its parties, values, KPIs and variations, and one
 commitment with the contracts that carry it. Editors of a commissioner add KPIs, record variations,
-the decision on renewal and the status from the contract page (see editing.py)."""
+the decision on renewal and the status from the contract page, and, of a pooled budget, add
+contributions, spend lines and metrics (see editing.py)."""
 
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -45,8 +46,9 @@ def contract(request, reference):
     if request.method == "POST":
         editing.check_edit(request.user, found)
         posted = request.POST.get("change")
-        if posted not in editing.SECTIONS:
+        if posted not in editing.SECTIONS or not editing.offered(found, posted):
             return HttpResponseBadRequest("Unknown change to a contract.")
+        editing.check_values(posted, sees_values=show_values)
     forms = (
         editing.contract_forms(found, posted, request.POST, sees_values=show_values)
         if editable
@@ -71,6 +73,9 @@ def contract(request, reference):
         "variation_form": forms.get("vary"),
         "renewal_form": forms.get("renewal"),
         "status_form": forms.get("status"),
+        "contribution_form": forms.get("add-contribution"),
+        "spend_line_form": forms.get("add-spend-line"),
+        "metric_form": forms.get("add-metric"),
         "errors": errors,
         "section": "contracts",
         "crumbs": trail(),

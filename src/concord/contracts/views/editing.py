@@ -7,7 +7,16 @@ from django.core.exceptions import PermissionDenied
 from .. import actions
 from ..actions.common import require
 from ..errors import ContractError, NotAllowed
-from ..forms import KPIForm, RenewalForm, StatusForm, VariationForm, decision_label
+from ..forms import (
+    BudgetMetricForm,
+    ContributionForm,
+    KPIForm,
+    RenewalForm,
+    SpendLineForm,
+    StatusForm,
+    VariationForm,
+    decision_label,
+)
 from ..models import Contract
 
 
@@ -55,14 +64,30 @@ SECTIONS = {  # the change posted -> the section its errors link to
     "vary": "vary",
     "renewal": "renewal",
     "status": "status",
+    "add-contribution": "add-contribution",
+    "add-spend-line": "add-spend-line",
+    "add-metric": "add-metric",
 }
+POOLED = {"add-contribution", "add-spend-line", "add-metric"}  # changes of a pooled budget only
+VALUES = {"add-contribution", "add-spend-line"}  # changes showing amounts
+
+
+def offered(contract, posted: str) -> bool:
+    """Whether the contract takes the change: those of a pooled budget only a pooled budget."""
+    return posted not in POOLED or contract.is_pooled_budget
+
+
+def check_values(posted: str, *, sees_values: bool) -> None:
+    """Changes showing amounts are made only by those who see the contract's values."""
+    if posted in VALUES and not sees_values:
+        raise PermissionDenied("Amounts of this contract are shown only to its partners.")
 
 
 def contract_forms(contract, posted: str | None, data, *, sees_values: bool) -> dict:
     def bound(name):
         return data if name == posted else None
 
-    return {
+    found = {
         "add-kpi": KPIForm(bound("add-kpi"), contract=contract),
         "vary": VariationForm(bound("vary"), sees_values=sees_values),
         "renewal": RenewalForm(
@@ -70,6 +95,14 @@ def contract_forms(contract, posted: str | None, data, *, sees_values: bool) -> 
         ),
         "status": StatusForm(bound("status"), initial={"status": contract.status}),
     }
+    if contract.is_pooled_budget:
+        if sees_values:
+            found["add-contribution"] = ContributionForm(
+                bound("add-contribution"), contract=contract
+            )
+            found["add-spend-line"] = SpendLineForm(bound("add-spend-line"), contract=contract)
+        found["add-metric"] = BudgetMetricForm(bound("add-metric"))
+    return found
 
 
 def perform(request, contract, posted: str, form) -> str | None:
@@ -89,5 +122,14 @@ def perform(request, contract, posted: str, form) -> str | None:
         decision = form.cleaned_data["renewal_decision"]
         made = run(form, actions.record_renewal_decision, by=by, contract=fresh, decision=decision)
         return made and f"Decision on renewal recorded: {decision_label(decision)}"
+    if posted == "add-contribution":
+        made = run(form, actions.add_contribution, by=by, contract=fresh, **form.terms())
+        return made and f"Contribution of {made.partner.name} for {made.year} added"
+    if posted == "add-spend-line":
+        made = run(form, actions.add_spend_line, by=by, contract=fresh, **form.terms())
+        return made and f"Spend line for {made.year} added: {made.description}"
+    if posted == "add-metric":
+        made = run(form, actions.add_budget_metric, by=by, contract=fresh, **form.terms())
+        return made and f"Metric added: {made.indicator.title}"
     made = run(form, actions.set_status, by=by, contract=fresh, **form.cleaned_data)
     return made and f"Status changed to {made.get_status_display().lower()}"
