@@ -53,3 +53,21 @@ def missing_files(page):
 
     page.on("response", check)
     return missing
+
+
+@pytest.fixture
+def signed_in(page, live_server):
+    """sign_in(user, path): signs the user in (the test password of tests.integration.governance)
+    and opens the path; returns the page."""
+    from tests.integration.governance import PASSWORD
+
+    def sign_in(user, path):
+        page.goto(f"{live_server.url}/sign-in/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/")
+        page.goto(f"{live_server.url}{path}")
+        return page
+
+    return sign_in

@@ -7,23 +7,9 @@ import pytest
 from concord.contracts.forms import commitment_label, decision_label
 from concord.contracts.models import KPI, Contract, Variation
 from tests.integration.contracting import acute_contract, build_world
-from tests.integration.governance import PASSWORD, quick_passwords  # noqa: F401
+from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def signed_in(page, live_server):
-    def sign_in(user, path):
-        page.goto(f"{live_server.url}/sign-in/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{live_server.url}/")
-        page.goto(f"{live_server.url}{path}")
-        return page
-
-    return sign_in
 
 
 def test_an_editor_adds_a_kpi_and_records_a_variation(signed_in, missing_files):

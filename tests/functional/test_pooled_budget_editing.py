@@ -5,12 +5,12 @@ import pytest
 
 from concord.contracts.models import Contribution
 from tests.integration.contracting import acute_contract, build_world
-from tests.integration.governance import PASSWORD, quick_passwords  # noqa: F401
+from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_editor_adds_a_contribution(page, live_server, missing_files):
+def test_an_editor_adds_a_contribution(signed_in, missing_files):
     world = build_world()
     pool = acute_contract(
         world,
@@ -21,12 +21,7 @@ def test_an_editor_adds_a_contribution(page, live_server, missing_files):
         commissioners={world.ccg: None},
         annual_value=None,
     )
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill(world.ccg_editor.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
-    page.goto(f"{live_server.url}/contracts/{pool.reference}/")
+    page = signed_in(world.ccg_editor, f"/contracts/{pool.reference}/")
 
     form = page.locator("#add-contribution form")
     form.get_by_label("Partner").select_option(label=world.council.name)

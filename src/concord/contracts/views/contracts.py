@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
+from concord.governance.changes import error_summary
 from concord.governance.models import Commitment
 from concord.web.views.access import viewer_required
 
@@ -60,7 +61,7 @@ def contract(request, reference):
             messages.success(request, done)
             return redirect("contracts:contract", reference=found.reference)
     kpis = found.kpis.with_chain().order_by("code")
-    errors = editing.error_summary(form, editing.SECTIONS.get(posted, "maincontent"))
+    errors = error_summary(form, editing.SECTIONS.get(posted, "maincontent"))
     context = {
         "contract": found,
         "kpis": kpis,

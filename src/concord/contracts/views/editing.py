@@ -4,9 +4,10 @@ when the form knows it; a change made redirects to the page, which confirms it."
 
 from django.core.exceptions import PermissionDenied
 
+from concord.governance.changes import permitted, require_permission, run
+
 from .. import actions
 from ..actions.common import require
-from ..errors import ContractError, NotAllowed
 from ..forms import (
     BudgetMetricForm,
     ContributionForm,
@@ -22,41 +23,11 @@ from ..models import Contract
 
 def may_edit(user, contract) -> bool:
     """The rule the actions apply (`require`), to decide whether to show the forms."""
-    try:
-        require(user, "contracts.edit", contract)
-    except NotAllowed:
-        return False
-    return True
+    return permitted(require, user, "contracts.edit", contract)
 
 
 def check_edit(user, contract) -> None:
-    try:
-        require(user, "contracts.edit", contract)
-    except NotAllowed as exc:
-        raise PermissionDenied(str(exc)) from exc
-
-
-def run(form, action, **kwargs):
-    """Run an action for a valid form; an invalid change becomes the form's error (None is
-    returned), a refusal a 403."""
-    try:
-        return action(**kwargs)
-    except NotAllowed as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except ContractError as exc:
-        form.refused(str(exc))
-        return None
-
-
-def error_summary(form, anchor: str) -> list[tuple[str, str]]:
-    """(anchor, message) for each error; errors of the whole form link to its section."""
-    if form is None or not form.is_bound:
-        return []
-    found = [(anchor, e) for e in form.non_field_errors()]
-    for name, errors in form.errors.items():
-        if name in form.fields:
-            found += [(form.anchor(name), e) for e in errors]
-    return found
+    require_permission(require, user, "contracts.edit", contract)
 
 
 SECTIONS = {  # the change posted -> the section its errors link to

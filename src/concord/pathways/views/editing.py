@@ -2,52 +2,21 @@
 permission: a refusal is a 403; an invalid change is summarised above the form (400); a change
 made redirects to the page, which confirms it."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils.timezone import localdate
 
+from concord.governance.changes import permitted, require_permission, run
+
 from .. import actions
-from ..errors import NotAllowed, PathwayError
 from ..forms import ConfirmForm, DraftForm, RemoveStageForm, StageForm, draft_initial
 
 
 def may_edit(user, programme) -> bool:
     """The rule the actions apply (`require_edit`), to decide whether to show the forms."""
-    try:
-        actions.require_edit(user, programme)
-    except NotAllowed:
-        return False
-    return True
+    return permitted(actions.require_edit, user, programme)
 
 
 def check_edit(user, programme) -> None:
-    try:
-        actions.require_edit(user, programme)
-    except NotAllowed as exc:
-        raise PermissionDenied(str(exc)) from exc
-
-
-def run(form, action, **kwargs):
-    """Run an action for a valid form; an invalid change becomes the form's error (None is
-    returned), a refusal a 403."""
-    try:
-        return action(**kwargs)
-    except NotAllowed as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except PathwayError as exc:
-        form.add_error(None, str(exc))
-        return None
-
-
-def error_summary(form, anchor: str) -> list[tuple[str, str]]:
-    """(anchor, message) for each error; errors of the whole form link to its section."""
-    if form is None or not form.is_bound:
-        return []
-    link = getattr(form, "anchor", lambda name: form[name].auto_id)
-    found = [(anchor, e) for e in form.non_field_errors()]
-    for name, errors in form.errors.items():
-        if name in form.fields:
-            found += [(link(name), e) for e in errors]
-    return found
+    require_permission(actions.require_edit, user, programme)
 
 
 # -- the programme page: draft a new version --------------------------------------------------

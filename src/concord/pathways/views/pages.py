@@ -10,6 +10,7 @@ from django.utils.timezone import localdate
 
 from concord.access.roles import is_analyst
 from concord.contracts.models import Contract
+from concord.governance.changes import error_summary
 from concord.web.views import crumbs
 from concord.web.views.access import viewer_required
 
@@ -59,7 +60,7 @@ def programme(request, slug):
     commitments = list(commitments_of(found))
     contracts = Contract.objects.filter(kpis__commitment__in=commitments).distinct()
     team = found.team.in_force(localdate()).select_related("person", "on_behalf_of")
-    errors = editing.error_summary(form, "draft")
+    errors = error_summary(form, "draft")
     context = {
         "programme": found,
         "team": team,
@@ -104,7 +105,7 @@ def pathway(request, slug, number):
             messages.success(request, done)
             return redirect("pathways:pathway", slug=programme.slug, number=found.number)
     stages = found.stages.prefetch_related("responsible", "indicators", "commitments__party")
-    errors = editing.error_summary(form, editing.SECTIONS.get(posted, "maincontent"))
+    errors = error_summary(form, editing.SECTIONS.get(posted, "maincontent"))
     context = {
         "pathway": found,
         "stages": stages,
