@@ -118,3 +118,17 @@ def serve(world: World, contract, org, code: str = "KPI-1"):
         consequence="Remedial action plan",
         commitment=world.commitment_of(org),
     )
+
+
+def dementia_programme(world: World):
+    """The CCG's dementia programme, carrying the senate's agreement."""
+    from concord.pathways import actions as pathways
+
+    return pathways.create_programme(
+        by=world.ccg_editor,
+        name="Dementia",
+        condition="dementia",
+        lead_organisation=world.ccg,
+        population="People aged 65 and over",
+        agreements=[world.agreement],
+    )

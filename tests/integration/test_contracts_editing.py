@@ -18,6 +18,7 @@ from tests.integration.governance import (
     dementia_proposal,
     quick_passwords,  # noqa: F401
 )
+from tests.integration.page_forms import followed, main, summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
 
@@ -68,21 +69,6 @@ def variation_data(world, **more) -> dict:
         "new_title": "",
         **more,
     }
-
-
-def summary(html: str) -> str:
-    start = html.index("nhsuk-error-summary")
-    return html[start : html.index("</ul>", start)]
-
-
-def main(html: str) -> str:
-    """The page's content, without the header (whose sign-out button is a form)."""
-    return html[html.index("<main") :]
-
-
-def followed(client, response) -> str:
-    assert response.status_code == 302
-    return client.get(response.url).content.decode()
 
 
 def not_agreed_decision(world):

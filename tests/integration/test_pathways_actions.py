@@ -14,7 +14,7 @@ from concord.pathways.models import Pathway, Stage, TeamMember
 from concord.pathways.onapage import MEETS, MISSES, NO_DATA, on_a_page
 from concord.stats.disclosure import SUPPRESSED
 from tests.factories import PersonFactory
-from tests.integration.contracting import build_world
+from tests.integration.contracting import build_world, dementia_programme
 from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -27,14 +27,7 @@ def world():
 
 @pytest.fixture
 def programme(world):
-    return actions.create_programme(
-        by=world.ccg_editor,
-        name="Dementia",
-        condition="dementia",
-        lead_organisation=world.ccg,
-        population="People aged 65 and over",
-        agreements=[world.agreement],
-    )
+    return dementia_programme(world)
 
 
 def stage(world, pathway, name, orgs, **more):

@@ -9,8 +9,9 @@ from django.urls import reverse
 from concord.pathways import actions
 from concord.pathways.models import Pathway, Stage
 from tests.factories import UserFactory
-from tests.integration.contracting import build_world
+from tests.integration.contracting import build_world, dementia_programme
 from tests.integration.governance import quick_passwords  # noqa: F401
+from tests.integration.page_forms import followed, main, summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
 
@@ -22,13 +23,7 @@ def world():
 
 @pytest.fixture
 def programme(world):
-    return actions.create_programme(
-        by=world.ccg_editor,
-        name="Dementia",
-        condition="dementia",
-        lead_organisation=world.ccg,
-        agreements=[world.agreement],
-    )
+    return dementia_programme(world)
 
 
 @pytest.fixture
@@ -57,21 +52,6 @@ def stage_data(world, name="Diagnosing well", **more) -> dict:
         "responsible": [world.mental_health.pk],
         **more,
     }
-
-
-def summary(html: str) -> str:
-    start = html.index("nhsuk-error-summary")
-    return html[start : html.index("</ul>", start)]
-
-
-def main(html: str) -> str:
-    """The page's content, without the header (whose sign-out button is a form)."""
-    return html[html.index("<main") :]
-
-
-def followed(client, response) -> str:
-    assert response.status_code == 302
-    return client.get(response.url).content.decode()
 
 
 def test_an_editor_drafts_adds_and_removes_stages_and_publishes(editor, world, programme):

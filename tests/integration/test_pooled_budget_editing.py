@@ -14,6 +14,7 @@ from concord.contracts.models import BudgetMetric, Contribution, SpendLine
 from tests.factories import UserFactory
 from tests.integration.contracting import acute_contract, build_world
 from tests.integration.governance import quick_passwords  # noqa: F401
+from tests.integration.page_forms import followed, main, summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
 
@@ -75,21 +76,6 @@ def metric_data(world, **more) -> dict:
         "note": "Better Care Fund metric",
         **more,
     }
-
-
-def summary(html: str) -> str:
-    start = html.index("nhsuk-error-summary")
-    return html[start : html.index("</ul>", start)]
-
-
-def main(html: str) -> str:
-    """The page's content, without the header (whose sign-out button is a form)."""
-    return html[html.index("<main") :]
-
-
-def followed(client, response) -> str:
-    assert response.status_code == 302
-    return client.get(response.url).content.decode()
 
 
 def options(html: str, select_id: str) -> str:

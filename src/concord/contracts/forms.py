@@ -116,6 +116,10 @@ class ContractForm(forms.Form):
         """Where the error summary links for a field: the first radio of a group."""
         return f"{self[name].html_name}-1" if name in self.RADIOS else self[name].auto_id
 
+    def terms(self) -> dict:
+        """The change as its action takes it (by default the cleaned fields, by name)."""
+        return dict(self.cleaned_data)
+
     def refused(self, message: str) -> None:
         for words, name in self.REFUSALS.items():
             if words in message and name in self.fields:
@@ -199,10 +203,6 @@ class KPIForm(ContractForm):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = Indicator.objects.order_by("title")
         self.fields["commitment"].queryset = commitments_in_force(contract)
-
-    def terms(self) -> dict:
-        """The KPI as `add_kpi` takes it."""
-        return dict(self.cleaned_data)
 
 
 class VariationForm(ContractForm):
@@ -309,6 +309,9 @@ class RenewalForm(ContractForm):
         super().__init__(*args, **kwargs)
         self.fields["renewal_decision"].queryset = decisions()
 
+    def terms(self) -> dict:
+        return {"decision": self.cleaned_data["renewal_decision"]}
+
 
 class StatusForm(ContractForm):
     status = forms.ChoiceField(
@@ -360,10 +363,6 @@ class PooledForm(ContractForm):
             return financial_year(self.cleaned_data["year"].strip())
         except ContractError as exc:
             raise forms.ValidationError(str(exc)) from exc
-
-    def terms(self) -> dict:
-        """The change as its action takes it."""
-        return dict(self.cleaned_data)
 
 
 class ContributionForm(PooledForm):

@@ -47,7 +47,7 @@ def contract(request, reference):
     if request.method == "POST":
         editing.check_edit(request.user, found)
         posted = request.POST.get("change")
-        if posted not in editing.SECTIONS or not editing.offered(found, posted):
+        if posted not in editing.CHANGES or not editing.offered(found, posted):
             return HttpResponseBadRequest("Unknown change to a contract.")
         editing.check_values(posted, sees_values=show_values)
     forms = (
@@ -61,7 +61,7 @@ def contract(request, reference):
             messages.success(request, done)
             return redirect("contracts:contract", reference=found.reference)
     kpis = found.kpis.with_chain().order_by("code")
-    errors = error_summary(form, editing.SECTIONS.get(posted, "maincontent"))
+    errors = error_summary(form, posted if posted in editing.CHANGES else "maincontent")
     context = {
         "contract": found,
         "kpis": kpis,

@@ -30,15 +30,6 @@ def check_edit(user, contract) -> None:
     require_permission(require, user, "contracts.edit", contract)
 
 
-SECTIONS = {  # the change posted -> the section its errors link to
-    "add-kpi": "add-kpi",
-    "vary": "vary",
-    "renewal": "renewal",
-    "status": "status",
-    "add-contribution": "add-contribution",
-    "add-spend-line": "add-spend-line",
-    "add-metric": "add-metric",
-}
 POOLED = {"add-contribution", "add-spend-line", "add-metric"}  # changes of a pooled budget only
 VALUES = {"add-contribution", "add-spend-line"}  # changes showing amounts
 
@@ -76,31 +67,38 @@ def contract_forms(contract, posted: str | None, data, *, sees_values: bool) -> 
     return found
 
 
+CHANGES = {  # the change posted (also its section's id) -> its action, and its confirmation
+    "add-kpi": (actions.add_kpi, lambda made: f"KPI {made.code} added: {made.name}"),
+    "vary": (
+        actions.vary_contract,
+        lambda made: f"Variation {made.number} recorded: {made.description}",
+    ),
+    "renewal": (
+        actions.record_renewal_decision,
+        lambda made: f"Decision on renewal recorded: {decision_label(made.renewal_decision)}",
+    ),
+    "status": (
+        actions.set_status,
+        lambda made: f"Status changed to {made.get_status_display().lower()}",
+    ),
+    "add-contribution": (
+        actions.add_contribution,
+        lambda made: f"Contribution of {made.partner.name} for {made.year} added",
+    ),
+    "add-spend-line": (
+        actions.add_spend_line,
+        lambda made: f"Spend line for {made.year} added: {made.description}",
+    ),
+    "add-metric": (actions.add_budget_metric, lambda made: f"Metric added: {made.indicator.title}"),
+}
+
+
 def perform(request, contract, posted: str, form) -> str | None:
     """Run the action of the form posted; the confirmation to show, or None if refused.
 
     The action works on a fresh copy of the contract, so that a refused change leaves the page's
     contract as it is stored."""
-    by = request.user
+    action, confirmation = CHANGES[posted]
     fresh = Contract.objects.get(pk=contract.pk)
-    if posted == "add-kpi":
-        made = run(form, actions.add_kpi, by=by, contract=fresh, **form.terms())
-        return made and f"KPI {made.code} added: {made.name}"
-    if posted == "vary":
-        made = run(form, actions.vary_contract, by=by, contract=fresh, **form.terms())
-        return made and f"Variation {made.number} recorded: {made.description}"
-    if posted == "renewal":
-        decision = form.cleaned_data["renewal_decision"]
-        made = run(form, actions.record_renewal_decision, by=by, contract=fresh, decision=decision)
-        return made and f"Decision on renewal recorded: {decision_label(decision)}"
-    if posted == "add-contribution":
-        made = run(form, actions.add_contribution, by=by, contract=fresh, **form.terms())
-        return made and f"Contribution of {made.partner.name} for {made.year} added"
-    if posted == "add-spend-line":
-        made = run(form, actions.add_spend_line, by=by, contract=fresh, **form.terms())
-        return made and f"Spend line for {made.year} added: {made.description}"
-    if posted == "add-metric":
-        made = run(form, actions.add_budget_metric, by=by, contract=fresh, **form.terms())
-        return made and f"Metric added: {made.indicator.title}"
-    made = run(form, actions.set_status, by=by, contract=fresh, **form.cleaned_data)
-    return made and f"Status changed to {made.get_status_display().lower()}"
+    made = run(form, action, by=request.user, contract=fresh, **form.terms())
+    return made and confirmation(made)
