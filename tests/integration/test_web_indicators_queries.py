@@ -17,9 +17,9 @@ def marks(response, name: str) -> int:
     return len(re.findall(rf'class="{name}[" ]', response.content.decode()))
 
 
-CCG_PAGE_QUERIES = 11
-PRACTICE_PAGE_QUERIES = 14
-COMPARE_QUERIES = 15
+CCG_PAGE_QUERIES = 10
+PRACTICE_PAGE_QUERIES = 13
+COMPARE_QUERIES = 14
 
 
 @pytest.mark.parametrize("practices", [3, 60])

@@ -146,3 +146,40 @@ def test_scales_and_ticks():
     assert nice_ticks(0, 100, 5) == [0, 20, 40, 60, 80, 100]
     low, high = padded([48, 61])
     assert low < 48 and high > 61 and nice_ticks(low, high)[0] == low
+
+
+def polylines(root: ET.Element, css_class: str) -> list[ET.Element]:
+    return [p for p in root.iter(f"{NS}polyline") if css_class in p.get("class", "").split()]
+
+
+def test_a_gap_in_the_periods_breaks_the_line():
+    figure, _ = spc_figure(SERIES)
+    gapped = SpcFigure(figure.labels, figure.chart, "Gapped", "%", gaps_after=[9])
+    root = parse(spc_svg(gapped))
+    lines = polylines(root, "spc-line")
+    assert [len(line.get("points").split()) for line in lines] == [10, len(SERIES) - 10]
+    assert "broken at 1 gap" in root.find(f"{NS}desc").text
+    (whole,) = polylines(parse(spc_svg(figure)), "spc-line")
+    assert len(whole.get("points").split()) == len(SERIES)
+
+
+def test_synthetic_points_are_drawn_hollow_and_say_so():
+    figure, _ = spc_figure(SERIES)
+    marked = [k >= len(SERIES) - 3 for k in range(len(SERIES))]
+    drawn = SpcFigure(figure.labels, figure.chart, "Synthetic", "%", synthetic=marked)
+    root = parse(spc_svg(drawn))
+    hollow = circles(root, "spc-synthetic")
+    assert len(hollow) == 3 and all(c.get("fill") == "#ffffff" for c in hollow)
+    assert all("synthetic data" in c.find(f"{NS}title").text for c in hollow)
+    assert "Synthetic data" in spc_svg(drawn)
+    assert "3 point(s) computed from synthetic data" in root.find(f"{NS}desc").text
+
+
+def test_the_trajectory_is_drawn_with_the_target():
+    figure, _ = spc_figure(SERIES, target=66.7)
+    steps = [60.0] * 6 + [63.0] * 6 + [66.7] * (len(SERIES) - 12)
+    drawn = SpcFigure(figure.labels, figure.chart, "Trajectory", "%", 66.7, milestones=steps)
+    svg = spc_svg(drawn)
+    (line,) = polylines(parse(svg), "spc-trajectory")
+    assert len(line.get("points").split()) == 2 * len(SERIES)
+    assert "Trajectory" in svg and 'class="spc-target"' in svg

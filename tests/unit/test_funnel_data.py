@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from concord.web.views.funnel_data import funnel
+from concord.indicators.presentation.funnel import funnel_of
 
 
 def row(numerator, denominator):
@@ -11,6 +11,6 @@ def row(numerator, denominator):
 
 def test_a_rate_with_no_events_among_the_peers_has_no_funnel_and_says_so():
     rate = SimpleNamespace(ci_method="byar_exact", unit="rate", multiplier=100_000)
-    figure, labels, note = funnel(rate, [row(0, 4000), row(0, 5200), row(0, 3100)], None, "")
-    assert figure is None and labels == {}
+    drawn, note = funnel_of(rate, [row(0, 4000), row(0, 5200), row(0, 3100)])
+    assert drawn is None
     assert note == "No funnel plot: no peer has any events in this period."

@@ -1,19 +1,28 @@
-"""The charts of pages and packs, drawn by concord.web.charts as vector SVG: the SPC chart of a
-commitment's indicator (with a before/after split at the agreement date for reviews), and the
-funnel plot of its organisation among peers of its kind in the latest period, with disclosure
-control applied to the counts (a pack goes to people who are not analysts)."""
+"""The charts of a commitment on its page and in packs, drawn by concord.web.charts as vector
+SVG from the same figures and the same SPC as its status: the figures as everyone may see them
+(concord.indicators.presentation), the indicator's rules, the whole series (a review's
+before/after chart rebases at the agreement date), the final target and the trajectory of
+milestones drawn, and the assurance icon against the milestone the status was judged on. The
+funnel shows the party among every organisation of its kind in the latest period."""
 
+import datetime as dt
 from dataclasses import dataclass
 
-from concord.indicators.models import Measurement
-from concord.stats import spc
-from concord.web.charts.funnel import funnel_svg
-from concord.web.charts.spc import SpcFigure, spc_svg
-from concord.web.views.funnel_data import funnel
-from concord.web.views.peers import ENGLAND, PeerGroup, peer_measurements
-from concord.web.views.shown import shown, unit_suffix
+from django.utils.timezone import localdate
 
-IMPROVEMENT = {"higher_is_better": spc.UP, "lower_is_better": spc.DOWN}
+from concord.indicators.periods import PeriodSpec
+from concord.indicators.presentation.figures import seen
+from concord.indicators.presentation.funnel import funnel_of
+from concord.indicators.presentation.peers import EVERYWHERE, peer_measurements
+from concord.indicators.presentation.series import series_of, spc_of
+from concord.web.charts.funnel import funnel_svg
+from concord.web.charts.spc import spc_svg
+from concord.web.views.funnel_data import funnel_figure
+from concord.web.views.series import figure_of
+
+from . import evaluation as ev
+
+EVERYONE = False  # packs and commitment pages show the figures as a non-analyst may see them
 
 
 @dataclass
@@ -23,22 +32,9 @@ class Chart:
     note: str = ""
 
 
-def series(indicator, organisation):
-    return list(
-        Measurement.objects.filter(
-            indicator=indicator,
-            organisation=organisation,
-            value__isnull=False,
-            period__period_type=indicator.period_type,
-        )
-        .select_related("period")
-        .order_by("period__start")
-    )
-
-
 class Readings:
-    """The measurements charts are drawn from, each read once for a page or pack: a pack draws
-    the same organisation's series for several flags, and the same peers for every funnel."""
+    """The figures charts are drawn from, each read once for a page or pack: a pack draws the
+    same organisation's series for several flags, and the same peers for every funnel."""
 
     def __init__(self):
         self.found = {}
@@ -46,39 +42,55 @@ class Readings:
     def series(self, indicator, organisation) -> list:
         key = ("series", indicator.pk, organisation.pk)
         if key not in self.found:
-            self.found[key] = series(indicator, organisation)
+            self.found[key] = series_of(indicator, organisation, EVERYONE)
         return self.found[key]
 
     def peers(self, indicator, organisation, period) -> list:
-        """The peers' measurements as a non-analyst may see them (disclosure control)."""
         key = ("peers", indicator.pk, organisation.kind, period.pk)
         if key not in self.found:
-            found = peer_measurements(indicator, organisation, period, PeerGroup(ENGLAND, None))
-            self.found[key] = [shown(m, indicator, analyst=False) for m in found]
+            found = peer_measurements(indicator, organisation, period, EVERYWHERE)
+            self.found[key] = [seen(m, EVERYONE, indicator) for m in found]
         return self.found[key]
 
 
+def spec_of(period) -> PeriodSpec:
+    return PeriodSpec(period.period_type, period.start, period.end, period.label)
+
+
+def milestones(terms: ev.Terms, rows) -> list:
+    """Each charted period's milestone, where a trajectory was agreed."""
+    if not terms.trajectory:
+        return [None] * len(rows)
+    return [ev.milestone(terms, spec_of(r.period), False)[0] for r in rows]
+
+
+def judged_against(terms: ev.Terms, period_type: str, today: dt.date) -> float | None:
+    """The milestone of the period assessed today: what the status compares the chart with."""
+    tasks = ev.tasks_for(terms, None, today, period_type)
+    return tasks[-1].milestone[0] if tasks else terms.target
+
+
 def spc_chart(
-    indicator, organisation, target=None, split_at=None, ident="spc", readings=None
+    indicator, commitment, split_at=None, ident="spc", readings=None, today=None
 ) -> Chart | None:
-    """XmR chart of the organisation's series; `split_at` (a date) rebases the limits there."""
-    points = (readings or Readings()).series(indicator, organisation)
-    if len(points) < 2:
+    """XmR chart of the party's series; `split_at` (a date) rebases the limits there."""
+    organisation, terms = commitment.party, ev.terms_of(commitment)
+    rows = [r for r in (readings or Readings()).series(indicator, organisation) if r.has_value]
+    rebase = [k for k, r in enumerate(rows) if split_at and r.period.start > split_at][:1]
+    against = judged_against(terms, indicator.period_type, today or localdate())
+    charted = spc_of(indicator, rows, target=against, rebase_at=rebase)
+    if charted.chart is None:
         return None
-    rebase = [k for k, m in enumerate(points) if split_at and m.period.start > split_at][:1]
-    chart = spc.xmr_chart(
-        [m.value for m in points],
-        rules=indicator.spc_rules,
-        improvement=IMPROVEMENT.get(indicator.polarity, spc.NEITHER),
-        target=target,
-        rebase_at=rebase,
+    figure = figure_of(
+        indicator,
+        organisation,
+        charted,
+        milestones(terms, charted.rows),
+        commitment.target,
+        heading=f"{indicator.title}: {organisation.name}",
     )
-    heading = f"{indicator.title}: {organisation.name}"
-    note = before_after_note(points, rebase, split_at)
-    figure = SpcFigure(
-        [m.period.label for m in points], chart, heading, unit_suffix(indicator), target
-    )
-    return Chart(spc_svg(figure, ident=ident), heading, note)
+    note = before_after_note(charted.rows, rebase, split_at)
+    return Chart(spc_svg(figure, ident=ident), figure.heading, note)
 
 
 def before_after_note(points, rebase, split_at) -> str:
@@ -91,15 +103,16 @@ def before_after_note(points, rebase, split_at) -> str:
 
 
 def funnel_chart(indicator, organisation, ident="funnel", readings=None) -> Chart | None:
-    """Funnel plot of the latest period with counts, among organisations of the same kind."""
+    """Funnel plot of the latest period with a value, among organisations of the same kind."""
     readings = readings or Readings()
-    latest = readings.series(indicator, organisation)
+    latest = [r for r in readings.series(indicator, organisation) if r.has_value]
     if not latest:
         return None
     period = latest[-1].period
     rows = readings.peers(indicator, organisation, period)
     heading = f"{indicator.title}, {period.label}: {organisation.name} among its peers"
-    figure, _, note = funnel(indicator, rows, organisation, heading)
-    if figure is None:
+    drawn, note = funnel_of(indicator, rows)
+    if drawn is None:
         return Chart("", heading, note)
+    figure = funnel_figure(indicator, drawn, organisation, heading)
     return Chart(funnel_svg(figure, ident=ident), heading, note)

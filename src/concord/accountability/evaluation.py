@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from concord.indicators.periods import PeriodSpec, financial_year, month, parse_period, quarter
+from concord.indicators.periods import (
+    PeriodSpec,
+    financial_year,
+    month,
+    ordinal,
+    parse_period,
+    quarter,
+)
 from concord.stats import spc
 
 from .status import Evidence
@@ -30,12 +37,6 @@ def period_containing(period_type: str, day: dt.date) -> PeriodSpec:
     if period_type == "quarter":
         return quarter(fy, (day.month - 4) % 12 // 3 + 1)
     return financial_year(fy)
-
-
-def ordinal(spec: PeriodSpec) -> int:
-    """Consecutive periods of one type have consecutive ordinals."""
-    months = spec.start.year * 12 + spec.start.month - 1
-    return {"month": months, "quarter": months // 3}.get(spec.period_type, spec.start.year)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -56,6 +57,12 @@ class Terms:
     due: dt.date | None
     target: float | None
     trajectory: tuple = ()  # ((PeriodSpec, target), ...) in order
+
+
+def terms_of(commitment) -> Terms:
+    """A commitment's terms; it starts when agreed unless it names a start."""
+    start = commitment.start or commitment.agreement.agreed_on
+    return Terms(start, commitment.due, commitment.target, trajectory_of(commitment.trajectory))
 
 
 def trajectory_of(entries: list[dict]) -> tuple:

@@ -38,7 +38,7 @@ def flag_entry(flag: RedFlag, n: int, readings: charts.Readings) -> dict:
     if c is not None:
         for i in c.indicators.all():
             drawn += [
-                charts.spc_chart(i, c.party, c.target, None, f"{ident}-spc-{i.pk}", readings),
+                charts.spc_chart(i, c, None, f"{ident}-spc-{i.pk}", readings),
                 charts.funnel_chart(i, c.party, f"{ident}-funnel-{i.pk}", readings),
             ]
     return {"flag": flag, "charts": [d for d in drawn if d is not None]}
@@ -48,9 +48,7 @@ def review_entry(proposal: AgendaProposal, n: int, readings: charts.Readings) ->
     agreement, drawn = proposal.agreement, []
     for c in agreement.commitments.select_related("party").prefetch_related("indicators"):
         for i in c.indicators.all():
-            chart = charts.spc_chart(
-                i, c.party, c.target, agreement.agreed_on, f"review-{n}-{c.pk}", readings
-            )
+            chart = charts.spc_chart(i, c, agreement.agreed_on, f"review-{n}-{c.pk}", readings)
             if chart is not None:
                 drawn.append(chart)
     return {"proposal": proposal, "agreement": agreement, "charts": drawn}
@@ -73,7 +71,7 @@ def pack_context(meeting: Meeting) -> dict:
     flags = (
         RedFlag.objects.open()
         .concerning_forum(forum)
-        .select_related("organisation", "commitment__party")
+        .select_related("organisation", "commitment__party", "commitment__agreement")
         .prefetch_related("commitment__indicators")
     )
     readings = charts.Readings()  # a series drawn for several flags is read once

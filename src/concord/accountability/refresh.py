@@ -17,8 +17,10 @@ from django.utils import timezone
 from django.utils.timezone import localdate
 
 from concord.governance.models import Commitment
+from concord.indicators.limits import FIELDS
 from concord.indicators.models import Measurement, Period
 from concord.indicators.periods import PeriodSpec
+from concord.indicators.presentation.figures import figures_for
 
 from . import evaluation as ev
 from . import status as s
@@ -45,18 +47,15 @@ def commitments_in_force():
     )
 
 
-def terms_of(c: Commitment) -> ev.Terms:
-    start = c.start or c.agreement.agreed_on
-    return ev.Terms(start, c.due, c.target, ev.trajectory_of(c.trajectory))
-
-
 def load_series(commitments) -> dict:
-    """(indicator id, organisation id) -> Series, in one query over the measurements (and one
-    over the periods, so that no date is converted per measurement)."""
-    wanted = {(i.pk, c.party_id): i for c in commitments for i in c.indicators.all()}
+    """(indicator id, organisation id) -> Series of the figures as everyone may see them
+    (concord.indicators.presentation: the pack and the commitment page chart the same), in one
+    query over the measurements (and one over the periods, so that no date is converted per
+    measurement)."""
+    wanted = {(i.pk, c.party_id): (i, c.party) for c in commitments for i in c.indicators.all()}
     if not wanted:
         return {}
-    found = {key: new_series(indicator) for key, indicator in wanted.items()}
+    found = {key: new_series(indicator) for key, (indicator, _) in wanted.items()}
     specs = period_specs({s.period_type for s in found.values()})
     rows = (
         Measurement.objects.filter(
@@ -65,17 +64,31 @@ def load_series(commitments) -> dict:
             value__isnull=False,
         )
         .values_list(
-            "indicator_id", "organisation_id", "period_id", "value", "lower_95", "upper_95"
+            "indicator_id", "organisation_id", "period_id", "numerator", "denominator", *FIELDS
         )
         .order_by("period__start")
     )
-    for ind, org, period, value, lower, upper in rows.iterator(chunk_size=WRITE_BATCH * 10):
+    for ind, org, period, numerator, denominator, *stored in rows.iterator(
+        chunk_size=WRITE_BATCH * 10
+    ):
         series, spec = found.get((ind, org)), specs.get(period)
-        if series is not None and spec is not None and spec.period_type == series.period_type:
-            series.specs.append(spec)
-            series.values.append(value)
-            series.lower.append(lower)
-            series.upper.append(upper)
+        if series is None or spec is None or spec.period_type != series.period_type:
+            continue
+        indicator, party = wanted[(ind, org)]
+        shown = figures_for(
+            indicator,
+            party.kind,
+            numerator,
+            denominator,
+            dict(zip(FIELDS, stored, strict=True)),
+            False,
+        )
+        if shown.values["value"] is None:
+            continue  # withheld by disclosure control: not evidence anyone may see
+        series.specs.append(spec)
+        series.values.append(shown.values["value"])
+        series.lower.append(shown.values["lower_95"])
+        series.upper.append(shown.values["upper_95"])
     return found
 
 
@@ -102,7 +115,7 @@ def plan(commitments, series: dict, today: dt.date) -> dict:
     """commitment id -> list of tasks (one per indicator and period)."""
     tasks = {}
     for c in commitments:
-        terms, indicators = terms_of(c), list(c.indicators.all())
+        terms, indicators = ev.terms_of(c), list(c.indicators.all())
         found = [series[(i.pk, c.party_id)] for i in indicators] or [None]
         tasks[c.pk] = [t for one in found for t in ev.tasks_for(terms, one, today)]
     return tasks

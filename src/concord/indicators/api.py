@@ -1,15 +1,14 @@
 """Indicators: definitions with their governance and versions, measurements, and the statistics
 of one organisation's series (confidence limits, SPC, funnel significance against its peers).
 
-A non-analyst receives every count through disclosure control (concord.stats.disclosure): 1 to 7
-suppressed, others rounded to 5, the value recalculated from the shown counts, and the limits of
-a suppressed figure withheld. SPC limits and signals and funnel significance are statistics
-derived from the stored figures, as confidence limits are, and are shown to all viewers.
+Every figure is the one the pages show (concord.indicators.presentation): a non-analyst receives
+counts through disclosure control (1 to 7 suppressed, others rounded to 5) with the value and
+limits recalculated from the shown counts; the SPC chart and the funnel are computed from those
+same figures, with the same peers on the same date.
 """
 
 import datetime as dt
 
-import numpy as np
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.timezone import localdate
@@ -19,22 +18,18 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from concord.access.roles import is_analyst
 from concord.api.schemas import Error, OrganisationRef
-from concord.organisations.hierarchy import parent_of_kind
 from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation
-from concord.stats import funnels, spc
-from concord.stats.confidence import StatsError
+from concord.stats import spc
 
-from .disclosure import LIMITS, figures
 from .models import Indicator, IndicatorVersion, Measurement
+from .presentation.figures import disclosure_of, seen
+from .presentation.funnel import funnel_of
+from .presentation.peers import PeersInvalid, peer_group, peer_measurements
+from .presentation.series import series_of, spc_of
 
 router = Router(tags=["indicators"])
 
-IMPROVEMENT = {"higher_is_better": spc.UP, "lower_is_better": spc.DOWN, "neither": spc.NEITHER}
-# Practices, PCNs and localities are compared with their own kind within their commissioner;
-# commissioners and above with every organisation of their kind that has a figure.
-COMPARED_WITHIN = {Kind.PRACTICE, Kind.PCN, Kind.LOCALITY}
-COMMISSIONERS = (Kind.CCG, Kind.SUB_ICB)
 Figure = float | str | None  # a count or value, or "*" when disclosure control suppressed it
 
 
@@ -105,6 +100,7 @@ class FiguresOut(Schema):
     upper_95: float | None
     lower_998: float | None
     upper_998: float | None
+    suppressed: bool = Field(description="withheld by disclosure control: too few to show")
 
 
 class MeasurementOut(FiguresOut):
@@ -123,12 +119,17 @@ class MeasurementOut(FiguresOut):
 
 class PointOut(FiguresOut):
     period: PeriodOut
+    synthetic: bool = Field(description="computed from synthetic data: invented people")
+    charted: bool = Field(description="on the SPC chart (a suppressed or missing value is not)")
+    gap_before: bool = Field(description="periods are missing between this point and the last")
     mean: float | None
     lower_limit: float | None
     upper_limit: float | None
     special_cause: list[str] = Field(description="the SPC rules that fired at this point")
-    classification: str = Field(description="improvement, concern, neither or common")
-    segment: int
+    classification: str | None = Field(
+        description="improvement, concern, neither or common; none when not charted"
+    )
+    segment: int | None
 
 
 class SpcOut(Schema):
@@ -144,6 +145,7 @@ class FunnelOut(Schema):
     period: PeriodOut
     method: str = Field(description="proportion (Wilson) or rate (exact Poisson / Byar's)")
     peer_kind: str
+    peer_key: str = Field(description="locality, pcn, ccg, stp or england")
     peer_group: OrganisationRef | None = Field(description="peers within it; none: all of kind")
     peers: int = Field(description="organisations compared, this one included")
     baseline: float
@@ -219,6 +221,9 @@ class MeasurementFilters(Schema):
 
 class StatisticsOptions(Schema):
     rules: str | None = Field(None, description="mdc or ptd (default: the indicator's)")
+    peers: str | None = Field(
+        None, description="locality, pcn, ccg, stp or england (default: as the page)"
+    )
     rebase_at: list[str] | None = Field(None, description="period labels that start a segment")
     baseline: int | None = Field(None, description="fix the limits on the first N points")
 
@@ -232,8 +237,9 @@ def measurement_out(m: Measurement, analyst: bool) -> dict:
         "published": m.published,
         "batch_id": m.batch_id,
         "computation_id": m.computation_id,
+        **seen(m, analyst).as_dict(),
         "synthetic": m.computation is not None and m.computation.synthetic,
-        **figures(m, analyst),
+        "disclosure": disclosure_of(analyst),
     }
 
 
@@ -289,118 +295,94 @@ def statistics(request, code: str, indicator_code: str, options: Query[Statistic
     org = object_or_404(Organisation.objects, code, "organisation")
     ind = object_or_404(Indicator.objects, indicator_code, "indicator")
     analyst = is_analyst(request.auth)
-    series = list(
-        Measurement.objects.filter(indicator=ind, organisation=org, value__isnull=False)
-        .select_related("indicator", "organisation", "period", "computation")
-        .order_by("period__start")
+    rows = series_of(ind, org, analyst)
+    charted = spc_chart(ind, rows, options)
+    latest = charted.rows[-1] if charted.rows else None
+    latest_funnel, note = (
+        funnel(ind, org, latest, analyst, options) if latest else (None, "no data")
     )
-    chart = spc_chart(ind, series, options)
-    latest_funnel, note = funnel(ind, org, series[-1], analyst) if series else (None, "no data")
     return {
         "organisation": org,
         "indicator": ind,
-        "disclosure": "raw" if analyst else "controlled",
-        "points": [point_out(m, p, analyst) for m, p in zip(series, chart.points, strict=True)],
-        "spc": chart if series else None,
+        "disclosure": disclosure_of(analyst),
+        "points": points_out(rows, charted),
+        "spc": charted.chart,
         "funnel": latest_funnel,
         "funnel_note": note,
     }
 
 
 # -- statistics --------------------------------------------------------------------------------
-def spc_chart(ind: Indicator, series: list[Measurement], options: StatisticsOptions):
+def spc_chart(ind: Indicator, rows: list, options: StatisticsOptions):
     rules = options.rules or ind.spc_rules
     if rules not in spc.RULE_SETS:
         raise unknown("rules", f"unknown rule set {rules!r}: use {' or '.join(spc.RULE_SETS)}")
-    labels = [m.period.label for m in series]
+    labels = [r.period.label for r in rows if r.has_value]
     missing = sorted(set(options.rebase_at or ()) - set(labels))
     if missing:
         raise unknown("rebase_at", f"no figure for the period {', '.join(missing)}")
     try:
-        return spc.xmr_chart(
-            [m.value for m in series],
-            rules=rules,
-            improvement=IMPROVEMENT[ind.polarity],
+        return spc_of(
+            ind,
+            rows,
             target=ind.national_target,
             rebase_at=[labels.index(label) for label in options.rebase_at or ()],
+            rules=rules,
             baseline=options.baseline,
         )
     except ValueError as error:
         raise unknown("baseline", str(error)) from error
 
 
-def point_out(m: Measurement, point: spc.SpcPoint, analyst: bool) -> dict:
-    shown = figures(m, analyst)
+def points_out(rows: list, charted) -> list[dict]:
+    """Every period held, with the SPC of the charted ones."""
+    points = (
+        dict(zip((id(r) for r in charted.rows), charted.chart.points, strict=True))
+        if charted.chart
+        else {}
+    )
+    gaps = {id(charted.rows[k + 1]) for k in charted.gaps_after}
+    return [point_out(r, points.get(id(r)), id(r) in gaps) for r in rows]
+
+
+def point_out(row, point: spc.SpcPoint | None, gap_before: bool) -> dict:
     return {
-        "period": m.period,
-        **shown,
-        "mean": point.mean,
-        "lower_limit": point.lower_limit,
-        "upper_limit": point.upper_limit,
-        "special_cause": point.special_cause,
-        "classification": point.classification,
-        "segment": point.segment,
+        "period": row.period,
+        **row.as_dict(),
+        "synthetic": row.synthetic,
+        "charted": point is not None,
+        "gap_before": gap_before,
+        "mean": point.mean if point else None,
+        "lower_limit": point.lower_limit if point else None,
+        "upper_limit": point.upper_limit if point else None,
+        "special_cause": point.special_cause if point else [],
+        "classification": point.classification if point else None,
+        "segment": point.segment if point else None,
     }
 
 
-def funnel_method(ind: Indicator) -> str | None:
-    if ind.ci_method == "wilson" and ind.unit in ("proportion", "percentage"):
-        return "proportion"
-    if ind.ci_method == "byar_exact" and ind.unit == "rate":
-        return "rate"
-    return None
-
-
-def peer_group(org: Organisation, as_at: dt.date) -> Organisation | None:
-    if org.kind not in COMPARED_WITHIN:
-        return None
-    for kind in COMMISSIONERS:
-        if (parent := parent_of_kind(org, kind, as_at)) is not None:
-            return parent
-    return None
-
-
-def peer_figures(ind, org, period, group, as_at) -> list[tuple[int, float, float]]:
-    qs = Measurement.objects.filter(
-        indicator=ind, period=period, organisation__kind=org.kind, numerator__isnull=False
-    ).filter(denominator__gt=0)
-    if group is not None:
-        qs = qs.within(group, as_at=as_at)
-    return list(
-        qs.order_by("organisation_id").values_list("organisation_id", "numerator", "denominator")
-    )
-
-
-def funnel(ind: Indicator, org: Organisation, latest: Measurement, analyst: bool):
-    """(funnel, None) for the latest period against the peers, or (None, the reason)."""
-    method = funnel_method(ind)
-    if method is None:
-        return None, f"no funnel for a {ind.unit} with {ind.ci_method} limits"
-    if latest.numerator is None or not latest.denominator:
-        return None, "the latest figure was published as a value, without counts to compare"
-    as_at = latest.period.end + dt.timedelta(days=1)  # the geography the figures were summed on
-    group = peer_group(org, as_at)
-    rows = peer_figures(ind, org, latest.period, group, as_at)
-    ids = [row[0] for row in rows]
-    if len(rows) < 2 or org.pk not in ids:
-        return None, "fewer than two organisations of this kind to compare"
-    x, n = (np.array([row[k] for row in rows]) for k in (1, 2))
+def funnel(ind: Indicator, org: Organisation, latest, analyst: bool, options):
+    """(funnel, None) for the latest charted period against the peers the page uses, or
+    (None, the reason)."""
     try:
-        if method == "proportion":
-            result = funnels.proportion_funnel(x, n, ind.multiplier)
-        else:
-            result = funnels.rate_funnel(x, n, ind.multiplier)
-    except StatsError as error:
-        return None, f"no funnel: {error}"
-    at = ids.index(org.pk)
+        group = peer_group(org, latest.period, options.peers)
+    except PeersInvalid as error:
+        raise unknown("peers", str(error)) from error
+    found = peer_measurements(ind, org, latest.period, group)
+    drawn, note = funnel_of(ind, [seen(m, analyst, ind) for m in found])
+    if drawn is None:
+        return None, note
+    if drawn.index_of(org) is None:
+        return None, "No funnel plot: this organisation's figure has no counts to compare."
     return {
         "period": latest.period,
-        "method": method,
+        "method": drawn.method,
         "peer_kind": org.kind,
-        "peer_group": group,
-        "peers": len(rows),
-        "baseline": float(result["baseline"]),
-        "value": figures(latest, analyst)["value"],
-        **{name: float(result[name][at]) for name in LIMITS},
-        "significance": str(result["significance"][at]),
+        "peer_key": group.key,
+        "peer_group": group.parent,
+        "peers": len(drawn.rows),
+        "baseline": drawn.baseline,
+        "value": latest.shown_value,
+        **drawn.limits_for(org),
+        "significance": drawn.labels()[org.pk],
     }, None

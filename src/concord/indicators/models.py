@@ -9,6 +9,8 @@ from concord.organisations.models import ImportBatch, Organisation
 from .querysets import IndicatorQuerySet, MeasurementQuerySet, PeriodQuerySet
 from .schema import BENCHMARK_METHODS, CI_METHODS, PERIOD_TYPES, POLARITIES, SPC_RULES, UNITS
 
+IMPROVEMENT = {"higher_is_better": "up", "lower_is_better": "down", "neither": "neither"}
+
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(v, v.replace("_", " ")) for v in values]
@@ -55,6 +57,11 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.code})"
+
+    @property
+    def improvement(self) -> str:
+        """The SPC improvement direction: up, down or neither (concord.stats.spc)."""
+        return IMPROVEMENT[self.polarity]
 
 
 class IndicatorVersion(models.Model):

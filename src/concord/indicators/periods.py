@@ -73,3 +73,9 @@ def parse_period(text: str, period_type: str | None = None) -> PeriodSpec:
     if period_type and spec.period_type != period_type:
         raise PeriodInvalid(f"{text!r} is a {spec.period_type}, expected a {period_type}")
     return spec
+
+
+def ordinal(period) -> int:
+    """Consecutive periods of one type have consecutive ordinals (a PeriodSpec or a Period)."""
+    months = period.start.year * 12 + period.start.month - 1
+    return {"month": months, "quarter": months // 3}.get(period.period_type, period.start.year)

@@ -30,6 +30,11 @@ class PeriodQuerySet(models.QuerySet):
 
 
 class MeasurementQuerySet(models.QuerySet):
+    def shown(self):
+        """With what showing a figure reads: its indicator, organisation, period and the
+        computation that says whether it is synthetic (concord.indicators.presentation)."""
+        return self.select_related("indicator", "organisation", "period", "computation")
+
     def for_indicator(self, code: str):
         return self.filter(indicator__code=code)
 

@@ -10,8 +10,8 @@ The status is computed from the data, never typed in.
 
 from dataclasses import dataclass, field
 
-from concord.indicators.disclosure import figures
 from concord.indicators.models import Measurement
+from concord.indicators.presentation.figures import seen
 from concord.stats.disclosure import SUPPRESSED
 
 from .models import Pathway
@@ -27,12 +27,16 @@ class Reading:
     analyst: bool = False
 
     @property
-    def value(self):
-        """The value as this reader may see it: through disclosure control unless an analyst
-        (SUPPRESSED when its counts are too small to show)."""
+    def shown(self):
+        """The figures as this reader may see them (concord.indicators.presentation)."""
         if self.measurement is None:
             return None
-        return figures(self.measurement, self.analyst)["value"]
+        return seen(self.measurement, self.analyst, self.indicator)
+
+    @property
+    def value(self):
+        """The value as this reader may see it (SUPPRESSED when its counts are too small)."""
+        return None if self.shown is None else self.shown.shown_value
 
     @property
     def suppressed(self) -> bool:
@@ -40,11 +44,13 @@ class Reading:
 
     @property
     def status(self) -> str:
-        if self.measurement is None or self.measurement.value is None:
+        """Judged on the figure as everyone may see it, as commitments' statuses are."""
+        everyone = None if self.measurement is None else seen(self.measurement, False)
+        if everyone is None or everyone.value is None:
             return NO_DATA
         if self.target is None or self.indicator.polarity == "neither":
             return NO_TARGET
-        value = self.measurement.value
+        value = everyone.value
         lower = self.indicator.polarity == "lower_is_better"
         return MEETS if (value <= self.target if lower else value >= self.target) else MISSES
 
@@ -63,12 +69,12 @@ class StageCard:
 
 def latest(indicator, organisation_ids: list[int]):
     """The latest measurement among the organisations, preferring the first with any."""
-    found = Measurement.objects.filter(indicator=indicator, organisation_id__in=organisation_ids)
-    rows = list(
-        found.select_related("period", "organisation", "computation", "indicator").order_by(
-            "-period__start"
-        )
+    found = Measurement.objects.shown().filter(
+        indicator=indicator,
+        organisation_id__in=organisation_ids,
+        period__period_type=indicator.period_type,
     )
+    rows = list(found.order_by("-period__start"))
     for org_id in organisation_ids:
         mine = [m for m in rows if m.organisation_id == org_id]
         if mine:

@@ -230,3 +230,31 @@ def test_bad_series_are_refused():
         xmr_chart([1.0, float("nan")] * 7)
     with pytest.raises(ValueError, match="improvement"):
         xmr_chart([1.0, -1.0] * 7, improvement="sideways")
+
+
+def test_assurance_is_judged_on_the_latest_segments_limits():
+    """NHSRplotthedots issue #172 (nhs-r-community/NHSRplotthedots, "Assurance icon is incorrect
+    on rebased plots"): a process that consistently met a target of 90 is rebased; in its new
+    segment the last seven points are all below the target and its limits straddle it: the
+    process will hit and miss it. The icon comes from the latest segment's limits, not the
+    first one's."""
+    before = [96, 97, 95, 96, 98, 97, 96, 95, 97, 96, 98, 97, 96, 95, 97, 96, 97, 96, 95, 96]
+    after = [88, 86, 89, 87, 85, 88, 86, 87, 89, 86, 88, 87, 86]
+    whole = xmr_chart(before, rules="mdc", improvement="up", target=90)
+    assert whole.assurance_icon == "pass"
+    rebased = xmr_chart(
+        before + after, rules="mdc", improvement="up", target=90, rebase_at=[len(before)]
+    )
+    assert all(p.value < 90 for p in rebased.points[-7:])
+    latest = rebased.points[-1]
+    assert latest.segment == 1 and latest.lower_limit < 90 < latest.upper_limit
+    assert rebased.assurance_icon == "hit_or_miss"
+
+
+def test_under_thirteen_points_mdc_gives_a_run_chart_not_an_error():
+    """Making Data Count (MDC SQL v2.6, NHS England, 10/01/2024: fewer than 13 points gives a
+    run chart with no limits or icons)."""
+    chart = xmr_chart(list(range(12)), rules="mdc", improvement="up", target=5)
+    assert not chart.has_limits
+    assert chart.variation_icon is None and chart.assurance_icon is None
+    assert all(p.classification == "common" and p.mean is None for p in chart.points)

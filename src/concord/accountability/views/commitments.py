@@ -13,10 +13,7 @@ from .scorecards import rules_context, trail
 def commitment(request, pk):
     found = get_object_or_404(Commitment.objects.select_related("party", "agreement__forum"), pk=pk)
     rows = list(found.statuses.select_related("period").order_by("-period__start"))
-    drawn = [
-        (i, charts.spc_chart(i, found.party, found.target, ident=f"spc-{i.pk}"))
-        for i in found.indicators.all()
-    ]
+    drawn = [(i, charts.spc_chart(i, found, ident=f"spc-{i.pk}")) for i in found.indicators.all()]
     context = {
         "commitment": found,
         "current": rows[0] if rows else None,

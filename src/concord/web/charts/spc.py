@@ -1,7 +1,9 @@
 """An XmR chart as Making Data Count draws it: points coloured by classification, the mean,
-process limits, the target and the points where the limits were rebased."""
+process limits, the target (and a commitment's trajectory of milestones) and the points where the
+limits were rebased. The line breaks where periods are missing; points computed from synthetic
+data are drawn hollow and say so."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .icons import COMMON, CONCERN, IMPROVEMENT, NEITHER
 from .svg import (
@@ -30,6 +32,8 @@ POINT_COLOURS = {
     "common": COMMON,
 }
 LINE_COLOUR, MEAN_COLOUR, LIMIT_COLOUR, TARGET_COLOUR = "#aeb7bd", "#212b32", "#4c6272", "#da291c"
+TRAJECTORY_COLOUR = "#330072"
+LEGEND_PER_ROW = 5
 CLASS_WORDS = {
     "improvement": "special cause, improvement",
     "concern": "special cause, concern",
@@ -47,6 +51,12 @@ class SpcFigure:
     heading: str
     unit: str
     target: float | None = None
+    gaps_after: list = field(default_factory=list)  # positions followed by missing periods
+    synthetic: list = field(default_factory=list)  # per point: computed from synthetic data
+    milestones: list = field(default_factory=list)  # per point: the trajectory's milestone
+
+    def is_synthetic(self, i: int) -> bool:
+        return bool(self.synthetic) and self.synthetic[i]
 
 
 def x_scale(count: int) -> Scale:
@@ -56,6 +66,7 @@ def x_scale(count: int) -> Scale:
 def y_scale(figure: SpcFigure) -> Scale:
     values = [p.value for p in figure.chart.points]
     values += [v for p in figure.chart.points for v in (p.lower_limit, p.upper_limit)]
+    values += [m for m in figure.milestones if m is not None]
     low, high = padded([*values, figure.target])
     return Scale(low, high, HEIGHT - BOTTOM, TOP)
 
@@ -163,17 +174,23 @@ def point_marks(figure: SpcFigure, x: Scale, y: Scale) -> str:
     parts = []
     for i, (label, p) in enumerate(zip(figure.labels, figure.chart.points, strict=True)):
         words = CLASS_WORDS.get(p.classification, p.classification)
+        colour = POINT_COLOURS.get(p.classification, COMMON)
+        synthetic = figure.is_synthetic(i)
         parts.append(
             element(
                 "circle",
-                title(f"{label}: {tick_label(p.value)}{figure.unit} ({words})"),
+                title(
+                    f"{label}: {tick_label(p.value)}{figure.unit} ({words})"
+                    + (", synthetic data" if synthetic else "")
+                ),
                 cx=x(i),
                 cy=y(p.value),
                 r=5,
-                fill=POINT_COLOURS.get(p.classification, COMMON),
-                stroke="#ffffff",
-                stroke_width=1,
-                class_=f"spc-point spc-{p.classification}",
+                fill="#ffffff" if synthetic else colour,
+                stroke=colour if synthetic else "#ffffff",
+                stroke_width=2 if synthetic else 1,
+                class_=f"spc-point spc-{p.classification}"
+                + (" spc-synthetic" if synthetic else ""),
                 data_classification=p.classification,
             )
         )
@@ -186,6 +203,7 @@ def description(figure: SpcFigure) -> str:
     if not chart.has_limits:
         return (
             f"Run chart of {n} points, {span}, without process limits: {'; '.join(chart.warnings)}."
+            + extras(figure)
         )
     special = sum(p.classification != "common" for p in chart.points)
     last = chart.points[-1]
@@ -194,7 +212,18 @@ def description(figure: SpcFigure) -> str:
         f"Latest mean {tick_label(last.mean)}, "
         f"process limits {tick_label(last.lower_limit)} to {tick_label(last.upper_limit)}. "
         f"{special} point{'s' if special != 1 else ''} show special cause variation."
+        + extras(figure)
     )
+
+
+def extras(figure: SpcFigure) -> str:
+    words = ""
+    if figure.gaps_after:
+        words += f" The line is broken at {len(figure.gaps_after)} gap(s) in the periods."
+    synthetic = sum(bool(s) for s in figure.synthetic)
+    if synthetic:
+        words += f" {synthetic} point(s) computed from synthetic data, drawn hollow."
+    return words
 
 
 def chart_legend(figure: SpcFigure) -> str:
@@ -210,12 +239,61 @@ def chart_legend(figure: SpcFigure) -> str:
         ]
     if figure.target is not None:
         items.append((line_marker(TARGET_COLOUR, "8 4"), "Target"))
-    return legend(items, LEFT, HEIGHT - 14, spacing=(WIDTH - LEFT) / len(items))
+    if any(m is not None for m in figure.milestones):
+        items.append((line_marker(TRAJECTORY_COLOUR, "3 3"), "Trajectory"))
+    if any(figure.synthetic):
+        items.append((hollow_marker(COMMON), "Synthetic data"))
+    rows = [items[k : k + LEGEND_PER_ROW] for k in range(0, len(items), LEGEND_PER_ROW)]
+    spacing = (WIDTH - LEFT) / LEGEND_PER_ROW
+    top = HEIGHT - 14 - 20 * (len(rows) - 1)
+    return "".join(legend(row, LEFT, top + 20 * k, spacing=spacing) for k, row in enumerate(rows))
+
+
+def hollow_marker(colour: str) -> str:
+    return element("circle", cx=8, cy=8, r=5, fill="#ffffff", stroke=colour, stroke_width=2)
+
+
+def runs(figure: SpcFigure) -> list[range]:
+    """Positions joined by the line: consecutive periods, broken after each gap."""
+    ends = [*figure.gaps_after, len(figure.chart.points) - 1]
+    starts = [0, *(k + 1 for k in figure.gaps_after)]
+    return [range(a, b + 1) for a, b in zip(starts, ends, strict=True)]
+
+
+def series_lines(figure: SpcFigure, x: Scale, y: Scale) -> str:
+    points = figure.chart.points
+    parts = [
+        polyline(
+            [(x(i), y(points[i].value)) for i in run],
+            stroke=LINE_COLOUR,
+            stroke_width=2,
+            class_="spc-line",
+        )
+        for run in runs(figure)
+    ]
+    return element("g", *parts, class_="spc-lines")
+
+
+def trajectory_line(figure: SpcFigure, x: Scale, y: Scale) -> str:
+    """The milestone of each period as a step line: the trajectory the status is judged on."""
+    marks = [(i, m) for i, m in enumerate(figure.milestones) if m is not None]
+    if not marks:
+        return ""
+    half = (x(1) - x(0)) / 2 if len(figure.labels) > 1 else 6
+    steps = []
+    for i, m in marks:
+        steps += [(x(i) - half, y(m)), (x(i) + half, y(m))]
+    return polyline(
+        steps,
+        stroke=TRAJECTORY_COLOUR,
+        stroke_width=2,
+        stroke_dasharray="3 3",
+        class_="spc-trajectory",
+    )
 
 
 def spc_svg(figure: SpcFigure, ident: str = "spc-chart") -> str:
     x, y = x_scale(len(figure.labels)), y_scale(figure)
-    values = [(x(i), y(p.value)) for i, p in enumerate(figure.chart.points)]
     return document(
         WIDTH,
         HEIGHT,
@@ -227,7 +305,8 @@ def spc_svg(figure: SpcFigure, ident: str = "spc-chart") -> str:
         segment_lines(figure, x, y),
         rebase_marks(figure, x, y),
         target_line(figure, y),
-        polyline(values, stroke=LINE_COLOUR, stroke_width=2, class_="spc-line"),
+        trajectory_line(figure, x, y),
+        series_lines(figure, x, y),
         point_marks(figure, x, y),
         chart_legend(figure),
         id=ident,

@@ -7,6 +7,12 @@ from django.urls import reverse
 
 from concord.access.roles import is_analyst
 from concord.indicators.models import Indicator, Measurement, Period
+from concord.indicators.presentation.figures import (
+    seen,
+    significance,
+    significance_words,
+    unit_suffix,
+)
 from concord.organisations.kinds import COMMISSIONER_KINDS, Kind
 from concord.organisations.models import Organisation
 
@@ -14,9 +20,7 @@ from ..charts.caterpillar import CaterpillarFigure, CaterpillarRow, caterpillar_
 from . import crumbs
 from .access import viewer_required
 from .downloads import NOTE, csv_response
-from .org_indicator import any_synthetic
 from .series import ParamsInvalid
-from .shown import shown, significance, significance_words, unit_suffix
 
 LEVELS = {  # member level: (kinds, words), from the top down
     "ccg": (COMMISSIONER_KINDS, "CCGs"),
@@ -80,15 +84,17 @@ def sort_key(row):
 
 def member_rows(indicator, org, period, level, analyst: bool) -> list:
     members = Organisation.objects.of_kind(*LEVELS[level][0]).within(org, as_at=period.end)
-    found = Measurement.objects.filter(indicator=indicator, period=period, organisation__in=members)
-    rows = [shown(m, indicator, analyst) for m in found.select_related("organisation", "period")]
+    found = Measurement.objects.shown().filter(
+        indicator=indicator, period=period, organisation__in=members
+    )
+    rows = [seen(m, analyst, indicator) for m in found]
     return sorted(rows, key=sort_key)
 
 
 def own_row(indicator, org, period, analyst: bool):
-    found = Measurement.objects.filter(indicator=indicator, period=period, organisation=org)
-    m = found.select_related("organisation", "period").first()
-    return shown(m, indicator, analyst) if m else None
+    found = Measurement.objects.shown().filter(indicator=indicator, period=period, organisation=org)
+    m = found.first()
+    return seen(m, analyst, indicator) if m else None
 
 
 def figure_for(indicator, org, period, rows, reference) -> CaterpillarFigure:
@@ -184,6 +190,6 @@ def compare(request, code, indicator_code):
         table=table,
         svg=caterpillar_svg(drawn) if drawn else "",
         controlled=any(r.controlled for r in rows),
-        synthetic=any_synthetic(indicator, [org.pk] + [r.organisation.pk for r in rows]),
+        synthetic=any(r.synthetic for r in rows) or bool(parent and parent.synthetic),
     )
     return render(request, "web/indicators/compare.html", context)

@@ -6,10 +6,10 @@ from django.utils import timezone
 
 from concord.access.roles import is_analyst
 from concord.indicators.models import Indicator, Measurement
+from concord.indicators.presentation.figures import seen, unit_suffix
 
 from . import crumbs
 from .access import viewer_required
-from .shown import shown, unit_suffix
 
 
 def catalogue_crumbs():
@@ -46,14 +46,9 @@ def definition(request, code):
 
 def latest_figures(org, user) -> list:
     """The latest figure of each indicator held for `org`, as this person may see it."""
-    found = Measurement.objects.filter(organisation=org).select_related(
-        "indicator", "period", "organisation"
-    )
+    found = Measurement.objects.shown().filter(organisation=org)
     latest = {}
     for m in found.order_by("indicator__title", "-period__start"):
         latest.setdefault(m.indicator_id, m)
     analyst = is_analyst(user) if latest else False
-    return [
-        (m.indicator, shown(m, m.indicator, analyst), unit_suffix(m.indicator))
-        for m in latest.values()
-    ]
+    return [(m.indicator, seen(m, analyst), unit_suffix(m.indicator)) for m in latest.values()]

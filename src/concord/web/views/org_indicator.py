@@ -10,6 +10,21 @@ from django.urls import reverse
 from concord.access.roles import is_analyst
 from concord.indicators.limits import estimate
 from concord.indicators.models import Indicator, Measurement
+from concord.indicators.presentation.figures import (
+    seen,
+    significance,
+    significance_words,
+    unit_suffix,
+)
+from concord.indicators.presentation.funnel import funnel_of
+from concord.indicators.presentation.peers import (
+    PeersInvalid,
+    as_at,
+    choose,
+    peer_groups,
+    peer_measurements,
+)
+from concord.indicators.presentation.series import series_of
 from concord.organisations.hierarchy import descendant_ids
 from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation
@@ -21,10 +36,8 @@ from ..charts.spc import spc_svg
 from . import crumbs
 from .access import viewer_required
 from .downloads import NOTE, csv_response
-from .funnel_data import funnel
-from .peers import PeersInvalid, choose, peer_groups, peer_measurements
-from .series import ParamsInvalid, chosen_period, rebase_positions, spc_figure
-from .shown import shown, significance, significance_words, unit_suffix
+from .funnel_data import funnel_figure
+from .series import ParamsInvalid, chosen_period, rebase_labels, rebase_positions, spc_figure
 
 SERIES_HEADER = [
     "organisation_code",
@@ -66,12 +79,6 @@ class SeriesRow:
     classification: str | None
 
 
-def series(indicator, org, analyst: bool) -> list:
-    found = Measurement.objects.filter(indicator=indicator, organisation=org)
-    found = found.select_related("organisation", "period").order_by("period__start")
-    return [shown(m, indicator, analyst) for m in found]
-
-
 def england_values(indicator, periods) -> dict:
     found = Measurement.objects.filter(
         indicator=indicator, organisation__kind=Kind.NATION, period__in=periods
@@ -81,17 +88,16 @@ def england_values(indicator, periods) -> dict:
 
 def group_values(indicator, parent, periods, analyst: bool) -> dict:
     """The parent's own figures, or the sum over the peers when it has none."""
-    found = Measurement.objects.filter(indicator=indicator, organisation=parent, period__in=periods)
-    return {
-        m.period_id: shown(m, indicator, analyst).value
-        for m in found.select_related("organisation", "period")
-    }
+    found = Measurement.objects.shown().filter(
+        indicator=indicator, organisation=parent, period__in=periods
+    )
+    return {m.period_id: seen(m, analyst, indicator).value for m in found}
 
 
 def peers_sum(indicator, org, group, periods, analyst: bool) -> dict:
     found = Measurement.objects.filter(indicator=indicator, organisation__kind=org.kind)
     if group.parent is not None:
-        last = max(p.end for p in periods)
+        last = max(as_at(p) for p in periods)
         found = found.filter(organisation_id__in=descendant_ids(group.parent, last))
     sums = (
         found.filter(period__in=periods)
@@ -202,13 +208,13 @@ def icons(chart) -> list:
 def read_params(request, org, rows) -> dict:
     """The page's settings from its query; ParamsInvalid or PeersInvalid name the bad one."""
     period = chosen_period(rows, request.GET.get("period"), org)
-    groups = peer_groups(org, period.end) if period else {}
+    groups = peer_groups(org, as_at(period)) if period else {}
     wanted = request.GET.get("format", "html")
     if wanted not in ("html", "csv"):
         raise ParamsInvalid(f"format={wanted!r} is not offered: use html or csv")
     return {
         "period": period,
-        "rebase": rebase_positions(rows, request.GET.get("rebase", "")),
+        "rebase": rebase_positions(rows, rebase_labels(request.GET.get("rebase", ""))),
         "groups": groups,
         "group": choose(org, groups, request.GET.get("peers")) if period else None,
         "format": wanted,
@@ -228,12 +234,13 @@ def peers_part(indicator, org, params, analyst: bool) -> dict:
     if period is None:
         return {"peer_rows": [], "funnel_svg": "", "funnel_note": "", "labels": {}}
     found = peer_measurements(indicator, org, period, group)
-    rows = [shown(m, indicator, analyst) for m in found]
+    rows = [seen(m, analyst, indicator) for m in found]
     heading = f"{indicator.title}: {org.name} among peers in {group.words}, {period.label}"
-    figure, labels, note = funnel(indicator, rows, org, heading)
+    drawn, note = funnel_of(indicator, rows)
+    labels = drawn.labels() if drawn else {}
     return {
         "peer_rows": [(r, labels.get(r.organisation.pk, "")) for r in rows],
-        "funnel_svg": funnel_svg(figure) if figure else "",
+        "funnel_svg": funnel_svg(funnel_figure(indicator, drawn, org, heading)) if drawn else "",
         "funnel_note": note,
         "labels": labels,
     }
@@ -260,7 +267,7 @@ def organisation_indicator(request, code, indicator_code):
     org = get_object_or_404(Organisation, code=code)
     indicator = get_object_or_404(Indicator, code=indicator_code)
     analyst = is_analyst(request.user)
-    rows = series(indicator, org, analyst)
+    rows = series_of(indicator, org, analyst)
     try:
         params = read_params(request, org, rows)
     except (ParamsInvalid, PeersInvalid) as problem:
@@ -281,15 +288,7 @@ def organisation_indicator(request, code, indicator_code):
         "group": params["group"],
         "disclosure_note": NOTE,
         "controlled": any(r.controlled for r in rows),
-        "synthetic": any_synthetic(
-            indicator, [org.pk] + [r.organisation.pk for r, _ in peers["peer_rows"]]
-        ),
+        "synthetic": any(r.synthetic for r in rows)
+        or any(r.synthetic for r, _ in peers["peer_rows"]),
     }
     return render(request, "web/indicators/organisation_indicator.html", context)
-
-
-def any_synthetic(indicator, organisation_ids: list[int]) -> bool:
-    """Whether any of these organisations' figures on the indicator came from synthetic data."""
-    return Measurement.objects.filter(
-        indicator=indicator, organisation_id__in=organisation_ids, computation__synthetic=True
-    ).exists()

@@ -1,13 +1,11 @@
-"""An organisation's series for one indicator: the period asked for, rebase points and the SPC
-chart (concord.stats.spc) of the values the person may see."""
+"""The page's reading of its query (period, rebase points) and the SPC figure it draws from
+the series' chart (concord.indicators.presentation.series)."""
 
-from concord.stats.spc import RULE_SETS, xmr_chart
+from concord.indicators.presentation.figures import unit_suffix
+from concord.indicators.presentation.series import spc_of
+from concord.stats.spc import RULE_SETS
 
 from ..charts.spc import SpcFigure
-from .shown import unit_suffix
-
-IMPROVEMENT = {"higher_is_better": "up", "lower_is_better": "down"}
-MINIMUM_TO_DRAW = 2
 
 
 class ParamsInvalid(ValueError):
@@ -36,9 +34,8 @@ def chosen_period(rows, label: str | None, org):
     )
 
 
-def rebase_positions(rows, text: str) -> list[int]:
-    """?rebase=2021-04,2022-04: the positions (among the charted values) where limits restart."""
-    labels = [part.strip() for part in text.split(",") if part.strip()]
+def rebase_positions(rows, labels: list[str]) -> list[int]:
+    """The positions (among the charted values) where limits restart, from period labels."""
     charted = [r.period.label for r in rows if r.has_value]
     missing = [label for label in labels if label not in charted]
     if missing:
@@ -49,40 +46,58 @@ def rebase_positions(rows, text: str) -> list[int]:
     return sorted(charted.index(label) for label in labels if charted.index(label) > 0)
 
 
+def rebase_labels(text: str) -> list[str]:
+    """?rebase=2021-04,2022-04 as labels."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
 def span(charted) -> str:
     return f"{charted[0].period.label} to {charted[-1].period.label}"
 
 
+def chart_note(charted) -> str:
+    note = ""
+    if charted.skipped:
+        s = "s" if charted.skipped != 1 else ""
+        note = f"{charted.skipped} period{s} with a suppressed or missing value left out. "
+    if charted.chart is None:
+        return note + "No chart: fewer than two periods have a value."
+    if charted.gaps_after:
+        gaps = len(charted.gaps_after)
+        note += (
+            f"The series has {gaps} gap{'s' if gaps != 1 else ''} in its periods: "
+            "the line is broken there. "
+        )
+    chart = charted.chart
+    if not chart.has_limits:
+        rules, minimum = chart.rules.upper(), RULE_SETS[chart.rules].minimum_points
+        note += (
+            f"A run chart: the {rules} rules need at least {minimum} points for process limits "
+            f"and icons, and there are {len(chart.points)}."
+        )
+    if any(charted.synthetic):
+        note += " Hollow points were computed from synthetic data (invented people)."
+    return note.strip()
+
+
+def figure_of(indicator, org, charted, milestones=None, target=None, heading=None) -> SpcFigure:
+    return SpcFigure(
+        labels=charted.labels,
+        chart=charted.chart,
+        heading=heading or f"{indicator.title}: {org.name}, {span(charted.rows)}",
+        unit=unit_suffix(indicator),
+        target=target,
+        gaps_after=charted.gaps_after,
+        synthetic=charted.synthetic,
+        milestones=milestones or [],
+    )
+
+
 def spc_figure(indicator, org, rows, rebase: list[int]):
     """(SpcFigure, SpcChart, note); (None, None, note) when there is too little to draw."""
-    charted = [r for r in rows if r.has_value]
-    skipped = len(rows) - len(charted)
-    note = (
-        f"{skipped} period{'s' if skipped != 1 else ''} with a suppressed or missing value "
-        "left out. "
-        if skipped
-        else ""
-    )
-    if len(charted) < MINIMUM_TO_DRAW:
-        return None, None, note + "No chart: fewer than two periods have a value."
-    rules = RULE_SETS.get(indicator.spc_rules, RULE_SETS["mdc"])
-    chart = xmr_chart(
-        [r.value for r in charted],
-        rules=rules,
-        improvement=IMPROVEMENT.get(indicator.polarity, "neither"),
-        target=indicator.national_target,
-        rebase_at=rebase,
-    )
-    if not chart.has_limits:
-        note += (
-            f"A run chart: the {rules.name.upper()} rules need at least {rules.minimum_points} "
-            f"points for process limits and icons, and there are {len(charted)}."
-        )
-    figure = SpcFigure(
-        labels=[r.period.label for r in charted],
-        chart=chart,
-        heading=f"{indicator.title}: {org.name}, {span(charted)}",
-        unit=unit_suffix(indicator),
-        target=indicator.national_target,
-    )
-    return figure, chart, note
+    target = indicator.national_target
+    charted = spc_of(indicator, rows, target=target, rebase_at=rebase)
+    note = chart_note(charted)
+    if charted.chart is None:
+        return None, None, note
+    return figure_of(indicator, org, charted, target=target), charted.chart, note

@@ -1,7 +1,9 @@
-"""Whom an organisation is compared with: the organisations of its own kind in a chosen group.
+"""Whom an organisation is compared with: the organisations of its own kind in a chosen group,
+on one date -- the end of the period compared (`as_at`).
 
-A practice is compared with the practices of its locality (or PCN, or CCG); a locality or PCN with
-those of its CCG; a CCG with every CCG in England. `?peers=` picks the group.
+A practice is compared with the practices of its locality (or PCN, or CCG); a PCN with those of
+its locality or CCG; a locality with those of its CCG; anything else with every organisation of
+its kind in England. `choose` takes the group asked for, or the first of the default order.
 """
 
 import datetime as dt
@@ -41,14 +43,22 @@ class PeerGroup:
         return self.parent.name
 
 
-def peer_groups(org, as_at: dt.date) -> dict[str, PeerGroup]:
-    """The groups `org` can be compared within on `as_at`, England always last."""
+EVERYWHERE = PeerGroup(ENGLAND, None)
+
+
+def as_at(period) -> dt.date:
+    """The one date on which peers are taken: the end of the period compared."""
+    return period.end
+
+
+def peer_groups(org, on: dt.date) -> dict[str, PeerGroup]:
+    """The groups `org` can be compared within on `on`, England always last."""
     groups = {}
-    for link in ancestor_links(org, as_at):
+    for link in ancestor_links(org, on):
         for key, kinds in GROUP_KINDS.items():
             if link.parent.kind in kinds and key not in groups:
                 groups[key] = PeerGroup(key, link.parent)
-    groups[ENGLAND] = PeerGroup(ENGLAND, None)
+    groups[ENGLAND] = EVERYWHERE
     return groups
 
 
@@ -66,11 +76,16 @@ def choose(org, groups: dict[str, PeerGroup], asked: str | None) -> PeerGroup:
     return groups[ENGLAND]
 
 
+def peer_group(org, period, asked: str | None = None) -> PeerGroup:
+    """The group `org` is compared within for `period` (PeersInvalid names a bad `asked`)."""
+    return choose(org, peer_groups(org, as_at(period)), asked)
+
+
 def peer_measurements(indicator, org, period, group: PeerGroup):
     """The measurements for `period` of the organisations of `org`'s kind in the group."""
-    found = Measurement.objects.filter(
+    found = Measurement.objects.shown().filter(
         indicator=indicator, period=period, organisation__kind=org.kind
     )
     if group.parent is not None:
-        found = found.filter(organisation_id__in=descendant_ids(group.parent, period.end))
-    return found.select_related("organisation", "period").order_by("organisation__name")
+        found = found.filter(organisation_id__in=descendant_ids(group.parent, as_at(period)))
+    return found.order_by("organisation__name")
