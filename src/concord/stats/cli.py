@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     except (BadInput, StatsError, ValueError) as error:
         print(f"concord stats {args.command}: {error}", file=sys.stderr)
         return BAD_INPUT
-    write(result, args.format)
+    write(result, args.format, args.command)
     return 0
 
 
@@ -295,17 +295,16 @@ def funnel_row(row, result, i, keep) -> dict:
 
 
 def run_spc(args) -> dict:
+    """An XmR chart; with fewer points than the rule set needs (13 for mdc), the run chart the
+    chart function gives: the values without limits or icons, and a warning saying why."""
     rows = read_csv(args.csv, (args.value_column,))
+    if not rows:
+        raise BadInput("row 2: no values (the file has a header only)")
     values = [number_in(row, args.value_column, n) for n, row in rows]
     periods = [row.get(args.period_column, str(n - 1)) for n, row in rows]
     if args.rules not in spc.RULE_SETS:
         raise BadInput(f"--rules must be one of {', '.join(spc.RULE_SETS)}")
     rules = spc.RULE_SETS[args.rules]
-    if len(values) < rules.minimum_points:
-        raise BadInput(
-            f"{len(values)} rows: the {rules.name} rules need at least "
-            f"{rules.minimum_points} points (row {len(values) + 1} missing)"
-        )
     chart = spc.xmr_chart(
         values,
         rules=rules,
@@ -336,11 +335,15 @@ def clean(value):
     return None if np.isnan(value) else value
 
 
-def write(result: dict, form: str) -> None:
+def write(result: dict, form: str, command: str) -> None:
+    """JSON to stdout; or a table to stdout, with any warnings (which a table cannot carry)
+    to stderr."""
     if form == "json":
         print(json.dumps(result, indent=2, default=clean))
         return
     print(as_csv(table_of(result)), end="")
+    for warning in result.get("warnings", []):
+        print(f"concord stats {command}: note: {warning}", file=sys.stderr)
 
 
 def table_of(result: dict) -> list[dict]:

@@ -105,10 +105,36 @@ def test_spc_rebase_at_a_period_and_csv(capsys, tmp_path):
     assert rows[14]["period"] == "2021-03" and rows[14]["segment"] == "1"
 
 
-def test_spc_too_few_points_exits_2(capsys, tmp_path):
-    path = write_csv(tmp_path / "s.csv", spc_rows([1.0, -1.0] * 6))
-    code, _, err = run(capsys, "spc", "--csv", path, "--value-column", "v")
-    assert code == 2 and "at least 13" in err
+def test_spc_below_13_points_is_a_run_chart_without_limits_or_icons(capsys, tmp_path):
+    """Making Data Count draws a run chart, with no limits or icons, below 13 points."""
+    values = [1.0, -1.0] * 6
+    path = write_csv(tmp_path / "s.csv", spc_rows(values))
+    code, out, err = run(capsys, "spc", "--csv", path, "--value-column", "v", "--target", "0")
+    result = json.loads(out)
+    assert code == 0 and err == ""
+    assert [p["value"] for p in result["points"]] == values
+    assert result["points"][-1]["period"] == "2020-12"
+    for point in result["points"]:
+        assert point["lower_limit"] is point["upper_limit"] is None
+        assert point["special_cause"] == []
+    assert result["variation_icon"] is result["assurance_icon"] is None
+    assert any("fewer than 13 points" in w and "run chart" in w for w in result["warnings"])
+
+
+def test_spc_run_chart_as_csv_says_why_on_stderr(capsys, tmp_path):
+    path = write_csv(tmp_path / "s.csv", spc_rows([1.0, 2.0, 3.0]))
+    code, out, err = run(capsys, "spc", "--csv", path, "--value-column", "v", "--format", "csv")
+    rows = list(csv.DictReader(out.splitlines()))
+    assert code == 0 and [float(r["value"]) for r in rows] == [1.0, 2.0, 3.0]
+    assert {r["upper_limit"] for r in rows} == {""}
+    assert "fewer than 13 points" in err
+
+
+def test_spc_with_no_values_exits_2(capsys, tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("period,v\n")
+    code, _, err = run(capsys, "spc", "--csv", str(path), "--value-column", "v")
+    assert code == 2 and "no values" in err
 
 
 def test_spc_bad_value_names_the_row(capsys, tmp_path):
