@@ -102,10 +102,11 @@ def test_a_definition_carries_its_governance_fields_and_versions(api):
     load_definitions()
     data = read_definition(DEFINITIONS_DIR / f"{RATE}.toml")
     found = api.get(f"/api/v1/indicators/{RATE}").json()
-    for field in ("authored_by", "checked_by", "unit", "polarity", "national_target"):
+    for field in ("authored_by", "checked_by", "unit", "denominator_kind", "polarity"):
         assert found[field] == data[field]
     assert found["date_reviewed"] == data["date_reviewed"].isoformat()
     assert found["next_review"] == data["next_review"].isoformat()
+    assert found["national_target"] == data["national_target"]
     assert found["numerator_definition"] == data["numerator"]
     (version,) = found["versions"]
     assert version["number"] == 1 and version["definition"]["code"] == RATE

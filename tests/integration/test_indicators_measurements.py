@@ -14,6 +14,7 @@ from concord.organisations.importers import ImportFailed
 from concord.organisations.models import ImportBatch, Kind, RelationshipKind
 from concord.stats.proportions import proportion
 from tests.factories import CCGFactory, OrganisationFactory, PracticeFactory, RelationshipFactory
+from tests.integration.importing import import_fails
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
@@ -134,6 +135,11 @@ def test_a_changed_figure_updates_the_practice_and_its_parents(economy, tmp_path
             "row 3, column period",
             "is not a financial year such as 2020-21",
         ),
+        (
+            f"{DEM},{{code}},2020-21,996,10",
+            "row 3, column numerator",
+            "numerator 996 is above the denominator 10",
+        ),
         (f"{DEM},{{code}},2020-21,1", "row 3", "expected 5 columns, found 4"),
         (f"{DEM},{{first}},2020-21,1,10", "row 3", "repeats row 2"),
     ],
@@ -146,6 +152,36 @@ def test_a_bad_row_is_named_and_nothing_is_written(economy, tmp_path, line, wher
     assert str(raised.value).startswith(f"measurements.csv, {where}: ")
     assert message in str(raised.value)
     assert not Measurement.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_a_percentage_above_100_is_refused_by_concord_import(economy, tmp_path):
+    """A register cannot hold more patients than the list it is drawn from: stored, 996 of 10
+    would read 9,960% and carry its parents' figures past 100%."""
+    first, second = economy["practices"][:2]
+    lines = [f"{DEM},{first.code},2020-21,40,5000", f"{DEM},{second.code},2020-21,996,10"]
+    message = import_fails("measurements-csv", write_csv(tmp_path, lines))
+    assert (
+        "measurements.csv, row 3, column numerator: numerator 996 is above the denominator 10"
+        in (message)
+    )
+    assert not Measurement.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_a_rate_may_exceed_its_denominator(economy, tmp_path):
+    """Emergency admissions per 1,000 people with dementia: a person can be admitted twice."""
+    code, practice = "dementia-emergency-admissions-65", economy["practices"][0]
+    MeasurementsCsvImporter(write_csv(tmp_path, [f"{code},{practice.code},2020-21 Q4,30,20"])).run()
+    stored = Measurement.objects.for_indicator(code).get(organisation=practice)
+    assert (stored.numerator, stored.denominator, stored.value) == (30, 20, 1500)
+
+
+def test_the_dementia_diagnosis_rate_may_exceed_100_percent(economy, tmp_path):
+    """Its denominator is an estimate (CFAS II rates applied to the list), not a count of the
+    people in the numerator, so a practice can diagnose more than were expected."""
+    code, practice = "dementia-diagnosis-rate-65", economy["practices"][0]
+    MeasurementsCsvImporter(write_csv(tmp_path, [f"{code},{practice.code},2021-03,120,100"])).run()
+    stored = Measurement.objects.for_indicator(code).get(organisation=practice)
+    assert stored.value == pytest.approx(120) and stored.lower_95 is None
 
 
 def test_a_missing_column_is_named(economy, tmp_path):

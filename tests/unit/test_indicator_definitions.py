@@ -40,6 +40,13 @@ def test_dementia_diagnosis_rate_carries_the_national_ambition():
     assert data["polarity"] == "higher_is_better"
 
 
+def test_dementia_diagnosis_rate_is_a_share_of_an_estimate():
+    # its denominator is the people expected to have dementia (CFAS II rates applied to the
+    # registered 65+ list), so it can exceed 100% (NHS Digital indicator library)
+    data = _load("dementia-diagnosis-rate-65.toml")
+    assert (data["unit"], data["denominator_kind"]) == ("percentage", "estimate")
+
+
 def _valid() -> dict:
     return _load("qof-prevalence-dem.toml")
 
@@ -63,6 +70,7 @@ def test_a_missing_field_is_named_with_the_file():
         ("title", "  ", "field 'title' expected text, found nothing"),
         ("code", "qof-prevalence-dementia", "field 'code' is 'qof-prevalence-dementia' but"),
         ("owner", "someone", "field 'owner' is not part of the schema"),
+        ("denominator_kind", "guess", "field 'denominator_kind' expected one of count, estimate"),
     ],
 )
 def test_bad_values_are_named_precisely(field, value, expected):

@@ -69,6 +69,7 @@ class IndicatorDetailOut(IndicatorOut):
     description: str
     numerator_definition: str
     denominator_definition: str
+    denominator_kind: str
     ci_method: str
     benchmark_method: str
     spc_rules: str

@@ -70,6 +70,7 @@ def content_hash(data: dict) -> str:
 def indicator_fields(data: dict) -> dict:
     fields = {RENAMED.get(k, k): v for k, v in data.items() if k not in SOURCE_TABLES}
     fields.setdefault("national_target", None)
+    fields.setdefault("denominator_kind", "count")
     fields["details"] = as_json({k: data[k] for k in SOURCE_TABLES if k in data})
     return fields
 

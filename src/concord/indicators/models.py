@@ -7,7 +7,16 @@ from django.db.models import F, Q
 from concord.organisations.models import ImportBatch, Organisation
 
 from .querysets import IndicatorQuerySet, MeasurementQuerySet, PeriodQuerySet
-from .schema import BENCHMARK_METHODS, CI_METHODS, PERIOD_TYPES, POLARITIES, SPC_RULES, UNITS
+from .schema import (
+    BENCHMARK_METHODS,
+    CI_METHODS,
+    DENOMINATOR_KINDS,
+    PERIOD_TYPES,
+    POLARITIES,
+    PROPORTION_UNITS,
+    SPC_RULES,
+    UNITS,
+)
 
 IMPROVEMENT = {"higher_is_better": "up", "lower_is_better": "down", "neither": "neither"}
 
@@ -25,6 +34,9 @@ class Indicator(models.Model):
     numerator_definition = models.TextField()
     denominator_definition = models.TextField()
     unit = models.CharField(max_length=12, choices=_choices(UNITS))
+    denominator_kind = models.CharField(
+        max_length=8, choices=_choices(DENOMINATOR_KINDS), default="count"
+    )
     multiplier = models.FloatField(default=1)
     polarity = models.CharField(max_length=20, choices=_choices(POLARITIES))
     ci_method = models.CharField(max_length=12, choices=_choices(CI_METHODS))
@@ -62,6 +74,13 @@ class Indicator(models.Model):
     def improvement(self) -> str:
         """The SPC improvement direction: up, down or neither (concord.stats.spc)."""
         return IMPROVEMENT[self.polarity]
+
+    @property
+    def numerator_within_denominator(self) -> bool:
+        """A proportion of a counted denominator (what Wilson limits describe): its numerator is
+        a part of the denominator, so can never exceed it. A rate can (one person, two
+        admissions), and so can a share of an estimate (the dementia diagnosis rate)."""
+        return self.unit in PROPORTION_UNITS and self.denominator_kind == "count"
 
 
 class IndicatorVersion(models.Model):

@@ -9,6 +9,10 @@ import re
 from dataclasses import dataclass
 
 UNITS = ("proportion", "percentage", "rate", "ratio", "count", "mean")
+PROPORTION_UNITS = ("proportion", "percentage")  # a numerator that is a part of its denominator
+# Is the denominator counted people or events (the default), or an estimate such as the people
+# expected to have dementia given the list's age and sex? A share of an estimate can exceed 100%.
+DENOMINATOR_KINDS = ("count", "estimate")
 POLARITIES = ("higher_is_better", "lower_is_better", "neither")
 CI_METHODS = ("wilson", "byar_exact", "dobson", "none")
 BENCHMARK_METHODS = ("none", "england", "parent", "peers", "target")
@@ -42,6 +46,7 @@ FIELDS = {
     "numerator": Field(TEXT),
     "denominator": Field(TEXT),
     "unit": Field(TEXT, choices=UNITS),
+    "denominator_kind": Field(TEXT, required=False, choices=DENOMINATOR_KINDS),
     "multiplier": Field(NUMBER),
     "polarity": Field(TEXT, choices=POLARITIES),
     "ci_method": Field(TEXT, choices=CI_METHODS),

@@ -10,17 +10,22 @@ import sys
 
 import numpy as np
 
-from concord.stats import dsr, funnels, spc
+from concord.stats import dsr, funnels, isr, spc
 from concord.stats.confidence import StatsError
+from concord.stats.csv_input import (
+    BadInput,
+    bands_by_area,
+    count_in,
+    number_in,
+    population_in,
+    read_csv,
+)
 from concord.stats.proportions import proportion, wilson_limits
 from concord.stats.rates import crude_rate
 
 BAD_INPUT = 2
 ESTIMATE_KEYS = ("value", "lower_95", "upper_95", "lower_998", "upper_998")
-
-
-class BadInput(Exception):
-    """Input the command cannot use; its message names the row."""
+OPTIONAL = ("--target", "--baseline", "--multiplier", "--refvalue")  # no default, not required
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     except (BadInput, StatsError, ValueError) as error:
         print(f"concord stats {args.command}: {error}", file=sys.stderr)
         return BAD_INPUT
-    write(result, args.format)
+    write(result, args.format, args.command)
     return 0
 
 
@@ -68,6 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
         ("--csv", str, None),
         ("--standard", str, "esp2013"),
         ("--multiplier", float, 100_000.0),
+    )
+    add(
+        commands,
+        "isr",
+        run_isr,
+        "indirectly standardised ratios (SMR) or rates per area (exact/Byar's limits)",
+        ("--csv", str, None),
+        ("--type", str, "ratio"),
+        ("--refvalue", float, None),
+        ("--multiplier", float, None),
     )
     funnel = add(
         commands,
@@ -104,7 +119,7 @@ def add(commands, name, handler, help_, *options):
             flag,
             type=kind,
             default=default,
-            required=default is None and flag not in ("--target", "--baseline", "--multiplier"),
+            required=default is None and flag not in OPTIONAL,
         )
     command.add_argument("--format", choices=("json", "csv"), default="json")
     command.set_defaults(handler=handler)
@@ -129,33 +144,105 @@ def run_rate(args) -> dict:
 
 
 def run_dsr(args) -> dict:
+    """An empty events cell is 0 (METHODS.md, DSR); an empty or zero population is refused."""
     rows = read_csv(args.csv, ("area", "age_band", "events", "population"))
     standard = dsr.STANDARDS.get(args.standard)
     if standard is None:
         raise BadInput(f"unknown standard population {args.standard!r} (known: esp2013)")
-    areas = {}
-    for number, row in rows:
-        band = dsr.band_of(row["age_band"], len(standard))
-        if band is None:
+
+    def band(row, number):
+        found = dsr.band_of(row["age_band"], len(standard))
+        if found is None:
             raise BadInput(f"row {number}: age band {row['age_band']!r} is not recognised")
-        counts = areas.setdefault(row["area"], {})
-        counts[band] = (number_in(row, "events", number), number_in(row, "population", number))
+        return found
+
     return {
         "standard": args.standard,
         "areas": [
-            {"area": area, **area_dsr(area, counts, standard, args.multiplier)}
-            for area, counts in areas.items()
+            {"area": area, **area_dsr(area, bands, standard, args.multiplier)}
+            for area, bands in bands_by_area(rows, band).items()
         ],
     }
 
 
-def area_dsr(area, counts, standard, multiplier) -> dict:
-    missing = [i for i in range(len(standard)) if i not in counts]
+def area_dsr(area, bands, standard, multiplier) -> dict:
+    missing = [i for i in range(len(standard)) if i not in bands]
     if missing:
         raise BadInput(f"area {area!r}: {len(missing)} of the {len(standard)} age bands missing")
-    events = [counts[i][0] for i in range(len(standard))]
-    populations = [counts[i][1] for i in range(len(standard))]
+    rows = [bands[i] for i in range(len(standard))]
+    events = [count_in(row, "events", number) for number, row in rows]
+    populations = [population_in(row, "population", number) for number, row in rows]
     return dsr.dsr(events, populations, standard=standard, multiplier=multiplier).as_dict()
+
+
+ISR_COLUMNS = (
+    "area",
+    "age_band",
+    "events",
+    "population",
+    "reference_events",
+    "reference_population",
+)
+
+
+def run_isr(args) -> dict:
+    """Per area: observed events against those expected at the reference rates, band by band.
+    Empty counts and populations are 0 (a band with no population adds nothing to the expected
+    count); a reference population must be above 0."""
+    scale, factor = isr_scale(args)
+    rows = read_csv(args.csv, ISR_COLUMNS)
+    areas = bands_by_area(rows, isr_band)
+    label = f"ratio x {factor:g}" if args.type == "ratio" else f"rate per {factor:g}"
+    return {
+        "type": args.type,
+        scale: factor,
+        "statistic": f"indirectly standardised {label}",
+        "areas": [area_isr(area, bands, args.type, factor) for area, bands in areas.items()],
+    }
+
+
+def isr_scale(args) -> tuple[str, float]:
+    """("refvalue", 1 or 100) for a ratio, ("multiplier", per how many) for a rate."""
+    if args.type not in ("ratio", "rate"):
+        raise BadInput("--type must be ratio or rate")
+    if args.type == "rate":
+        if args.refvalue is not None:
+            raise BadInput("--refvalue is for --type ratio; a rate takes --multiplier")
+        return "multiplier", args.multiplier or 100_000.0
+    if args.multiplier is not None:
+        raise BadInput("--multiplier is for --type rate; a ratio takes --refvalue")
+    refvalue = 1.0 if args.refvalue is None else args.refvalue
+    if refvalue not in (1, 100):
+        raise BadInput("--refvalue must be 1 or 100")
+    return "refvalue", refvalue
+
+
+def isr_band(row, number) -> str:
+    label = (row["age_band"] or "").strip()
+    if not label:
+        raise BadInput(f"row {number}: age_band is empty")
+    return label
+
+
+def area_isr(area, bands, kind: str, factor: float) -> dict:
+    rows = list(bands.values())
+    events = [count_in(row, "events", number) for number, row in rows]
+    populations = [count_in(row, "population", number) for number, row in rows]
+    ref_events = [count_in(row, "reference_events", number) for number, row in rows]
+    ref_populations = [population_in(row, "reference_population", n) for n, row in rows]
+    observed = isr.observed_count(events)
+    expected = isr.expected_count(ref_events, ref_populations, populations)
+    if expected <= 0:
+        raise BadInput(
+            f"area {area!r}: the expected count is 0 (no population in a band with reference "
+            "events), so there is no ratio"
+        )
+    result = {"area": area, "observed": observed, "expected": expected}
+    if kind == "ratio":
+        return result | isr.smr(observed, expected, reference_value=factor).as_dict()
+    result["reference_rate"] = isr.reference_rate(ref_events, ref_populations, factor)
+    estimate = isr.isr(observed, expected, ref_events, ref_populations, multiplier=factor)
+    return result | estimate.as_dict()
 
 
 FUNNEL_COLUMNS = {
@@ -208,17 +295,16 @@ def funnel_row(row, result, i, keep) -> dict:
 
 
 def run_spc(args) -> dict:
+    """An XmR chart; with fewer points than the rule set needs (13 for mdc), the run chart the
+    chart function gives: the values without limits or icons, and a warning saying why."""
     rows = read_csv(args.csv, (args.value_column,))
+    if not rows:
+        raise BadInput("row 2: no values (the file has a header only)")
     values = [number_in(row, args.value_column, n) for n, row in rows]
     periods = [row.get(args.period_column, str(n - 1)) for n, row in rows]
     if args.rules not in spc.RULE_SETS:
         raise BadInput(f"--rules must be one of {', '.join(spc.RULE_SETS)}")
     rules = spc.RULE_SETS[args.rules]
-    if len(values) < rules.minimum_points:
-        raise BadInput(
-            f"{len(values)} rows: the {rules.name} rules need at least "
-            f"{rules.minimum_points} points (row {len(values) + 1} missing)"
-        )
     chart = spc.xmr_chart(
         values,
         rules=rules,
@@ -242,30 +328,6 @@ def rebase_positions(text: str, periods: list[str]) -> list[int]:
     return positions
 
 
-def read_csv(path: str, required) -> list[tuple[int, dict]]:
-    """Rows numbered as a spreadsheet would (the header is row 1)."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in required if c not in (reader.fieldnames or [])]
-            if missing:
-                raise BadInput(f"row 1: missing column(s) {', '.join(missing)}")
-            return list(enumerate(reader, start=2))
-    except OSError as error:
-        raise BadInput(f"cannot read {path}: {error.strerror}") from error
-
-
-def number_in(row: dict, column: str, number: int) -> float:
-    text = (row.get(column) or "").strip()
-    try:
-        value = float(text)
-    except ValueError:
-        raise BadInput(f"row {number}: {column} {text!r} is not a number") from None
-    if not np.isfinite(value):
-        raise BadInput(f"row {number}: {column} {text!r} is not a finite number")
-    return value
-
-
 def clean(value):
     if value is None:
         return None
@@ -273,11 +335,15 @@ def clean(value):
     return None if np.isnan(value) else value
 
 
-def write(result: dict, form: str) -> None:
+def write(result: dict, form: str, command: str) -> None:
+    """JSON to stdout; or a table to stdout, with any warnings (which a table cannot carry)
+    to stderr."""
     if form == "json":
         print(json.dumps(result, indent=2, default=clean))
         return
     print(as_csv(table_of(result)), end="")
+    for warning in result.get("warnings", []):
+        print(f"concord stats {command}: note: {warning}", file=sys.stderr)
 
 
 def table_of(result: dict) -> list[dict]:

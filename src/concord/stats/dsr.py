@@ -33,9 +33,19 @@ def check_bands(events, populations, standard) -> tuple[np.ndarray, np.ndarray, 
         raise StatsError(f"need {len(w)} age bands of events and population, one per band")
     if (x < 0).any():
         raise StatsError("events must be greater than or equal to zero")
-    if np.isnan(n).any() or (n <= 0).any():
-        raise StatsError("populations must all be greater than zero")
+    check_populations(n)
     return x, n, w
+
+
+def check_populations(n: np.ndarray) -> None:
+    """Every band needs a population above zero: a missing one is not taken as 0."""
+    unusable = np.flatnonzero(np.isnan(n) | (n <= 0))
+    if unusable.size:
+        band = int(unusable[0])
+        found = "nothing" if np.isnan(n[band]) else f"{n[band]:g}"
+        raise StatsError(
+            f"population of age band {band + 1} must be greater than zero, found {found}"
+        )
 
 
 def dsr(events, populations, *, standard=ESP2013, multiplier: float = 100_000) -> Estimate:

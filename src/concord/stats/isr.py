@@ -7,6 +7,14 @@ from concord.stats.confidence import Estimate, StatsError
 from concord.stats.rates import check_count, count_estimate
 
 
+def observed_count(events) -> float:
+    """Σ events over the bands; a missing count is 0."""
+    x = np.nan_to_num(np.asarray(events, dtype=float))
+    if (x < 0).any():
+        raise StatsError("observed events must be greater than or equal to zero")
+    return float(x.sum())
+
+
 def expected_count(reference_events, reference_populations, populations) -> float:
     """Σ (reference events / reference population) × local population, band by band.
     A missing figure counts as 0, as does a band with no local population."""
@@ -37,5 +45,12 @@ def isr(
     multiplier: float = 100_000,
 ) -> Estimate:
     """O/E × the reference rate (Σ reference events / Σ reference population × multiplier)."""
-    ref_rate = float(np.nansum(reference_events) / np.nansum(reference_populations) * multiplier)
-    return smr(observed, expected, reference_value=ref_rate)
+    rate = reference_rate(reference_events, reference_populations, multiplier)
+    return smr(observed, expected, reference_value=rate)
+
+
+def reference_rate(reference_events, reference_populations, multiplier: float = 100_000) -> float:
+    """Σ reference events / Σ reference population × multiplier; a missing count is 0."""
+    ref_x = np.asarray(reference_events, dtype=float)
+    ref_n = np.asarray(reference_populations, dtype=float)
+    return float(np.nansum(ref_x) / np.nansum(ref_n) * multiplier)

@@ -102,3 +102,18 @@ def test_directly_standardised_rates_agree(seed):
         frame, "n", "d", "esp", group_cols="a", confidence=LEVELS, euro_standard_pops=False
     ).iloc[0]
     agree(ours(dsr.dsr(events, populations)), theirs(row))
+
+
+def test_an_empty_count_and_a_band_with_no_population_agree():
+    """A missing count is 0 and a band with no population adds nothing to the expected count,
+    in both implementations."""
+    frame = pd.DataFrame(
+        {"area": "gaps", "obs": [3, np.nan, 2, 7], "pop": [1000, 2000, 0, 500], **REFERENCE}
+    )
+    row = phs.ph_ISRatio(
+        frame, "obs", "pop", "rn", "rp", group_cols="area", confidence=LEVELS
+    ).iloc[0]
+    observed = isr.observed_count(frame["obs"])
+    expected = isr.expected_count(REFERENCE["rn"], REFERENCE["rp"], frame["pop"])
+    assert (observed, expected) == pytest.approx((row["Observed"], row["Expected"]))
+    agree(ours(isr.smr(observed, expected)), theirs(row))

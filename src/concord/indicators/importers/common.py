@@ -51,6 +51,19 @@ class MeasurementImporter(Importer):
             self.fail(row, column, f"expected a number of 0 or more, found {value!r}")
         return number
 
+    def within_denominator(self, row: int, indicator, numerator, denominator) -> None:
+        """A proportion of a counted denominator cannot have a numerator above it."""
+        if numerator is None or denominator is None or numerator <= denominator:
+            return
+        if indicator.numerator_within_denominator:
+            self.fail(
+                row,
+                "numerator",
+                f"numerator {numerator:g} is above the denominator {denominator:g}; "
+                f"{indicator.code} is a {indicator.unit} of a counted denominator, "
+                "so its numerator is part of it",
+            )
+
     def registry(self) -> dict[str, tuple[int, str]]:
         """{ODS code: (id, kind)} for every organisation in the registry."""
         return {

@@ -52,14 +52,15 @@ class MeasurementsCsvImporter(MeasurementImporter):
 
     def measurement(self, number: int, row: dict) -> tuple:
         indicator = self.indicator(number, row["indicator"])
-        return (
-            indicator,
-            self.organisation(number, row["organisation"]),
-            self.period(number, row["period"], indicator),
-            self.number(number, "numerator", row["numerator"]),
-            self.number(number, "denominator", row["denominator"], indicator.unit != "count"),
-            self.published(number, row.get("published", "")),
+        organisation = self.organisation(number, row["organisation"])
+        period = self.period(number, row["period"], indicator)
+        numerator = self.number(number, "numerator", row["numerator"])
+        denominator = self.number(
+            number, "denominator", row["denominator"], indicator.unit != "count"
         )
+        self.within_denominator(number, indicator, numerator, denominator)
+        published = self.published(number, row.get("published", ""))
+        return indicator, organisation, period, numerator, denominator, published
 
     def indicator(self, number: int, code: str) -> Indicator:
         if code not in self.indicators:
