@@ -123,3 +123,20 @@ def test_an_import_that_changed_nothing_does_not_refresh(django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         ImportBatch.objects.create(kind="test", file_name="x.csv", checksum="x", status="done")
     assert not CommitmentStatus.objects.exists()
+
+
+def test_under_thirteen_points_the_status_reads_a_run_chart_with_no_signal_or_icon():
+    """Making Data Count (MDC SQL v2.6): fewer than 13 points is a run chart, without limits or
+    icons. Twelve points with a clear fall at the end give no special cause and no assurance;
+    a thirteenth gives both."""
+    senate, agreement = senate_with(seats=3, measured=1)
+    ccg = senate.seats[0].organisation
+    falling = [75.0, 75.4, 74.8, 75.2, 74.9, 75.1, 75.3, 74.7, 70.0, 69.0, 68.0, 67.0]
+    measure(ccg, dt.date(2020, 10, 1), falling)
+    refresh(today=dt.date(2021, 10, 15))
+    row = CommitmentStatus.objects.current().get(commitment__party=ccg)
+    assert row.numbers["variation"] is None and row.numbers["assurance"] is None
+    measure(ccg, dt.date(2020, 10, 1), [*falling, 66.8])
+    refresh(today=dt.date(2021, 11, 15))
+    row = CommitmentStatus.objects.current().get(commitment__party=ccg)
+    assert row.numbers["variation"] == "concern" and row.numbers["assurance"] is not None
