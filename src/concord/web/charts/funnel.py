@@ -50,11 +50,10 @@ def scales(figure: FunnelFigure) -> tuple[Scale, Scale]:
     top = max([*figure.grid, *(p.denominator for p in figure.points)]) or 1.0
     x = Scale(0, top, LEFT, WIDTH - RIGHT)
     inside = [p.value for p in figure.points] + [figure.baseline]
+    smallest = min_denominator(figure)
     for curve in figure.limits.values():
         # the limits flare towards the smallest denominators: keep to the plotted range
-        inside += [
-            v for d, v in zip(figure.grid, curve, strict=True) if d >= min_denominator(figure)
-        ]
+        inside += [v for d, v in zip(figure.grid, curve, strict=True) if d >= smallest]
     low, high = padded(inside)
     return x, Scale(low, high, HEIGHT - BOTTOM, TOP)
 
