@@ -281,7 +281,7 @@ def test_a_gap_in_the_series_breaks_the_line_on_the_page_and_in_the_api(client, 
     url = reverse("organisation-indicator", args=[party.code, ind.code])
     page = client.get(url).content.decode()
     assert page.count('class="spc-line"') == 2
-    assert "gap in its periods" in page
+    assert "The line is broken at 1 place where periods are missing" in page
     points = api_statistics(client, party)["points"]
     assert [p["period"]["label"] for p in points if p["gap_before"]] == ["2021-06"]
 

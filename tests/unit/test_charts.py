@@ -158,7 +158,7 @@ def test_a_gap_in_the_periods_breaks_the_line():
     root = parse(spc_svg(gapped))
     lines = polylines(root, "spc-line")
     assert [len(line.get("points").split()) for line in lines] == [10, len(SERIES) - 10]
-    assert "broken at 1 gap" in root.find(f"{NS}desc").text
+    assert "broken at 1 place(s) where periods are missing" in root.find(f"{NS}desc").text
     (whole,) = polylines(parse(spc_svg(figure)), "spc-line")
     assert len(whole.get("points").split()) == len(SERIES)
 

@@ -2,7 +2,8 @@
 figures as the person may see them. The organisation × indicator page, its CSV, the API, the
 commitment page, packs and the status of commitments chart the same values with the same rules.
 
-Periods missing from the series are gaps: the chart breaks its line there (`gaps_after`).
+Periods missing from the series, or whose value is withheld, are gaps: the chart breaks its
+line there (`gaps_after`).
 Under the `mdc` rules fewer than 13 values give a run chart, without limits or icons.
 """
 

@@ -219,7 +219,10 @@ def description(figure: SpcFigure) -> str:
 def extras(figure: SpcFigure) -> str:
     words = ""
     if figure.gaps_after:
-        words += f" The line is broken at {len(figure.gaps_after)} gap(s) in the periods."
+        words += (
+            f" The line is broken at {len(figure.gaps_after)} place(s) where periods are missing"
+            " or their value withheld."
+        )
     synthetic = sum(bool(s) for s in figure.synthetic)
     if synthetic:
         words += f" {synthetic} point(s) computed from synthetic data, drawn hollow."

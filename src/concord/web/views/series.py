@@ -65,8 +65,8 @@ def chart_note(charted) -> str:
     if charted.gaps_after:
         gaps = len(charted.gaps_after)
         note += (
-            f"The series has {gaps} gap{'s' if gaps != 1 else ''} in its periods: "
-            "the line is broken there. "
+            f"The line is broken at {gaps} place{'s' if gaps != 1 else ''} where periods are "
+            "missing or their value withheld. "
         )
     chart = charted.chart
     if not chart.has_limits:
