@@ -5,9 +5,8 @@ import datetime as dt
 import pytest
 
 from concord.accountability import status as s
-from concord.accountability.models import CommitmentStatus, Notice
-from concord.accountability.refresh import refresh
-from concord.organisations.models import ImportBatch
+from concord.accountability.models import CommitmentStatus, MeasurementChange, Notice
+from concord.accountability.refresh import after_measurements_changed, refresh
 from tests.integration.accountable import DUE, START, measure, senate_with
 from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 
@@ -109,20 +108,23 @@ def test_a_notice_is_written_once_per_change():
     assert "now on track (was no data)" in latest.text
 
 
-def test_a_finished_import_refreshes_status_when_it_commits(django_capture_on_commit_callbacks):
+def test_a_change_of_measurements_refreshes_status_when_it_commits(
+    django_capture_on_commit_callbacks,
+):
     senate, agreement = senate_with(seats=3, measured=1)
-    with django_capture_on_commit_callbacks(execute=True):
-        ImportBatch.objects.create(
-            kind="test", file_name="x.csv", checksum="x", status="done", created=1
-        )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        after_measurements_changed(reason="the import of a file", rows=1)
+        assert not CommitmentStatus.objects.exists()  # not before the commit
+    assert len(callbacks) == 1
     assert CommitmentStatus.objects.current().count() == 3
+    assert MeasurementChange.objects.get().refreshed_at is not None
 
 
-def test_an_import_that_changed_nothing_does_not_refresh(django_capture_on_commit_callbacks):
+def test_no_change_and_nothing_owed_does_not_refresh(django_capture_on_commit_callbacks):
     senate_with(seats=3, measured=1)
     with django_capture_on_commit_callbacks(execute=True):
-        ImportBatch.objects.create(kind="test", file_name="x.csv", checksum="x", status="done")
-    assert not CommitmentStatus.objects.exists()
+        after_measurements_changed(reason="the import of a file", rows=0)
+    assert not CommitmentStatus.objects.exists() and not MeasurementChange.objects.exists()
 
 
 def test_under_thirteen_points_the_status_reads_a_run_chart_with_no_signal_or_icon():

@@ -2,8 +2,11 @@
 
 Each detector returns the conditions that hold now, each with a key naming what it is about.
 `raise_flags` keeps the flags in step: a condition with no unresolved flag raises a new one
-(and a notice for the digest); an unresolved flag whose condition no longer holds is marked so,
-but stays until a person resolves it. Flags are never deleted.
+(and a notice for the digest); an unresolved flag whose condition still holds takes the fresh
+evidence; one whose condition no longer holds is marked so, but stays until a person resolves
+it, and a commitment's flag then says so with its current status (so its text agrees with the
+charts beside it in a pack, not with the data of when it was raised). Flags are never deleted;
+each change of their evidence is kept in their history.
 
 - special cause: the latest point of a committed indicator is a special cause of concern;
 - failing: the SPC assurance icon says the process will consistently fail the milestone;
@@ -62,9 +65,9 @@ def statuses_by_commitment(statuses=None) -> dict:
     return found
 
 
-def commitment_conditions(today: dt.date, statuses=None) -> list[Condition]:
+def commitment_conditions(today: dt.date, histories: dict) -> list[Condition]:
     found = []
-    for history in statuses_by_commitment(statuses).values():
+    for history in histories.values():
         current = history[-1]
         for detect in (special_cause, failing, overdue, no_data):
             condition = detect(current, history, today)
@@ -195,10 +198,10 @@ def vacant_seats(forum: Forum, today: dt.date) -> list[Condition]:
     return found
 
 
-def all_conditions(today: dt.date, statuses=None) -> list[Condition]:
+def all_conditions(today: dt.date, histories: dict) -> list[Condition]:
     from .contract_flags import contract_conditions
 
-    found = commitment_conditions(today, statuses) + forum_conditions(today)
+    found = commitment_conditions(today, histories) + forum_conditions(today)
     return found + contract_conditions(today)
 
 
@@ -208,19 +211,29 @@ FIELDS = ("title", "evidence", "link", "numbers")
 def raise_flags(*, today: dt.date, statuses=None) -> int:
     """Keep the flags in step with the conditions; returns how many were newly raised.
     `statuses`: every commitment's statuses just computed (else read from the database)."""
-    conditions = {c.key: c for c in all_conditions(today, statuses)}
+    histories = statuses_by_commitment(statuses)
+    conditions = {c.key: c for c in all_conditions(today, histories)}
     unresolved = {f.key: f for f in RedFlag.objects.open()}
     raised = raise_new([c for key, c in conditions.items() if key not in unresolved])
     for key, flag in unresolved.items():
-        update(flag, conditions.get(key))
+        history = histories.get(flag.commitment_id) or [None]
+        update(flag, conditions.get(key), history[-1])
     return len(raised)
 
 
-def update(flag: RedFlag, condition: Condition | None) -> None:
-    """Fresh evidence for a flag whose condition holds; marked when it no longer does."""
+def no_longer_holds(current) -> str:
+    """The evidence of a commitment's flag whose condition cleared: its current status."""
+    return f"No longer holds in the latest data. {current.explanation}"
+
+
+def update(flag: RedFlag, condition: Condition | None, current=None) -> None:
+    """Fresh evidence for a flag whose condition holds. One that no longer holds is marked so,
+    and a commitment's flag takes the evidence of its `current` status."""
     changes = {"still_holds": condition is not None}
     if condition is not None:
         changes.update({name: getattr(condition, name) for name in FIELDS})
+    elif current is not None:
+        changes.update(evidence=no_longer_holds(current), numbers=current.numbers)
     if any(getattr(flag, name) != value for name, value in changes.items()):
         for name, value in changes.items():
             setattr(flag, name, value)

@@ -8,10 +8,11 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from concord.governance.models import AgendaItem, Agreement, Commitment, Forum, Meeting
-from concord.organisations.models import Organisation
+from concord.indicators.models import ComputationRun
+from concord.organisations.models import ImportBatch, Organisation
 
 from . import status as s
-from .querysets import FlagQuerySet, ProposalQuerySet, StatusQuerySet
+from .querysets import ChangeQuerySet, FlagQuerySet, ProposalQuerySet, StatusQuerySet
 
 USER = settings.AUTH_USER_MODEL
 STATUS_CHOICES = [(k, v) for k, v in s.LABELS.items()]
@@ -173,3 +174,31 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class MeasurementChange(models.Model):
+    """A change of measurements (an import, a computation, a roll-up) and the status refresh it
+    is owed. Written in the transaction that changed the measurements, so it commits with them;
+    `refreshed_at` stays empty until a refresh that began after the change completes. A change
+    whose refresh failed or was interrupted is refreshed by the next import, computation, rerun
+    or `concord accountability refresh` (see refresh.after_measurements_changed)."""
+
+    reason = models.CharField(max_length=255, help_text="e.g. import of a file as batch 12")
+    rows = models.PositiveIntegerField(help_text="measurements created, updated or removed")
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    computation = models.ForeignKey(
+        ComputationRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["refreshed_at"])]
+
+    def __str__(self):
+        return self.reason

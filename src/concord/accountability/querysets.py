@@ -1,4 +1,5 @@
-"""Domain words: CommitmentStatus.objects.current().off_track(), RedFlag.objects.open()."""
+"""Domain words: CommitmentStatus.objects.current().off_track(), RedFlag.objects.open(),
+MeasurementChange.objects.owed()."""
 
 from django.db import models
 
@@ -38,3 +39,9 @@ class FlagQuerySet(models.QuerySet):
 class ProposalQuerySet(models.QuerySet):
     def proposed(self):
         return self.filter(state="proposed")
+
+
+class ChangeQuerySet(models.QuerySet):
+    def owed(self):
+        """Changes of measurements whose status refresh has not completed."""
+        return self.filter(refreshed_at__isnull=True)

@@ -1,10 +1,20 @@
 """Recompute the status of every commitment in force, for every period, from the measurements.
 
-`refresh(today=)` is what `concord accountability refresh` runs, and what runs on its own after
-an import or computation (hooks.py). It reads commitments and measurements, assesses each
-period (evaluation.py, status.py), replaces the stored statuses, records a notice for each
-commitment whose current status changed, raises or clears the red flags (flags.py), and
-proposes agenda items for each forum's next meeting (agenda.py).
+`refresh(today=)` is what `concord accountability refresh` runs. It reads commitments and
+measurements, assesses each period (evaluation.py, status.py), replaces the stored statuses,
+records a notice for each commitment whose current status changed, raises or clears the red
+flags and brings the evidence of open ones up to date (flags.py), proposes agenda items for each
+forum's next meeting (agenda.py), and marks the changes of measurements it covers as refreshed.
+
+Nothing refreshes as a side effect: every writer of measurements (the measurement importers'
+shared write, the analytics computation, roll-ups, the demo's published values) calls
+`after_measurements_changed` by name inside its transaction. That records the change (a
+MeasurementChange, committed with the measurements) and refreshes once the transaction
+commits. A refresh that fails raises StatusRefreshFailed after the data are committed; the
+commands report it and exit with EXIT_REFRESH_FAILED, and the change stays owed until a later
+refresh: the next change, the rerun of the same command (even of a file already imported) or
+`concord accountability refresh`. With CONCORD_ACCOUNTABILITY_AUTO_REFRESH off, changes are
+only recorded.
 """
 
 import datetime as dt
@@ -12,6 +22,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.timezone import localdate
@@ -24,9 +35,15 @@ from concord.indicators.presentation.figures import figures_for
 
 from . import evaluation as ev
 from . import status as s
-from .models import CommitmentStatus, Notice
+from .models import CommitmentStatus, MeasurementChange, Notice
 
 WRITE_BATCH = 2000
+EXIT_REFRESH_FAILED = 3  # the data were written; the status refresh after them failed
+NAMED_CHANGES = 5  # changes a failure message names, of those owed the refresh
+HOW_TO_RERUN = (
+    "Run `concord accountability refresh` (or the same command again) to bring status and "
+    "red flags up to date."
+)
 
 
 @dataclass
@@ -36,6 +53,7 @@ class RefreshResult:
     changed: int
     flags_raised: int = 0
     proposed: int = 0
+    settled: int = 0  # changes of measurements that were owed this refresh
 
 
 def commitments_in_force():
@@ -167,6 +185,7 @@ def refresh(*, today: dt.date | None = None) -> RefreshResult:
     from .flags import raise_flags
 
     today = today or localdate()
+    owed = list(MeasurementChange.objects.owed().values_list("pk", flat=True))  # before reading
     commitments = list(commitments_in_force())
     tasks = plan(commitments, load_series(commitments), today)
     ev.chart_all([t for group in tasks.values() for t in group])
@@ -177,7 +196,8 @@ def refresh(*, today: dt.date | None = None) -> RefreshResult:
     changed = notice_changes(commitments, before, rows)
     raised = raise_flags(today=today, statuses=rows)
     proposed = propose_for_next_meetings(today)
-    return RefreshResult(len(commitments), len(rows), changed, raised, proposed)
+    MeasurementChange.objects.filter(pk__in=owed).update(refreshed_at=timezone.now())
+    return RefreshResult(len(commitments), len(rows), changed, raised, proposed, len(owed))
 
 
 INSERTED = ("commitment_id", "period_id", "status", "rule", "explanation", "numbers", "is_current")
@@ -231,3 +251,68 @@ def notice_changes(commitments, before: dict, rows) -> int:
     ]
     Notice.objects.bulk_create(notices)
     return len(notices)
+
+
+# -- after a change of measurements ----------------------------------------------------------------
+
+
+def summary(result: RefreshResult) -> str:
+    return (
+        f"{result.commitments} commitments, {result.statuses} statuses, {result.changed} "
+        f"changed; {result.flags_raised} red flags raised; {result.proposed} agenda items "
+        f"proposed; {result.settled} changes of measurements were awaiting it."
+    )
+
+
+def owed_note() -> str:
+    """What a command says, with the refresh switched off, of the changes that await it."""
+    owed = MeasurementChange.objects.owed().count() if not auto_refresh() else 0
+    if not owed:
+        return ""
+    return (
+        f"Status refresh is off (CONCORD_ACCOUNTABILITY_AUTO_REFRESH=0): {owed} changes of "
+        "measurements await `concord accountability refresh`."
+    )
+
+
+class StatusRefreshFailed(Exception):
+    """The measurements were written and committed, but the status refresh after them failed.
+    The changes stay owed their refresh (MeasurementChange) for the next one."""
+
+    def __init__(self, owed: list[str], cause: Exception):
+        self.owed, self.cause = owed, cause
+        named = "; ".join(owed[:NAMED_CHANGES])
+        more = f" and {len(owed) - NAMED_CHANGES} more" if len(owed) > NAMED_CHANGES else ""
+        super().__init__(
+            f"the status refresh failed ({type(cause).__name__}: {cause}); it was owed after "
+            f"{named}{more}. {HOW_TO_RERUN}"
+        )
+
+
+def auto_refresh() -> bool:
+    return settings.CONCORD_ACCOUNTABILITY_AUTO_REFRESH
+
+
+def after_measurements_changed(*, reason: str, rows: int, batch=None, computation=None) -> None:
+    """What every writer of measurements calls, inside its transaction, once it has written
+    `rows` (created, updated or removed): the change is recorded as owed a refresh, and the
+    refresh runs when the transaction commits (at once outside one). With `rows` 0 nothing is
+    recorded, but a refresh still owed by an earlier change (one that failed) is run."""
+    if rows:
+        MeasurementChange.objects.create(
+            reason=reason, rows=rows, batch=batch, computation=computation
+        )
+    if auto_refresh():
+        transaction.on_commit(refresh_owed)
+
+
+def refresh_owed() -> RefreshResult | None:
+    """Refresh when some change of measurements is owed it (not when an earlier callback of the
+    same commit already did); a failure is raised as StatusRefreshFailed."""
+    owed = list(MeasurementChange.objects.owed().values_list("reason", flat=True))
+    if not owed:
+        return None
+    try:
+        return refresh()
+    except Exception as error:
+        raise StatusRefreshFailed(owed, error) from error

@@ -3,6 +3,7 @@
 The Django-facing side of the analytics package: the queries run on an engine, each practice's
 numerator and denominator per quarter becomes a measurement (limits from the indicators app),
 and the practices are then rolled up over the hierarchy (concord.indicators.aggregation).
+Commitment status is refreshed, by name, once the computation's transaction commits.
 The run records the engine, the data snapshot, the code version, when it started and finished
 and the rows read and written; its notes say the periods and what changed.
 """
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from concord import __version__
+from concord.accountability.refresh import after_measurements_changed
 from concord.indicators.aggregation import roll_up
 from concord.indicators.definitions import load_definitions
 from concord.indicators.models import ComputationRun, Indicator, Period
@@ -82,6 +84,9 @@ def compute(con, engine, window: Window, *, by=None) -> ComputationRun:
     run.notes = describe(con, window, len(wide), query_seconds, written)
     run.finished_at = timezone.now()
     run.save(update_fields=["rows_written", "notes", "finished_at"])
+    after_measurements_changed(
+        reason=f"the analytics computation (run {run.pk})", rows=run.rows_written, computation=run
+    )
     return run
 
 

@@ -5,6 +5,9 @@ DATABASE_URL        e.g. postgres://user:pass@host:5432/concord (default: SQLite
 CONCORD_SECRET_KEY  required in production; a local key file is made for development and the demo
 CONCORD_DEBUG       "1" for development error pages
 CONCORD_ALLOWED_HOSTS  comma-separated host names
+CONCORD_ACCOUNTABILITY_AUTO_REFRESH  "0" to stop imports and computations refreshing commitment
+                    status when they commit (a bulk load then runs `concord accountability refresh`
+                    once at the end); default on
 """
 
 import os
@@ -97,10 +100,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # IMMEDIATE: a transaction takes the write lock when it begins, waiting up to the timeout
+    # for another writer, instead of failing with "database is locked" when it first writes
+    # (two imports at once: the second's status refresh failed after its data had committed).
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Every import, computation and roll-up that changes measurements refreshes commitment status
+# once it commits (concord.accountability.refresh.after_measurements_changed); off, it only
+# records the refresh it is owed, which `concord accountability refresh` then runs.
+CONCORD_ACCOUNTABILITY_AUTO_REFRESH = os.environ.get("CONCORD_ACCOUNTABILITY_AUTO_REFRESH") != "0"
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",

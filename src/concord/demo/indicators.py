@@ -15,6 +15,7 @@ from importlib import resources
 from django.db import transaction
 from django.utils import timezone
 
+from concord.accountability.refresh import after_measurements_changed
 from concord.indicators.definitions import load_definitions
 from concord.indicators.importers import QofPrevalenceImporter
 from concord.indicators.models import Indicator, Measurement, Period
@@ -82,6 +83,11 @@ def load_published_values(name: str, *, by=None) -> ImportBatch:
     batch.notes = rows[0]["source"] if rows else ""
     batch.status, batch.finished_at = ImportBatch.Status.DONE, timezone.now()
     batch.save()
+    after_measurements_changed(
+        reason=f"the published values of {name} (batch {batch.pk})",
+        rows=created + updated,
+        batch=batch,
+    )
     return batch
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from concord.accountability.refresh import after_measurements_changed
 from concord.organisations.kinds import RelationshipKind
 from concord.organisations.models import Organisation, Relationship
 
@@ -109,7 +110,8 @@ def roll_up(
     indicators, period, *, as_at: dt.date | None = None, by=None, synthetic: bool = False
 ) -> dict[str, int]:
     """Store every parent's aggregate for these indicators and period; returns the counts.
-    `synthetic`: the practice figures were computed from synthetic data, and so are these."""
+    `synthetic`: the practice figures were computed from synthetic data, and so are these.
+    Calls the status refresh, which runs once the transaction commits."""
     indicators = list(indicators)
     as_at = as_at or period.end
     run = ComputationRun.objects.create(
@@ -124,7 +126,13 @@ def roll_up(
     sync = MeasurementSync(indicators, [period], computation=run, is_aggregate=True)
     for (indicator_id, parent_id), total in totals_on(indicators, period, as_at).items():
         sync.want(by_id[indicator_id], parent_id, period, total.numerator, total.denominator)
-    return sync.save(remove_stale=True)
+    counts = sync.save(remove_stale=True)
+    after_measurements_changed(
+        reason=f"the roll-up of {period.label} (computation run {run.pk})",
+        rows=counts["created"] + counts["updated"] + counts["removed"],
+        computation=run,
+    )
+    return counts
 
 
 def reaggregate(indicator, period, *, as_at: dt.date, kinds: tuple[str, ...] = ()):

@@ -1,9 +1,13 @@
-"""What the measurement importers share: number checks, registry look-ups, write and roll up."""
+"""What the measurement importers share: number checks, registry look-ups, write and roll up.
+
+Writing calls the status refresh by name (concord.accountability.refresh): it runs once the
+import's transaction commits."""
 
 import csv
 import math
 from abc import abstractmethod
 
+from concord.accountability.refresh import after_measurements_changed
 from concord.organisations.importers.base import Importer
 from concord.organisations.models import Organisation
 
@@ -78,6 +82,11 @@ class MeasurementImporter(Importer):
         counts = sync.save()
         self.batch.created, self.batch.updated = counts["created"], counts["updated"]
         self.batch.unchanged = counts["unchanged"]
+        after_measurements_changed(
+            reason=f"the import of {self.path.name} (batch {self.batch.pk})",
+            rows=counts["created"] + counts["updated"],
+            batch=self.batch,
+        )
         return sync
 
     def roll_up(self, indicators_by_period: dict) -> None:

@@ -1,12 +1,13 @@
-"""`concord accountability refresh` recomputes status, flags and agenda proposals;
-`concord accountability digest` sends the daily digest of changes."""
+"""`concord accountability refresh` recomputes status, flags and agenda proposals, and clears
+the refreshes owed by changes of measurements; `concord accountability digest` sends the daily
+digest of changes."""
 
 import datetime as dt
 
 from django.core.management.base import BaseCommand
 
 from concord.accountability.digest import send_digest
-from concord.accountability.refresh import refresh
+from concord.accountability.refresh import refresh, summary
 
 
 class Command(BaseCommand):
@@ -21,8 +22,4 @@ class Command(BaseCommand):
             self.stdout.write(f"Digest sent: {send_digest(today=today)} emails.")
             return
         result = refresh(today=today)
-        self.stdout.write(
-            f"Status refreshed: {result.commitments} commitments, {result.statuses} statuses, "
-            f"{result.changed} changed; {result.flags_raised} red flags raised; "
-            f"{result.proposed} agenda items proposed."
-        )
+        self.stdout.write(f"Status refreshed: {summary(result)}")

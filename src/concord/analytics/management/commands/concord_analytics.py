@@ -1,16 +1,20 @@
 """`concord analytics synth|ingest|compute|segments`: the person-level store from the command line.
 
 Prints counts, file names and reasons only: never an NHS number, a pseudonym or a person's row.
+A computation refreshes commitment status once it commits; when that refresh fails the
+measurements stay stored, and the command says so and exits with code 3.
 """
 
 import datetime as dt
 import json
 import logging
+import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from concord.accountability.refresh import EXIT_REFRESH_FAILED, StatusRefreshFailed, owed_note
 from concord.analytics import synth
 from concord.analytics.engines import DuckDBEngine, SparkEngine, spark_session
 from concord.analytics.ingest import IngestRefused, failed_rows, ingest
@@ -122,12 +126,18 @@ class Command(BaseCommand):
             runner = DuckDBEngine(con)
         else:
             runner = SparkEngine(spark_session(master=spark_master), con, spark_exchange)
-        run = compute(con, runner, window)
+        try:
+            run = compute(con, runner, window)
+        except StatusRefreshFailed as error:
+            self.stderr.write(f"The measurements were computed and stored, but {error}")
+            sys.exit(EXIT_REFRESH_FAILED)
         self.stdout.write(
             f"Computation run {run.pk} on {run.engine} in {run.seconds:.2f} s: {run.notes}; "
             f"{run.rows_read} rows read, {run.rows_written} measurements written "
             f"(snapshot {run.snapshot}, code {run.code_version})"
         )
+        if note := owed_note():
+            self.stdout.write(note)
 
     def latest_year(self, con) -> int:
         latest = con.execute("SELECT max(date) FROM events").fetchall()[0][0]

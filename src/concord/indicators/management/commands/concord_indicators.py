@@ -1,4 +1,7 @@
-"""`concord indicators load | list | roll-up | reaggregate`: definitions and their figures."""
+"""`concord indicators load | list | roll-up | reaggregate`: definitions and their figures.
+
+A roll-up refreshes commitment status once it commits; when that refresh fails the aggregates
+stay stored, and the command says so and exits with code 3."""
 
 import csv
 import datetime as dt
@@ -7,6 +10,7 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from concord.accountability.refresh import EXIT_REFRESH_FAILED, StatusRefreshFailed, owed_note
 from concord.indicators.aggregation import reaggregate, roll_up
 from concord.indicators.definitions import load_definitions
 from concord.indicators.models import Indicator, Period
@@ -75,8 +79,14 @@ class Command(BaseCommand):
 
     def roll_up(self, indicator, period, as_at=None, **options):
         indicators, period = self._select(indicator, period)
-        counts = roll_up(indicators, period, as_at=as_at)
+        try:
+            counts = roll_up(indicators, period, as_at=as_at)
+        except StatusRefreshFailed as error:
+            self.stderr.write(f"The aggregates were stored, but {error}")
+            sys.exit(EXIT_REFRESH_FAILED)
         self.stdout.write(", ".join(f"{n} {what}" for what, n in counts.items()))
+        if note := owed_note():
+            self.stdout.write(note)
 
     def reaggregate(self, indicator, period, as_at=None, kind=(), **options):
         indicators, period = self._select(indicator, period)

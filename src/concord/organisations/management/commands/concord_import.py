@@ -1,4 +1,8 @@
-"""`concord import <kind> FILE`: one transaction, a precise error and exit code 2 on bad input."""
+"""`concord import <kind> FILE`: one transaction, a precise error and exit code 2 on bad input.
+
+An import of measurements refreshes commitment status once it commits. When that refresh fails
+the data stay imported: the command says so and exits with code 3; running it again (even on a
+file already imported) or `concord accountability refresh` runs the refresh it is owed."""
 
 import datetime as dt
 import sys
@@ -6,6 +10,14 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from concord.accountability.refresh import (
+    EXIT_REFRESH_FAILED,
+    StatusRefreshFailed,
+    auto_refresh,
+    owed_note,
+    refresh_owed,
+    summary,
+)
 from concord.organisations.importers import IMPORTERS, ImportFailed
 
 EXIT_BAD_INPUT = 2
@@ -42,14 +54,38 @@ class Command(BaseCommand):
         except ImportFailed as error:
             self.stderr.write(f"Import failed, nothing was written. {error}")
             sys.exit(EXIT_BAD_INPUT)
+        except StatusRefreshFailed as error:
+            self.stderr.write(self.imported(importer.batch))
+            self.stderr.write(f"The data were imported, but {error}")
+            sys.exit(EXIT_REFRESH_FAILED)
         if importer.already_imported:
             self.stdout.write(
                 f"{file} was already imported as batch {batch.pk} on {batch.started_at:%Y-%m-%d}; "
                 "nothing changed (use --force to read it again)."
             )
-            return
-        self.stdout.write(
+            self.refresh_if_owed()
+        else:
+            self.stdout.write(self.imported(batch))
+        if note := owed_note():
+            self.stdout.write(note)
+
+    def imported(self, batch) -> str:
+        return (
             f"Imported {batch.rows_read} rows from {batch.file_name} as batch {batch.pk}: "
             f"{batch.created} created, {batch.updated} updated, {batch.unchanged} unchanged, "
             f"{batch.closed} dated links closed."
         )
+
+    def refresh_if_owed(self) -> None:
+        """The rerun of an import whose status refresh failed (or was interrupted) runs it."""
+        if not auto_refresh():
+            return
+        try:
+            result = refresh_owed()
+        except StatusRefreshFailed as error:
+            self.stderr.write(f"The data were imported before, but {error}")
+            sys.exit(EXIT_REFRESH_FAILED)
+        if result is not None:
+            self.stdout.write(
+                f"Status refreshed (an earlier refresh had failed): {summary(result)}"
+            )
