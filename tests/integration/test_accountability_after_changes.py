@@ -14,7 +14,7 @@ from django.core.management import call_command
 from concord.accountability import pack
 from concord.accountability import refresh as refreshing
 from concord.accountability import status as s
-from concord.accountability.charts import series
+from concord.accountability.charts import Readings
 from concord.accountability.models import CommitmentStatus, FlagKind, MeasurementChange, RedFlag
 from concord.analytics.engines import DuckDBEngine
 from concord.analytics.measurements import compute
@@ -97,13 +97,20 @@ def test_a_computation_changes_commitment_statuses_without_a_manual_refresh():
     for code in ("P1", "P2"):
         RelationshipFactory(child=PracticeFactory(code=code), parent=ccg)
     refreshing.refresh()
-    assert current_status(ccg).status == s.NO_DATA
+    before = current_status(ccg)
+    assert before.status == s.NO_DATA and "nothing has been measured yet" in before.explanation
     case = CASES[2]  # P1: 2 of 3 people aged 65+ have dementia in every quarter of 2020-21
     con = store_with(case.people, case.registrations, case.events)
     compute(con, DuckDBEngine(con), WINDOW)
     row = current_status(ccg)  # the CCG's figure is the roll-up of P1 and P2: 2 of 3
-    assert (row.status, row.rule) == (s.MET, 6) and "66.7% for 2020-21 Q4" in row.explanation
+    # too few people to show anyone (docs/adr/0003-figures-as-seen.md): withheld, and said so
+    assert (row.status, row.rule) == (s.NO_DATA, 5)
+    assert "for 2020-21 Q4, is withheld by disclosure control" in row.explanation
     assert not MeasurementChange.objects.owed().exists()
+    Indicator.objects.filter(code="dementia-recorded-prevalence-65").update(disclosure_rule="none")
+    refreshing.refresh()  # an indicator published without control: its true figure is judged
+    row = current_status(ccg)
+    assert (row.status, row.rule) == (s.MET, 6) and "66.7% for 2020-21 Q4" in row.explanation
 
 
 def indicator_named(code: str) -> Indicator:
@@ -161,15 +168,15 @@ def test_a_flags_evidence_follows_the_data_and_agrees_with_the_chart_beside_it(t
     ccg = senate.seats[0].organisation
     run_import(measurements_file(tmp_path, ccg, STEADY[:18] + DROP))
     flag = RedFlag.objects.get(kind=FlagKind.SPECIAL_CAUSE)
-    assert "66.9 for 2022-03" in flag.evidence
+    assert "67.0 for 2022-03" in flag.evidence  # 669 of 1,000 shown as 670 of 1,000
     corrected = STEADY[:18] + [70.1, 69.9, 70.2, 70.0, 69.8, 70.4]  # the drop was an error
     run_import(measurements_file(tmp_path, ccg, corrected, name="corrected.csv"))
     flag.refresh_from_db()
-    latest = series(indicator(), ccg)[-1]  # the last point of the SPC chart in the pack
-    assert (latest.period.label, round(latest.value, 1)) == ("2022-03", 70.4)
-    assert flag.still_holds is False and "66.9" not in flag.evidence
-    assert "70.4% for 2022-03" in flag.evidence
-    assert "66.9 for 2022-03" in flag.history.earliest("history_date").evidence  # kept
+    latest = Readings().series(indicator(), ccg)[-1]  # the last point of the pack's SPC chart
+    assert (latest.period.label, round(latest.value, 1)) == ("2022-03", 70.5)
+    assert flag.still_holds is False and "67.0 for" not in flag.evidence
+    assert "70.5% for 2022-03" in flag.evidence
+    assert "67.0 for 2022-03" in flag.history.earliest("history_date").evidence  # kept
     meeting = held_meeting(senate, date=dt.date(2022, 4, 13))
     [entry] = [e for e in pack.pack_context(meeting)["flag_entries"] if e["flag"] == flag]
     assert entry["flag"].evidence == flag.evidence and entry["charts"]

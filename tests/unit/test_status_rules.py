@@ -125,3 +125,9 @@ def test_every_assessment_carries_its_numbers():
 def test_the_worst_of_several_indicators_decides():
     found = s.worst([case(), case(value=60.0, lower=58.5, upper=61.5), case(variation="concern")])
     assert found.status == s.OFF_TRACK
+
+
+def test_rule_5_a_later_figure_withheld_by_disclosure_control_is_no_data_and_says_why():
+    found = case(latest_period="2022-02", age=1, withheld="2022-03")
+    assert (found.status, found.rule) == (s.NO_DATA, 5)
+    assert "for 2022-03, is withheld by disclosure control" in found.explanation

@@ -102,6 +102,7 @@ class Series:
     values: list = field(default_factory=list)
     lower: list = field(default_factory=list)
     upper: list = field(default_factory=list)
+    withheld: list = field(default_factory=list)  # PeriodSpecs whose figure is withheld
 
 
 def assessed_periods(terms: Terms, period_type: str, today: dt.date) -> list[PeriodSpec]:
@@ -177,6 +178,14 @@ def chart_group(group: list[Task], values: np.ndarray, rules, improvement: str) 
         task.assurance = spc.assurance_icon(task.milestone[0], last, improvement, rules)
 
 
+def withheld_after(s: Series, spec: PeriodSpec, count: int) -> str | None:
+    """The latest period at or before `spec` whose figure is withheld, when it is later than
+    the latest figure shown."""
+    shown = s.specs[count - 1].start if count else None
+    later = [w for w in s.withheld if w.end <= spec.end and (shown is None or w.start > shown)]
+    return later[-1].label if later else None
+
+
 def evidence(task: Task) -> Evidence:
     s, spec, terms = task.series, task.spec, task.terms
     target, source = task.milestone
@@ -190,6 +199,7 @@ def evidence(task: Task) -> Evidence:
     if s is None:
         return Evidence(**common)
     common.update(indicator=s.indicator, higher_is_better=s.higher_is_better, unit=s.unit)
+    common.update(withheld=withheld_after(s, spec, task.count))
     if task.count == 0:
         return Evidence(**common)
     i = task.count - 1

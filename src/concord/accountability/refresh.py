@@ -102,7 +102,8 @@ def load_series(commitments) -> dict:
             False,
         )
         if shown.values["value"] is None:
-            continue  # withheld by disclosure control: not evidence anyone may see
+            series.withheld.append(spec)  # too few to show: no evidence anyone may see
+            continue
         series.specs.append(spec)
         series.values.append(shown.values["value"])
         series.lower.append(shown.values["lower_95"])

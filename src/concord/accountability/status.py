@@ -14,7 +14,8 @@ milestone.
  2. no data       the commitment has no indicator to measure it.
  3. no data       no target or trajectory was agreed, so no measurement can be judged.
  4. no data       the indicator has no direction (neither higher nor lower is better).
- 5. no data       nothing measured yet, or the latest measurement is more than
+ 5. no data       nothing measured yet, the latest figure is withheld by disclosure control
+                  (too few people to show), or the latest measurement is more than
                   STALE_AFTER_PERIODS periods older than P.
  6. met / missed  the due date has passed (P contains it): met when the latest value reaches
                   the target, missed when it does not.
@@ -65,6 +66,7 @@ class Evidence:
     upper: float | None = None
     variation: str | None = None  # latest point: common, improvement, concern, neither
     assurance: str | None = None  # pass, fail, hit_or_miss; None under 13 points
+    withheld: str | None = None  # a later period whose figure disclosure control withholds
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,12 @@ def without_measure(e: Evidence) -> Assessment | None:
 
 
 def stale(e: Evidence) -> Assessment | None:
+    if e.withheld is not None:
+        text = (
+            f"the latest figure of {e.indicator}, for {e.withheld}, is withheld by disclosure "
+            "control: too few people to show."
+        )
+        return decided(NO_DATA, 5, text, e)
     if e.value is None:
         return decided(NO_DATA, 5, f"nothing has been measured yet for {e.indicator}.", e)
     if e.age > STALE_AFTER_PERIODS:
