@@ -58,10 +58,14 @@ def spec_of(period) -> PeriodSpec:
 
 
 def milestones(terms: ev.Terms, rows) -> list:
-    """Each charted period's milestone, where a trajectory was agreed."""
-    if not terms.trajectory:
-        return [None] * len(rows)
-    return [ev.milestone(terms, spec_of(r.period), False)[0] for r in rows]
+    """Each charted period's milestone, where a trajectory was agreed, from the commitment's
+    start (a period before it had none)."""
+    return [
+        ev.milestone(terms, spec_of(r.period), False)[0]
+        if terms.trajectory and r.period.end >= terms.start
+        else None
+        for r in rows
+    ]
 
 
 def judged_against(terms: ev.Terms, period_type: str, today: dt.date) -> float | None:

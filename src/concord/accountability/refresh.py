@@ -120,7 +120,7 @@ def period_specs(period_types: set) -> dict:
 
 
 def new_series(indicator) -> ev.Series:
-    direction = {"higher_is_better": True, "lower_is_better": False}.get(indicator.polarity)
+    direction = {"up": True, "down": False}.get(indicator.improvement)
     return ev.Series(
         indicator.title,
         indicator.period_type,

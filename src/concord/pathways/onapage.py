@@ -51,7 +51,7 @@ class Reading:
         if self.target is None or self.indicator.polarity == "neither":
             return NO_TARGET
         value = everyone.value
-        lower = self.indicator.polarity == "lower_is_better"
+        lower = self.indicator.improvement == "down"
         return MEETS if (value <= self.target if lower else value >= self.target) else MISSES
 
     @property

@@ -21,7 +21,7 @@ SIGNIFICANCE_WORDS = {
     SIMILAR: "Not significantly different",
     None: "Not compared",
 }
-BETTER_WHEN = {"higher_is_better": HIGHER, "lower_is_better": LOWER}
+BETTER_WHEN = {"up": HIGHER, "down": LOWER}  # by Indicator.improvement
 UNIT_SUFFIX = {"percentage": "%"}
 LIMITS = ("lower_95", "upper_95", "lower_998", "upper_998")
 RAW, CONTROLLED = "raw", "controlled"
@@ -136,10 +136,11 @@ def significance(row: Shown, benchmark: float | None) -> str | None:
     return SIMILAR
 
 
-def significance_words(key: str | None, polarity: str) -> str:
+def significance_words(key: str | None, improvement: str) -> str:
+    """'Significantly higher: better' by the indicator's improvement direction (up, down)."""
     words = SIGNIFICANCE_WORDS[key]
-    if key in (HIGHER, LOWER) and polarity in BETTER_WHEN:
-        words += ": better" if BETTER_WHEN[polarity] == key else ": worse"
+    if key in (HIGHER, LOWER) and improvement in BETTER_WHEN:
+        words += ": better" if BETTER_WHEN[improvement] == key else ": worse"
     return words
 
 

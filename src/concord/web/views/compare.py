@@ -168,7 +168,7 @@ def compare(request, code, indicator_code):
     parent = own_row(indicator, org, period, analyst) if period else None
     reference = parent.value if parent else None
     table = [
-        (r, key, significance_words(key, indicator.polarity))
+        (r, key, significance_words(key, indicator.improvement))
         for r in rows
         for key in [significance(r, reference)]
     ]

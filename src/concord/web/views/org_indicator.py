@@ -133,7 +133,7 @@ def series_rows(indicator, rows, bench: dict, points: dict) -> list[SeriesRow]:
                 row,
                 bench.get(row.period.pk),
                 key,
-                significance_words(key, indicator.polarity),
+                significance_words(key, indicator.improvement),
                 points.get(row.period.pk),
             )
         )
