@@ -23,7 +23,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--as-at",
             type=dt.date.fromisoformat,
-            help="YYYY-MM-DD: the date a file without dates describes (qof-map)",
+            help="YYYY-MM-DD: the date a file without dates describes (qof-map; epraccur, which "
+            "needs it when a release changes a practice's status)",
         )
         parser.add_argument(
             "--period", help="the period the file covers, e.g. 2020-21 (qof-prevalence)"
@@ -51,5 +52,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Imported {batch.rows_read} rows from {batch.file_name} as batch {batch.pk}: "
             f"{batch.created} created, {batch.updated} updated, {batch.unchanged} unchanged, "
-            f"{batch.closed} dated links closed."
+            f"{batch.closed} dated links and statuses closed."
         )
