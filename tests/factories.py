@@ -14,7 +14,9 @@ from concord.organisations.models import (
     Post,
     Relationship,
     RelationshipKind,
+    StatusPeriod,
 )
+from concord.organisations.statuses import first_periods
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -35,10 +37,21 @@ class UserFactory(factory.django.DjangoModelFactory):
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"X{n:05d}")
     name = factory.Sequence(lambda n: f"Organisation {n}")
     kind = Kind.PRACTICE
+
+    @factory.post_generation
+    def status_periods(self, create, extracted, **kwargs):
+        """An ODS status given to the factory is dated as a first release would date it."""
+        if not create or not self.status:
+            return
+        for status, start, end in first_periods(
+            self.status, opened=self.opened, closed=self.closed
+        ):
+            StatusPeriod.objects.create(organisation=self, status=status, start=start, end=end)
 
 
 class PracticeFactory(OrganisationFactory):
@@ -61,6 +74,16 @@ class RelationshipFactory(factory.django.DjangoModelFactory):
     parent = factory.SubFactory(CCGFactory)
     kind = RelationshipKind.PART_OF
     start = dt.date(2013, 4, 1)
+    end = None
+
+
+class StatusPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusPeriod
+
+    organisation = factory.SubFactory(PracticeFactory)
+    status = "A"
+    start = dt.date(1974, 4, 1)
     end = None
 
 

@@ -42,14 +42,15 @@ def write_lines(path: Path, lines: list[str]) -> Path:
 
 
 @contextmanager
-def imported_for_module(django_db_blocker, *imports: tuple[str, Path]):
+def imported_for_module(django_db_blocker, *imports: tuple):
     """Import real files once for a whole test module, and empty the registry afterwards.
 
+    Each import is (kind, path, *options), run in the order given.
     Each test still runs in its own transaction, rolled back at its end, so the files are read
     once however many tests look at the result."""
     with django_db_blocker.unblock():
-        for kind, path in imports:
-            run_import(kind, path)
+        for kind, path, *options in imports:
+            run_import(kind, path, *options)
     try:
         yield
     finally:
@@ -65,7 +66,16 @@ def clear_registry() -> None:
         PopulationCount,
         Post,
         Relationship,
+        StatusPeriod,
     )
 
-    for model in (Relationship, PopulationCount, Post, Person, Organisation, ImportBatch):
+    for model in (
+        StatusPeriod,
+        Relationship,
+        PopulationCount,
+        Post,
+        Person,
+        Organisation,
+        ImportBatch,
+    ):
         model.objects.all()._raw_delete(model.objects.db)  # no cascade walk over 30,000 rows

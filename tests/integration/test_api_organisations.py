@@ -8,12 +8,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.timezone import localdate
 
 from concord.organisations.models import Kind, RelationshipKind
+from concord.organisations.statuses import OdsStatus
 from tests.factories import (
     CCGFactory,
     OrganisationFactory,
     PopulationCountFactory,
     PracticeFactory,
     RelationshipFactory,
+    StatusPeriodFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +90,22 @@ def test_open_means_open_on_the_as_at_date(api):
         open_now.code,
         closed.code,
     }
+
+
+def test_status_and_open_are_answered_as_at_the_date(api):
+    practice = PracticeFactory(status=OdsStatus.DORMANT, opened=D("1974-04-01"))
+    practice.status_periods.all().delete()
+    StatusPeriodFactory(
+        organisation=practice, status=OdsStatus.ACTIVE, start=D("1974-04-01"), end=D("2023-01-31")
+    )
+    StatusPeriodFactory(organisation=practice, status=OdsStatus.DORMANT, start=D("2023-02-01"))
+    (before,) = api.get(URL, {"as_at": "2019-12-01"}).json()["items"]
+    (after,) = api.get(URL, {"as_at": "2023-02-01"}).json()["items"]
+    assert (before["status"], after["status"]) == ("A", "D")
+    assert codes(api.get(URL, {"open": "true", "as_at": "2019-12-01"})) == {practice.code}
+    assert codes(api.get(URL, {"open": "true", "as_at": "2023-02-01"})) == set()
+    detail = api.get(f"{URL}/{practice.code}", {"as_at": "2019-12-01"}).json()
+    assert detail["status"] == "A"
 
 
 def test_pagination_gives_the_total_and_a_stable_slice(api):

@@ -102,6 +102,24 @@ def test_wigan_has_its_practices(demo):
     assert len(expected) > 50
 
 
+def test_a_demo_practice_closed_since_is_active_until_its_close_date(demo):
+    """organisations.csv: status C with the close date of the February 2023 epraccur file."""
+    closed = {r["code"]: r for r in read("organisations.csv") if r["status"] == "C"}
+    assert closed
+    for code, row in closed.items():
+        practice = Organisation.objects.get(code=code)
+        last_open = dt.date.fromisoformat(row["closed"])
+        assert practice.status_on(last_open) == "A" and practice.is_open(last_open)
+        assert practice.status_on(last_open + dt.timedelta(days=1)) == "C"
+    active = {
+        r["code"]
+        for r in read("organisations.csv")
+        if r["status"] == "A" or (r["status"] == "C" and r["closed"] >= JAN_2021.isoformat())
+    }
+    practices = Organisation.objects.practices().active_on(JAN_2021)
+    assert set(practices.values_list("code", flat=True)) == active & practice_codes()
+
+
 def test_wigan_population_is_the_sum_of_its_practices_lists(demo):
     wigan_practices = links_to("02H") & practice_codes()
     expected = sum(

@@ -95,7 +95,7 @@ def test_importing_twice_changes_nothing(registry_2019, epcn):
     before = registry_counts()
     assert "already imported" in run_import("epcn", epcn)
     again = run_import("epcn", epcn, "--force")
-    assert "0 created, 0 updated" in again and "0 dated links closed" in again
+    assert "0 created, 0 updated" in again and "0 dated links and statuses closed" in again
     assert registry_counts() == {**before, "organisations.ImportBatch": 3}
 
 

@@ -116,7 +116,7 @@ def test_importing_twice_changes_nothing(map_2021):
     before = registry_counts()
     assert "already imported" in run_import("qof-map", map_2021)
     again = run_import("qof-map", map_2021, "--force")
-    assert "0 created, 0 updated" in again and "0 dated links closed" in again
+    assert "0 created, 0 updated" in again and "0 dated links and statuses closed" in again
     assert registry_counts() == {**before, "organisations.ImportBatch": 2}
 
 

@@ -9,7 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from concord.organisations.models import Kind, RelationshipKind
-from tests.factories import CCGFactory, OrganisationFactory, PracticeFactory, RelationshipFactory
+from concord.organisations.statuses import OdsStatus
+from tests.factories import (
+    CCGFactory,
+    OrganisationFactory,
+    PracticeFactory,
+    RelationshipFactory,
+    StatusPeriodFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +106,36 @@ def test_open_and_closed_as_at_a_date(directory, economy):
     assert codes(directory(status="closed")) == ["P81003"]
     assert codes(directory(status="closed", as_at="2019-01-01")) == []
     assert "P81003" in codes(directory(status="open", as_at="2019-01-01"))
+
+
+def dormant_from(on: dt.date):
+    """Dane Road Surgery, active since 1974 and dormant from `on`."""
+    practice = PracticeFactory(
+        code="P81004",
+        name="Dane Road Surgery",
+        status=OdsStatus.DORMANT,
+        opened=dt.date(1974, 4, 1),
+    )
+    practice.status_periods.all().delete()
+    StatusPeriodFactory(
+        organisation=practice,
+        status=OdsStatus.ACTIVE,
+        start=practice.opened,
+        end=on - dt.timedelta(days=1),
+    )
+    StatusPeriodFactory(organisation=practice, status=OdsStatus.DORMANT, start=on)
+    return practice
+
+
+def test_open_and_status_follow_the_ods_status_on_the_as_at_date(directory, db):
+    dormant_from(dt.date(2023, 2, 1))
+    assert codes(directory(status="open", as_at="2019-12-01")) == ["P81004"]
+    assert codes(directory(status="open", as_at="2023-02-01")) == []
+    assert codes(directory(status="closed", as_at="2023-02-01")) == ["P81004"]
+    before = directory(as_at="2019-12-01").content.decode()
+    after = directory(as_at="2023-02-01").content.decode()
+    assert ">Open</strong>" in before and "Dormant" not in before
+    assert ">Dormant</strong>" in after and ">Open</strong>" not in after
 
 
 def test_filters_combine(directory, economy):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from concord.organisations.models import Kind, RelationshipKind
 from concord.organisations.population import registered_population
+from concord.organisations.statuses import OdsStatus
 from tests.factories import (
     CCGFactory,
     OrganisationFactory,
@@ -17,6 +18,7 @@ from tests.factories import (
     PostFactory,
     PracticeFactory,
     RelationshipFactory,
+    StatusPeriodFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +79,29 @@ def test_local_codes_are_flagged(page, db):
 
 def test_dates_read_like_1_april_2013(page, economy):
     assert "1 April 2013" in page("P81001").content.decode()
+
+
+def test_status_is_shown_as_at_the_date_with_its_history(page, db):
+    dormant = dt.date(2023, 2, 1)
+    practice = PracticeFactory(code="P81009", status=OdsStatus.DORMANT, opened=dt.date(1974, 4, 1))
+    practice.status_periods.all().delete()
+    StatusPeriodFactory(
+        organisation=practice,
+        status=OdsStatus.ACTIVE,
+        start=practice.opened,
+        end=dormant - dt.timedelta(days=1),
+    )
+    StatusPeriodFactory(organisation=practice, status=OdsStatus.DORMANT, start=dormant)
+    before = page("P81009", as_at="2019-12-01").content.decode()
+    assert ">Open</strong>" in before and "ODS status on 1 December 2019: Active" in before
+    after = page("P81009", as_at="2023-02-01").content.decode()
+    assert ">Dormant</strong>" in after and "ODS status on 1 February 2023: Dormant" in after
+    history = page("P81009").context["status_periods"]
+    assert [(p.status, p.start, p.end) for p in history] == [
+        (OdsStatus.ACTIVE, dt.date(1974, 4, 1), dt.date(2023, 1, 31)),
+        (OdsStatus.DORMANT, dormant, None),
+    ]
+    assert "31 January 2023" in after
 
 
 def test_links_up_over_time_are_marked_in_force_or_ended(page, economy):
@@ -176,8 +201,9 @@ def test_query_count_does_not_grow_with_members(
         PopulationCountFactory(organisation=practice, extract_date=max(EXTRACTS))
         PostFactory(organisation=practice, on_behalf_of=economy["02S"])
     assert queries_for(client, "02S") == few
-    # 3 for session and role, 1 organisation, 2 links up and down, 3 for counts within, 2 for
-    # predecessors and successors, 1 for extract dates, 6 per extract date (2 here), 2 for posts,
-    # 1 for the indicator figures held (none here, so no analyst check).
-    with django_assert_max_num_queries(27):
+    # 3 for session and role, 1 organisation (with its ODS status on the date), 1 for its ODS
+    # status over time, 2 links up and down, 3 for counts within, 2 for predecessors and
+    # successors, 1 for extract dates, 6 per extract date (2 here), 2 for posts, 1 for the
+    # indicator figures held (none here, so no analyst check).
+    with django_assert_max_num_queries(28):
         client.get(reverse("organisation", args=["02S"]))

@@ -61,6 +61,14 @@ def test_home_shows_commissioners_at_the_latest_extract(signed_in, economy):
     assert "1 January 2021" in text
 
 
+def test_home_counts_only_the_practices_open_on_the_extract_date(signed_in, economy):
+    ccg, sizes = economy
+    dormant = PracticeFactory(code="P4", status="D", opened=dt.date(1974, 4, 1))
+    RelationshipFactory(child=dormant, parent=ccg)
+    [row] = signed_in.get(reverse("home")).context["commissioners"]
+    assert row["practices"] == len(sizes)
+
+
 def test_home_of_an_empty_registry(signed_in):
     response = signed_in.get(reverse("home"))
     assert response.status_code == 200

@@ -57,8 +57,9 @@ def known_organisation(code: str) -> Organisation:
     return org
 
 
-def organisation_or_404(code: str) -> Organisation:
-    org = Organisation.objects.filter(code=code).first()
+def organisation_or_404(code: str, as_at: dt.date | None = None) -> Organisation:
+    found = Organisation.objects.with_status_on(as_at) if as_at else Organisation.objects
+    org = found.filter(code=code).first()
     if org is None:
         raise HttpError(404, f"No organisation has the code {code!r}.")
     return org
@@ -104,14 +105,19 @@ def relationships(org: Organisation, as_at: dt.date) -> dict:
 @router.get("", response=list[OrganisationOut], url_name="organisations")
 @paginate(LimitOffsetPagination)
 def list_organisations(request, filters: Query[OrganisationFilters]):
-    """The directory: filter by kind, position in the hierarchy on a date, text, open or closed."""
-    return filters.apply(Organisation.objects.order_by("name", "code"))
+    """The directory: filter by kind, position in the hierarchy on a date, text, open or closed.
+
+    `status` is each organisation's ODS status on as_at; open means active on as_at (or, with no
+    ODS status on record, within its open and close dates)."""
+    as_at = filters.date()
+    return filters.apply(Organisation.objects.with_status_on(as_at).order_by("name", "code"))
 
 
 @router.get("/{code}", response={200: OrganisationDetailOut, 404: Error}, url_name="organisation")
 def organisation(request, code: str, when: Query[AsAt]):
     """One organisation with its links up and down (in force on as_at or not) and population."""
-    org, as_at = organisation_or_404(code), when.date()
+    as_at = when.date()
+    org = organisation_or_404(code, as_at)
     org.as_at, org.relationships = as_at, relationships(org, as_at)
     org.population = population(org)
     return org
@@ -123,6 +129,6 @@ def organisation(request, code: str, when: Query[AsAt]):
 @paginate(LimitOffsetPagination)
 def members(request, code: str, filters: Query[MemberFilters]):
     """Organisations within this one, at any depth, through links in force on as_at."""
-    org = organisation_or_404(code)
-    within = Organisation.objects.within(org, as_at=filters.date())
+    org, as_at = organisation_or_404(code), filters.date()
+    within = Organisation.objects.with_status_on(as_at).within(org, as_at=as_at)
     return filters.apply(within.order_by("name", "code"))

@@ -22,12 +22,19 @@ class OrganisationRef(Schema):
 
 class OrganisationOut(OrganisationRef):
     is_local_code: bool
-    status: str
+    status: str = Field(
+        description="ODS status on as_at: A active, C closed, D dormant, P proposed "
+        "(blank when none is on record)"
+    )
     opened: dt.date | None
     closed: dt.date | None
     postcode: str
     ons_code: str
     url: str
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return obj.status_on_date or ""
 
     @staticmethod
     def resolve_url(obj, context) -> str:

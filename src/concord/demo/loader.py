@@ -2,7 +2,8 @@
 
 Every row is upserted by its natural key (organisation code; child, parent, kind and start of a
 link; practice and extract date of a count; a person's name; person, organisation, role and start
-of a post), so loading twice changes nothing. One load is one transaction and one import batch.
+of a post), so loading twice changes nothing. An organisation's ODS status is dated once, as the
+first release to name it would date it. One load is one transaction and one import batch.
 """
 
 import csv
@@ -21,7 +22,9 @@ from concord.organisations.models import (
     PopulationCount,
     Post,
     Relationship,
+    StatusPeriod,
 )
+from concord.organisations.statuses import first_periods
 
 BATCH_KIND = "demo"
 FILES = ("organisations.csv", "relationships.csv", "population.csv", "people.csv", "posts.csv")
@@ -76,6 +79,23 @@ def load_organisations(rows, batch, counts: Counts) -> dict[str, Organisation]:
     counts.add(saved["created"], saved["updated"], orgs.unchanged)
     codes = [row["code"] for row in rows]
     return {o.code: o for o in Organisation.objects.filter(code__in=codes)}
+
+
+def load_status_periods(orgs, batch, counts: Counts) -> None:
+    """Date each organisation's ODS status as a first release would, where none is dated yet."""
+    dated = set(
+        StatusPeriod.objects.filter(organisation__in=list(orgs.values())).values_list(
+            "organisation", flat=True
+        )
+    )
+    new = [
+        StatusPeriod(organisation=org, status=status, start=start, end=end, batch=batch)
+        for org in orgs.values()
+        if org.status and org.pk not in dated
+        for status, start, end in first_periods(org.status, opened=org.opened, closed=org.closed)
+    ]
+    StatusPeriod.objects.bulk_create(new)
+    counts.add(created=len(new))
 
 
 def load_relationships(rows, orgs, batch, counts: Counts) -> None:
@@ -190,6 +210,7 @@ def load_demo(*, by=None) -> ImportBatch:
     tables = {name: read(name) for name in FILES}
     counts = Counts()
     orgs = load_organisations(tables["organisations.csv"], batch, counts)
+    load_status_periods(orgs, batch, counts)
     load_relationships(tables["relationships.csv"], orgs, batch, counts)
     load_population(tables["population.csv"], orgs, batch, counts)
     people = load_people(tables["people.csv"], counts)

@@ -3,7 +3,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ImportBatch, Organisation, Person, PopulationCount, Post, Relationship
+from .models import (
+    ImportBatch,
+    Organisation,
+    Person,
+    PopulationCount,
+    Post,
+    Relationship,
+    StatusPeriod,
+)
 
 
 class SuperuserOnly:
@@ -22,13 +30,20 @@ class LinkInline(admin.TabularInline):
     verbose_name = "link up"
 
 
+class StatusPeriodInline(admin.TabularInline):
+    model = StatusPeriod
+    extra = 0
+    raw_id_fields = ("batch",)
+    verbose_name = "ODS status period"
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(SuperuserOnly, admin.ModelAdmin):
     list_display = ("code", "name", "kind", "status", "opened", "closed")
     list_filter = ("kind", "status", "is_local_code")
     search_fields = ("code", "name", "postcode")
     raw_id_fields = ("batch",)
-    inlines = [LinkInline]
+    inlines = [StatusPeriodInline, LinkInline]
 
 
 @admin.register(Relationship)

@@ -8,7 +8,14 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from .kinds import Kind, RelationshipKind
-from .querysets import OrganisationQuerySet, PostQuerySet, RelationshipQuerySet
+from .querysets import (
+    OrganisationQuerySet,
+    PostQuerySet,
+    RelationshipQuerySet,
+    StatusPeriodQuerySet,
+    in_force,
+)
+from .statuses import OdsStatus
 
 __all__ = [
     "ImportBatch",
@@ -19,6 +26,7 @@ __all__ = [
     "Post",
     "Relationship",
     "RelationshipKind",
+    "StatusPeriod",
 ]
 
 
@@ -46,7 +54,12 @@ class ImportBatch(models.Model):
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
-    closed = models.PositiveIntegerField(default=0, help_text="dated links ended by this vintage")
+    closed = models.PositiveIntegerField(
+        default=0, help_text="dated links and statuses ended by this vintage"
+    )
+    as_at = models.DateField(
+        null=True, blank=True, help_text="the date the file describes, when the importer was told"
+    )
     notes = models.TextField(blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -75,7 +88,11 @@ class Organisation(models.Model):
     postcode = models.CharField(max_length=10, blank=True)
     opened = models.DateField(null=True, blank=True)
     closed = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=1, blank=True, help_text="ODS status: A, C, D or P")
+    status = models.CharField(
+        max_length=1,
+        blank=True,
+        help_text="the latest ODS status known (A, C, D or P); each date's is a StatusPeriod",
+    )
     batch = models.ForeignKey(
         ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -89,10 +106,45 @@ class Organisation(models.Model):
     def __str__(self):
         return f"{self.name} ({self.code})"
 
+    def status_on(self, as_at: dt.date) -> str:
+        """The ODS status in force on `as_at`; blank when none is on record for that day."""
+        periods = (p for p in self.status_periods.all() if in_force(p, as_at))
+        return next((p.status for p in periods), "")
+
     def is_open(self, as_at: dt.date) -> bool:
-        return (self.opened is None or self.opened <= as_at) and (
-            self.closed is None or self.closed >= as_at
-        )
+        """Open on `as_at`, by the same rule as `Organisation.objects.open_on`."""
+        return Organisation.objects.open_on(as_at).filter(pk=self.pk).exists()
+
+
+class StatusPeriod(models.Model):
+    """An organisation's ODS status from start to end, as the releases of the ODS file give it."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="status_periods"
+    )
+    status = models.CharField(max_length=1, choices=OdsStatus.choices)
+    start = models.DateField(null=True, blank=True, help_text="blank: since before our records")
+    end = models.DateField(null=True, blank=True, help_text="blank: still so")
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = StatusPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "id"]
+        constraints = [
+            _dated_range_check("status_period_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(status__in=OdsStatus.values), name="status_period_known_status"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "start"], name="status_period_unique_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_id} {self.status} [{self.start}..{self.end or ''}]"
 
 
 class Relationship(models.Model):

@@ -41,10 +41,10 @@ class DirectoryFilterForm(forms.Form):
             raise forms.ValidationError(f"No organisation has the code {code}") from None
 
     def organisations(self, today: dt.date):
-        """The organisations that match, sorted by name."""
+        """The organisations that match, sorted by name, each with its status on the date."""
         data = self.cleaned_data
         as_at = data.get("as_at") or today
-        found = Organisation.objects.search(data.get("q") or "")
+        found = Organisation.objects.with_status_on(as_at).search(data.get("q") or "")
         if data.get("kind"):
             found = found.of_kind(data["kind"])
         if data.get("within"):

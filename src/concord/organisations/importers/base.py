@@ -146,6 +146,7 @@ class Importer(ABC):
                 checksum=checksum,
                 rows_read=len(rows),
                 imported_by=self.by,
+                as_at=self.as_at,
             )
             self.load(rows)
             self.batch.status = ImportBatch.Status.DONE

@@ -2,22 +2,26 @@
 
 The 2019 (CCG era) and 2023 (sub-ICB era) files share one layout; in 2023 column 15 holds the
 sub-ICB location, some with five-character codes. Each practice is linked `part_of` its
-commissioner from the join date (column 16) to the left date (column 17).
+commissioner from the join date (column 16) to the left date (column 17), and keeps its status
+(column 13) as dated periods (see `importers/statuses.py`). The file carries no extract date: a
+release that changes a status must be told the date it describes (`--as-at`).
 """
 
 import re
 
 from ..kinds import Kind, RelationshipKind
+from ..statuses import OdsStatus
 from .base import Importer
 from .commissioners import CommissionerRegister
 from .links import LinkSync
 from .orgs import OrgSync
 from .sources import read_headerless
+from .statuses import StatusSync
 
 COLUMNS = 27
 CODE = re.compile(r"^[A-Z0-9]{3,8}$")
 PRESCRIBING_SETTING_GP = "4"
-STATUSES = {"A", "C", "D", "P"}
+STATUSES = set(OdsStatus.values)  # A, C, D, P
 
 
 class EpraccurImporter(Importer):
@@ -29,6 +33,7 @@ class EpraccurImporter(Importer):
 
     def load(self, rows):
         orgs = OrgSync(self.batch)
+        statuses = StatusSync(self, self.as_at)
         commissioners = CommissionerRegister(orgs, self)
         practices = []
         for number, f in self.with_progress(rows):
@@ -43,14 +48,17 @@ class EpraccurImporter(Importer):
                 if f[25].strip() == PRESCRIBING_SETTING_GP
                 else Kind.PRESCRIBING_COST_CENTRE
             )
+            dates = {
+                "opened": self.date(number, "11 (open date)", f[10]),
+                "closed": self.date(number, "12 (close date)", f[11]),
+            }
             org = orgs.want(
                 code,
                 name=self.required(number, "2 (name)", f[1]),
                 kind=kind,
                 postcode=f[9].strip(),
-                opened=self.date(number, "11 (open date)", f[10]),
-                closed=self.date(number, "12 (close date)", f[11]),
-                status=status,
+                status=statuses.want(number, code, status, **dates),
+                **dates,
             )
             commissioner = commissioners.find(number, "15 (commissioner)", f[14].strip())
             if commissioner is not None:
@@ -60,11 +68,12 @@ class EpraccurImporter(Importer):
                     self.fail(number, "17 (left commissioner date)", "is before the join date")
                 practices.append((org, commissioner, joined, left))
         counts = orgs.save()
+        status_counts = statuses.save(orgs)
         links = LinkSync(self.batch, RelationshipKind.PART_OF, [o.pk for o, *_ in practices])
         for org, commissioner, joined, left in practices:
             links.want(org, commissioner, joined, left)
         link_counts = links.save()
-        self.batch.created = counts["created"] + link_counts["created"]
+        self.batch.created = counts["created"] + link_counts["created"] + status_counts["created"]
         self.batch.updated = counts["updated"]
-        self.batch.closed = link_counts["closed"]
+        self.batch.closed = link_counts["closed"] + status_counts["closed"]
         self.batch.unchanged = orgs.unchanged

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from concord.organisations.kinds import Kind
+from concord.organisations.statuses import OdsStatus
 
 register = template.Library()
 
@@ -23,7 +24,8 @@ KIND_COLOURS = {
     Kind.LOCAL_AUTHORITY: "yellow",
     Kind.VOLUNTARY_BODY: "pink",
 }
-ODS_STATUS = {"A": "Active", "C": "Closed", "D": "Dormant", "P": "Proposed"}
+ODS_STATUS = dict(OdsStatus.choices)
+NOT_OPEN = {OdsStatus.DORMANT: "Dormant", OdsStatus.PROPOSED: "Proposed"}  # else "Closed"
 STATE_COLOURS = {"in force": "green", "ended": "grey", "not yet started": "blue"}
 
 
@@ -40,10 +42,17 @@ def kind_tag(kind: str):
 
 @register.simple_tag
 def open_tag(organisation, as_at=None):
-    """Open or closed on `as_at` (today when not given)."""
-    if organisation.is_open(as_at or timezone.localdate()):
+    """Open, or closed, dormant or proposed, on `as_at` (today when not given).
+
+    An organisation from `Organisation.objects.with_status_on(as_at)` is answered with no query."""
+    if hasattr(organisation, "open_on_date"):
+        is_open, status = organisation.open_on_date, organisation.status_on_date
+    else:
+        as_at = as_at or timezone.localdate()
+        is_open, status = organisation.is_open(as_at), organisation.status_on(as_at)
+    if is_open:
         return tag("Open", "green")
-    return tag("Closed", "grey")
+    return tag(NOT_OPEN.get(status, "Closed"), "grey")
 
 
 @register.filter

@@ -21,10 +21,13 @@ def kind_counts() -> list[tuple[str, int]]:
 
 
 def commissioner_rows(on: dt.date | None) -> list[dict]:
-    """Each commissioner with its practices and registered population on the extract date."""
+    """Each commissioner with its practices open and its registered population on the extract
+    date (a dormant practice still linked to its commissioner is not counted)."""
     rows = []
     for org in Organisation.objects.of_kind(*COMMISSIONER_KINDS).order_by("kind", "name"):
-        practices = Organisation.objects.practices().within(org, as_at=on) if on else None
+        practices = (
+            Organisation.objects.practices().within(org, as_at=on).open_on(on) if on else None
+        )
         rows.append(
             {
                 "organisation": org,

@@ -4,6 +4,7 @@ import datetime as dt
 from collections import Counter
 
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -93,6 +94,11 @@ def population_rows(org: Organisation) -> list[dict]:
     ]
 
 
+def status_history(org: Organisation) -> list:
+    """Its ODS status periods, earliest first (one from before our records leads)."""
+    return list(org.status_periods.order_by(F("start").asc(nulls_first=True), "id"))
+
+
 def people(org: Organisation):
     posts = Post.objects.select_related("person", "organisation", "on_behalf_of")
     held = posts.filter(organisation=org).order_by("start", "id")
@@ -102,9 +108,9 @@ def people(org: Organisation):
 
 @viewer_required
 def detail(request, code):
-    org = get_object_or_404(Organisation, code=code)
     as_at_form = AsAtForm(request.GET)
     as_at = as_at_form.as_at_or(timezone.localdate())
+    org = get_object_or_404(Organisation.objects.with_status_on(as_at), code=code)
     member_links = members(org, as_at)
     posts, on_behalf = people(org)
     context = {
@@ -113,6 +119,7 @@ def detail(request, code):
         "organisation": org,
         "as_at_form": as_at_form,
         "as_at": as_at,
+        "status_periods": status_history(org),
         "links_up": links_up(org, as_at),
         "members": member_links,
         "member_counts": counts_by_kind(link.child for link in member_links),

@@ -35,7 +35,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--as-at",
             type=dt.date.fromisoformat,
-            help="YYYY-MM-DD: the date a file without dates describes (qof-map)",
+            help="YYYY-MM-DD: the date a file without dates describes (qof-map; epraccur, which "
+            "needs it when a release changes a practice's status)",
         )
         parser.add_argument(
             "--period", help="the period the file covers, e.g. 2020-21 (qof-prevalence)"
@@ -73,7 +74,7 @@ class Command(BaseCommand):
         return (
             f"Imported {batch.rows_read} rows from {batch.file_name} as batch {batch.pk}: "
             f"{batch.created} created, {batch.updated} updated, {batch.unchanged} unchanged, "
-            f"{batch.closed} dated links closed."
+            f"{batch.closed} dated links and statuses closed."
         )
 
     def refresh_if_owed(self) -> None:
