@@ -6,7 +6,6 @@ its practices' REGISTER rows, its PCNs' likewise by the geography map's PCN_ODS_
 
 import csv
 import datetime as dt
-import time
 from collections import Counter
 
 import pytest
@@ -157,14 +156,13 @@ def test_the_period_comes_from_the_name_or_is_given(wigan, tmp_path):
 
 
 @pytest.mark.slow
-def test_the_national_file_with_roll_ups_in_under_20_seconds(realdata):
+def test_the_national_file_rolls_up_to_england(realdata):
+    """Its speed is shown by `make bench` (ratios in one run), never by a timed assertion."""
     load_definitions()
     folder, prevalence_name, map_name = YEARS["2020-21"]
     IMPORTERS["epraccur"](realdata / "ods-epraccur-2019-12" / "epraccur.csv").run()
     IMPORTERS["qof-map"](realdata / folder / map_name, as_at=MAP_AS_AT["2020-21"]).run()
-    started = time.perf_counter()
     QofPrevalenceImporter(realdata / folder / prevalence_name).run()
-    assert time.perf_counter() - started < 20
     rows = read(realdata / folder / prevalence_name)
     england = Organisation.objects.get(code="ENG")
     assert dementia(england.code, "2020-21").numerator == sum(
