@@ -52,6 +52,13 @@ class Readings:
             self.found[key] = [seen(m, EVERYONE, indicator) for m in found]
         return self.found[key]
 
+    def funnel(self, indicator, organisation, period):
+        """(Funnel or None, note) of the period's peers: the same for every flag that shows it."""
+        key = ("funnel", indicator.pk, organisation.kind, period.pk)
+        if key not in self.found:
+            self.found[key] = funnel_of(indicator, self.peers(indicator, organisation, period))
+        return self.found[key]
+
 
 def spec_of(period) -> PeriodSpec:
     return PeriodSpec(period.period_type, period.start, period.end, period.label)
@@ -113,9 +120,8 @@ def funnel_chart(indicator, organisation, ident="funnel", readings=None) -> Char
     if not latest:
         return None
     period = latest[-1].period
-    rows = readings.peers(indicator, organisation, period)
     heading = f"{indicator.title}, {period.label}: {organisation.name} among its peers"
-    drawn, note = funnel_of(indicator, rows)
+    drawn, note = readings.funnel(indicator, organisation, period)
     if drawn is None:
         return Chart("", heading, note)
     figure = funnel_figure(indicator, drawn, organisation, heading)
