@@ -3,6 +3,7 @@
 from django import forms
 
 from concord.organisations.models import Organisation
+from concord.web.forms import date_field
 
 from . import representation as rep
 from .models import AgendaItem, Meeting, Proposal
@@ -89,16 +90,6 @@ class MinutesForm(forms.Form):
 
 
 # -- meetings: planning ahead, scheduling, attendance, agenda, actions ------------------------
-
-
-def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text="For example, 2021-03-10",
-        error_messages={"required": f"Enter {label.lower()}", "invalid": "Enter a real date"},
-        **kwargs,
-    )
 
 
 class PlanMeetingsForm(forms.Form):

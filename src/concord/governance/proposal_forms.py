@@ -5,16 +5,15 @@ from django import forms
 
 from concord.indicators.models import Indicator
 from concord.organisations.models import Organisation
+from concord.web.forms import date_field
 
 from . import representation as rep
-from .forms import date_field
 
 WIDGET_CLASSES = {
     forms.Select: "nhsuk-select",
     forms.Textarea: "nhsuk-textarea",
     forms.TextInput: "nhsuk-input",
     forms.NumberInput: "nhsuk-input nhsuk-input--width-10",
-    forms.DateInput: "nhsuk-input nhsuk-input--width-10",
     forms.CheckboxInput: "nhsuk-checkboxes__input",
 }
 ERROR_CLASSES = {
@@ -128,6 +127,9 @@ def number_field(label: str) -> forms.FloatField:
     )
 
 
+AGREED_NEEDS = "For example, 31 3 2023. Needed before the proposal can be agreed"
+
+
 class CommitmentForm(NHSForm):
     party = forms.TypedChoiceField(
         coerce=organisation,
@@ -157,11 +159,9 @@ class CommitmentForm(NHSForm):
         label="Trajectory",
         help_text="One line for each period, as period: target. For example, 2021-22: 66.7",
     )
-    start = date_field("Start date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    due = date_field("Due date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    review = date_field(
-        "Review date", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = date_field("Start date", required=False)
+    due = date_field("Due date", required=False, help_text=AGREED_NEEDS)
+    review = date_field("Review date", required=False, help_text=AGREED_NEEDS)
 
     def __init__(self, *args, parties=(), **kwargs):
         super().__init__(*args, **kwargs)
