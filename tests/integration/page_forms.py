@@ -2,6 +2,7 @@
 followed to its confirmation; and the forms of a page read back as a browser would submit them."""
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 
 
@@ -20,10 +21,20 @@ def followed(client, response) -> str:
     return client.get(response.url).content.decode()
 
 
+def sanitised(kind: str, value: str) -> str:
+    """The value a browser keeps (the HTML value sanitisation algorithm): a date input keeps
+    only an ISO date, a number input only a number; anything else becomes empty."""
+    if kind == "date" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return ""
+    if kind == "number" and not re.fullmatch(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", value):
+        return ""
+    return value
+
+
 class FormReader(HTMLParser):
     """The forms of a page as a browser would submit them: each form's (name, value) pairs from
-    its inputs (checked boxes and radios only), selects (the selected option, else the first)
-    and textareas; submit buttons and disabled fields are left out."""
+    its inputs (checked boxes and radios only, values sanitised by type), selects (the selected
+    option, else the first) and textareas; submit buttons and disabled fields are left out."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -54,7 +65,8 @@ class FormReader(HTMLParser):
         if kind in ("checkbox", "radio") and "checked" not in attrs:
             return
         default = "on" if kind in ("checkbox", "radio") else ""
-        self.forms[-1].append((attrs["name"], attrs.get("value", default)))
+        value = sanitised(kind, attrs.get("value", default))
+        self.forms[-1].append((attrs["name"], value))
 
     def handle_data(self, data):
         if self.option is not None:
