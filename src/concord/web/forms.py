@@ -47,14 +47,26 @@ class DateInput(forms.MultiWidget):
         return id_
 
     def get_context(self, name, value, attrs):
+        """Each box with its label and classes; the day box takes the field's id, so that the
+        error summary's link lands in it. Only the missing parts are marked, if parts are
+        missing; otherwise every box is."""
         context = super().get_context(name, value, attrs)
-        invalid = context["widget"]["attrs"].get("aria-invalid") == "true"
-        error = " nhsuk-input--error" if invalid else ""
-        for box, (_, label, width) in zip(context["widget"]["subwidgets"], DATE_PARTS, strict=True):
+        widget = context["widget"]
+        invalid = widget["attrs"].get("aria-invalid") == "true"
+        field_id = widget["attrs"].pop("id", None)
+        parts = value if isinstance(value, (list, tuple)) else self.decompress(value)
+        empty = [not part for part in parts]
+        marked = empty if invalid and any(empty) and not all(empty) else [invalid] * 3
+        boxes = zip(widget["subwidgets"], DATE_PARTS, marked, strict=True)
+        for box, (part, label, width), error in boxes:
             box["label"] = label
-            box["attrs"]["class"] = f"{BOX_CLASS} nhsuk-input--width-{width}{error}"
+            box["attrs"]["class"] = f"{BOX_CLASS} nhsuk-input--width-{width}" + (
+                " nhsuk-input--error" if error else ""
+            )
             box["attrs"].pop("aria-invalid", None)
             box["attrs"].pop("aria-describedby", None)  # the fieldset carries the hint
+            if field_id:
+                box["attrs"]["id"] = field_id if part == "day" else f"{field_id}_{part}"
         return context
 
 
