@@ -85,7 +85,8 @@ class FormReader(HTMLParser):
             self.select = None
         elif tag == "textarea" and self.textarea is not None:
             text = self.textarea["text"].removeprefix("\n")  # as browsers read it
-            self.forms[-1].append((self.textarea["name"], text.replace("\r\n", "\n")))
+            lines = text.replace("\r\n", "\n").replace("\r", "\n")  # and post it: CRLF
+            self.forms[-1].append((self.textarea["name"], lines.replace("\n", "\r\n")))
             self.textarea = None
 
     def end_option(self):

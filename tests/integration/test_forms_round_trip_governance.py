@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from concord.governance import actions
-from concord.governance.models import Meeting, MeetingAction, Proposal
+from concord.governance.models import Meeting, MeetingAction, Proposal, ProposalVersion
 from tests.factories import PersonFactory, PostFactory
 from tests.integration.accountable import indicator
 from tests.integration.governance import (  # noqa: F401
@@ -52,6 +52,8 @@ def varied_proposal(senate) -> Proposal:
         proposed.review = dt.date(2021, 10, 11 + n)
         proposed.save()
         proposed.indicators.set([indicator()])
+    problem = "Too few people with dementia are diagnosed.\nFewer still are supported after."
+    ProposalVersion.objects.filter(pk=proposal.current.pk).update(problem=problem)
     actions.open_proposal(by=senate.editor, proposal=proposal)
     return proposal
 
@@ -78,8 +80,9 @@ def test_an_amendment_posted_as_shown_keeps_every_commitment(client, senate):
     )
 
     assert response.status_code == 302
-    version = proposal.current
+    version, old = proposal.current, proposal.versions.get(number=1)
     assert version.number == 2 and terms_of(version) == before
+    assert (version.problem, version.strategy) == (old.problem, old.strategy)
 
 
 def test_changing_one_commitment_keeps_every_other_term_of_every_commitment(client, senate):

@@ -1,7 +1,8 @@
 """The other forms with a date give back what they show: the directory's filters and the
 organisation page's as-at date (a link's ISO date shown in the day, month and year boxes, and the
 boxes submitted as shown give the same page), and a contract's variation shown back after a
-mistake, then posted as shown with the mistake put right."""
+mistake, then posted as shown with the mistake put right; and a pathway's next draft, which
+starts from the latest version's title and summary."""
 
 import datetime as dt
 
@@ -10,10 +11,11 @@ from django.urls import reverse
 
 from concord.contracts.models import Contract, Variation
 from concord.organisations.models import Kind
+from concord.pathways import actions as pathways
 from tests.factories import CCGFactory, PracticeFactory, RelationshipFactory
-from tests.integration.contracting import acute_contract, build_world
+from tests.integration.contracting import acute_contract, build_world, dementia_programme
 from tests.integration.governance import quick_passwords  # noqa: F401
-from tests.integration.page_forms import rendered_date, rendered_form
+from tests.integration.page_forms import rendered_date, rendered_form, submitted_as_rendered
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
 ON = dt.date(2019, 12, 1)
@@ -90,3 +92,26 @@ def test_a_variation_shown_back_after_a_mistake_keeps_its_dates(client, world):
     assert client.post(url, {**shown, "decision": world.decision.pk}).status_code == 302
     assert Variation.objects.get().effective_from == dt.date(2023, 4, 1)
     assert Contract.objects.get().end == dt.date(2025, 3, 31)
+
+
+def test_a_pathway_draft_posted_as_shown_starts_from_the_latest_version(client, world):
+    programme = dementia_programme(world)
+    summary = "For people with dementia and their carers.\nDiagnosis, then support at home."
+    first = pathways.draft_pathway(
+        by=world.ccg_editor, programme=programme, title="Dementia pathway", summary=summary
+    )
+    pathways.add_stage(
+        by=world.ccg_editor,
+        pathway=first,
+        name="Diagnosing well",
+        standard="Within six weeks",
+        responsible=[world.mental_health],
+    )
+    pathways.publish_pathway(by=world.ccg_editor, pathway=first)
+    client.force_login(world.ccg_editor)
+    url = reverse("pathways:programme", args=[programme.slug])
+
+    assert submitted_as_rendered(client, url, "title").status_code == 302
+    draft = programme.pathways.get(number=2)
+    assert (draft.title, draft.summary) == (first.title, first.summary)
+    assert [s.name for s in draft.stages.all()] == ["Diagnosing well"]

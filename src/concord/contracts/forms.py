@@ -11,7 +11,7 @@ from concord.governance.models.choices import Outcome
 from concord.indicators.models import Indicator
 from concord.organisations.kinds import COMMISSIONER_KINDS, PROVIDER_KINDS
 from concord.organisations.models import Organisation
-from concord.web.forms import date_field
+from concord.web.forms import Textarea, date_field
 
 from .actions.common import financial_year
 from .errors import ContractError
@@ -177,7 +177,7 @@ class KPIForm(ContractForm):
         },
     )
     consequence = forms.CharField(
-        widget=forms.Textarea,
+        widget=Textarea,
         label="Consequence of a breach",
         help_text="What follows when the threshold is not met",
         error_messages={"required": "Say what follows a breach of the KPI"},
@@ -211,7 +211,7 @@ FOR_EXAMPLE = "For example, 1 4 2024"
 
 class VariationForm(ContractForm):
     description = forms.CharField(
-        widget=forms.Textarea,
+        widget=Textarea,
         label="What the variation changes",
         error_messages={"required": "Say what the variation changes"},
     )

@@ -1,5 +1,5 @@
-"""The form kit: the product's one date field, and the forms of the registry's pages; templates
-render them in the NHS.UK style."""
+"""The form kit: the product's one date field and its textarea; and the forms of the registry's
+pages. Templates render them in the NHS.UK style."""
 
 import datetime as dt
 
@@ -10,6 +10,15 @@ from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation
 
 OPEN, CLOSED = "open", "closed"
+
+
+class Textarea(forms.Textarea):
+    """A textarea whose text comes back as it was shown: browsers post line breaks as CRLF, the
+    product keeps them as LF, so text posted back unchanged is unchanged."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
 DATE_PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
