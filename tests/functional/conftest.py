@@ -71,3 +71,28 @@ def signed_in(page, live_server):
         return page
 
     return sign_in
+
+
+@pytest.fixture
+def as_user(browser, live_server):
+    """as_user(user, path): a browser of its own for the user, signed in, on the path."""
+    from tests.integration.governance import PASSWORD
+
+    contexts = []
+
+    def open_as(user, path):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{live_server.url}/sign-in/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/")
+        page.goto(f"{live_server.url}{path}")
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

@@ -2,10 +2,13 @@
 of the agreed strategy, then records a variation justified by the senate's agreed decision; the
 contract page shows both."""
 
+import datetime as dt
+
 import pytest
 
 from concord.contracts.forms import commitment_label, decision_label
 from concord.contracts.models import KPI, Contract, Variation
+from tests.functional.dates import fill_date
 from tests.integration.contracting import acute_contract, build_world
 from tests.integration.governance import quick_passwords  # noqa: F401
 
@@ -42,8 +45,8 @@ def test_an_editor_adds_a_kpi_and_records_a_variation(signed_in, missing_files):
 
     form = page.locator("#vary form")
     form.get_by_label("What the variation changes").fill("Extended by a year")
-    form.get_by_label("Takes effect from").fill("2023-04-01")
-    form.get_by_label("New end date (optional)").fill("2025-03-31")
+    fill_date(form, "Takes effect from", dt.date(2023, 4, 1))
+    fill_date(form, "New end date (optional)", dt.date(2025, 3, 31))
     form.get_by_role("button", name="Record the variation").click()  # no decision chosen
     summary = page.locator(".nhsuk-error-summary")
     assert "A variation is justified by an agreed decision of a forum." in summary.inner_text()

@@ -4,41 +4,21 @@ objects, the proposal is amended; the chair schedules a meeting, records who att
 seat, puts the proposal on the agenda and marks the meeting held; the proposal is agreed at that
 quorate meeting; its agreement and commitments appear and offer no way to edit them."""
 
+import datetime as dt
+
 import pytest
 
 from concord.governance.models import Proposal
 from tests.factories import PersonFactory, PostFactory
+from tests.functional.dates import fill_date
 from tests.integration.accountable import indicator
 from tests.integration.governance import (  # noqa: F401
-    PASSWORD,
     SINCE,
     build_senate,
     quick_passwords,
 )
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def as_user(browser, live_server):
-    contexts = []
-
-    def open_as(user, path):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto(f"{live_server.url}/sign-in/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{live_server.url}/")
-        page.goto(f"{live_server.url}{path}")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def record_position(page, stance: str, reason: str = ""):
@@ -57,7 +37,7 @@ def board_row(page, seat):
 def run_a_meeting(as_user, senate, proposal):
     """The chair schedules a meeting, records attendance and the agenda, and marks it held."""
     chair = as_user(senate.chair, f"/governance/forums/{senate.forum.slug}/")
-    chair.get_by_label("Date of the meeting").fill("2021-03-10")
+    fill_date(chair, "Date of the meeting", dt.date(2021, 3, 10))
     chair.get_by_role("button", name="Schedule meeting").click()
     chair.get_by_text("Meeting scheduled for 10 March 2021").wait_for()
     chair.get_by_role("link", name="10 March 2021").click()
@@ -88,9 +68,9 @@ def fill_commitment(page, n: int, party, what: str):
     row.get_by_label("Baseline period").fill("2019-20")
     row.get_by_label("Target", exact=True).fill("66.7")
     row.get_by_label("Trajectory").fill("2021-22: 63.5\n2022-23: 66.7")
-    row.get_by_label("Start date").fill("2021-04-01")
-    row.get_by_label("Due date").fill("2023-03-31")
-    row.get_by_label("Review date").fill("2021-10-01")
+    fill_date(row, "Start date", dt.date(2021, 4, 1))
+    fill_date(row, "Due date", dt.date(2023, 3, 31))
+    fill_date(row, "Review date", dt.date(2021, 10, 1))
 
 
 def draft_through_the_page(as_user, senate):

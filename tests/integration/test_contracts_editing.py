@@ -18,7 +18,7 @@ from tests.integration.governance import (
     dementia_proposal,
     quick_passwords,  # noqa: F401
 )
-from tests.integration.page_forms import followed, main, summary
+from tests.integration.page_forms import followed, main, rendered_date, rendered_form, summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
 
@@ -140,7 +140,8 @@ def test_a_variation_without_an_agreed_decision_is_refused_with_the_actions_mess
     found = summary(html)
     assert NOT_AGREED in found and 'href="#id_decision"' in found
     assert 'id="id_decision-error"' in html and "Extended by a year" in html
-    assert 'value="2025-03-31"' in html  # what was typed is kept
+    typed = rendered_form(html, "new_annual_value")  # what was typed is kept
+    assert rendered_date(typed, "new_end") == dt.date(2025, 3, 31)
     assert not Variation.objects.exists()
     assert Contract.objects.get().end == dt.date(2024, 3, 31)
 
@@ -259,7 +260,7 @@ def test_variations_the_rules_refuse_write_nothing(editor, world):
     found = summary(response.content.decode())
     assert response.status_code == 400
     assert "Say what the variation changes" in found
-    assert "Enter the date the variation takes effect as a real date" in found
+    assert "The date the variation takes effect must be a real date" in found
     assert not Variation.objects.exists()
 
 

@@ -11,6 +11,7 @@ from concord.governance.models.choices import Outcome
 from concord.indicators.models import Indicator
 from concord.organisations.kinds import COMMISSIONER_KINDS, PROVIDER_KINDS
 from concord.organisations.models import Organisation
+from concord.web.forms import Textarea, date_field
 
 from .actions.common import financial_year
 from .errors import ContractError
@@ -176,7 +177,7 @@ class KPIForm(ContractForm):
         },
     )
     consequence = forms.CharField(
-        widget=forms.Textarea,
+        widget=Textarea,
         label="Consequence of a breach",
         help_text="What follows when the threshold is not met",
         error_messages={"required": "Say what follows a breach of the KPI"},
@@ -205,19 +206,17 @@ class KPIForm(ContractForm):
         self.fields["commitment"].queryset = commitments_in_force(contract)
 
 
+FOR_EXAMPLE = "For example, 1 4 2024"
+
+
 class VariationForm(ContractForm):
     description = forms.CharField(
-        widget=forms.Textarea,
+        widget=Textarea,
         label="What the variation changes",
         error_messages={"required": "Say what the variation changes"},
     )
-    effective_from = forms.DateField(
-        label="Takes effect from",
-        help_text="For example 2024-04-01",
-        error_messages={
-            "required": "Enter the date the variation takes effect",
-            "invalid": "Enter the date the variation takes effect as a real date",
-        },
+    effective_from = date_field(
+        "Takes effect from", name="The date the variation takes effect", help_text=FOR_EXAMPLE
     )
     decision = DecisionField(
         queryset=Decision.objects.none(),
@@ -227,11 +226,11 @@ class VariationForm(ContractForm):
         empty_label="Choose a decision",
         error_messages={"invalid_choice": "Choose an agreed decision from the list"},
     )
-    new_end = forms.DateField(
+    new_end = date_field(
+        "New end date (optional)",
         required=False,
-        label="New end date (optional)",
-        help_text="Leave blank if the end date does not change",
-        error_messages={"invalid": "Enter the new end date as a real date"},
+        name="The new end date",
+        help_text="Leave blank if the end date does not change. For example, 31 3 2025",
     )
     new_annual_value = PoundsField(
         required=False,

@@ -3,6 +3,7 @@
 from django import forms
 
 from concord.organisations.models import Organisation
+from concord.web.forms import Textarea, date_field
 
 from . import representation as rep
 from .models import AgendaItem, Meeting, Proposal
@@ -10,12 +11,12 @@ from .models.choices import ActionStatus, ItemKind, Outcome, Stance
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(required=False, widget=forms.Textarea, label="Reason")
+    reason = forms.CharField(required=False, widget=Textarea, label="Reason")
 
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        widget=forms.Textarea,
+        widget=Textarea,
         label="Why is the proposal withdrawn?",
         error_messages={"required": "Give a reason for withdrawing the proposal"},
     )
@@ -35,7 +36,7 @@ class PositionForm(forms.Form):
     )
     reason = forms.CharField(
         required=False,
-        widget=forms.Textarea,
+        widget=Textarea,
         label="Reason",
         help_text="Needed for an objection; welcome for any position",
     )
@@ -54,11 +55,11 @@ class PositionForm(forms.Form):
 class AmendForm(forms.Form):
     change_summary = forms.CharField(
         label="What does this amendment change?",
-        widget=forms.Textarea,
+        widget=Textarea,
         error_messages={"required": "Say what the amendment changes"},
     )
-    problem = forms.CharField(widget=forms.Textarea, label="The problem")
-    strategy = forms.CharField(widget=forms.Textarea, label="The proposed strategy")
+    problem = forms.CharField(widget=Textarea, label="The problem")
+    strategy = forms.CharField(widget=Textarea, label="The proposed strategy")
 
 
 class DecisionForm(forms.Form):
@@ -70,7 +71,7 @@ class DecisionForm(forms.Form):
     )
     outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect, label="Outcome")
     acting_for = forms.TypedChoiceField(required=False, coerce=int, label="For which body")
-    notes = forms.CharField(required=False, widget=forms.Textarea, label="Notes for the minutes")
+    notes = forms.CharField(required=False, widget=Textarea, label="Notes for the minutes")
 
     def __init__(self, *args, forum=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,21 +85,11 @@ class DecisionForm(forms.Form):
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
-        required=False, widget=forms.Textarea, label="Minutes", help_text="Markdown"
+        required=False, widget=Textarea, label="Minutes", help_text="Markdown"
     )
 
 
 # -- meetings: planning ahead, scheduling, attendance, agenda, actions ------------------------
-
-
-def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text="For example, 2021-03-10",
-        error_messages={"required": f"Enter {label.lower()}", "invalid": "Enter a real date"},
-        **kwargs,
-    )
 
 
 class PlanMeetingsForm(forms.Form):
@@ -188,7 +179,7 @@ class MoveItemForm(forms.Form):
 
 class MeetingActionForm(forms.Form):
     description = forms.CharField(
-        widget=forms.Textarea, label="Action", error_messages={"required": "Say what the action is"}
+        widget=Textarea, label="Action", error_messages={"required": "Say what the action is"}
     )
     owner_organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),

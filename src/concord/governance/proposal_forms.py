@@ -5,16 +5,15 @@ from django import forms
 
 from concord.indicators.models import Indicator
 from concord.organisations.models import Organisation
+from concord.web.forms import Textarea, date_field
 
 from . import representation as rep
-from .forms import date_field
 
 WIDGET_CLASSES = {
     forms.Select: "nhsuk-select",
-    forms.Textarea: "nhsuk-textarea",
+    Textarea: "nhsuk-textarea",
     forms.TextInput: "nhsuk-input",
     forms.NumberInput: "nhsuk-input nhsuk-input--width-10",
-    forms.DateInput: "nhsuk-input nhsuk-input--width-10",
     forms.CheckboxInput: "nhsuk-checkboxes__input",
 }
 ERROR_CLASSES = {
@@ -85,12 +84,12 @@ class DraftForm(NHSForm):
         error_messages={"required": "Choose the organisation putting the proposal"},
     )
     problem = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=Textarea(attrs={"rows": 5}),
         label="The problem",
         error_messages={"required": "Describe the problem the proposal addresses"},
     )
     strategy = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=Textarea(attrs={"rows": 5}),
         label="The proposed strategy",
         error_messages={"required": "Describe the proposed strategy"},
     )
@@ -128,6 +127,9 @@ def number_field(label: str) -> forms.FloatField:
     )
 
 
+AGREED_NEEDS = "For example, 31 3 2023. Needed before the proposal can be agreed"
+
+
 class CommitmentForm(NHSForm):
     party = forms.TypedChoiceField(
         coerce=organisation,
@@ -136,7 +138,7 @@ class CommitmentForm(NHSForm):
         error_messages={"required": "Choose the party that commits"},
     )
     what = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=Textarea(attrs={"rows": 2}),
         label="What it will do",
         error_messages={"required": "Say what the party will do"},
     )
@@ -152,16 +154,14 @@ class CommitmentForm(NHSForm):
     )
     target = number_field("Target")
     trajectory = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         required=False,
         label="Trajectory",
         help_text="One line for each period, as period: target. For example, 2021-22: 66.7",
     )
-    start = date_field("Start date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    due = date_field("Due date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    review = date_field(
-        "Review date", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = date_field("Start date", required=False)
+    due = date_field("Due date", required=False, help_text=AGREED_NEEDS)
+    review = date_field("Review date", required=False, help_text=AGREED_NEEDS)
 
     def __init__(self, *args, parties=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django import forms
 from concord.governance.models import Commitment
 from concord.indicators.models import Indicator
 from concord.organisations.models import Organisation
+from concord.web.forms import Textarea
 
 from .models import Pathway, Programme
 from .scope import indicators_of, organisations_of, programme_commitments
@@ -21,7 +22,7 @@ class DraftForm(forms.Form):
     )
     summary = forms.CharField(
         required=False,
-        widget=forms.Textarea,
+        widget=Textarea,
         label="Summary (optional)",
         help_text="What the pathway is for, and what this version changes",
     )
@@ -47,7 +48,7 @@ class StageForm(forms.Form):
         error_messages={"required": "Enter the name of the stage"},
     )
     standard = forms.CharField(
-        widget=forms.Textarea,
+        widget=Textarea,
         label="Standard",
         help_text="What good looks like at this stage",
         error_messages={"required": "Describe what good looks like at this stage"},

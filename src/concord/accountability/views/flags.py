@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from concord.governance.errors import GovernanceError
+from concord.web.forms import Textarea
 from concord.web.views.access import viewer_required
 
 from .. import actions
@@ -15,7 +16,7 @@ from .scorecards import trail
 
 class HandleForm(forms.Form):
     action = forms.ChoiceField(choices=[("acknowledge", "Acknowledge"), ("resolve", "Resolve")])
-    note = forms.CharField(required=False, widget=forms.Textarea, label="Note")
+    note = forms.CharField(required=False, widget=Textarea, label="Note")
 
 
 @viewer_required

@@ -50,6 +50,7 @@ def record_decision(
     seats_present = check_meeting(meeting, proposal)
     check_body(proposal, acting_for)
     version = proposal.current
+    check_dated(version, outcome)
     if outcome == Outcome.AGREED and not (result := tally(version)).carries:
         raise GovernanceError(result.explain())
     if outcome not in Outcome.values:
@@ -121,3 +122,24 @@ def settle(proposal: Proposal, *, by, reason: str) -> None:
     old = proposal.varies.proposal if agreed and proposal.varies else None
     if old is not None and not old.agreements.in_force().exists():
         move(old, ProposalStatus.SUPERSEDED, by=by, reason=f"Superseded by {proposal.title}")
+
+
+def check_dated(version, outcome: str) -> None:
+    """A commitment is agreed only with its due date and its review date."""
+    if outcome != Outcome.AGREED:
+        return
+    commitments = version.commitments.select_related("party").order_by("id")
+    undated = [undated_terms(n, c) for n, c in enumerate(commitments, start=1)]
+    if found := [text for text in undated if text]:
+        raise GovernanceError(
+            f"A commitment is agreed only with its due date and review date. {' '.join(found)} "
+            "Amend the proposal to give them."
+        )
+
+
+def undated_terms(n: int, commitment) -> str:
+    missing = [name for name in ("due", "review") if getattr(commitment, name) is None]
+    if not missing:
+        return ""
+    names = " and no ".join(f"{name} date" for name in missing)
+    return f"Commitment {n} ({commitment.party.name}: “{commitment.what}”) has no {names}."
