@@ -46,7 +46,9 @@ def agree(senate, commitments: list[dict], meeting_date=dt.date(2021, 3, 10)) ->
         strategy="Diagnose earlier in primary care.",
         commitments=commitments,
     )
-    governance.open_proposal(by=senate.editor, proposal=proposal)
+    governance.open_proposal(
+        by=senate.editor, proposal=proposal, on=meeting_date - dt.timedelta(days=7)
+    )
     for n, seat in enumerate(senate.seats):
         governance.record_position(
             by=senate.rep(n),

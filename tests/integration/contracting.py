@@ -13,7 +13,7 @@ from concord.governance.models import Agreement
 from concord.indicators.definitions import load_definitions
 from concord.indicators.models import Indicator
 from tests.factories import PostFactory, UserFactory
-from tests.integration.governance import build_senate, dementia_proposal, held_meeting
+from tests.integration.governance import OPENED, build_senate, dementia_proposal, held_meeting
 
 SINCE = dt.date(2020, 4, 1)
 DEMENTIA = "dementia-diagnosis-rate-65"
@@ -53,7 +53,7 @@ def member_of(org, role: str):
 
 def agree(senate) -> Agreement:
     proposal = dementia_proposal(senate)
-    governance.open_proposal(by=senate.editor, proposal=proposal)
+    governance.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
     for n in range(len(senate.seats)):
         governance.record_position(
             by=senate.rep(n),

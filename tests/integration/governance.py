@@ -14,6 +14,7 @@ from concord.organisations.models import Kind
 from tests.factories import OrganisationFactory, PersonFactory, PostFactory, UserFactory
 
 SINCE = dt.date(2020, 4, 1)
+OPENED = dt.date(2021, 3, 1)  # proposals are put to the senate before its meeting of 10 March
 PASSWORD = "correct horse battery staple"
 
 
@@ -122,3 +123,12 @@ def held_meeting(senate, present: int | None = None, date=dt.date(2021, 3, 10)):
         person = senate.reps[seat.pk].person
         actions.record_attendance(by=senate.chair, meeting=meeting, person=person, seat=seat)
     return actions.hold_meeting(by=senate.chair, meeting=meeting)
+
+
+def support_from_every_seat(senate, version, but=()):
+    """Each seat's representative supports the version, except the seats numbered in `but`."""
+    for n, seat in enumerate(senate.seats):
+        if n not in but:
+            actions.record_position(
+                by=senate.rep(n), version=version, seat=seat, stance="support", on=OPENED
+            )

@@ -15,6 +15,7 @@ from concord.governance import actions as governance
 from tests.factories import UserFactory
 from tests.integration.contracting import acute_contract, build_world, serve
 from tests.integration.governance import (
+    OPENED,
     dementia_proposal,
     quick_passwords,  # noqa: F401
 )
@@ -74,7 +75,7 @@ def variation_data(world, **more) -> dict:
 def not_agreed_decision(world):
     """A decision of the senate not to agree a second proposal, at the same meeting."""
     proposal = dementia_proposal(world.senate)
-    governance.open_proposal(by=world.senate.editor, proposal=proposal)
+    governance.open_proposal(by=world.senate.editor, proposal=proposal, on=OPENED)
     return governance.record_decision(
         by=world.senate.chair,
         meeting=world.decision.meeting,

@@ -3,15 +3,18 @@
 import datetime as dt
 
 import pytest
+from django.utils.timezone import localdate
 
 from concord.access.models import ApiToken
 from concord.governance import actions
-from concord.governance.models import Agreement
+from concord.governance.models import Agreement, Proposal
 from tests.integration.governance import (  # noqa: F401
+    OPENED,
     build_senate,
     dementia_proposal,
     held_meeting,
     quick_passwords,
+    support_from_every_seat,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
@@ -43,7 +46,7 @@ def test_draft_open_position_and_decide_through_the_api(client):
 
     objection = {"seat": senate.seats[1].pk, "stance": "object", "reason": "Not costed"}
     assert post(client, senate.rep(1), f"/proposals/{pk}/positions", objection).status_code == 200
-    meeting = held_meeting(senate)
+    meeting = held_meeting(senate, date=localdate())  # opened through the API today
     refused = post(
         client,
         senate.chair,
@@ -56,6 +59,7 @@ def test_draft_open_position_and_decide_through_the_api(client):
     assert amended.status_code == 201
     support = {"seat": senate.seats[1].pk, "stance": "support"}
     assert post(client, senate.rep(1), f"/proposals/{pk}/positions", support).status_code == 200
+    support_from_every_seat(senate, Proposal.objects.get(pk=pk).current, but=(1,))
     decided = post(
         client,
         senate.chair,
@@ -76,7 +80,7 @@ def test_draft_open_position_and_decide_through_the_api(client):
 def test_no_one_records_a_position_for_another_seat_through_the_api(client):
     senate = build_senate()
     proposal = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=proposal)
+    actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
     data = {"seat": senate.seats[2].pk, "stance": "support"}
     refused = post(client, senate.rep(1), f"/proposals/{proposal.pk}/positions", data)
     assert refused.status_code == 403
@@ -87,7 +91,8 @@ def test_no_one_records_a_position_for_another_seat_through_the_api(client):
 def test_agreements_and_commitments_cannot_be_changed_through_the_api(client):
     senate = build_senate()
     proposal = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=proposal)
+    actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
+    support_from_every_seat(senate, proposal.current)
     decision = actions.record_decision(
         by=senate.chair, meeting=held_meeting(senate), proposal=proposal, outcome="agreed"
     )
@@ -121,7 +126,8 @@ def test_lists_are_paginated_with_a_total_count(client, path):
     senate = build_senate()
     for n in range(3):
         proposal = dementia_proposal(senate)
-        actions.open_proposal(by=senate.editor, proposal=proposal)
+        actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
+        support_from_every_seat(senate, proposal.current)
         meeting = held_meeting(senate, date=dt.date(2021, 3, 10 + n))
         actions.record_decision(
             by=senate.chair, meeting=meeting, proposal=proposal, outcome="agreed"

@@ -15,7 +15,8 @@ from concord.demo.users import DEMO_PEOPLE, DEMO_USERS
 from concord.governance import actions
 from concord.governance import representation as rep
 from concord.governance.demo import load_governance_demo
-from concord.governance.models import Agreement, Decision, Forum, Position
+from concord.governance.models import Agreement, Decision, Forum, Meeting, Position, Proposal
+from concord.governance.terms import quorum
 from concord.organisations.models import Person
 from tests.integration.governance import quick_passwords  # noqa: F401
 
@@ -57,6 +58,25 @@ def test_the_joint_committee_decides_separately_for_each_ccg(demo):
     bodies = Decision.objects.filter(meeting__forum=committee).values_list("acting_for__code")
     assert sorted(code for (code,) in bodies) == ["00X", "01E"]
     assert Agreement.objects.filter(forum=committee).count() == 2
+
+
+def test_every_demo_decision_was_taken_where_it_could_have_been(demo):
+    for decision in Decision.objects.select_related("meeting", "version"):
+        meeting, version = decision.meeting, decision.version
+        assert meeting.status == "held" and meeting.attendance.exists()
+        assert version.opened_on <= meeting.date <= localdate()
+        assert quorum(meeting).quorate
+    for meeting in Meeting.objects.filter(status="held"):
+        assert meeting.date <= localdate() and meeting.attendance.exists()
+
+
+def test_the_open_demo_proposal_says_why_it_cannot_carry_yet(client, demo):
+    frailty = Proposal.objects.get(condition="frailty")
+    client.force_login(get_user_model().objects.get(username="concord-demo-secretariat"))
+    html = client.get(reverse("governance:proposal", args=[frailty.pk])).content.decode()
+    why = html.split('id="can-carry"', 1)[1].split("</div>", 1)[0]
+    assert "Cannot carry yet" in why and "seats not yet answered" in why
+    assert "carries" not in why
 
 
 def test_loading_again_changes_nothing_and_history_names_who_acted(demo):

@@ -7,10 +7,12 @@ from concord.governance import actions
 from concord.governance.errors import Immutable
 from concord.governance.models import Agreement, Commitment, Decision, Transition
 from tests.integration.governance import (  # noqa: F401
+    OPENED,
     build_senate,
     dementia_proposal,
     held_meeting,
     quick_passwords,
+    support_from_every_seat,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
@@ -20,7 +22,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::Deprecat
 def agreement():
     senate = build_senate()
     proposal = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=proposal)
+    actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
+    support_from_every_seat(senate, proposal.current)
     decision = actions.record_decision(
         by=senate.chair, meeting=held_meeting(senate), proposal=proposal, outcome="agreed"
     )

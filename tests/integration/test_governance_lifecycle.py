@@ -8,10 +8,12 @@ from concord.governance import actions
 from concord.governance.errors import GovernanceError
 from concord.governance.models import Agreement, Commitment, Decision, Position
 from tests.integration.governance import (  # noqa: F401
+    OPENED,
     build_senate,
     dementia_proposal,
     held_meeting,
     quick_passwords,
+    support_from_every_seat,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
@@ -34,11 +36,13 @@ def test_a_draft_is_opened_positions_are_taken_and_it_is_agreed():
     senate = build_senate()
     proposal = dementia_proposal(senate)
     assert proposal.status == "draft" and proposal.current.number == 1
-    actions.open_proposal(by=senate.editor, proposal=proposal, reason="Ready for the senate")
+    actions.open_proposal(
+        by=senate.editor, proposal=proposal, reason="Ready for the senate", on=OPENED
+    )
     positions(
         senate,
         proposal.current,
-        {0: ("support", ""), 1: ("concerns", "Staffing"), 2: ("abstain", "")},
+        {0: ("support", ""), 1: ("concerns", "Staffing"), 2: ("abstain", ""), 3: ("support", "")},
     )
     meeting = held_meeting(senate)
     decision = agree(senate, proposal, meeting)
@@ -61,7 +65,7 @@ def test_a_draft_is_opened_positions_are_taken_and_it_is_agreed():
 def test_a_standing_objection_blocks_consent_until_an_amended_version():
     senate = build_senate()
     proposal = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=proposal)
+    actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
     first = proposal.current
     positions(senate, first, {0: ("support", ""), 1: ("object", "No memory clinic capacity")})
     meeting = held_meeting(senate)
@@ -75,12 +79,13 @@ def test_a_standing_objection_blocks_consent_until_an_amended_version():
         proposal=proposal,
         change_summary="Memory clinic funded",
         strategy="Diagnose earlier; fund memory clinic capacity.",
+        on=OPENED,
     )
     assert second.number == 2 and second.positions.count() == 0
     assert second.commitments.count() == first.commitments.count()
     with pytest.raises(GovernanceError, match="latest version"):
         positions(senate, first, {2: ("support", "")})
-    positions(senate, second, {0: ("support", ""), 1: ("support", "")})
+    support_from_every_seat(senate, second)
     agreement = agree(senate, proposal, meeting).agreement
     assert agreement.version == second
     assert agreement.strategy == "Diagnose earlier; fund memory clinic capacity."
@@ -89,10 +94,11 @@ def test_a_standing_objection_blocks_consent_until_an_amended_version():
 def test_the_objector_may_withdraw_the_objection():
     senate = build_senate()
     proposal = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=proposal)
+    actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
     positions(senate, proposal.current, {1: ("object", "Not costed")})
     meeting = held_meeting(senate)
     positions(senate, proposal.current, {1: ("concerns", "Costing to follow")})
+    support_from_every_seat(senate, proposal.current, but=(1,))
     assert Position.objects.get(seat=senate.seats[1]).history.count() == 2
     assert agree(senate, proposal, meeting).outcome == "agreed"
 
@@ -100,7 +106,7 @@ def test_the_objector_may_withdraw_the_objection():
 def test_an_objection_needs_a_reason():
     senate = build_senate()
     proposal = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=proposal)
+    actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
     with pytest.raises(GovernanceError, match="needs a reason"):
         positions(senate, proposal.current, {1: ("object", "  ")})
     assert not Position.objects.exists()
@@ -111,7 +117,8 @@ def test_no_positions_on_a_draft_or_a_closed_proposal():
     proposal = dementia_proposal(senate)
     with pytest.raises(GovernanceError, match="only while the proposal is open"):
         positions(senate, proposal.current, {0: ("support", "")})
-    actions.open_proposal(by=senate.editor, proposal=proposal)
+    actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
+    support_from_every_seat(senate, proposal.current)
     agree(senate, proposal, held_meeting(senate))
     with pytest.raises(GovernanceError, match="only while the proposal is open"):
         positions(senate, proposal.current, {0: ("object", "Too late")})
@@ -128,7 +135,7 @@ def test_no_positions_on_a_draft_or_a_closed_proposal():
 def test_majority_rule(stances, carries):
     senate = build_senate(rule="majority")
     proposal = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=proposal)
+    actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
     positions(senate, proposal.current, {n: (s, "Reason given") for n, s in stances.items()})
     meeting = held_meeting(senate)
     if carries:
@@ -141,7 +148,7 @@ def test_majority_rule(stances, carries):
 def test_an_inquorate_meeting_decides_nothing():
     senate = build_senate(seats=4, quorum=3)
     proposal = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=proposal)
+    actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
     meeting = held_meeting(senate, present=2)
     with pytest.raises(GovernanceError, match="Not quorate: 2 of at least 3"):
         agree(senate, proposal, meeting)
@@ -152,7 +159,7 @@ def test_an_inquorate_meeting_decides_nothing():
 def test_a_required_seat_must_be_present():
     senate = build_senate(seats=4, quorum=2)
     proposal = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=proposal)
+    actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
     meeting = actions.schedule_meeting(
         by=senate.chair, forum=senate.forum, date=dt.date(2021, 3, 1)
     )
@@ -168,7 +175,7 @@ def test_a_required_seat_must_be_present():
 def test_decisions_need_a_held_meeting_and_attendance_needs_a_sitting_person():
     senate = build_senate()
     proposal = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=proposal)
+    actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
     meeting = actions.schedule_meeting(
         by=senate.chair, forum=senate.forum, date=dt.date(2021, 5, 5)
     )
@@ -183,11 +190,13 @@ def test_decisions_need_a_held_meeting_and_attendance_needs_a_sitting_person():
 def test_a_later_agreement_supersedes_the_earlier_and_keeps_the_chain():
     senate = build_senate()
     first = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=first)
+    actions.open_proposal(by=senate.editor, proposal=first, on=OPENED)
+    support_from_every_seat(senate, first.current)
     meeting = held_meeting(senate)
     old = agree(senate, first, meeting).agreement
     variation = dementia_proposal(senate, varies=old)
-    actions.open_proposal(by=senate.editor, proposal=variation)
+    actions.open_proposal(by=senate.editor, proposal=variation, on=OPENED)
+    support_from_every_seat(senate, variation.current)
     later = held_meeting(senate, date=dt.date(2022, 3, 9))
     new = agree(senate, variation, later).agreement
 

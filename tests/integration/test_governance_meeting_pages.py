@@ -309,6 +309,9 @@ def test_the_chair_updates_an_action(client, senate, planned):
 
 
 def test_the_chair_marks_a_meeting_held_and_it_cannot_then_be_cancelled(client, senate, planned):
+    actions.record_attendance(
+        by=senate.chair, meeting=planned, person=senate.rep(0).person, seat=senate.seats[0]
+    )
     assert (
         post(client, senate.chair, meeting_url(planned), {"transition": "hold"}).status_code == 302
     )

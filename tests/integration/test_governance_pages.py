@@ -6,10 +6,12 @@ from django.urls import reverse
 from concord.governance import actions
 from concord.governance.models import Position
 from tests.integration.governance import (  # noqa: F401
+    OPENED,
     build_senate,
     dementia_proposal,
     held_meeting,
     quick_passwords,
+    support_from_every_seat,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
@@ -23,7 +25,7 @@ def senate():
 @pytest.fixture
 def proposal(senate):
     found = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=found)
+    actions.open_proposal(by=senate.editor, proposal=found, on=OPENED)
     return found
 
 
@@ -70,6 +72,7 @@ def test_a_forged_seat_is_refused(client, senate, proposal):
 
 
 def test_the_chair_records_an_agreement_and_its_page_offers_no_edit(client, senate, proposal):
+    support_from_every_seat(senate, proposal.current)
     meeting = held_meeting(senate)
     client.force_login(senate.chair)
     url = reverse("governance:proposal", args=[proposal.pk])
@@ -106,6 +109,7 @@ def test_the_history_tab_shows_who_changed_what(client, senate, proposal):
 
 
 def test_commitments_of_my_organisation(client, senate, proposal):
+    support_from_every_seat(senate, proposal.current)
     actions.record_decision(
         by=senate.chair, meeting=held_meeting(senate), proposal=proposal, outcome="agreed"
     )

@@ -18,6 +18,7 @@ from concord.governance.errors import GovernanceError, NotAllowed
 from concord.governance.models import Position
 from tests.factories import UserFactory
 from tests.integration.governance import (  # noqa: F401
+    OPENED,
     build_senate,
     dementia_proposal,
     held_meeting,
@@ -70,6 +71,12 @@ def attempts(senate, proposal, meeting):
 def meeting_attempts(senate, meeting):
     """Managing meetings: a planned meeting (April), the held one (March) and its agenda."""
     planned = actions.schedule_meeting(by=senate.chair, forum=senate.forum, date=APRIL)
+    attended = actions.schedule_meeting(
+        by=senate.chair, forum=senate.forum, date=APRIL + dt.timedelta(days=7)
+    )
+    actions.record_attendance(
+        by=senate.chair, meeting=attended, person=senate.rep(0).person, seat=senate.seats[0]
+    )
     first = actions.add_agenda_item(by=senate.chair, meeting=meeting, title="Apologies")
     actions.add_agenda_item(by=senate.chair, meeting=meeting, title="Dementia update")
     done = actions.add_meeting_action(
@@ -83,7 +90,7 @@ def meeting_attempts(senate, meeting):
             by=by, forum=senate.forum, first=dt.date(2021, 5, 12), count=3
         ),
         "cancel meeting": lambda by: actions.cancel_meeting(by=by, meeting=planned),
-        "hold meeting": lambda by: actions.hold_meeting(by=by, meeting=planned),
+        "hold meeting": lambda by: actions.hold_meeting(by=by, meeting=attended),
         "record attendance": lambda by: actions.record_attendance(
             by=by, meeting=planned, person=senate.rep(1).person, seat=senate.seats[1]
         ),
@@ -149,7 +156,7 @@ def dementia_proposal_by(by, senate):
 def test_permission_matrix(role, action):
     senate = build_senate()
     proposal = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=proposal)
+    actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
     meeting = held_meeting(senate)
     by = user_for(role, senate)
     attempt = attempts(senate, proposal, meeting)[action]
@@ -163,7 +170,7 @@ def test_permission_matrix(role, action):
 def test_no_one_records_a_position_for_a_seat_they_do_not_represent():
     senate = build_senate()
     proposal = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=proposal)
+    actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
     for n, seat in enumerate(senate.seats):
         for m in range(len(senate.seats)):
             if m == n:
@@ -178,7 +185,7 @@ def test_no_one_records_a_position_for_a_seat_they_do_not_represent():
 def test_a_position_recorded_by_the_chair_for_another_seat_is_marked_so():
     senate = build_senate()
     proposal = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=proposal)
+    actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
     own = actions.record_position(
         by=senate.rep(2), version=proposal.current, seat=senate.seats[2], stance="support"
     )
@@ -192,7 +199,7 @@ def test_a_position_recorded_by_the_chair_for_another_seat_is_marked_so():
 def test_a_representative_whose_post_has_ended_no_longer_sits():
     senate = build_senate()
     proposal = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=proposal)
+    actions.open_proposal(by=senate.editor, proposal=proposal, on=OPENED)
     post = senate.rep(1).person.posts.get()
     post.end = dt.date(2020, 12, 31)
     post.save()
@@ -206,6 +213,6 @@ def test_a_refused_action_changes_nothing():
     senate = build_senate()
     proposal = dementia_proposal(senate)
     with pytest.raises(GovernanceError):
-        actions.open_proposal(by=senate.viewer, proposal=proposal)
+        actions.open_proposal(by=senate.viewer, proposal=proposal, on=OPENED)
     proposal.refresh_from_db()
     assert proposal.status == "draft" and proposal.transitions.count() == 1

@@ -143,16 +143,20 @@ class Script:
             **{k: day(c.get(k)) for k in ("start", "due", "review")},
         }
 
-    def do_open(self, ref: str, reason: str = "") -> None:
-        actions.open_proposal(by=self.admin, proposal=self.proposals[ref], reason=reason)
+    def do_open(self, ref: str, reason: str = "", on: str | None = None) -> None:
+        proposal = self.proposals[ref]
+        actions.open_proposal(by=self.admin, proposal=proposal, reason=reason, on=day(on))
 
-    def do_amend(self, ref: str, change_summary: str, commitments=None, **text) -> None:
+    def do_amend(
+        self, ref: str, change_summary: str, commitments=None, on: str | None = None, **text
+    ) -> None:
         terms = [self.terms(c) for c in commitments] if commitments is not None else None
         actions.amend_proposal(
             by=self.admin,
             proposal=self.proposals[ref],
             change_summary=change_summary,
             commitments=terms,
+            on=day(on),
             **text,
         )
 

@@ -26,6 +26,7 @@ class ForumOut(Schema):
     kind: str
     decision_rule: str
     quorum_min_seats: int
+    silence_is_consent: bool
     cadence: str
     chair: PersonRef | None
     organisation: OrganisationRef | None
@@ -75,6 +76,7 @@ class VersionOut(Schema):
     problem: str
     strategy: str
     change_summary: str
+    opened_on: dt.date | None  # put to the forum for positions; decided only at a meeting since
     commitments: list[CommitmentTermsOut] = Field(alias="commitments.all")
     positions: list[PositionOut] = Field(alias="positions.all")
 

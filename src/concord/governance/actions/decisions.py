@@ -1,11 +1,17 @@
 """Recording a forum's decision at a held, quorate meeting, and the agreement it creates.
 
+A decision is taken only where it could have been: at a held meeting of the proposal's forum,
+dated on or after the day the current version was put to the forum and not in the future, and
+quorate by the attendance recorded for it. An agreed decision needs the version to carry under
+the forum's decision rule, judged against the seats in force on the meeting's date.
+
 A joint committee records a separate decision for each statutory body it acts for. An agreed
 decision creates an immutable agreement with the version's commitments; when the proposal varies
 an earlier agreement, the new one supersedes it and the chain is kept.
 """
 
 from django.db import transaction
+from django.utils.timezone import localdate
 
 from ..errors import GovernanceError
 from ..models import Agreement, Commitment, Decision, Proposal
@@ -23,10 +29,27 @@ def check_meeting(meeting, proposal: Proposal) -> int:
         raise GovernanceError("Decisions are recorded at a meeting that has been held.")
     if proposal.status != ProposalStatus.OPEN:
         raise GovernanceError("Only an open proposal can be decided.")
+    check_date(meeting, proposal.current)
     check = quorum(meeting)
     if not check.quorate:
         raise GovernanceError(f"No decision can be taken. {check.explain()}")
     return check.seats_present
+
+
+def check_date(meeting, version) -> None:
+    """The meeting could have decided this version: not before it was put, not in the future."""
+    if meeting.date > localdate():
+        raise GovernanceError(
+            f"The meeting of {meeting.date:%-d %B %Y} is in the future: "
+            "a decision is recorded at a meeting that has taken place."
+        )
+    if version.opened_on is None:
+        raise GovernanceError(f"Version {version.number} has not been put to the forum.")
+    if meeting.date < version.opened_on:
+        raise GovernanceError(
+            f"Version {version.number} was put to the forum on {version.opened_on:%-d %B %Y}; "
+            f"the meeting of {meeting.date:%-d %B %Y} came before it and cannot have decided it."
+        )
 
 
 def check_body(proposal: Proposal, acting_for) -> None:
@@ -51,7 +74,7 @@ def record_decision(
     check_body(proposal, acting_for)
     version = proposal.current
     check_dated(version, outcome)
-    if outcome == Outcome.AGREED and not (result := tally(version)).carries:
+    if outcome == Outcome.AGREED and not (result := tally(version, meeting.date)).carries:
         raise GovernanceError(result.explain())
     if outcome not in Outcome.values:
         raise GovernanceError("A decision is agreed or not agreed.")

@@ -11,7 +11,8 @@ from .common import require, saved
 
 @transaction.atomic
 def create_forum(*, by, name: str, kind: str, slug: str = "", acts_for=(), **terms) -> Forum:
-    """terms: organisation, chair, quorum_min_seats, decision_rule, cadence, purpose."""
+    """terms: organisation, chair, quorum_min_seats, decision_rule, silence_is_consent, cadence,
+    purpose."""
     require(by, "governance.manage_forum")
     forum = saved(Forum(name=name, slug=slug or slugify(name)[:80], kind=kind, **terms), by)
     if acts_for:

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.timezone import localdate
 
 from .. import representation as rep
 from ..errors import GovernanceError
@@ -71,9 +72,26 @@ def record_attendance(*, by, meeting: Meeting, person, seat=None) -> Attendance:
     return saved(Attendance(meeting=meeting, person=person, seat=seat), by)
 
 
+def check_can_be_held(meeting: Meeting) -> None:
+    """A meeting is held on its day or later, and its attendance says who was there."""
+    if meeting.status == MeetingStatus.HELD:
+        raise GovernanceError("This meeting is already marked as held.")
+    if meeting.date > localdate():
+        raise GovernanceError(
+            f"This meeting is on {meeting.date:%-d %B %Y}: it can be marked as held on that day "
+            "or later, not before."
+        )
+    if not meeting.attendance.exists():
+        raise GovernanceError(
+            "Record who attended before marking the meeting as held: quorum is judged "
+            "from the attendance."
+        )
+
+
 @transaction.atomic
 def hold_meeting(*, by, meeting: Meeting) -> Meeting:
     check_manage(by, meeting)
+    check_can_be_held(meeting)
     meeting.status = MeetingStatus.HELD
     return saved(meeting, by)
 

@@ -95,8 +95,13 @@ def amend_proposal(
     problem: str | None = None,
     strategy: str | None = None,
     commitments=None,
+    on: dt.date | None = None,
 ) -> ProposalVersion:
-    """A new version; what is not given is carried over. Positions start afresh on it."""
+    """A new version; what is not given is carried over. Positions start afresh on it.
+
+    An open proposal's new version is put to the forum on the day it is made (`on`, today unless
+    given); a decision on it can be taken only at a meeting on or after that day.
+    """
     require(by, "governance.amend_proposal", proposal)
     if proposal.status not in EDITABLE:
         raise GovernanceError(
@@ -105,9 +110,10 @@ def amend_proposal(
     if not change_summary.strip():
         raise GovernanceError("Say what the amendment changes.")
     current = proposal.current
+    opened = opening_day(current, on) if proposal.status == ProposalStatus.OPEN else None
     if commitments is None:
         commitments = [carried(c) for c in current.commitments.all()]
-    return add_version(
+    version = add_version(
         proposal,
         by=by,
         problem=current.problem if problem is None else problem,
@@ -115,6 +121,25 @@ def amend_proposal(
         commitments=commitments,
         change_summary=change_summary,
     )
+    return put_to_forum(version, opened, by=by) if opened else version
+
+
+def opening_day(previous: ProposalVersion | None, on: dt.date | None) -> dt.date:
+    """The day a version is put to the forum: today, or a past day no earlier than the last."""
+    day = on or localdate()
+    if day > localdate():
+        raise GovernanceError("A proposal is put to the forum today or on a day that has passed.")
+    if previous is not None and previous.opened_on and day < previous.opened_on:
+        raise GovernanceError(
+            f"Version {previous.number} was put to the forum on {previous.opened_on:%-d %B %Y}: "
+            "a later version cannot be put to it before then."
+        )
+    return day
+
+
+def put_to_forum(version: ProposalVersion, day: dt.date, *, by) -> ProposalVersion:
+    version.opened_on = day
+    return saved(version, by)
 
 
 def carried(commitment: ProposedCommitment) -> dict:
@@ -122,10 +147,14 @@ def carried(commitment: ProposedCommitment) -> dict:
 
 
 @transaction.atomic
-def open_proposal(*, by, proposal: Proposal, reason: str = "") -> Proposal:
+def open_proposal(
+    *, by, proposal: Proposal, reason: str = "", on: dt.date | None = None
+) -> Proposal:
+    """Put the draft's current version to the forum on `on` (today unless given)."""
     require(by, "governance.open_proposal", proposal)
     if proposal.status != ProposalStatus.DRAFT:
         raise GovernanceError("Only a draft can be opened for positions.")
+    put_to_forum(proposal.current, opening_day(None, on), by=by)
     return move(proposal, ProposalStatus.OPEN, by=by, reason=reason)
 
 

@@ -22,7 +22,8 @@ def dated_check(name: str, start: str = "start", end: str = "end") -> models.Che
 
 
 class Forum(models.Model):
-    """A body that meets and decides, with its terms of reference (quorum, decision rule, cadence).
+    """A body that meets and decides, with its terms of reference (quorum, decision rule, cadence,
+    whether silence is consent).
 
     A forum may be backed by an organisation of kind forum secretariat; people sit in it through
     posts in that organisation on behalf of a seat, or through a representative appointment.
@@ -47,6 +48,10 @@ class Forum(models.Model):
     )
     decision_rule = models.CharField(
         max_length=10, choices=DecisionRule.choices, default=DecisionRule.CONSENT
+    )
+    silence_is_consent = models.BooleanField(
+        default=False,
+        help_text="a seat that has not answered is taken to consent; otherwise every seat answers",
     )
     cadence = models.CharField(max_length=12, choices=Cadence.choices, default=Cadence.MONTHLY)
     acts_for = models.ManyToManyField(

@@ -57,6 +57,9 @@ class ProposalVersion(models.Model):
     problem = models.TextField()
     strategy = models.TextField(help_text="the proposed strategy")
     change_summary = models.TextField(blank=True, help_text="what this version changes")
+    opened_on = models.DateField(
+        null=True, blank=True, help_text="the day this version was put to the forum for positions"
+    )
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -12,7 +12,7 @@ from .. import representation as rep
 from ..forms import AmendForm, DecisionForm, PositionForm, ReasonForm, WithdrawForm
 from ..models import Proposal
 from ..proposal_forms import commitment_formset, commitment_initial
-from ..terms import tally
+from ..terms import prospect
 from .common import forum_trail, run
 from .drafting import error_summary
 
@@ -138,7 +138,7 @@ def context(request, found, forms, failed):
             "commitments__party", "positions__seat__organisation", "positions__person"
         ).order_by("-number"),
         "board": board(found),
-        "tally": tally(found.current),
+        "prospect": prospect(found),
         "transitions": found.transitions.select_related("by"),
         "agreements": found.agreements.select_related("acting_for"),
         "forms": forms,
