@@ -116,9 +116,7 @@ def test_only_the_chair_plans_and_schedules(client, senate, who):
     assert not Meeting.objects.exists()
 
 
-def test_the_secretariat_plans_meetings_and_an_administrator_without_a_post_may_not(
-    client, senate
-):
+def test_the_secretariat_plans_meetings_and_an_administrator_without_a_post_may_not(client, senate):
     data = {"transition": "schedule", "date": MAY.isoformat()}
     assert shows_error(post(client, senate.admin, forum_url(senate), data), REFUSAL)
     assert post(client, secretary(senate), forum_url(senate), data).status_code == 302
