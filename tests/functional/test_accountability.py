@@ -66,7 +66,7 @@ def test_scorecard_agenda_flag_and_pack(as_user, world):
     chair.get_by_text("Decision recorded").wait_for()
     assert title in chair.locator("#agenda-items").inner_text()
 
-    flag = RedFlag.objects.first()
+    flag = RedFlag.objects.filter(organisation=senate.seats[0].organisation).first()
     editor = as_user(senate.editor, f"/accountability/flags/{flag.pk}/")
     editor.get_by_label("Note").fill("Taken to the senate")
     editor.get_by_role("button", name="Resolve").click()

@@ -11,7 +11,6 @@ import pytest
 from django.utils.timezone import localdate
 
 from concord.governance.models import Proposal
-from tests.factories import PersonFactory, PostFactory
 from tests.functional.dates import fill_date
 from tests.integration.accountable import indicator
 from tests.integration.governance import (  # noqa: F401
@@ -79,8 +78,6 @@ def fill_commitment(page, n: int, party, what: str):
 def draft_through_the_page(as_user, senate):
     """The editor, holding a post in the commissioner, drafts a commitment for every seat."""
     commissioner = senate.seats[0].organisation
-    person = PersonFactory(name="Editor (fictional)", user=senate.editor)
-    PostFactory(person=person, organisation=commissioner, start=SINCE)
     indicator()  # the governed definitions, to choose from
     editor = as_user(senate.editor, f"/governance/forums/{senate.forum.slug}/")
     editor.get_by_role("button", name="Draft a proposal").click()

@@ -83,7 +83,18 @@ def build_senate(*, seats: int = 4, quorum: int = 3, rule: str = "consent", kind
             actions.add_representative(by=admin, seat=seat, person=person, start=SINCE)
         senate.seats.append(seat)
         senate.reps[seat.pk] = user
+    editor_person = PersonFactory(name="Proposal author (fictional)", user=senate.editor)
+    PostFactory(
+        person=editor_person, organisation=senate.seats[0].organisation, role="Head of strategy"
+    )
     return senate
+
+
+def secretary(senate):
+    """An editor holding a post in the forum's secretariat in their own right."""
+    person, user = person_with_login("Senate secretary (fictional)", role="editor")
+    PostFactory(person=person, organisation=senate.forum.organisation, role="Secretary")
+    return user
 
 
 def dementia_proposal(senate, **extra):

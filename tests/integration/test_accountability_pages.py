@@ -74,9 +74,9 @@ def test_the_chair_accepts_a_proposed_item_on_the_agenda_page(client, world):
     assert meeting.items.get().title == proposal.title
 
 
-def test_an_editor_resolves_a_flag_on_its_page(client, world):
+def test_an_editor_of_the_flagged_organisation_resolves_a_flag_on_its_page(client, world):
     senate, agreement, meeting = world
-    flag = RedFlag.objects.first()
+    flag = RedFlag.objects.filter(organisation=senate.seats[0].organisation).first()
     client.force_login(senate.editor)
     url = reverse("accountability:flag", args=[flag.pk])
     client.post(url, {"action": "resolve", "note": "Dealt with at the senate"})

@@ -11,7 +11,7 @@ from django.utils.timezone import localdate
 
 from concord.access.roles import role_of
 from concord.demo.loader import load_demo
-from concord.demo.users import DEMO_PEOPLE, DEMO_USERS
+from concord.demo.users import DEMO_PEOPLE, DEMO_USER_PEOPLE, DEMO_USERS
 from concord.governance import actions
 from concord.governance import representation as rep
 from concord.governance.demo import load_governance_demo
@@ -175,3 +175,24 @@ def test_the_demo_people_can_take_the_open_frailty_proposal_through_the_senate(d
         by=chair, meeting=upcoming, title=frailty.title, kind="for_decision", proposal=frailty
     )
     assert item.order == 1 and frailty.current.positions.get().person == council.person
+
+
+def test_the_demo_editor_holds_a_post_at_wigan_borough_ccg_and_acts_for_it_only(db):
+    text = run_demo()
+    editor = get_user_model().objects.get(username="editor")
+    person, does = DEMO_USER_PEOPLE["editor"]
+    assert f"{person} (fictional), {does}" in text
+    assert editor.person.name == person
+    assert {o.code for o in rep.organisations_of(editor)} == {"02H"}
+    wigan = Proposal.objects.get(status="open", author_organisation__code="02H")
+    preston = Proposal.objects.exclude(author_organisation__code="02H").get()
+    assert editor.has_perm("governance.amend_proposal", wigan)
+    assert editor.has_perm("governance.withdraw_proposal", wigan)
+    assert not editor.has_perm("governance.amend_proposal", preston)
+    assert not editor.has_perm("governance.withdraw_proposal", preston)
+
+
+def test_the_demo_proposals_are_put_by_people_holding_posts_in_their_organisations(demo):
+    for proposal in Proposal.objects.all():
+        drafter = proposal.created_by
+        assert proposal.author_organisation in rep.organisations_of(drafter), proposal.title

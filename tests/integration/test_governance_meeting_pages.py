@@ -14,12 +14,13 @@ from tests.integration.governance import (  # noqa: F401
     dementia_proposal,
     held_meeting,
     quick_passwords,
+    secretary,
 )
 from tests.integration.page_forms import rendered_date, rendered_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
 MAY = dt.date(2021, 5, 12)
-REFUSAL = "Only the chair or an administrator manages this forum"
+REFUSAL = "secretariat manages this forum"
 
 
 @pytest.fixture
@@ -128,9 +129,10 @@ def test_only_the_chair_plans_and_schedules(client, senate, who):
     assert not Meeting.objects.exists()
 
 
-def test_an_administrator_may_plan_meetings(client, senate):
+def test_the_secretariat_plans_meetings_and_an_administrator_without_a_post_may_not(client, senate):
     data = {"transition": "schedule", "date": MAY.isoformat()}
-    assert post(client, senate.admin, forum_url(senate), data).status_code == 302
+    assert shows_error(post(client, senate.admin, forum_url(senate), data), REFUSAL)
+    assert post(client, secretary(senate), forum_url(senate), data).status_code == 302
     assert Meeting.objects.filter(forum=senate.forum, date=MAY).exists()
 
 
@@ -379,7 +381,10 @@ def test_only_the_chair_updates_an_action(client, senate, planned):
     assert (action.description, action.status) == ("Circulate the plan", "open")
 
 
-def test_an_administrator_manages_a_meeting(client, senate, planned):
+def test_the_secretariat_manages_a_meeting_and_an_administrator_without_a_post_may_not(
+    client, senate, planned
+):
     data = {"transition": "item", "item-title": "Welcome", "item-kind": "for_information"}
-    assert post(client, senate.admin, meeting_url(planned), data).status_code == 302
+    assert shows_error(post(client, senate.admin, meeting_url(planned), data), REFUSAL)
+    assert post(client, secretary(senate), meeting_url(planned), data).status_code == 302
     assert titles(planned) == ["Welcome"]

@@ -1,10 +1,13 @@
 """The permission matrix (roles × actions): no one acts for an organisation they do not represent.
 
-Roles: anonymous, no role, viewer, editor, admin (none of them sits in the forum), the chair,
-and the representative of seat 1. Each action is attempted through the action itself; the
-expected outcome is read from the matrix below, which restates the rules of issue 4:
-viewers read; editors draft; the chair (and admins) manage meetings and the agenda; the chair
-records decisions; a seat's representative records that seat's position; admins set forums up.
+Roles: anonymous, no role, viewer, editor (holding a post in seat 0's organisation, the
+proposal's author), admin (no post), the chair, the representative of seat 1 and the forum's
+secretary (an editor holding a post in its secretariat). Each action is attempted through the
+action itself; the expected outcome is read from the matrix below: viewers read; editors draft,
+amend, open and withdraw for the organisation they hold a post in; the chair and the secretariat
+manage meetings and the agenda and record decisions; a seat's representative records that
+seat's position; admins set forums up. tests/integration/test_rights_follow_posts.py has the
+matrix across apps.
 """
 
 import datetime as dt
@@ -23,31 +26,33 @@ from tests.integration.governance import (  # noqa: F401
     dementia_proposal,
     held_meeting,
     quick_passwords,
+    secretary,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
 APRIL = dt.date(2021, 4, 14)
 
-ROLES = ("anonymous", "no role", "viewer", "editor", "admin", "chair", "seat 1")
+ROLES = ("anonymous", "no role", "viewer", "editor", "admin", "chair", "seat 1", "secretary")
+MANAGE = {"chair", "secretary"}
 ALLOWED = {
-    "view": {"viewer", "editor", "admin", "chair", "seat 1"},
-    "draft": {"editor", "admin"},
-    "amend": {"editor", "admin"},
-    "open": {"editor", "admin"},
-    "withdraw": {"editor", "admin", "chair"},
+    "view": {"viewer", "editor", "admin", "chair", "seat 1", "secretary"},
+    "draft": {"editor"},  # for seat 0's organisation, where only the editor holds a post
+    "amend": {"editor"},
+    "open": {"editor"},
+    "withdraw": {"editor", "chair"},
     "position for seat 1": {"chair", "seat 1"},
     "position for seat 2": {"chair"},
-    "schedule meeting": {"chair", "admin"},
-    "plan meetings ahead": {"chair", "admin"},
-    "cancel meeting": {"chair", "admin"},
-    "hold meeting": {"chair", "admin"},
-    "record attendance": {"chair", "admin"},
-    "add agenda item": {"chair", "admin"},
-    "move agenda item": {"chair", "admin"},
-    "record minutes": {"chair", "admin"},
-    "add action": {"chair", "admin"},
-    "update action": {"chair", "admin"},
-    "record decision": {"chair"},
+    "schedule meeting": MANAGE,
+    "plan meetings ahead": MANAGE,
+    "cancel meeting": MANAGE,
+    "hold meeting": MANAGE,
+    "record attendance": MANAGE,
+    "add agenda item": MANAGE,
+    "move agenda item": MANAGE,
+    "record minutes": MANAGE,
+    "add action": MANAGE,
+    "update action": MANAGE,
+    "record decision": MANAGE,
     "add seat": {"admin"},
 }
 
@@ -61,6 +66,7 @@ def user_for(role, senate):
         "admin": senate.admin,
         "chair": senate.chair,
         "seat 1": senate.rep(1),
+        "secretary": secretary(senate),
     }[role]
 
 

@@ -63,11 +63,11 @@ def world():
     store(party, [counts(k) for k in range(MONTHS)])
     store(peer, [(61 + k % 5, 100) for k in range(MONTHS)])
     programme = pathways.create_programme(
-        by=senate.admin, name="Dementia", condition="dementia", lead_organisation=party
+        by=senate.editor, name="Dementia", condition="dementia", lead_organisation=party
     )
-    pathway = pathways.draft_pathway(by=senate.admin, programme=programme, title="Dementia")
+    pathway = pathways.draft_pathway(by=senate.editor, programme=programme, title="Dementia")
     pathways.add_stage(
-        by=senate.admin,
+        by=senate.editor,
         pathway=pathway,
         name="Diagnosis",
         standard="Diagnosed well",

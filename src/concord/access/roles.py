@@ -1,8 +1,11 @@
 """Roles. Each is a Django group; a higher role includes the lower ones.
 
 viewer  reads everything a non-analyst may see
-editor  changes the registry (and later proposals, positions, commitments)
-admin   manages users and imports; superusers also reach Django's admin site
+editor  changes things, for the organisations where they hold a post (concord.access.posts):
+        proposals, contracts, programmes and pathways, red flags
+admin   sets things up (forums, seats, the registry, users, imports) and acts for no organisation
+        through the role alone; superusers also reach Django's admin site (read-only for every
+        model that has actions)
 
 analyst is a capability held beside those roles, not a rank among them: an analyst sees raw
 counts, unsuppressed and unrounded. Everyone else sees figures through disclosure control

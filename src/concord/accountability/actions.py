@@ -7,6 +7,7 @@ the item through governance's own action, or dismissed with a reason. History re
 from django.db import transaction
 from django.utils import timezone
 
+from concord.access.posts import REFUSAL
 from concord.governance import actions as governance
 from concord.governance.errors import GovernanceError, NotAllowed
 from concord.governance.models.choices import ItemKind
@@ -16,6 +17,9 @@ from .models import AgendaProposal, FlagState, ProposalState, RedFlag
 
 class AccountabilityError(GovernanceError):
     """A write that is not allowed in the object's current state."""
+
+
+FLAG_REFUSAL = f"{REFUSAL} The chair of the flag's forum may also handle it."
 
 
 def require(by, perm: str, obj=None, refusal: str = "") -> None:
@@ -33,7 +37,7 @@ def handled(flag: RedFlag, by, state: str, note: str) -> RedFlag:
 
 @transaction.atomic
 def acknowledge_flag(*, by, flag: RedFlag, note: str = "") -> RedFlag:
-    require(by, "accountability.handle_flag", flag, "Only editors acknowledge red flags.")
+    require(by, "accountability.handle_flag", flag, FLAG_REFUSAL)
     if flag.state != FlagState.OPEN:
         raise AccountabilityError(f"This flag is already {flag.get_state_display().lower()}.")
     return handled(flag, by, FlagState.ACKNOWLEDGED, note)
@@ -41,7 +45,7 @@ def acknowledge_flag(*, by, flag: RedFlag, note: str = "") -> RedFlag:
 
 @transaction.atomic
 def resolve_flag(*, by, flag: RedFlag, note: str) -> RedFlag:
-    require(by, "accountability.handle_flag", flag, "Only editors resolve red flags.")
+    require(by, "accountability.handle_flag", flag, FLAG_REFUSAL)
     if flag.state == FlagState.RESOLVED:
         raise AccountabilityError("This flag is already resolved.")
     if not note.strip():
@@ -51,7 +55,9 @@ def resolve_flag(*, by, flag: RedFlag, note: str) -> RedFlag:
 
 def check_chair(by, proposal: AgendaProposal) -> None:
     forum = proposal.meeting.forum
-    refusal = "Only the chair of the forum accepts or dismisses proposed agenda items."
+    refusal = (
+        "Only the chair or the forum's secretariat accepts or dismisses proposed agenda items."
+    )
     require(by, "governance.manage_meeting", forum, refusal)
     if proposal.state != ProposalState.PROPOSED:
         raise AccountabilityError(f"This item was already {proposal.get_state_display().lower()}.")

@@ -1,26 +1,8 @@
-"""Which organisations a user belongs to: those their person holds a post in, or holds a post on
-behalf of, on a date (as a seat's representative sits for it). Contract values and edits follow."""
+"""Who sees a contract's values, by the organisations a user belongs to (concord.access.posts:
+posts in force in them, or held on their behalf). Who changes a contract is in rules.py."""
 
-import datetime as dt
-
-from django.utils.timezone import localdate
-
-from concord.access.roles import ADMIN, EDITOR, VIEWER, has_role
-from concord.organisations.models import Post
-
-
-def organisation_ids(user, on: dt.date | None = None) -> set[int]:
-    if user is None or not user.is_authenticated:
-        return set()
-    posts = Post.objects.in_force(on or localdate()).filter(person__user=user)
-    ids = set(posts.values_list("organisation_id", flat=True))
-    ids |= {pk for pk in posts.values_list("on_behalf_of_id", flat=True) if pk}
-    return ids
-
-
-def belongs_to_any(user, organisations) -> bool:
-    wanted = {getattr(o, "pk", o) for o in organisations}
-    return bool(organisation_ids(user) & wanted)
+from concord.access.posts import belongs_to_any, organisation_ids
+from concord.access.roles import ADMIN, VIEWER, has_role
 
 
 def party_ids(contract, role: str | None = None) -> set[int]:
@@ -38,9 +20,4 @@ def may_see_values(user, contract, mine: set[int] | None = None) -> bool:
     return has_role(user, VIEWER) and bool(mine & party_ids(contract))
 
 
-def may_edit(user, contract, mine: set[int] | None = None) -> bool:
-    """Administrators, and editors belonging to one of the contract's commissioners."""
-    if has_role(user, ADMIN):
-        return True
-    mine = organisation_ids(user) if mine is None else mine
-    return has_role(user, EDITOR) and bool(mine & party_ids(contract, "commissioner"))
+__all__ = ["belongs_to_any", "may_see_values", "organisation_ids", "party_ids"]

@@ -1,6 +1,10 @@
 """One demo login per role, and logins for people who sit in the Wigan Borough clinical senate,
 with known passwords. Made only where the username is free (or held by a demo login that cannot
-sign in), so running the demo again changes nothing."""
+sign in), so running the demo again changes nothing.
+
+Rights follow posts (concord.access.posts): the editor login is a fictional person holding a post
+at NHS Wigan Borough CCG (demo data/posts.csv), so it acts for that CCG and for no other
+organisation."""
 
 from django.contrib.auth import get_user_model
 
@@ -13,6 +17,15 @@ DEMO_USERS = (
     ("editor", "concord-editor", EDITOR),
     ("admin", "concord-admin", ADMIN),
 )
+
+# username -> (fictional person in data/people.csv, what their posts let them do)
+DEMO_USER_PEOPLE = {
+    "editor": (
+        "Sasha Draftwood",
+        "commissioning manager at NHS Wigan Borough CCG: amends and withdraws its proposals, "
+        "changes its contracts and its dementia programme; acts for no other organisation",
+    ),
+}
 
 
 def ensure_demo_users() -> list[str]:
@@ -28,7 +41,17 @@ def ensure_demo_users() -> list[str]:
         )
         grant(user, role)
         created.append(username)
+    for username, (name, _) in DEMO_USER_PEOPLE.items():
+        link_person(User.objects.get(username=username), name)
     return created
+
+
+def link_person(user, name: str) -> None:
+    """Make `user` the login of the named demo person, where neither has another yet."""
+    person = Person.objects.filter(name=name, user__isnull=True).first()
+    if person is not None and not Person.objects.filter(user=user).exists():
+        person.user = user
+        person.save(update_fields=["user"])
 
 
 # (username, password, role, fictional person, what they do). The usernames are the ones the

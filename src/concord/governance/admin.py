@@ -1,34 +1,22 @@
-"""Django's admin for governance, superusers only and read-only for agreed records."""
+"""Django's admin for governance: superusers only, and read-only. Forums, meetings, proposals,
+decisions and agreements change only through the actions, which check who may."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from concord.organisations.admin import SuperuserOnly
+from concord.organisations.admin import ReadOnly
 
 from .models import Agreement, Commitment, Decision, Forum, Meeting, Proposal, Seat
 
 
-class ReadOnly(SuperuserOnly):
-    """Agreed records are changed by no one, here included."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class SeatInline(admin.TabularInline):
+class SeatInline(ReadOnly, admin.TabularInline):
     model = Seat
     extra = 0
     raw_id_fields = ("organisation",)
 
 
 @admin.register(Forum)
-class ForumAdmin(SuperuserOnly, SimpleHistoryAdmin):
+class ForumAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ("name", "kind", "decision_rule", "quorum_min_seats", "cadence")
     list_filter = ("kind", "decision_rule")
     raw_id_fields = ("organisation", "chair")
@@ -36,7 +24,7 @@ class ForumAdmin(SuperuserOnly, SimpleHistoryAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SuperuserOnly, SimpleHistoryAdmin):
+class MeetingAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ("forum", "date", "status")
     list_filter = ("status", "forum")
 

@@ -3,7 +3,8 @@
 Each file is a forum and a script of steps (draft, open, position, amend, meeting, decide,
 generate). A forum that exists already is left alone, so loading twice changes nothing.
 The people who act are the demo registry's fictional people, each given a login that cannot
-sign in (an unusable password) so that the history records who did what.
+sign in (an unusable password) so that the history records who did what. Rights follow posts: a
+proposal is drafted, opened and amended by an editor holding a post in its author organisation.
 """
 
 import datetime as dt
@@ -15,9 +16,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.timezone import localdate
 
-from concord.access.roles import ADMIN, VIEWER, grant, has_role
+from concord.access.roles import ADMIN, EDITOR, VIEWER, grant, has_role
 from concord.indicators.models import Indicator
-from concord.organisations.models import Organisation, Person, Relationship
+from concord.organisations.models import Organisation, Person, Post, Relationship
 
 from . import actions
 from .actions.meetings import add_months
@@ -50,13 +51,26 @@ def login(username: str, role: str):
     return user
 
 
-def actor(name: str):
+def actor(name: str, role: str = VIEWER):
     """The login of a fictional person, made on first use."""
     person = Person.objects.get(name=name)
     if person.user is None:
-        person.user = login(slugify(name).replace("-", "."), VIEWER)
+        person.user = login(slugify(name).replace("-", "."), role)
         person.save(update_fields=["user"])
+    if not has_role(person.user, role):
+        grant(person.user, role)
     return person.user
+
+
+def author(organisation: Organisation):
+    """An editor who puts the organisation's proposals: a fictional person with a post in it."""
+    posts = Post.objects.in_force(localdate()).filter(
+        organisation=organisation, on_behalf_of__isnull=True, person__is_fictional=True
+    )
+    post = posts.select_related("person").order_by("person__name").first()
+    if post is None:
+        raise ValueError(f"The demo has no one holding a post in {organisation.name} today.")
+    return actor(post.person.name, EDITOR)
 
 
 class Script:
@@ -125,11 +139,12 @@ class Script:
         start = add_months(localdate().replace(day=10), 1) if first == "ahead" else day(first)
         actions.generate_meetings(by=self.chair, forum=self.forum, first=start, count=count)
 
-    def do_draft(self, ref: str, author: str, commitments: list, **text) -> None:
+    def do_draft(self, ref: str, commitments: list, **text) -> None:
+        author_code = text.pop("author")
         self.proposals[ref] = actions.create_proposal(
-            by=self.admin,
+            by=author(org(author_code)),
             forum=self.forum,
-            author_organisation=org(author),
+            author_organisation=org(author_code),
             commitments=[self.terms(c) for c in commitments],
             **text,
         )
@@ -145,15 +160,18 @@ class Script:
 
     def do_open(self, ref: str, reason: str = "", on: str | None = None) -> None:
         proposal = self.proposals[ref]
-        actions.open_proposal(by=self.admin, proposal=proposal, reason=reason, on=day(on))
+        actions.open_proposal(
+            by=author(proposal.author_organisation), proposal=proposal, reason=reason, on=day(on)
+        )
 
     def do_amend(
         self, ref: str, change_summary: str, commitments=None, on: str | None = None, **text
     ) -> None:
         terms = [self.terms(c) for c in commitments] if commitments is not None else None
+        proposal = self.proposals[ref]
         actions.amend_proposal(
-            by=self.admin,
-            proposal=self.proposals[ref],
+            by=author(proposal.author_organisation),
+            proposal=proposal,
             change_summary=change_summary,
             commitments=terms,
             on=day(on),

@@ -59,11 +59,9 @@ def organisation(pk) -> Organisation:
 
 
 def author_choices(user) -> list:
-    """The user's own organisations, by their posts; an administrator may put any organisation."""
-    if user.has_perm("governance.manage_forum"):
-        found = Organisation.objects.order_by("name").values_list("pk", "name")
-    else:
-        found = [(o.pk, o.name) for o in rep.organisations_of(user)]
+    """The user's own organisations, by their posts (concord.access.posts): no one, an
+    administrator included, puts a proposal for an organisation they hold no post in."""
+    found = [(o.pk, o.name) for o in rep.organisations_of(user)]
     return [("", "Choose an organisation"), *found]
 
 

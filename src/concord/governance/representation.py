@@ -6,6 +6,7 @@ import datetime as dt
 from django.db.models import Q
 from django.utils.timezone import localdate
 
+from concord.access import posts
 from concord.organisations.models import Organisation, Person, Post
 
 from .models import Forum, Representative, Seat
@@ -78,9 +79,4 @@ def forum_people(forum: Forum, on: dt.date):
 
 def organisations_of(user, on: dt.date | None = None) -> list[Organisation]:
     """The organisations the user holds a post in, or sits for through a post, on the date."""
-    person = person_of(user)
-    if person is None:
-        return []
-    posts = person.posts.in_force(on or localdate()).select_related("organisation", "on_behalf_of")
-    found = {p.organisation for p in posts} | {p.on_behalf_of for p in posts if p.on_behalf_of}
-    return sorted(found, key=lambda o: o.name)
+    return posts.organisations_of(user, on)

@@ -1,15 +1,25 @@
 """Who may do what in a forum, with `rules`.
 
-viewers read; editors draft, amend, open and withdraw proposals; the chair (or an administrator)
-manages meetings, attendance, agendas, minutes and actions; the chair records decisions; a seat's
-representative records that seat's position (the chair may record it on the seat's behalf, marked
-so); admins set forums up.
-Object permissions take a forum, a proposal, a meeting or a seat.
+viewers read; editors draft proposals for an organisation they hold a post in, and amend, open
+and withdraw the proposals of that organisation (concord.access.posts: the editor role alone, or
+the admin role, acts for no organisation); the chair may also withdraw a proposal. The chair and
+the forum's secretariat (editors holding a post in its secretariat organisation in their own
+right) manage meetings, attendance, agendas, minutes and actions, and record decisions; a
+seat's representative records that seat's position (the chair may record it on the seat's
+behalf, marked so); admins set forums up.
+Object permissions take a forum, a proposal, a meeting, a seat or (draft_for) an organisation.
 """
 
 import rules
 
-from concord.access.rules import is_admin, is_editor, is_viewer
+from concord.access import posts
+from concord.access.rules import (
+    acting_for,
+    acts_for_organisation,
+    holds_a_post,
+    is_admin,
+    is_viewer,
+)
 
 from . import representation as rep
 
@@ -37,19 +47,30 @@ def sits_for_seat(user, seat):
     )
 
 
+@rules.predicate
+def runs_secretariat(user, obj):
+    forum = forum_of(obj)
+    return forum is not None and posts.staffs(user, forum.organisation_id)
+
+
+acts_for_author = acting_for(lambda proposal: [proposal.author_organisation_id], "acts_for_author")
+manages = (is_viewer & is_chair) | runs_secretariat
+
 rules.add_perm("governance.view", is_viewer)
-rules.add_perm("governance.draft_proposal", is_editor)
-rules.add_perm("governance.amend_proposal", is_editor)
-rules.add_perm("governance.open_proposal", is_editor)
-rules.add_perm("governance.withdraw_proposal", is_editor | (is_viewer & is_chair))
+rules.add_perm("governance.draft_proposal", holds_a_post)  # a forum: may draft for someone
+rules.add_perm("governance.draft_for", acts_for_organisation)  # the author organisation
+rules.add_perm("governance.amend_proposal", acts_for_author)
+rules.add_perm("governance.open_proposal", acts_for_author)
+rules.add_perm("governance.withdraw_proposal", acts_for_author | (is_viewer & is_chair))
 rules.add_perm("governance.record_position", is_viewer & (sits_for_seat | is_chair))
-rules.add_perm("governance.manage_meeting", is_admin | (is_viewer & is_chair))
-rules.add_perm("governance.record_decision", is_viewer & is_chair)
+rules.add_perm("governance.manage_meeting", manages)
+rules.add_perm("governance.record_decision", manages)
 rules.add_perm("governance.manage_forum", is_admin)
 
 PERMISSIONS = (
     "view",
     "draft_proposal",
+    "draft_for",
     "amend_proposal",
     "open_proposal",
     "withdraw_proposal",

@@ -1,6 +1,12 @@
-"""Django's admin site, for superusers only (everyone else uses the Concord pages)."""
+"""Django's admin site, for superusers only (everyone else uses the Concord pages).
+
+Every model that has actions (governance, contracts, pathways) is read-only here, so that no
+change goes around an action and its checks; so are agreed records and what imports write
+(population counts, import batches). The registry's set-up (organisations, their dated links,
+people and their posts) stays editable here until it has pages of its own."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -20,6 +26,25 @@ class SuperuserOnly:
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
+
+
+class ReadOnly(SuperuserOnly):
+    """Seen, never changed, here: changes go through the actions (or the importers)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version is shown, never reverted to (the history's form saves on POST)."""
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class LinkInline(admin.TabularInline):
@@ -67,12 +92,12 @@ class PostAdmin(SuperuserOnly, SimpleHistoryAdmin):
 
 
 @admin.register(PopulationCount)
-class PopulationCountAdmin(SuperuserOnly, admin.ModelAdmin):
+class PopulationCountAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("organisation", "extract_date", "sex", "age_band", "patients")
     raw_id_fields = ("organisation", "batch")
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(SuperuserOnly, admin.ModelAdmin):
+class ImportBatchAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("kind", "file_name", "status", "rows_read", "created", "started_at")
     readonly_fields = [f.name for f in ImportBatch._meta.fields]

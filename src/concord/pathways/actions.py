@@ -1,7 +1,8 @@
 """Every write to programmes and pathways: atomic, keyword-only, the acting user first.
 
-Each checks `pathways.edit` for the programme and raises a PathwayError (changing nothing) when
-the change is not allowed. The history records who made each change.
+Each checks `pathways.edit` for the programme (an editor holding a post in its lead
+organisation) and raises a PathwayError (changing nothing) when the change is not allowed.
+The history records who made each change.
 """
 
 import datetime as dt
@@ -11,14 +12,13 @@ from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.timezone import localdate
 
-from concord.access.roles import ADMIN, EDITOR, has_role
-from concord.contracts.parties import belongs_to_any
+from concord.access import posts
 from concord.governance.actions.common import saved
 
 from .errors import NotAllowed, PathwayError
 from .models import Pathway, PathwayStatus, Programme, Stage, TeamMember
 
-REFUSED = "Only editors of the programme's lead organisation, or administrators, change it."
+REFUSED = posts.REFUSAL  # for the programme's lead organisation
 
 
 def require_edit(by, programme: Programme) -> None:
@@ -31,10 +31,7 @@ def create_programme(
     *, by, name: str, condition: str, lead_organisation, slug: str = "", agreements=(), **more
 ) -> Programme:
     """more: population, purpose. Editors create programmes their organisation leads."""
-    allowed = has_role(by, ADMIN) or (
-        has_role(by, EDITOR) and belongs_to_any(by, [lead_organisation])
-    )
-    if not allowed:
+    if not posts.acts_for(by, [lead_organisation]):
         raise NotAllowed(REFUSED)
     slug = slug or slugify(name)[:80]
     if Programme.objects.filter(slug=slug).exists():

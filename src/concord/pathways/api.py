@@ -1,9 +1,9 @@
 """The programmes API: programmes with their teams, pathway versions with their stages, and the
 pathway on a page (latest value and status of each stage's indicators).
 
-Reading needs the viewer role. Writes call the same actions as the pages: only editors of the
-programme's lead organisation (or administrators) draft, add stages and publish; refused is 403,
-invalid is 409.
+Reading needs the viewer role. Writes call the same actions as the pages: only editors holding a
+post in the programme's lead organisation draft, add stages and publish; refused is 403, invalid
+is 409.
 """
 
 import datetime as dt

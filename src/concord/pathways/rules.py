@@ -1,19 +1,17 @@
 """Who may do what with programmes and pathways, with `rules`.
 
-viewers read; editors belonging to the programme's lead organisation (through a post in it or on
-its behalf) change the programme, its team and its pathways; administrators change any.
+viewers read; editors holding a post in the programme's lead organisation (or on its behalf)
+change the programme, its team and its pathways (concord.access.posts: no role alone, the
+admin role included, acts for the lead organisation).
 """
 
 import rules
 
-from concord.access.rules import is_admin, is_editor, is_viewer
-from concord.contracts.parties import belongs_to_any
+from concord.access.rules import acting_for, is_viewer
 
-
-@rules.predicate
-def belongs_to_lead(user, programme):
-    return programme is not None and belongs_to_any(user, [programme.lead_organisation_id])
-
+acts_for_the_lead = acting_for(
+    lambda programme: [programme.lead_organisation_id], "acts_for_the_lead"
+)
 
 rules.add_perm("pathways.view", is_viewer)
-rules.add_perm("pathways.edit", is_admin | (is_editor & belongs_to_lead))
+rules.add_perm("pathways.edit", acts_for_the_lead)

@@ -2,16 +2,15 @@
 
 from decimal import Decimal
 
+from concord.access.posts import REFUSAL
 from concord.governance.actions.common import saved
 from concord.governance.models.choices import Outcome
 
 from ..errors import ContractError, NotAllowed
 
 REFUSALS = {
-    "contracts.create": "Only editors of a commissioner of the contract create it.",
-    "contracts.edit": (
-        "Only editors of one of the contract's commissioners, or administrators, change it."
-    ),
+    "contracts.create": REFUSAL,  # for one of the contract's commissioners
+    "contracts.edit": REFUSAL,  # for one of the contract's commissioners
 }
 
 

@@ -5,11 +5,10 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Max
 
-from concord.access.roles import ADMIN, has_role
+from concord.access import posts
 
 from ..errors import NotAllowed
 from ..models import KPI, Contract, ContractParty, ContractStatus, PartyRole, Variation
-from ..parties import belongs_to_any
 from .common import REFUSALS, ContractError, agreed, money, require, saved
 
 VARIABLE = ("end", "annual_value", "status", "title")
@@ -54,7 +53,7 @@ def create_contract(
 ) -> Contract:
     """commissioners: {organisation: share of the annual value (£) or None}."""
     require(by, "contracts.create")
-    if not has_role(by, ADMIN) and not belongs_to_any(by, commissioners):
+    if not posts.acts_for(by, commissioners):
         raise NotAllowed(REFUSALS["contracts.create"])
     check_terms(start=start, end=end, providers=providers, commissioners=commissioners)
     check_shares(annual_value, commissioners)

@@ -1,20 +1,25 @@
 """What every action shares: the permission check and the acting user for the history."""
 
+from concord.access.posts import REFUSAL
+
 from ..errors import NotAllowed
 
 REFUSALS = {
     "governance.view": "You need the viewer role to see forums.",
-    "governance.draft_proposal": "Only editors draft proposals.",
-    "governance.amend_proposal": "Only editors amend proposals.",
-    "governance.open_proposal": "Only editors open proposals for positions.",
-    "governance.withdraw_proposal": "Only editors or the chair withdraw proposals.",
+    "governance.draft_proposal": REFUSAL,  # for one of the organisations you hold a post in
+    "governance.draft_for": REFUSAL,  # for the author organisation
+    "governance.amend_proposal": REFUSAL,  # for the author organisation
+    "governance.open_proposal": REFUSAL,  # for the author organisation
+    "governance.withdraw_proposal": f"{REFUSAL} The forum's chair may also withdraw it.",
     "governance.record_position": (
         "Only a person sitting for this seat, or the chair on its behalf, records its position."
     ),
     "governance.manage_meeting": (
-        "Only the chair or an administrator manages this forum's meetings and agenda."
+        "Only the chair or the forum's secretariat manages this forum's meetings and agenda."
     ),
-    "governance.record_decision": "Only the chair records this forum's decisions.",
+    "governance.record_decision": (
+        "Only the chair or the forum's secretariat records this forum's decisions."
+    ),
     "governance.manage_forum": "Only administrators set forums up.",
 }
 

@@ -66,6 +66,7 @@ def create_proposal(
 ) -> Proposal:
     """A draft with its first version. commitments: dicts of commitment terms (party, what…)."""
     require(by, "governance.draft_proposal", forum)
+    require(by, "governance.draft_for", author_organisation)
     if varies is not None and (varies.forum_id != forum.pk or not varies.in_force):
         raise GovernanceError(
             "Only an agreement of this forum that is still in force can be varied."

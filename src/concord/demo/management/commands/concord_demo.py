@@ -10,7 +10,13 @@ from concord.analytics.demo import load_analytics_demo
 from concord.contracts.demo import load_contracts_demo
 from concord.demo.indicators import load_demo_indicators
 from concord.demo.loader import load_demo
-from concord.demo.users import DEMO_PEOPLE, DEMO_USERS, ensure_demo_people, ensure_demo_users
+from concord.demo.users import (
+    DEMO_PEOPLE,
+    DEMO_USER_PEOPLE,
+    DEMO_USERS,
+    ensure_demo_people,
+    ensure_demo_users,
+)
 from concord.governance.demo import load_governance_demo
 from concord.pathways.demo import load_programmes_demo
 
@@ -52,6 +58,9 @@ class Command(BaseCommand):
         for username, password, role in DEMO_USERS:
             note = "" if username in created else " (already existed: password unchanged)"
             self.stdout.write(f"  {role:<7} username {username:<7} password {password}{note}")
+            if username in DEMO_USER_PEOPLE:
+                name, does = DEMO_USER_PEOPLE[username]
+                self.stdout.write(f"          {name} (fictional), {does}")
         self.report_people(created)
         self.stdout.write("These are demo accounts with published passwords: not for real use.")
 
