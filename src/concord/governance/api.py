@@ -145,6 +145,7 @@ def record_position(request, pk: int, data: PositionIn):
         seat=seat,
         stance=data.stance,
         reason=data.reason,
+        seen=data.seen,
     )
 
 

@@ -39,6 +39,7 @@ class PositionForm(forms.Form):
         label="Reason",
         help_text="Needed for an objection; welcome for any position",
     )
+    seen = forms.IntegerField(required=False, widget=forms.HiddenInput)  # newest entry shown
 
     def __init__(self, *args, seats=(), **kwargs):
         super().__init__(*args, **kwargs)

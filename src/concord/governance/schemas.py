@@ -6,6 +6,8 @@ from ninja import Field, Schema
 
 from concord.api.schemas import OrganisationRef
 
+from .trails import standing
+
 
 class PersonRef(Schema):
     id: int
@@ -44,12 +46,16 @@ class MeetingOut(Schema):
 
 
 class PositionOut(Schema):
+    """One entry in a seat's trail; `replaces` is the entry it changed, kept in the trail."""
+
+    id: int
     seat: int = Field(alias="seat_id")
     organisation: OrganisationRef = Field(alias="seat.organisation")
     stance: str
     reason: str
     person: PersonRef
     by_chair: bool
+    replaces: int | None = Field(alias="replaces_id")
     recorded_at: dt.datetime
 
 
@@ -76,7 +82,16 @@ class VersionOut(Schema):
     strategy: str
     change_summary: str
     commitments: list[CommitmentTermsOut] = Field(alias="commitments.all")
-    positions: list[PositionOut] = Field(alias="positions.all")
+    positions: list[PositionOut] = Field(description="each seat's standing position")
+    trail: list[PositionOut] = Field(description="every entry, changed ones included, oldest first")
+
+    @staticmethod
+    def resolve_positions(obj) -> list:
+        return standing(list(obj.positions.all()))
+
+    @staticmethod
+    def resolve_trail(obj) -> list:
+        return sorted(obj.positions.all(), key=lambda entry: entry.pk)
 
 
 class TransitionOut(Schema):
@@ -142,6 +157,13 @@ class PositionIn(Schema):
     seat: int = Field(description="the seat's id")
     stance: str = Field(description="support, concerns, abstain or object")
     reason: str = ""
+    seen: int | None = Field(
+        None,
+        description=(
+            "id of the seat's newest entry you have seen (from trail); needed to change a "
+            "position: if someone recorded a newer one meanwhile, the change is refused (409)"
+        ),
+    )
 
 
 class DecisionIn(Schema):

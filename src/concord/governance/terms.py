@@ -64,7 +64,7 @@ class Tally:
 
 
 def tally(version: ProposalVersion) -> Tally:
-    positions = list(version.positions.select_related("seat__organisation"))
+    positions = list(version.positions.standing().select_related("seat__organisation"))
     count = lambda stance: sum(1 for p in positions if p.stance == stance)  # noqa: E731
     return Tally(
         rule=version.proposal.forum.decision_rule,

@@ -11,6 +11,7 @@ from ..errors import GovernanceError
 from ..models import AgendaItem, Attendance, Forum, Meeting, MeetingAction
 from ..models.choices import ActionStatus, Cadence, ItemKind, MeetingStatus
 from .common import require, saved
+from .locking import locked
 
 STEP_DAYS = {Cadence.WEEKLY: 7, Cadence.FORTNIGHTLY: 14}
 STEP_MONTHS = {Cadence.MONTHLY: 1, Cadence.BIMONTHLY: 2, Cadence.QUARTERLY: 3}
@@ -35,6 +36,7 @@ def cadence_dates(cadence: str, first: dt.date, count: int) -> list[dt.date]:
 
 def check_manage(by, meeting: Meeting) -> None:
     require(by, "governance.manage_meeting", meeting.forum)
+    locked(meeting)  # two people managing the meeting at once: the second sees the first
     if meeting.status == MeetingStatus.CANCELLED:
         raise GovernanceError("This meeting was cancelled.")
 
@@ -81,6 +83,7 @@ def hold_meeting(*, by, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def cancel_meeting(*, by, meeting: Meeting) -> Meeting:
     require(by, "governance.manage_meeting", meeting.forum)
+    locked(meeting)
     if meeting.status == MeetingStatus.HELD or meeting.decisions.exists():
         raise GovernanceError("A meeting that has been held cannot be cancelled.")
     meeting.status = MeetingStatus.CANCELLED
@@ -105,6 +108,7 @@ def add_agenda_item(
 def move_agenda_item(*, by, item: AgendaItem, up: bool) -> AgendaItem:
     """Swap the item with the one before it (up) or after it on the agenda."""
     check_manage(by, item.meeting)
+    item.refresh_from_db()
     others = item.meeting.items.exclude(pk=item.pk)
     neighbour = (
         others.filter(order__lt=item.order).order_by("-order").first()

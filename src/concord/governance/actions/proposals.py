@@ -6,13 +6,14 @@ Every change of status is recorded as a Transition with who, when and why.
 import datetime as dt
 
 from django.db import transaction
-from django.utils.timezone import localdate
+from django.utils.timezone import localdate, localtime
 
 from .. import representation as rep
-from ..errors import GovernanceError, NotAllowed
+from ..errors import Conflict, GovernanceError, NotAllowed
 from ..models import Position, Proposal, ProposalVersion, ProposedCommitment, Transition
 from ..models.choices import ProposalStatus, Stance
 from .common import REFUSALS, require, saved
+from .locking import created, locked
 
 EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.OPEN)
 
@@ -98,6 +99,7 @@ def amend_proposal(
 ) -> ProposalVersion:
     """A new version; what is not given is carried over. Positions start afresh on it."""
     require(by, "governance.amend_proposal", proposal)
+    proposal = locked(proposal)  # two amendments at once: the second builds on the first
     if proposal.status not in EDITABLE:
         raise GovernanceError(
             f"A proposal that is {proposal.get_status_display().lower()} cannot be amended."
@@ -124,6 +126,7 @@ def carried(commitment: ProposedCommitment) -> dict:
 @transaction.atomic
 def open_proposal(*, by, proposal: Proposal, reason: str = "") -> Proposal:
     require(by, "governance.open_proposal", proposal)
+    proposal = locked(proposal)
     if proposal.status != ProposalStatus.DRAFT:
         raise GovernanceError("Only a draft can be opened for positions.")
     return move(proposal, ProposalStatus.OPEN, by=by, reason=reason)
@@ -132,6 +135,7 @@ def open_proposal(*, by, proposal: Proposal, reason: str = "") -> Proposal:
 @transaction.atomic
 def withdraw_proposal(*, by, proposal: Proposal, reason: str) -> Proposal:
     require(by, "governance.withdraw_proposal", proposal)
+    proposal = locked(proposal)
     if proposal.status not in EDITABLE:
         raise GovernanceError("Only a draft or open proposal can be withdrawn.")
     if not reason.strip():
@@ -168,17 +172,74 @@ def who_records(by, seat, on: dt.date):
 
 @transaction.atomic
 def record_position(
-    *, by, version: ProposalVersion, seat, stance: str, reason: str = "", on: dt.date | None = None
+    *,
+    by,
+    version: ProposalVersion,
+    seat,
+    stance: str,
+    reason: str = "",
+    on: dt.date | None = None,
+    seen: int | None = None,
 ) -> Position:
-    """One position per seat per version; recording again replaces it (the history keeps both).
+    """A new entry in the seat's trail on this version; earlier entries stay and are shown.
 
-    Changing an objection to another stance is how an objector withdraws it.
+    Only the seat changes a position the seat gave; the chair records on the seat's behalf only
+    while the seat has not answered on this version. `seen` is the newest entry the person had
+    in front of them: if the seat's standing entry is newer, someone recorded it meanwhile and
+    this is refused rather than silently put over it. Changing an objection to another stance
+    is how an objector withdraws it.
     """
+    locked(version.proposal)  # two people recording at once: the second waits, then sees
     check_position(version, seat, stance, reason)
     person, by_chair = who_records(by, seat, on or localdate())
-    position = Position.objects.filter(version=version, seat=seat).first() or Position(
-        version=version, seat=seat
+    trail = list(version.positions.filter(seat=seat).select_related("person").order_by("pk"))
+    standing = trail[-1] if trail else None
+    if by_chair and any(not entry.by_chair for entry in trail):
+        raise GovernanceError(seat_answered(seat, standing))
+    refuse_unseen(standing, seen)
+    entry = Position(
+        version=version,
+        seat=seat,
+        stance=stance,
+        reason=reason.strip(),
+        person=person,
+        by_chair=by_chair,
+        recorded_by=by,
+        replaces=standing,
     )
-    position.stance, position.reason = stance, reason.strip()
-    position.person, position.by_chair, position.recorded_by = person, by_chair, by
-    return saved(position, by)
+    return created(lambda: saved(entry, by), RECORDED_MEANWHILE)
+
+
+RECORDED_MEANWHILE = (
+    "Someone recorded a position for this seat while you were editing; review it and submit again."
+)
+
+
+def at(entry: Position) -> str:
+    return f"{localtime(entry.recorded_at):%H:%M on %-d %B %Y}"
+
+
+def refuse_unseen(standing: Position | None, seen: int | None) -> None:
+    """Refuse to change a standing position the person has not seen."""
+    if standing is None or (seen is not None and standing.pk <= seen):
+        return
+    given = f"{standing.get_stance_display().lower()}, by {standing.person.name} at {at(standing)}"
+    if seen is None:
+        raise Conflict(
+            f"This seat has already given its position ({given}): review it, then change it "
+            f"by saying which entry you are changing (entry {standing.pk})."
+        )
+    raise Conflict(
+        f"{standing.person.name} recorded a position for this seat "
+        f"({standing.get_stance_display().lower()}) at {at(standing)} while you were "
+        "editing; review it and submit again."
+    )
+
+
+def seat_answered(seat, standing: Position) -> str:
+    return (
+        f"{seat.organisation.name} has given its own position on this version "
+        f"({standing.get_stance_display().lower()}, by {standing.person.name} at {at(standing)}): "
+        "only the seat's representative changes it; the chair records a position only for a "
+        "seat that has not answered."
+    )
