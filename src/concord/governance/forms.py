@@ -60,6 +60,7 @@ class AmendForm(forms.Form):
     )
     problem = forms.CharField(widget=forms.Textarea, label="The problem")
     strategy = forms.CharField(widget=forms.Textarea, label="The proposed strategy")
+    based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)  # version amended
 
 
 class DecisionForm(forms.Form):

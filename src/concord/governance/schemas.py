@@ -147,6 +147,10 @@ class AmendIn(Schema):
     change_summary: str
     problem: str | None = None
     strategy: str | None = None
+    based_on: int | None = Field(
+        None,
+        description="number of the version amended: refused (409) if a later one came meanwhile",
+    )
 
 
 class ReasonIn(Schema):

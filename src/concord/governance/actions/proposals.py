@@ -96,10 +96,14 @@ def amend_proposal(
     problem: str | None = None,
     strategy: str | None = None,
     commitments=None,
+    based_on: int | None = None,
 ) -> ProposalVersion:
-    """A new version; what is not given is carried over. Positions start afresh on it."""
+    """A new version; what is not given is carried over. Positions start afresh on it.
+
+    `based_on` is the number of the version the amendment was written from: if someone amended
+    the proposal meanwhile, the amendment is refused rather than silently put over theirs."""
     require(by, "governance.amend_proposal", proposal)
-    proposal = locked(proposal)  # two amendments at once: the second builds on the first
+    proposal = locked(proposal)  # two amendments at once: the second waits, then is checked
     if proposal.status not in EDITABLE:
         raise GovernanceError(
             f"A proposal that is {proposal.get_status_display().lower()} cannot be amended."
@@ -107,6 +111,8 @@ def amend_proposal(
     if not change_summary.strip():
         raise GovernanceError("Say what the amendment changes.")
     current = proposal.current
+    if based_on is not None and based_on != current.number:
+        raise Conflict(amended_meanwhile(current))
     if commitments is None:
         commitments = [carried(c) for c in current.commitments.all()]
     return add_version(
@@ -116,6 +122,15 @@ def amend_proposal(
         strategy=current.strategy if strategy is None else strategy,
         commitments=commitments,
         change_summary=change_summary,
+    )
+
+
+def amended_meanwhile(current: ProposalVersion) -> str:
+    who = rep.person_of(current.created_by)
+    name = who.name if who else getattr(current.created_by, "username", "someone")
+    return (
+        f"{name} amended it (version {current.number}) at {localtime(current.created_at):%H:%M} "
+        "while you were editing; review it and submit again."
     )
 
 
