@@ -187,3 +187,28 @@ class DecisionOut(Schema):
     @staticmethod
     def resolve_agreement(obj) -> int | None:
         return getattr(getattr(obj, "agreement", None), "pk", None)
+
+
+class FieldChangeOut(Schema):
+    field: str
+    before: str | None
+    after: str | None
+
+
+class ChangeOut(Schema):
+    """One change in a record's history: who, when, which record, each field before → after."""
+
+    at: dt.datetime
+    by: str | None
+    record: str
+    kind: str = Field(description="created, changed or deleted")
+    changes: list[FieldChangeOut]
+
+    @staticmethod
+    def resolve_by(obj) -> str | None:
+        return obj.by.get_username() if obj.by is not None else None
+
+    @staticmethod
+    def resolve_changes(obj) -> list[dict]:
+        text = lambda value: None if value is None else str(value)  # noqa: E731
+        return [{"field": f, "before": text(b), "after": text(a)} for f, b, a in obj.changes]
