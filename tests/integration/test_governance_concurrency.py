@@ -7,6 +7,7 @@ of 12; in the other rounds one stance silently overwrote the other. Real threads
 real commits, on whichever database the suite runs on; several rounds each.
 """
 
+import datetime as dt
 import json
 
 import pytest
@@ -147,6 +148,63 @@ def test_two_amendments_at_once_one_is_refused(senate):
         (refused,) = [a for a in answers if a.status == 200]
         assert "amended it (version 2)" in refused.text and WHILE_EDITING in refused.text
         assert proposal.versions.count() == 2
+
+
+def meeting_of(senate, n):
+    day = dt.date(2021, 3, 10) + dt.timedelta(days=7 * n)
+    return actions.schedule_meeting(by=senate.chair, forum=senate.forum, date=day)
+
+
+def on_meeting(meeting, data):
+    url = reverse("governance:meeting", args=[meeting.pk])
+    return lambda client: client.post(url, data)
+
+
+def test_two_agenda_items_added_at_once_are_both_kept_in_order(senate):
+    for n in range(ROUNDS):
+        meeting = meeting_of(senate, n)
+        item = {"transition": "item", "item-kind": "for_discussion"}
+        answers = at_once(
+            (senate.chair, on_meeting(meeting, {**item, "item-title": "Welcome"})),
+            (senate.chair, on_meeting(meeting, {**item, "item-title": "Dementia"})),
+        )
+        assert [a.status for a in answers] == [302, 302], answers
+        items = meeting.items.order_by("order")
+        assert sorted(i.title for i in items) == ["Dementia", "Welcome"]
+        assert [i.order for i in items] == [1, 2]
+
+
+def test_two_people_attending_for_one_seat_at_once_one_is_refused(senate):
+    seat = senate.seats[1]
+    for n in range(ROUNDS):
+        meeting = meeting_of(senate, n)
+        attend = {"transition": "attendance", "attend-seat": seat.pk}
+        first, second = senate.rep(1).person, senate.second.person
+        answers = at_once(
+            (senate.chair, on_meeting(meeting, {**attend, "attend-person": first.pk})),
+            (senate.chair, on_meeting(meeting, {**attend, "attend-person": second.pk})),
+        )
+        assert sorted(a.status for a in answers) == [200, 302], answers
+        (refused,) = [a for a in answers if a.status == 200]
+        assert "already represented at this meeting" in refused.text
+        assert meeting.attendance.filter(seat=seat).count() == 1
+
+
+def test_two_people_saving_the_minutes_at_once_one_is_refused(senate):
+    for n in range(ROUNDS):
+        meeting = meeting_of(senate, n)
+        shown = meeting.history.order_by("-history_id").first().history_id
+        minutes = {"transition": "minutes", "based_on": shown}
+        answers = at_once(
+            (senate.chair, on_meeting(meeting, {**minutes, "minutes": "Agreed the plan."})),
+            (senate.chair, on_meeting(meeting, {**minutes, "minutes": "Deferred the plan."})),
+        )
+        assert sorted(a.status for a in answers) == [200, 302], answers
+        (refused,) = [a for a in answers if a.status == 200]
+        assert WHILE_EDITING in refused.text
+        meeting.refresh_from_db()
+        won = "Agreed the plan." if answers[0].status == 302 else "Deferred the plan."
+        assert meeting.minutes == won
 
 
 @pytest.mark.skipif(not SQLITE, reason="SQLite's journal and busy timeout")

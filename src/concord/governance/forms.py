@@ -88,6 +88,7 @@ class MinutesForm(forms.Form):
     minutes = forms.CharField(
         required=False, widget=forms.Textarea, label="Minutes", help_text="Markdown"
     )
+    based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)  # change shown
 
 
 # -- meetings: planning ahead, scheduling, attendance, agenda, actions ------------------------

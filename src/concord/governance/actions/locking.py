@@ -7,6 +7,7 @@ checks against what the other person committed, never against the copy the page 
 """
 
 from django.db import IntegrityError, transaction
+from django.utils.timezone import localtime
 
 from ..errors import Conflict
 
@@ -24,3 +25,20 @@ def created(make, refusal: str):
             return make()
     except IntegrityError as exc:
         raise Conflict(refusal) from exc
+
+
+def latest_change(instance):
+    """The newest row of the record's history: what a form shows it was based on."""
+    return instance.history.select_related("history_user").order_by("-history_id").first()
+
+
+def refuse_changed_since(instance, based_on: int | None, what: str) -> None:
+    """Refuse a change made from a page that showed an older state of the record."""
+    latest = latest_change(instance)
+    if based_on is None or latest is None or latest.history_id == based_on:
+        return
+    who = latest.history_user.get_username() if latest.history_user else "someone"
+    raise Conflict(
+        f"{who} changed {what} at {localtime(latest.history_date):%H:%M} while you were "
+        "editing; review it and submit again."
+    )

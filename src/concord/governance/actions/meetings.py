@@ -11,7 +11,7 @@ from ..errors import GovernanceError
 from ..models import AgendaItem, Attendance, Forum, Meeting, MeetingAction
 from ..models.choices import ActionStatus, Cadence, ItemKind, MeetingStatus
 from .common import require, saved
-from .locking import locked
+from .locking import locked, refuse_changed_since
 
 STEP_DAYS = {Cadence.WEEKLY: 7, Cadence.FORTNIGHTLY: 14}
 STEP_MONTHS = {Cadence.MONTHLY: 1, Cadence.BIMONTHLY: 2, Cadence.QUARTERLY: 3}
@@ -127,8 +127,10 @@ def move_agenda_item(*, by, item: AgendaItem, up: bool) -> AgendaItem:
 
 
 @transaction.atomic
-def record_minutes(*, by, meeting: Meeting, minutes: str) -> Meeting:
+def record_minutes(*, by, meeting: Meeting, minutes: str, based_on: int | None = None) -> Meeting:
+    """`based_on`: the meeting's change the minutes were written from; refused if a later one."""
     check_manage(by, meeting)
+    refuse_changed_since(meeting, based_on, "the meeting's record")
     meeting.minutes = minutes
     return saved(meeting, by)
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from concord.web.views.access import viewer_required
 
 from .. import actions
+from ..actions.locking import latest_change
 from ..forms import (
     ActionUpdateForm,
     AgendaItemForm,
@@ -84,6 +85,7 @@ def context(request, found, forms_, failed):
         "actions": found.actions.select_related("owner_organisation", "owner_person", "item"),
         "decisions": found.decisions.select_related("version__proposal", "acting_for"),
         "can_manage": can_manage,
+        "last_change": latest_change(found),
         "open": can_manage and found.status != "cancelled",
         "forms": forms_,
         "failed": failed,
