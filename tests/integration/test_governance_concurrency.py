@@ -207,6 +207,36 @@ def test_two_people_saving_the_minutes_at_once_one_is_refused(senate):
         assert meeting.minutes == won
 
 
+def action_update(action, description, status):
+    """The action's form as posted from the page that showed its latest change."""
+    url = reverse("governance:meeting-action", args=[action.pk])
+    shown = action.history.order_by("-history_id").first().history_id
+    data = {"action-owner_organisation": action.owner_organisation_id, "action-based_on": shown}
+    data |= {"action-description": description, "action-status": status}
+    return lambda client: client.post(url, data)
+
+
+def test_two_people_updating_one_meeting_action_at_once_one_is_refused(senate):
+    owner = senate.seats[1].organisation
+    for n in range(ROUNDS):
+        meeting = meeting_of(senate, n)
+        action = actions.add_meeting_action(
+            by=senate.chair, meeting=meeting, description="Report", owner_organisation=owner
+        )
+        answers = at_once(
+            (senate.chair, action_update(action, "Report the waits", "done")),
+            (senate.chair, action_update(action, "Report the waits by locality", "open")),
+        )
+        assert sorted(a.status for a in answers) == [200, 302], answers
+        (refused,) = [a for a in answers if a.status == 200]
+        assert WHILE_EDITING in refused.text
+        action.refresh_from_db()
+        first_won = answers[0].status == 302
+        assert (action.description, action.status) == (
+            ("Report the waits", "done") if first_won else ("Report the waits by locality", "open")
+        )
+
+
 @pytest.mark.skipif(not SQLITE, reason="SQLite's journal and busy timeout")
 def test_sqlite_runs_in_wal_mode_and_waits_for_a_busy_database():
     with connection.cursor() as cursor:

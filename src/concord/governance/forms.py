@@ -221,3 +221,4 @@ class MeetingActionForm(forms.Form):
 
 class ActionUpdateForm(MeetingActionForm):
     status = forms.ChoiceField(choices=ActionStatus.choices, widget=forms.RadioSelect)
+    based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)  # change shown

@@ -168,9 +168,15 @@ ACTION_TERMS = ("description", "owner_organisation", "owner_person", "due", "ite
 
 
 @transaction.atomic
-def update_meeting_action(*, by, action: MeetingAction, **changes) -> MeetingAction:
-    """Change an action's terms: description, owners, due date, status or linked item."""
+def update_meeting_action(
+    *, by, action: MeetingAction, based_on: int | None = None, **changes
+) -> MeetingAction:
+    """Change an action's terms: description, owners, due date, status or linked item.
+
+    `based_on`: the action's change the form showed; refused if someone changed it since."""
     require(by, "governance.manage_meeting", action.meeting.forum)
+    locked(action)
+    refuse_changed_since(action, based_on, "this action")
     unknown = set(changes) - set(ACTION_TERMS)
     if unknown:
         raise GovernanceError(f"An action has no {', '.join(sorted(unknown))}.")
@@ -187,6 +193,7 @@ def update_meeting_action(*, by, action: MeetingAction, **changes) -> MeetingAct
 @transaction.atomic
 def set_action_status(*, by, action: MeetingAction, status: str) -> MeetingAction:
     require(by, "governance.manage_meeting", action.meeting.forum)
+    locked(action)
     if status not in ActionStatus.values:
         raise GovernanceError(f"An action's status is one of {', '.join(ActionStatus.values)}.")
     action.status = status

@@ -100,7 +100,9 @@ def action_initial(action: MeetingAction) -> dict:
 
 
 def update(*, by, found, changes):
-    return actions.update_meeting_action(by=by, action=found, **changes)
+    terms = {name: value for name, value in changes.items() if name != "based_on"}
+    based_on = changes.get("based_on")
+    return actions.update_meeting_action(by=by, action=found, based_on=based_on, **terms)
 
 
 @viewer_required
@@ -120,6 +122,7 @@ def meeting_action(request, pk):
         "meeting": meeting_,
         "forum": meeting_.forum,
         "form": form,
+        "last_change": latest_change(found),
         "can_manage": request.user.has_perm("governance.manage_meeting", meeting_.forum),
         "crumbs": meeting_trail(meeting_),
     }
