@@ -13,6 +13,7 @@ import json
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils.timezone import localdate
 
 from concord.governance import actions
 from concord.governance.models import Position
@@ -27,6 +28,7 @@ from tests.integration.governance import (  # noqa: F401
     SINCE,
     build_senate,
     dementia_proposal,
+    held_meeting,
     quick_passwords,
 )
 from tests.integration.test_governance_api import BASE, bearer
@@ -148,6 +150,41 @@ def test_two_amendments_at_once_one_is_refused(senate):
         (refused,) = [a for a in answers if a.status == 200]
         assert "amended it (version 2)" in refused.text and WHILE_EDITING in refused.text
         assert proposal.versions.count() == 2
+
+
+def decide(proposal, meeting):
+    url = reverse("governance:proposal", args=[proposal.pk])
+    data = {"transition": "decide", "meeting": meeting.pk, "outcome": "agreed", "notes": ""}
+    return lambda client: client.post(url, data)
+
+
+def test_an_objection_and_the_decision_at_once_never_both_stand(senate):
+    meeting = held_meeting(senate, date=localdate())
+    for _ in range(ROUNDS):
+        proposal = opened(senate)
+        objection = {"seat": senate.seats[1].pk, "stance": "object", "reason": "Not costed"}
+        answers = at_once(
+            (senate.rep(1), on_page(proposal, {**objection, "seen": 0})),
+            (senate.chair, decide(proposal, meeting)),
+        )
+        assert sorted(a.status for a in answers) == [200, 302], answers
+        proposal.refresh_from_db()
+        if answers[0].status == 302:  # the objection was first: the decision was refused
+            assert "standing objection" in answers[1].text and proposal.status == "open"
+        else:  # the decision was first: no position is taken on an agreed proposal
+            assert "only while the proposal is open" in answers[0].text
+            assert proposal.status == "agreed" and not proposal.current.positions.exists()
+
+
+def test_two_decisions_at_once_only_one_is_recorded(senate):
+    meeting = held_meeting(senate, date=localdate())
+    for _ in range(ROUNDS):
+        proposal = opened(senate)
+        answers = at_once(
+            (senate.chair, decide(proposal, meeting)), (senate.chair, decide(proposal, meeting))
+        )
+        assert sorted(a.status for a in answers) == [200, 302], answers
+        assert proposal.current.decisions.count() == 1 and proposal.agreements.count() == 1
 
 
 def meeting_of(senate, n):
