@@ -105,7 +105,7 @@ def test_the_history_tab_shows_who_changed_what(client, senate, proposal):
     actions.withdraw_proposal(by=senate.editor, proposal=proposal, reason="Overtaken")
     html = page(client, senate.viewer, "history", "proposal", proposal.pk)
     assert senate.editor.username in html
-    assert "status: open → withdrawn" in html
+    assert "Status: Open for positions → Withdrawn" in html and "Overtaken" in html
 
 
 def test_commitments_of_my_organisation(client, senate, proposal):

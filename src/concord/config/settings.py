@@ -103,7 +103,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # IMMEDIATE: a transaction takes the write lock when it begins, waiting up to the timeout
     # for another writer, instead of failing with "database is locked" when it first writes
     # (two imports at once: the second's status refresh failed after its data had committed).
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    # WAL: readers never block the writer nor the writer them (a page being read no longer makes
+    # a position being recorded fail); the timeout is SQLite's busy timeout, in seconds.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

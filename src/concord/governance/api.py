@@ -21,6 +21,7 @@ from .models import Agreement, Commitment, Forum, Meeting, Position, Proposal, S
 from .schemas import (
     AgreementOut,
     AmendIn,
+    ChangeOut,
     CommitmentOut,
     DecisionIn,
     DecisionOut,
@@ -34,6 +35,7 @@ from .schemas import (
     ProposalOut,
     ReasonIn,
 )
+from .timeline import timeline
 
 router = Router(tags=["governance"])
 REFUSED = {403: Error, 404: Error, 409: Error}
@@ -103,6 +105,26 @@ def proposal(request, pk: int):
     return get_object_or_404(qs, pk=pk)
 
 
+@router.get(
+    "/proposals/{int:pk}/history",
+    response={200: list[ChangeOut], 404: Error},
+    url_name="proposal_history",
+)
+def proposal_history(request, pk: int):
+    """Every change to the proposal, its versions, positions, decisions and agreements."""
+    return timeline(get_object_or_404(Proposal, pk=pk))
+
+
+@router.get(
+    "/meetings/{int:pk}/history",
+    response={200: list[ChangeOut], 404: Error},
+    url_name="meeting_history",
+)
+def meeting_history(request, pk: int):
+    """Every change to the meeting, its attendance, agenda, actions and decisions."""
+    return timeline(get_object_or_404(Meeting, pk=pk))
+
+
 @router.post("/proposals", response={201: ProposalOut, **REFUSED}, url_name="draft")
 def draft(request, data: ProposalIn):
     created = act(
@@ -145,6 +167,7 @@ def record_position(request, pk: int, data: PositionIn):
         seat=seat,
         stance=data.stance,
         reason=data.reason,
+        seen=data.seen,
     )
 
 

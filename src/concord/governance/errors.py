@@ -15,3 +15,7 @@ class NotAllowed(GovernanceError):
 
 class Immutable(GovernanceError):
     """Agreements, decisions and commitments are never changed, only superseded."""
+
+
+class Conflict(GovernanceError):
+    """Someone else changed the record while this change was being made: review it and retry."""

@@ -40,6 +40,7 @@ class PositionForm(forms.Form):
         label="Reason",
         help_text="Needed for an objection; welcome for any position",
     )
+    seen = forms.IntegerField(required=False, widget=forms.HiddenInput)  # newest entry shown
 
     def __init__(self, *args, seats=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +61,7 @@ class AmendForm(forms.Form):
     )
     problem = forms.CharField(widget=Textarea, label="The problem")
     strategy = forms.CharField(widget=Textarea, label="The proposed strategy")
+    based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)  # version amended
 
 
 class DecisionForm(forms.Form):
@@ -87,6 +89,7 @@ class MinutesForm(forms.Form):
     minutes = forms.CharField(
         required=False, widget=Textarea, label="Minutes", help_text="Markdown"
     )
+    based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)  # change shown
 
 
 # -- meetings: planning ahead, scheduling, attendance, agenda, actions ------------------------
@@ -209,3 +212,4 @@ class MeetingActionForm(forms.Form):
 
 class ActionUpdateForm(MeetingActionForm):
     status = forms.ChoiceField(choices=ActionStatus.choices, widget=forms.RadioSelect)
+    based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)  # change shown

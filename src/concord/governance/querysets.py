@@ -39,6 +39,10 @@ class ProposalQuerySet(models.QuerySet):
 
 
 class PositionQuerySet(models.QuerySet):
+    def standing(self):
+        """Each seat's standing position: the entries no later entry replaced."""
+        return self.filter(replaced_by__isnull=True)
+
     def objections(self):
         return self.filter(stance="object")
 

@@ -6,6 +6,8 @@ from ninja import Field, Schema
 
 from concord.api.schemas import OrganisationRef
 
+from .trails import standing
+
 
 class PersonRef(Schema):
     id: int
@@ -45,12 +47,16 @@ class MeetingOut(Schema):
 
 
 class PositionOut(Schema):
+    """One entry in a seat's trail; `replaces` is the entry it changed, kept in the trail."""
+
+    id: int
     seat: int = Field(alias="seat_id")
     organisation: OrganisationRef = Field(alias="seat.organisation")
     stance: str
     reason: str
     person: PersonRef
     by_chair: bool
+    replaces: int | None = Field(alias="replaces_id")
     recorded_at: dt.datetime
 
 
@@ -78,7 +84,16 @@ class VersionOut(Schema):
     change_summary: str
     opened_on: dt.date | None  # put to the forum for positions; decided only at a meeting since
     commitments: list[CommitmentTermsOut] = Field(alias="commitments.all")
-    positions: list[PositionOut] = Field(alias="positions.all")
+    positions: list[PositionOut] = Field(description="each seat's standing position")
+    trail: list[PositionOut] = Field(description="every entry, changed ones included, oldest first")
+
+    @staticmethod
+    def resolve_positions(obj) -> list:
+        return standing(list(obj.positions.all()))
+
+    @staticmethod
+    def resolve_trail(obj) -> list:
+        return sorted(obj.positions.all(), key=lambda entry: entry.pk)
 
 
 class TransitionOut(Schema):
@@ -134,6 +149,10 @@ class AmendIn(Schema):
     change_summary: str
     problem: str | None = None
     strategy: str | None = None
+    based_on: int | None = Field(
+        None,
+        description="number of the version amended: refused (409) if a later one came meanwhile",
+    )
 
 
 class ReasonIn(Schema):
@@ -144,6 +163,13 @@ class PositionIn(Schema):
     seat: int = Field(description="the seat's id")
     stance: str = Field(description="support, concerns, abstain or object")
     reason: str = ""
+    seen: int | None = Field(
+        None,
+        description=(
+            "id of the seat's newest entry you have seen (from trail); needed to change a "
+            "position: if someone recorded a newer one meanwhile, the change is refused (409)"
+        ),
+    )
 
 
 class DecisionIn(Schema):
@@ -163,3 +189,28 @@ class DecisionOut(Schema):
     @staticmethod
     def resolve_agreement(obj) -> int | None:
         return getattr(getattr(obj, "agreement", None), "pk", None)
+
+
+class FieldChangeOut(Schema):
+    field: str
+    before: str | None
+    after: str | None
+
+
+class ChangeOut(Schema):
+    """One change in a record's history: who, when, which record, each field before → after."""
+
+    at: dt.datetime
+    by: str | None
+    record: str
+    kind: str = Field(description="created, changed or deleted")
+    changes: list[FieldChangeOut]
+
+    @staticmethod
+    def resolve_by(obj) -> str | None:
+        return obj.by.get_username() if obj.by is not None else None
+
+    @staticmethod
+    def resolve_changes(obj) -> list[dict]:
+        text = lambda value: None if value is None else str(value)  # noqa: E731
+        return [{"field": f, "before": text(b), "after": text(a)} for f, b, a in obj.changes]

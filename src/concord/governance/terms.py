@@ -115,7 +115,7 @@ class Tally:
 def tally(version: ProposalVersion, on: dt.date | None = None) -> Tally:
     """The positions on a version against the seats of its forum in force on `on` (today)."""
     forum = version.proposal.forum
-    positions = list(version.positions.select_related("seat__organisation"))
+    positions = list(version.positions.standing().select_related("seat__organisation"))
     answered = {p.seat_id for p in positions}
     seats = forum.seats.in_force(on or localdate()).select_related("organisation")
     by_stance = lambda stance: [p.seat.organisation.name for p in positions if p.stance == stance]  # noqa: E731

@@ -18,6 +18,7 @@ from ..models import Agreement, Commitment, Decision, Proposal
 from ..models.choices import MeetingStatus, Outcome, ProposalStatus
 from ..terms import quorum, tally
 from .common import require
+from .locking import locked
 from .proposals import move
 
 
@@ -70,6 +71,7 @@ def record_decision(
     *, by, meeting, proposal: Proposal, outcome: str, acting_for=None, item=None, notes: str = ""
 ) -> Decision:
     require(by, "governance.record_decision", meeting.forum)
+    proposal = locked(proposal)  # two decisions at once: the second sees the first
     seats_present = check_meeting(meeting, proposal)
     check_body(proposal, acting_for)
     version = proposal.current

@@ -12,6 +12,7 @@ from ..errors import GovernanceError
 from ..models import AgendaItem, Attendance, Forum, Meeting, MeetingAction
 from ..models.choices import ActionStatus, Cadence, ItemKind, MeetingStatus
 from .common import require, saved
+from .locking import locked, refuse_changed_since
 
 STEP_DAYS = {Cadence.WEEKLY: 7, Cadence.FORTNIGHTLY: 14}
 STEP_MONTHS = {Cadence.MONTHLY: 1, Cadence.BIMONTHLY: 2, Cadence.QUARTERLY: 3}
@@ -36,6 +37,7 @@ def cadence_dates(cadence: str, first: dt.date, count: int) -> list[dt.date]:
 
 def check_manage(by, meeting: Meeting) -> None:
     require(by, "governance.manage_meeting", meeting.forum)
+    locked(meeting)  # two people managing the meeting at once: the second sees the first
     if meeting.status == MeetingStatus.CANCELLED:
         raise GovernanceError("This meeting was cancelled.")
 
@@ -99,6 +101,7 @@ def hold_meeting(*, by, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def cancel_meeting(*, by, meeting: Meeting) -> Meeting:
     require(by, "governance.manage_meeting", meeting.forum)
+    locked(meeting)
     if meeting.status == MeetingStatus.HELD or meeting.decisions.exists():
         raise GovernanceError("A meeting that has been held cannot be cancelled.")
     meeting.status = MeetingStatus.CANCELLED
@@ -123,6 +126,7 @@ def add_agenda_item(
 def move_agenda_item(*, by, item: AgendaItem, up: bool) -> AgendaItem:
     """Swap the item with the one before it (up) or after it on the agenda."""
     check_manage(by, item.meeting)
+    item.refresh_from_db()
     others = item.meeting.items.exclude(pk=item.pk)
     neighbour = (
         others.filter(order__lt=item.order).order_by("-order").first()
@@ -141,8 +145,10 @@ def move_agenda_item(*, by, item: AgendaItem, up: bool) -> AgendaItem:
 
 
 @transaction.atomic
-def record_minutes(*, by, meeting: Meeting, minutes: str) -> Meeting:
+def record_minutes(*, by, meeting: Meeting, minutes: str, based_on: int | None = None) -> Meeting:
+    """`based_on`: the meeting's change the minutes were written from; refused if a later one."""
     check_manage(by, meeting)
+    refuse_changed_since(meeting, based_on, "the meeting's record")
     meeting.minutes = minutes
     return saved(meeting, by)
 
@@ -180,9 +186,15 @@ ACTION_TERMS = ("description", "owner_organisation", "owner_person", "due", "ite
 
 
 @transaction.atomic
-def update_meeting_action(*, by, action: MeetingAction, **changes) -> MeetingAction:
-    """Change an action's terms: description, owners, due date, status or linked item."""
+def update_meeting_action(
+    *, by, action: MeetingAction, based_on: int | None = None, **changes
+) -> MeetingAction:
+    """Change an action's terms: description, owners, due date, status or linked item.
+
+    `based_on`: the action's change the form showed; refused if someone changed it since."""
     require(by, "governance.manage_meeting", action.meeting.forum)
+    locked(action)
+    refuse_changed_since(action, based_on, "this action")
     unknown = set(changes) - set(ACTION_TERMS)
     if unknown:
         raise GovernanceError(f"An action has no {', '.join(sorted(unknown))}.")
@@ -199,6 +211,7 @@ def update_meeting_action(*, by, action: MeetingAction, **changes) -> MeetingAct
 @transaction.atomic
 def set_action_status(*, by, action: MeetingAction, status: str) -> MeetingAction:
     require(by, "governance.manage_meeting", action.meeting.forum)
+    locked(action)
     if status not in ActionStatus.values:
         raise GovernanceError(f"An action's status is one of {', '.join(ActionStatus.values)}.")
     action.status = status

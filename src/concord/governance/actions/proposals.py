@@ -6,13 +6,14 @@ Every change of status is recorded as a Transition with who, when and why.
 import datetime as dt
 
 from django.db import transaction
-from django.utils.timezone import localdate
+from django.utils.timezone import localdate, localtime
 
 from .. import representation as rep
-from ..errors import GovernanceError, NotAllowed
+from ..errors import Conflict, GovernanceError, NotAllowed
 from ..models import Position, Proposal, ProposalVersion, ProposedCommitment, Transition
 from ..models.choices import ProposalStatus, Stance
 from .common import REFUSALS, require, saved
+from .locking import created, locked
 
 EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.OPEN)
 
@@ -97,13 +98,17 @@ def amend_proposal(
     strategy: str | None = None,
     commitments=None,
     on: dt.date | None = None,
+    based_on: int | None = None,
 ) -> ProposalVersion:
     """A new version; what is not given is carried over. Positions start afresh on it.
 
     An open proposal's new version is put to the forum on the day it is made (`on`, today unless
-    given); a decision on it can be taken only at a meeting on or after that day.
+    given); a decision on it can be taken only at a meeting on or after that day. `based_on` is
+    the number of the version the amendment was written from: if someone amended the proposal
+    meanwhile, the amendment is refused rather than silently put over theirs.
     """
     require(by, "governance.amend_proposal", proposal)
+    proposal = locked(proposal)  # two amendments at once: the second waits, then is checked
     if proposal.status not in EDITABLE:
         raise GovernanceError(
             f"A proposal that is {proposal.get_status_display().lower()} cannot be amended."
@@ -111,6 +116,8 @@ def amend_proposal(
     if not change_summary.strip():
         raise GovernanceError("Say what the amendment changes.")
     current = proposal.current
+    if based_on is not None and based_on != current.number:
+        raise Conflict(amended_meanwhile(current))
     opened = opening_day(current, on) if proposal.status == ProposalStatus.OPEN else None
     if commitments is None:
         commitments = [carried(c) for c in current.commitments.all()]
@@ -143,6 +150,15 @@ def put_to_forum(version: ProposalVersion, day: dt.date, *, by) -> ProposalVersi
     return saved(version, by)
 
 
+def amended_meanwhile(current: ProposalVersion) -> str:
+    who = rep.person_of(current.created_by)
+    name = who.name if who else getattr(current.created_by, "username", "someone")
+    return (
+        f"{name} amended it (version {current.number}) at {localtime(current.created_at):%H:%M} "
+        "while you were editing; review it and submit again."
+    )
+
+
 def carried(commitment: ProposedCommitment) -> dict:
     return {**commitment.terms(), "indicators": list(commitment.indicators.all())}
 
@@ -153,6 +169,7 @@ def open_proposal(
 ) -> Proposal:
     """Put the draft's current version to the forum on `on` (today unless given)."""
     require(by, "governance.open_proposal", proposal)
+    proposal = locked(proposal)
     if proposal.status != ProposalStatus.DRAFT:
         raise GovernanceError("Only a draft can be opened for positions.")
     put_to_forum(proposal.current, opening_day(None, on), by=by)
@@ -162,6 +179,7 @@ def open_proposal(
 @transaction.atomic
 def withdraw_proposal(*, by, proposal: Proposal, reason: str) -> Proposal:
     require(by, "governance.withdraw_proposal", proposal)
+    proposal = locked(proposal)
     if proposal.status not in EDITABLE:
         raise GovernanceError("Only a draft or open proposal can be withdrawn.")
     if not reason.strip():
@@ -198,17 +216,74 @@ def who_records(by, seat, on: dt.date):
 
 @transaction.atomic
 def record_position(
-    *, by, version: ProposalVersion, seat, stance: str, reason: str = "", on: dt.date | None = None
+    *,
+    by,
+    version: ProposalVersion,
+    seat,
+    stance: str,
+    reason: str = "",
+    on: dt.date | None = None,
+    seen: int | None = None,
 ) -> Position:
-    """One position per seat per version; recording again replaces it (the history keeps both).
+    """A new entry in the seat's trail on this version; earlier entries stay and are shown.
 
-    Changing an objection to another stance is how an objector withdraws it.
+    Only the seat changes a position the seat gave; the chair records on the seat's behalf only
+    while the seat has not answered on this version. `seen` is the newest entry the person had
+    in front of them: if the seat's standing entry is newer, someone recorded it meanwhile and
+    this is refused rather than silently put over it. Changing an objection to another stance
+    is how an objector withdraws it.
     """
+    locked(version.proposal)  # two people recording at once: the second waits, then sees
     check_position(version, seat, stance, reason)
     person, by_chair = who_records(by, seat, on or localdate())
-    position = Position.objects.filter(version=version, seat=seat).first() or Position(
-        version=version, seat=seat
+    trail = list(version.positions.filter(seat=seat).select_related("person").order_by("pk"))
+    standing = trail[-1] if trail else None
+    if by_chair and any(not entry.by_chair for entry in trail):
+        raise GovernanceError(seat_answered(seat, standing))
+    refuse_unseen(standing, seen)
+    entry = Position(
+        version=version,
+        seat=seat,
+        stance=stance,
+        reason=reason.strip(),
+        person=person,
+        by_chair=by_chair,
+        recorded_by=by,
+        replaces=standing,
     )
-    position.stance, position.reason = stance, reason.strip()
-    position.person, position.by_chair, position.recorded_by = person, by_chair, by
-    return saved(position, by)
+    return created(lambda: saved(entry, by), RECORDED_MEANWHILE)
+
+
+RECORDED_MEANWHILE = (
+    "Someone recorded a position for this seat while you were editing; review it and submit again."
+)
+
+
+def at(entry: Position) -> str:
+    return f"{localtime(entry.recorded_at):%H:%M on %-d %B %Y}"
+
+
+def refuse_unseen(standing: Position | None, seen: int | None) -> None:
+    """Refuse to change a standing position the person has not seen."""
+    if standing is None or (seen is not None and standing.pk <= seen):
+        return
+    given = f"{standing.get_stance_display().lower()}, by {standing.person.name} at {at(standing)}"
+    if seen is None:
+        raise Conflict(
+            f"This seat has already given its position ({given}): review it, then change it "
+            f"by saying which entry you are changing (entry {standing.pk})."
+        )
+    raise Conflict(
+        f"{standing.person.name} recorded a position for this seat "
+        f"({standing.get_stance_display().lower()}) at {at(standing)} while you were "
+        "editing; review it and submit again."
+    )
+
+
+def seat_answered(seat, standing: Position) -> str:
+    return (
+        f"{seat.organisation.name} has given its own position on this version "
+        f"({standing.get_stance_display().lower()}, by {standing.person.name} at {at(standing)}): "
+        "only the seat's representative changes it; the chair records a position only for a "
+        "seat that has not answered."
+    )

@@ -156,7 +156,9 @@ class Transition(models.Model):
 
 
 class Position(models.Model):
-    """One seat's position on one version: support, support with concerns, abstain or object."""
+    """One entry in a seat's trail of positions on one version: support, support with concerns,
+    abstain or object. Entries are appended, never changed: a new entry `replaces` the seat's
+    standing one, which stays in the trail. The standing position is the entry nobody replaced."""
 
     version = models.ForeignKey(ProposalVersion, on_delete=models.CASCADE, related_name="positions")
     seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="positions")
@@ -168,16 +170,30 @@ class Position(models.Model):
     by_chair = models.BooleanField(
         default=False, help_text="recorded by the chair on the seat's behalf"
     )
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="replaced_by",
+        help_text="the seat's earlier entry on this version that this one changes",
+    )
     recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    recorded_at = models.DateTimeField(auto_now=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
     objects = PositionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["version", "seat__organisation__name"]
+        ordering = ["version", "seat__organisation__name", "recorded_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "seat"], name="position_one_per_seat"),
+            # one first answer per seat per version; `replaces` is unique, so the entries of a
+            # seat form one chain and exactly one of them stands
+            models.UniqueConstraint(
+                fields=["version", "seat"],
+                condition=Q(replaces__isnull=True),
+                name="position_first_per_seat",
+            ),
             models.CheckConstraint(
                 condition=~Q(stance=Stance.OBJECT) | ~Q(reason=""),
                 name="position_objection_has_reason",

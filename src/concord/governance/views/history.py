@@ -1,4 +1,6 @@
-"""The history tab of any governance record: who changed what, when, from what to what."""
+"""The history tab of any governance record: who changed what, when, from what to what; for a
+proposal or a meeting, also every record that hangs from it (positions, decisions, attendance,
+agenda, commitments)."""
 
 from django.apps import apps
 from django.http import Http404
@@ -6,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from concord.web.views.access import viewer_required
 
+from ..timeline import timeline
 from .common import trail
 
 TRACKED = {
@@ -18,20 +21,10 @@ TRACKED = {
 }
 
 
-def changes(record) -> list[tuple[str, object, object]]:
-    previous = record.prev_record
-    if previous is None:
-        return []
-    delta = record.diff_against(previous)
-    return [(c.field, c.old, c.new) for c in delta.changes]
-
-
 @viewer_required
 def history(request, model, pk):
     if model not in TRACKED:
         raise Http404("No history for that kind of record")
     found = get_object_or_404(apps.get_model("governance", TRACKED[model]), pk=pk)
-    records = found.history.select_related("history_user").order_by("-history_date", "-pk")
-    rows = [(r, changes(r)) for r in records]
-    context = {"object": found, "model": model, "rows": rows, "crumbs": trail()}
+    context = {"object": found, "model": model, "rows": timeline(found), "crumbs": trail()}
     return render(request, "governance/history.html", context)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from concord.web.views.access import viewer_required
 
 from .. import actions
+from ..actions.locking import latest_change
 from ..forms import (
     ActionUpdateForm,
     AgendaItemForm,
@@ -84,6 +85,7 @@ def context(request, found, forms_, failed):
         "actions": found.actions.select_related("owner_organisation", "owner_person", "item"),
         "decisions": found.decisions.select_related("version__proposal", "acting_for"),
         "can_manage": can_manage,
+        "last_change": latest_change(found),
         "open": can_manage and found.status != "cancelled",
         "forms": forms_,
         "failed": failed,
@@ -98,7 +100,9 @@ def action_initial(action: MeetingAction) -> dict:
 
 
 def update(*, by, found, changes):
-    return actions.update_meeting_action(by=by, action=found, **changes)
+    terms = {name: value for name, value in changes.items() if name != "based_on"}
+    based_on = changes.get("based_on")
+    return actions.update_meeting_action(by=by, action=found, based_on=based_on, **terms)
 
 
 @viewer_required
@@ -118,6 +122,7 @@ def meeting_action(request, pk):
         "meeting": meeting_,
         "forum": meeting_.forum,
         "form": form,
+        "last_change": latest_change(found),
         "can_manage": request.user.has_perm("governance.manage_meeting", meeting_.forum),
         "crumbs": meeting_trail(meeting_),
     }

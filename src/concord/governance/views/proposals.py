@@ -13,32 +13,39 @@ from ..forms import AmendForm, DecisionForm, PositionForm, ReasonForm, WithdrawF
 from ..models import Proposal
 from ..proposal_forms import commitment_formset, commitment_initial
 from ..terms import prospect
+from ..trails import trails
 from .common import forum_trail, run
 from .drafting import error_summary
 
 
-def position_seats(user, forum):
-    """Seats whose position this user may record: their own, or every seat for the chair."""
+def position_seats(user, forum, answered=frozenset()):
+    """Seats whose position this user may record: their own; for the chair, also every seat
+    that has not given its own position on the current version (`answered`: their pks)."""
     person = rep.person_of(user)
     seats = forum.seats.in_force(localdate()).select_related("organisation", "forum")
+    own = [seat for seat in seats if rep.sits_for(person, seat)]
     if rep.chairs(person, forum):
-        return list(seats)
-    return [seat for seat in seats if rep.sits_for(person, seat)]
+        return [seat for seat in seats if seat in own or seat.pk not in answered]
+    return own
 
 
 def board(proposal):
-    """Each seat in force with its position on the current version (or none yet)."""
-    version = proposal.current
-    positions = {p.seat_id: p for p in version.positions.select_related("person")}
+    """Each seat in force with its trail of positions on the current version."""
     seats = proposal.forum.seats.in_force(localdate()).select_related("organisation")
-    return [(seat, positions.get(seat.pk)) for seat in seats.order_by("organisation__name")]
+    return trails(proposal.current, seats)
 
 
-def forms_for(request, proposal, posted: str | None):
+def newest_seen(board) -> int:
+    """The newest entry on the board as shown: a change is refused if the seat's is newer."""
+    return max((t.standing.pk for t in board if t.standing), default=0)
+
+
+def forms_for(request, proposal, posted: str | None, answered=frozenset()):
     data = request.POST if posted else None
     current = proposal.current
+    seats = position_seats(request.user, proposal.forum, answered)
     build = {
-        "position": lambda d: PositionForm(d, seats=position_seats(request.user, proposal.forum)),
+        "position": lambda d: PositionForm(d, seats=seats),
         "amend": lambda d: AmendForm(
             d, initial={"problem": current.problem, "strategy": current.strategy}
         ),
@@ -80,6 +87,7 @@ def perform(request, proposal, name, form, rows=None):
             seat=seat,
             stance=data["stance"],
             reason=data["reason"],
+            seen=data["seen"],
         )
     if name == "amend":
         return amend(form, rows, by=by, proposal=proposal)
@@ -115,29 +123,38 @@ def proposal(request, pk):
         Proposal.objects.select_related("forum", "author_organisation"), pk=pk
     )
     posted = request.POST.get("transition") if request.method == "POST" else None
-    forms = forms_for(request, found, posted if posted in DONE else None)
+    shown = board(found)
+    answered = {t.seat.pk for t in shown if t.answered_by_seat}
+    forms = forms_for(request, found, posted if posted in DONE else None, answered)
     form = forms.get(posted)
     rows = amend_rows(found, request.POST if posted == "amend" and ROWS in request.POST else None)
     valid = form is not None and form.is_valid() & (not rows.is_bound or rows.is_valid())
     if valid and perform(request, found, posted, form, rows):
         messages.success(request, DONE[posted])
         return redirect("governance:proposal", pk=found.pk)
-    page = context(request, found, forms, form)
+    page = context(request, found, forms, form, board(found) if posted else shown)
     page["commitment_rows"] = rows
     page["errors"] = error_summary(form, rows) if form is forms["amend"] and posted else []
     return render(request, "governance/proposal_detail.html", page)
 
 
-def context(request, found, forms, failed):
+def earlier_versions(found):
+    """The versions before the current one, each with its trail of positions per seat."""
+    versions = found.versions.exclude(pk=found.current.pk).prefetch_related(
+        "commitments__party", "positions__seat__organisation", "positions__person"
+    )
+    return [(v, trails(v, (), v.positions.all())) for v in versions.order_by("-number")]
+
+
+def context(request, found, forms, failed, shown):
     user, forum = request.user, found.forum
     return {
         "proposal": found,
         "forum": forum,
         "current": found.current,
-        "versions": found.versions.prefetch_related(
-            "commitments__party", "positions__seat__organisation", "positions__person"
-        ).order_by("-number"),
-        "board": board(found),
+        "versions": earlier_versions(found),
+        "board": shown,
+        "seen": newest_seen(shown),
         "prospect": prospect(found),
         "transitions": found.transitions.select_related("by"),
         "agreements": found.agreements.select_related("acting_for"),
