@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.timezone import localdate
 
 from concord.governance import actions
 from tests.integration.governance import (  # noqa: F401
@@ -18,6 +19,7 @@ from tests.integration.governance import (  # noqa: F401
     dementia_proposal,
     held_meeting,
     quick_passwords,
+    support_from_every_seat,
 )
 from tests.integration.test_governance_api import BASE, bearer
 
@@ -81,8 +83,10 @@ def test_decisions_agreements_and_amended_commitments_are_in_the_proposals_histo
     actions.amend_proposal(
         by=senate.editor, proposal=proposal, change_summary="Later", commitments=terms
     )
+    support_from_every_seat(senate, proposal.current)
+    meeting = held_meeting(senate, date=localdate())  # version 2 was put to the forum today
     decision = actions.record_decision(
-        by=senate.chair, meeting=held_meeting(senate), proposal=proposal, outcome="agreed"
+        by=senate.chair, meeting=meeting, proposal=proposal, outcome="agreed"
     )
     changes = api_history(client, senate.viewer, f"/proposals/{proposal.pk}")
     records = {c["record"] for c in changes}
