@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ..models import ImportBatch
@@ -128,18 +128,23 @@ class Importer(ABC):
     def load(self, rows: list[tuple[int, list]]) -> None:
         """Check and write the rows inside the run's transaction, counting into self.batch."""
 
+    def done_before(self, checksum: str) -> ImportBatch | None:
+        done = ImportBatch.objects.filter(kind=self.kind, checksum=checksum)
+        return done.filter(status=ImportBatch.Status.DONE).first()
+
     def run(self) -> ImportBatch:
         if not self.path.exists():
             raise ImportFailed(str(self.path), None, None, "file not found")
         checksum = file_checksum(self.path)
-        previous = ImportBatch.objects.filter(
-            kind=self.kind, checksum=checksum, status=ImportBatch.Status.DONE
-        ).first()
-        if previous and not self.force:
+        if (previous := self.done_before(checksum)) and not self.force:
             self.already_imported = previous
             return previous
         rows = list(self.read())
         with transaction.atomic():
+            queue_behind_other_imports()
+            if (previous := self.done_before(checksum)) and not self.force:  # while we queued
+                self.already_imported = previous
+                return previous
             self.batch = ImportBatch.objects.create(
                 kind=self.kind,
                 file_name=self.path.name,
@@ -153,3 +158,16 @@ class Importer(ABC):
             self.batch.finished_at = timezone.now()
             self.batch.save()
         return self.batch
+
+
+IMPORT_LOCK = 7_236_001  # the PostgreSQL advisory lock every import takes: one writes at a time
+
+
+def queue_behind_other_imports() -> None:
+    """Wait, inside the import's transaction, until no other import is writing.
+
+    On PostgreSQL an advisory lock held to the end of the transaction; on SQLite the transaction
+    began IMMEDIATE, holding the write lock already (or waiting the busy timeout for it)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])

@@ -2,13 +2,18 @@
 
 An import of measurements refreshes commitment status once it commits. When that refresh fails
 the data stay imported: the command says so and exits with code 3; running it again (even on a
-file already imported) or `concord accountability refresh` runs the refresh it is owed."""
+file already imported) or `concord accountability refresh` runs the refresh it is owed.
+
+Two imports at once queue: the second waits for the first to commit (and finds a file already
+imported if it was the same). One that waited longer than the database's busy timeout (SQLite)
+writes nothing and exits with code 4 saying so."""
 
 import datetime as dt
 import sys
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.db import OperationalError
 
 from concord.accountability.refresh import (
     EXIT_REFRESH_FAILED,
@@ -21,6 +26,11 @@ from concord.accountability.refresh import (
 from concord.organisations.importers import IMPORTERS, ImportFailed
 
 EXIT_BAD_INPUT = 2
+EXIT_BUSY = 4
+BUSY = (
+    "Another import (or another writer) held the database for too long: nothing was written. "
+    "Run this import again once it has finished."
+)
 
 
 class Command(BaseCommand):
@@ -55,6 +65,11 @@ class Command(BaseCommand):
         except ImportFailed as error:
             self.stderr.write(f"Import failed, nothing was written. {error}")
             sys.exit(EXIT_BAD_INPUT)
+        except OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            self.stderr.write(f"Import refused, nothing was written. {BUSY}")
+            sys.exit(EXIT_BUSY)
         except StatusRefreshFailed as error:
             self.stderr.write(self.imported(importer.batch))
             self.stderr.write(f"The data were imported, but {error}")
