@@ -150,3 +150,22 @@ def test_the_history_reads_a_fixed_number_of_queries(client, senate, proposal):
     for n in (1, 2, 3):
         record(senate, proposal, senate.rep(n), n, "object", "Not costed")
     assert queries(client, senate.viewer, url) == few
+
+
+def test_an_agreements_history_shows_its_commitments_and_what_superseded_it(client, senate):
+    first = dementia_proposal(senate)
+    actions.open_proposal(by=senate.editor, proposal=first)
+    old = actions.record_decision(
+        by=senate.chair, meeting=held_meeting(senate), proposal=first, outcome="agreed"
+    ).agreement
+    variation = dementia_proposal(senate, varies=old)
+    actions.open_proposal(by=senate.editor, proposal=variation)
+    later = held_meeting(senate, date=dt.date(2022, 3, 9))
+    new = actions.record_decision(
+        by=senate.chair, meeting=later, proposal=variation, outcome="agreed"
+    ).agreement
+    html = history_page(client, senate.viewer, "agreement", old.pk)
+    assert f"Supersedes: – → {old}" in html and f"Agreement {new.title}" in html
+    party = senate.seats[0].organisation.name
+    assert f"Agreed commitment: {party}" in html
+    assert ">Changed<" not in html  # agreed records are superseded, never edited

@@ -10,6 +10,8 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 
 from concord.governance import actions
+from concord.governance.actions.locking import created
+from concord.governance.actions.proposals import RECORDED_MEANWHILE
 from concord.governance.errors import Conflict, GovernanceError
 from concord.governance.models import Position
 from concord.governance.terms import tally
@@ -147,3 +149,13 @@ def test_the_api_gives_the_standing_positions_and_the_whole_trail(client, senate
     version = detail["versions"][0]
     assert [p["stance"] for p in version["positions"]] == ["support"]
     assert [p["stance"] for p in version["trail"]] == ["object", "support"]
+
+
+def test_a_first_entry_another_writer_won_is_a_refusal_not_an_error(senate, proposal):
+    """Should two first entries for one seat ever reach the database, the unique constraint
+    refuses the second, and the action turns it into the refusal a person reads."""
+    first = record(senate, proposal, senate.rep(1), 1, "object", "Not costed")
+    twin = {"version": first.version, "seat": first.seat, "person": first.person}
+    with pytest.raises(Conflict, match="while you were editing"):
+        created(lambda: Position.objects.create(stance="support", **twin), RECORDED_MEANWHILE)
+    assert list(Position.objects.all()) == [first]

@@ -9,6 +9,8 @@ as the later agreement's "supersedes".
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from .models import (
     AgendaItem,
     Agreement,
@@ -147,9 +149,10 @@ def changes_of(model, records) -> list[Change]:
     return found
 
 
-def history_of(model, **where):
+def history_of(model, where):
     related = ("history_user", *TRACKS[model].related)
-    return model.history.filter(**where).select_related(*related)
+    found = model.history.filter(where) if isinstance(where, Q) else model.history.filter(**where)
+    return found.select_related(*related)
 
 
 def transitions(proposal) -> list[Change]:
@@ -195,7 +198,7 @@ def meeting_timeline(meeting) -> list[Change]:
 def newest_first(sources: dict, extra=()) -> list[Change]:
     found = list(extra)
     for model, where in sources.items():
-        found += changes_of(model, history_of(model, **where))
+        found += changes_of(model, history_of(model, where))
     return sorted(found, key=lambda c: c.at, reverse=True)
 
 
@@ -205,4 +208,16 @@ def timeline(record) -> list[Change]:
         return proposal_timeline(record)
     if isinstance(record, Meeting):
         return meeting_timeline(record)
+    if isinstance(record, Agreement):
+        return agreement_timeline(record)
     return newest_first({type(record): {"id": record.pk}})
+
+
+def agreement_timeline(agreement) -> list[Change]:
+    """The agreement, its commitments, and the later agreement that superseded it, if any:
+    none of them is ever edited, so supersession is the only change after agreement."""
+    sources = {
+        Agreement: Q(id=agreement.pk) | Q(supersedes_id=agreement.pk),
+        Commitment: {"agreement_id": agreement.pk},
+    }
+    return newest_first(sources)
