@@ -55,43 +55,40 @@ def missing_files(page):
     return missing
 
 
-@pytest.fixture
-def signed_in(page, live_server):
-    """sign_in(user, path): signs the user in (the test password of tests.integration.governance)
-    and opens the path; returns the page."""
+def sign_in_on(page, live_server, user, path):
+    """Signs the user in on this page (the test password of tests.integration.governance) and
+    opens the path."""
     from tests.integration.governance import PASSWORD
 
-    def sign_in(user, path):
-        page.goto(f"{live_server.url}/sign-in/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{live_server.url}/")
-        page.goto(f"{live_server.url}{path}")
-        return page
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}{path}")
+    return page
 
-    return sign_in
+
+@pytest.fixture
+def signed_in(page, live_server):
+    """sign_in(user, path): signs the user in and opens the path; returns the page."""
+    return lambda user, path: sign_in_on(page, live_server, user, path)
 
 
 @pytest.fixture
 def as_user(browser, live_server):
-    """as_user(user, path): a browser of its own for the user, signed in, on the path."""
-    from tests.integration.governance import PASSWORD
-
+    """as_user(user, path): a browser of its own for the user (downloads allowed), signed in,
+    on the path."""
     contexts = []
 
     def open_as(user, path):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, accept_downloads=True
+        )
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto(f"{live_server.url}/sign-in/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{live_server.url}/")
-        page.goto(f"{live_server.url}{path}")
-        return page
+        page.set_default_timeout(20_000)
+        return sign_in_on(page, live_server, user, path)
 
     yield open_as
     for context in contexts:
