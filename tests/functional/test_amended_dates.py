@@ -10,7 +10,6 @@ from django.utils.timezone import localdate
 
 from concord.governance import actions
 from concord.governance.models import Agreement
-from tests.factories import PersonFactory, PostFactory
 from tests.functional.dates import fill_date
 from tests.functional.test_senate import record_position
 from tests.integration.governance import (  # noqa: F401
@@ -26,10 +25,8 @@ NEW_REVIEW = dt.date(2022, 1, 17)
 
 
 def dated_proposal(senate):
-    """An open proposal whose four commitments each have dates of their own."""
-    commissioner = senate.seats[0].organisation
-    person = PersonFactory(name="Editor (fictional)", user=senate.editor)
-    PostFactory(person=person, organisation=commissioner, start=SINCE)
+    """An open proposal whose four commitments each have dates of their own (the senate's
+    editor holds a post in the commissioner that puts it)."""
     proposal = dementia_proposal(senate)
     for n, proposed in enumerate(proposal.current.commitments.order_by("id")):
         proposed.start = dt.date(2021, 4, 1 + n)
