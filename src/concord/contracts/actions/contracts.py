@@ -171,6 +171,8 @@ def reshare(contract: Contract, by) -> None:
 def record_renewal_decision(*, by, contract: Contract, decision) -> Contract:
     """The forum's decision on renewing the contract (agreed or not) when it ends."""
     require(by, "contracts.edit", contract)
+    if decision is not None and contract.renewal_decision_id == decision.pk:
+        raise ContractError("That decision on renewal is already recorded: nothing to change.")
     contract.renewal_decision = decision
     return saved(contract, by)
 
@@ -180,5 +182,9 @@ def set_status(*, by, contract: Contract, status: str) -> Contract:
     require(by, "contracts.edit", contract)
     if status not in ContractStatus.values:
         raise ContractError(f"A contract's status is one of {', '.join(ContractStatus.values)}.")
+    if status == contract.status:
+        raise ContractError(
+            f"The contract is already {contract.get_status_display().lower()}: nothing to change."
+        )
     contract.status = status
     return saved(contract, by)
