@@ -15,6 +15,7 @@ from django.utils.timezone import localdate
 
 from concord.governance import actions
 from tests.integration.governance import (  # noqa: F401
+    OPENED,
     build_senate,
     dementia_proposal,
     held_meeting,
@@ -154,12 +155,14 @@ def test_the_history_reads_a_fixed_number_of_queries(client, senate, proposal):
 
 def test_an_agreements_history_shows_its_commitments_and_what_superseded_it(client, senate):
     first = dementia_proposal(senate)
-    actions.open_proposal(by=senate.editor, proposal=first)
+    actions.open_proposal(by=senate.editor, proposal=first, on=OPENED)
+    support_from_every_seat(senate, first.current)
     old = actions.record_decision(
         by=senate.chair, meeting=held_meeting(senate), proposal=first, outcome="agreed"
     ).agreement
     variation = dementia_proposal(senate, varies=old)
-    actions.open_proposal(by=senate.editor, proposal=variation)
+    actions.open_proposal(by=senate.editor, proposal=variation, on=dt.date(2022, 3, 1))
+    support_from_every_seat(senate, variation.current)
     later = held_meeting(senate, date=dt.date(2022, 3, 9))
     new = actions.record_decision(
         by=senate.chair, meeting=later, proposal=variation, outcome="agreed"
