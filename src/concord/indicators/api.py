@@ -26,7 +26,7 @@ from .models import Indicator, IndicatorVersion, Measurement
 from .presentation.figures import disclosure_of, seen
 from .presentation.funnel import funnel_of
 from .presentation.peers import PeersInvalid, peer_group, peer_measurements
-from .presentation.series import series_of, spc_of
+from .presentation.series import rebase_positions, series_of, spc_of
 
 router = Router(tags=["indicators"])
 
@@ -318,16 +318,15 @@ def spc_chart(ind: Indicator, rows: list, options: StatisticsOptions):
     rules = options.rules or ind.spc_rules
     if rules not in spc.RULE_SETS:
         raise unknown("rules", f"unknown rule set {rules!r}: use {' or '.join(spc.RULE_SETS)}")
-    labels = [r.period.label for r in rows if r.has_value]
-    missing = sorted(set(options.rebase_at or ()) - set(labels))
+    positions, missing = rebase_positions(rows, options.rebase_at or ())
     if missing:
-        raise unknown("rebase_at", f"no figure for the period {', '.join(missing)}")
+        raise unknown("rebase_at", f"no figure for the period {', '.join(sorted(missing))}")
     try:
         return spc_of(
             ind,
             rows,
             target=ind.national_target,
-            rebase_at=[labels.index(label) for label in options.rebase_at or ()],
+            rebase_at=positions,
             rules=rules,
             baseline=options.baseline,
         )

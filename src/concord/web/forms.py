@@ -25,9 +25,10 @@ DATE_PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
 BOX_CLASS = "nhsuk-input nhsuk-date-input__input"
 
 
-class DateInput(forms.MultiWidget):
-    """The NHS.UK date input: day, month and year boxes, named `<field>_day`, `_month`, `_year`.
-    A plain ISO value under the field's own name (a link's ?as_at=2021-01-01) is read too."""
+class DayMonthYearInput(forms.MultiWidget):
+    """The NHS.UK date input: day, month and year text boxes, named `<field>_day`, `_month`,
+    `_year`, each filled from the date itself (no browser date format to misread). A plain ISO
+    value under the field's own name (a link's ?as_at=2021-01-01) is read too."""
 
     template_name = "web/widgets/date_input.html"
 
@@ -90,7 +91,7 @@ class DateField(forms.DateField):
     """A date entered as day, month and year, checked as the NHS.UK pattern asks: a missing part
     is named ("must include a month"), an impossible date ("31 February") is not a real date."""
 
-    widget = DateInput
+    widget = DayMonthYearInput
 
     def __init__(self, *, name: str, **kwargs):
         self.name = name

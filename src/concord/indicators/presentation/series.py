@@ -60,6 +60,15 @@ def gaps_after(rows: list[Shown]) -> list[int]:
     ]
 
 
+def rebase_positions(rows: list[Shown], labels) -> tuple[list[int], list[str]]:
+    """The positions among the charted rows where limits restart, from period labels, and the
+    labels that name no charted period."""
+    charted = [r.period.label for r in rows if r.has_value]
+    missing = [label for label in labels if label not in charted]
+    found = {charted.index(label) for label in labels if label in charted}
+    return sorted(k for k in found if k > 0), missing
+
+
 def rules_for(indicator, asked=None):
     return RULE_SETS[asked or indicator.spc_rules]
 

@@ -10,7 +10,7 @@ def funnel_figure(indicator, funnel, highlight, heading: str) -> FunnelFigure:
         FunnelPoint(
             r.organisation.name,
             float(r.denominator),
-            float(r.numerator) / float(r.denominator) * indicator.multiplier,
+            float(r.value),
             r.organisation.pk == highlight.pk,
         )
         for r in funnel.rows

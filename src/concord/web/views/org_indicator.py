@@ -11,6 +11,7 @@ from concord.access.roles import is_analyst
 from concord.indicators.limits import estimate
 from concord.indicators.models import Indicator, Measurement
 from concord.indicators.presentation.figures import (
+    figures_for,
     seen,
     significance,
     significance_words,
@@ -28,7 +29,6 @@ from concord.indicators.presentation.series import series_of
 from concord.organisations.hierarchy import descendant_ids
 from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation
-from concord.stats.disclosure import disclose_count
 
 from ..charts.funnel import funnel_svg
 from ..charts.icons import assurance_badge, variation_badge
@@ -104,10 +104,15 @@ def peers_sum(indicator, org, group, periods, analyst: bool) -> dict:
         .values("period_id")
         .annotate(n=Sum("numerator"), d=Sum("denominator"))
     )
-    control = (lambda c: c) if analyst else disclose_count
     return {
-        s["period_id"]: estimate(indicator, control(s["n"]), control(s["d"]))["value"] for s in sums
+        s["period_id"]: summed_value(indicator, org.kind, s["n"], s["d"], analyst) for s in sums
     }
+
+
+def summed_value(indicator, kind, numerator, denominator, analyst: bool):
+    """The peers' summed figure as this person may see it (concord.indicators.presentation)."""
+    stored = estimate(indicator, numerator, denominator)
+    return figures_for(indicator, kind, numerator, denominator, stored, analyst).values["value"]
 
 
 def benchmarks(indicator, org, group, periods, analyst: bool) -> tuple[dict, str]:

@@ -2,6 +2,7 @@
 the series' chart (concord.indicators.presentation.series)."""
 
 from concord.indicators.presentation.figures import unit_suffix
+from concord.indicators.presentation.series import rebase_positions as charted_positions
 from concord.indicators.presentation.series import spc_of
 from concord.stats.spc import RULE_SETS
 
@@ -36,14 +37,13 @@ def chosen_period(rows, label: str | None, org):
 
 def rebase_positions(rows, labels: list[str]) -> list[int]:
     """The positions (among the charted values) where limits restart, from period labels."""
-    charted = [r.period.label for r in rows if r.has_value]
-    missing = [label for label in labels if label not in charted]
+    positions, missing = charted_positions(rows, labels)
     if missing:
         raise ParamsInvalid(
             f"rebase={','.join(missing)}: not a period in the chart; periods held: "
             f"{held_labels(rows)}"
         )
-    return sorted(charted.index(label) for label in labels if charted.index(label) > 0)
+    return positions
 
 
 def rebase_labels(text: str) -> list[str]:
