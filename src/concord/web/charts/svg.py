@@ -55,6 +55,7 @@ def document(width: int, height: int, heading: str, description: str, *body: str
         viewBox=f"0 0 {width} {height}",
         width=str(width),
         height=str(height),
+        style="max-width: 100%; height: auto",  # scales down to a phone's width
         role="img",
         aria_labelledby=f"{ident}-title {ident}-desc",
         font_family=FONT,
