@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.timezone import localdate
 
-from concord.access.roles import role_of
+from concord.access.posts import staffs
+from concord.access.roles import is_analyst, role_of
 from concord.demo.loader import load_demo
 from concord.demo.users import DEMO_PEOPLE, DEMO_USER_PEOPLE, DEMO_USERS
 from concord.governance import actions
@@ -177,19 +178,34 @@ def test_the_demo_people_can_take_the_open_frailty_proposal_through_the_senate(d
     assert item.order == 1 and frailty.current.positions.get().person == council.person
 
 
-def test_the_demo_editor_holds_a_post_at_wigan_borough_ccg_and_acts_for_it_only(db):
+def test_the_demo_editor_holds_posts_at_wigan_borough_ccg_and_its_acute_trust_only(db):
     text = run_demo()
     editor = get_user_model().objects.get(username="editor")
     person, does = DEMO_USER_PEOPLE["editor"]
     assert f"{person} (fictional), {does}" in text
     assert editor.person.name == person
-    assert {o.code for o in rep.organisations_of(editor)} == {"02H"}
+    assert {o.code for o in rep.organisations_of(editor)} == {"02H", "RRF"}
     wigan = Proposal.objects.get(status="open", author_organisation__code="02H")
     preston = Proposal.objects.exclude(author_organisation__code="02H").get()
     assert editor.has_perm("governance.amend_proposal", wigan)
     assert editor.has_perm("governance.withdraw_proposal", wigan)
     assert not editor.has_perm("governance.amend_proposal", preston)
     assert not editor.has_perm("governance.withdraw_proposal", preston)
+
+
+def test_the_demo_analyst_and_secretariat_hold_the_posts_their_work_needs(db):
+    text = run_demo()
+    users = get_user_model().objects
+    analyst, secretariat = users.get(username="analyst"), users.get(username="secretariat")
+    assert "viewer + analyst" in text and is_analyst(analyst) and not is_analyst(secretariat)
+    assert {o.code for o in rep.organisations_of(analyst)} == {"02H"}
+    senate = Forum.objects.get(slug="wigan-borough-clinical-senate")
+    locality = Forum.objects.get(slug="locality-loc-02h-1")
+    for forum in (senate, locality):
+        assert staffs(secretariat, forum.organisation), forum.name
+        assert secretariat.has_perm("governance.manage_meeting", forum)
+    elsewhere = Forum.objects.get(slug="locality-loc-02h-2")
+    assert not secretariat.has_perm("governance.manage_meeting", elsewhere)
 
 
 def test_the_demo_proposals_are_put_by_people_holding_posts_in_their_organisations(demo):

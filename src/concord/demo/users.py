@@ -2,28 +2,44 @@
 with known passwords. Made only where the username is free (or held by a demo login that cannot
 sign in), so running the demo again changes nothing.
 
-Rights follow posts (concord.access.posts): the editor login is a fictional person holding a post
-at NHS Wigan Borough CCG (demo data/posts.csv), so it acts for that CCG and for no other
-organisation."""
+Rights follow posts (concord.access.posts): each login is a fictional person whose posts (demo
+data/posts.csv) say for whom they act. The editor holds posts at NHS Wigan Borough CCG and at
+Wrightington, Wigan and Leigh NHS FT (whose figures they submit); the analyst holds a post at the
+CCG (whose partners' submissions they approve); the secretariat staffs the senate and the first
+locality group; none acts for any other organisation."""
 
 from django.contrib.auth import get_user_model
 
-from concord.access.roles import ADMIN, EDITOR, VIEWER, grant, has_role
+from concord.access.roles import ADMIN, ANALYST, EDITOR, VIEWER, grant, has_role
 from concord.organisations.models import Person
 
 # (username, password, role). Demo accounts only: never use these on a real deployment.
 DEMO_USERS = (
     ("viewer", "concord-viewer", VIEWER),
     ("editor", "concord-editor", EDITOR),
+    ("analyst", "concord-analyst", VIEWER),
+    ("secretariat", "concord-secretariat", EDITOR),
     ("admin", "concord-admin", ADMIN),
 )
+CAPABILITIES = {"analyst": (ANALYST,)}  # held beside the role
 
 # username -> (fictional person in data/people.csv, what their posts let them do)
 DEMO_USER_PEOPLE = {
     "editor": (
         "Sasha Draftwood",
-        "commissioning manager at NHS Wigan Borough CCG: amends and withdraws its proposals, "
-        "changes its contracts and its dementia programme; acts for no other organisation",
+        "commissioning manager at NHS Wigan Borough CCG and data manager at Wrightington, Wigan "
+        "and Leigh NHS FT: amends the CCG's proposals, changes its contracts and its dementia "
+        "programme, submits the trust's figures; acts for no other organisation",
+    ),
+    "analyst": (
+        "Taylor Datapoint",
+        "business intelligence analyst at NHS Wigan Borough CCG: sees counts before disclosure "
+        "control and approves the figures its partners submit",
+    ),
+    "secretariat": (
+        "Jamie Minutes",
+        "secretary of the clinical senate and of the first locality group: sets up their "
+        "meetings, seats and representatives, records attendance and minutes",
     ),
 }
 
@@ -40,6 +56,8 @@ def ensure_demo_users() -> list[str]:
             username=username, password=password, is_staff=superuser, is_superuser=superuser
         )
         grant(user, role)
+        for capability in CAPABILITIES.get(username, ()):
+            grant(user, capability)
         created.append(username)
     for username, (name, _) in DEMO_USER_PEOPLE.items():
         link_person(User.objects.get(username=username), name)
@@ -60,9 +78,10 @@ DEMO_PEOPLE = (
     (
         "dr.jordan.specimen",
         "concord-chair",
-        VIEWER,
+        EDITOR,
         "Dr Jordan Specimen",
-        "chairs the Wigan Borough clinical senate: meetings, agenda, decisions",
+        "chairs the Wigan Borough clinical senate: meetings, agenda, decisions, its proposals "
+        "for the CCG and the red flags of its commitments",
     ),
     (
         "casey.illustra",

@@ -11,6 +11,7 @@ from concord.contracts.demo import load_contracts_demo
 from concord.demo.indicators import load_demo_indicators
 from concord.demo.loader import load_demo
 from concord.demo.users import (
+    CAPABILITIES,
     DEMO_PEOPLE,
     DEMO_USER_PEOPLE,
     DEMO_USERS,
@@ -57,7 +58,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Open {URL} and sign in with one of these demo accounts:")
         for username, password, role in DEMO_USERS:
             note = "" if username in created else " (already existed: password unchanged)"
-            self.stdout.write(f"  {role:<7} username {username:<7} password {password}{note}")
+            role = " + ".join((role, *CAPABILITIES.get(username, ())))
+            self.stdout.write(f"  {role:<16} username {username:<11} password {password}{note}")
             if username in DEMO_USER_PEOPLE:
                 name, does = DEMO_USER_PEOPLE[username]
                 self.stdout.write(f"          {name} (fictional), {does}")
