@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from concord.api.schemas import Error
+from concord.api.schemas import Error, Invalid
 from concord.organisations.models import Organisation
 
 from . import actions
@@ -38,10 +38,10 @@ from .schemas import (
 from .timeline import timeline
 
 router = Router(tags=["governance"])
-REFUSED = {403: Error, 404: Error, 409: Error}
+REFUSED = {403: Error, 404: Error, 409: Error, 422: Invalid}  # the responses of every write
 
 
-def act(action, **kwargs):
+def act(action, /, **kwargs):
     """Run an action; its refusals become 403 (not allowed) or 409 (invalid transition)."""
     try:
         return action(**kwargs)
@@ -211,3 +211,7 @@ def commitments(request, party: str | None = None, in_force: bool = True):
     qs = Commitment.objects.select_related("party").prefetch_related("indicators")
     qs = qs.in_force() if in_force else qs
     return qs.filter(party__code=party) if party else qs
+
+
+# The writes that set forums up and run meetings, on this router (GET and POST share paths).
+from . import meetings_api  # noqa: E402, F401
