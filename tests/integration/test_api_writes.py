@@ -450,3 +450,45 @@ def test_each_write_refuses_the_wrong_person_rejects_bad_input_and_then_works(cl
     done = call(client, case, case.by)
     assert done.status_code in (200, 201), done.content
     assert case.state() != before
+
+
+@pytest.mark.parametrize("what", ["minutes", "action"])
+def test_a_stale_based_on_is_refused_with_409_and_changes_nothing(client, what):
+    world = set_up(build_world())
+    g, chair = f"{API}/governance", world.senate.chair
+    path, body = {
+        "minutes": (f"{g}/meetings/{world.meeting.pk}/minutes", {"minutes": "First draft"}),
+        "action": (f"{g}/actions/{world.action.pk}", {"description": "Cost it by May"}),
+    }[what]
+    send = client.patch if what == "action" else client.post
+    shown = send(path, body, content_type="application/json", **bearer(chair)).json()["change"]
+    send(path, {**body, "based_on": shown}, content_type="application/json", **bearer(chair))
+    stale = send(
+        path, {**body, "based_on": shown - 1}, content_type="application/json", **bearer(chair)
+    )
+    assert stale.status_code == 409 and "while you were editing" in stale.json()["detail"]
+
+
+def test_an_invalid_change_is_a_409_with_the_actions_sentence(client):
+    world = set_up(build_world())
+    path = f"{API}/governance/meetings/{world.meeting.pk}/agenda"
+    body = {"title": "Decide the strategy", "kind": "for_decision"}
+    refused = client.post(path, body, content_type="application/json", **bearer(world.senate.chair))
+    assert refused.status_code == 409
+    assert refused.json() == {"detail": "An item for decision needs the proposal it decides."}
+
+
+DOMAINS = tuple(f"{API}/{group}" for group in GROUPS)
+
+
+def test_every_write_documents_its_refusals_and_bad_input(client):
+    schema = client.get(f"{API}/openapi.json").json()
+    writes = {
+        (path, method): operation["responses"]
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if method in ("post", "patch", "delete") and path.startswith(DOMAINS)
+    }
+    assert len(writes) >= 40
+    for (path, method), responses in writes.items():
+        assert {"403", "404", "409", "422"} <= set(responses), (method, path)
