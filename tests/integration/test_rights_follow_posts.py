@@ -252,6 +252,19 @@ def page_posts(world):
             {"title": "Dementia pathway", "summary": "Five stages"},
             lambda: world.programme.pathways.count(),
         ),
+        "add to A's programme team": (
+            reverse("pathways:programme", args=[world.programme.slug]),
+            {
+                "change": "add-member",
+                "person": world.senate.rep(1).person.pk,
+                "on_behalf_of": world.acute.code,
+                "role": "Acute lead",
+                "start_day": "1",
+                "start_month": "4",
+                "start_year": "2021",
+            },
+            lambda: world.programme.team.count(),
+        ),
         "acknowledge a flag on A": (
             reverse("accountability:flag", args=[flag.pk]),
             {"action": "acknowledge", "note": "Seen"},

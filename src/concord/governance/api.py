@@ -1,7 +1,9 @@
 """The governance API: forums, meetings, proposals, positions, agreements, commitments.
 
 Reading needs the viewer role (the API's own check). Writes call the same actions as the pages,
-so the same permissions apply: a refused action is a 403, an invalid transition a 409.
+so the same permissions apply: a refused action is a 403, an invalid transition a 409, an
+unknown record 404, input that does not fit the schema 422. The writes that set forums up and run
+their meetings are in meetings_api.py, on this router.
 Lists are paginated with limit and offset and give the total count (as the directory does).
 There is no endpoint that changes an agreement or a commitment.
 """
