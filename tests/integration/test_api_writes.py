@@ -8,12 +8,17 @@ agenda, an action and an item Concord proposes for it.
 """
 
 import datetime as dt
+import functools
+import json
+import re
 from dataclasses import dataclass
 
 import pytest
 from django.utils.timezone import localdate
+from ninja.responses import NinjaJSONEncoder
 
 from concord.accountability.models import AgendaProposal, RedFlag
+from concord.api.api import api
 from concord.contracts.models import Contract
 from concord.governance import actions as governance
 from concord.governance.models import Forum, MeetingAction
@@ -450,6 +455,39 @@ def test_each_write_refuses_the_wrong_person_rejects_bad_input_and_then_works(cl
     done = call(client, case, case.by)
     assert done.status_code in (200, 201), done.content
     assert case.state() != before
+    assert_documented(case, done)
+
+
+@functools.cache
+def openapi() -> dict:
+    """The schema served at /api/v1/openapi.json (made once: it does not change in a run)."""
+    return json.loads(json.dumps(api.get_openapi_schema(), cls=NinjaJSONEncoder))
+
+
+def operation(schema: dict, path: str, method: str) -> dict:
+    """The operation of the OpenAPI schema whose path template matches the path called."""
+    for template, operations in schema["paths"].items():
+        pattern = re.sub(r"\{[^}]+\}", "[^/]+", template)
+        if re.fullmatch(pattern, path) and method in operations:
+            return operations[method]
+    raise AssertionError(f"{method} {path} is not in the schema")
+
+
+def properties(schema: dict, shape: dict) -> set[str]:
+    if "$ref" in shape:
+        shape = schema["components"]["schemas"][shape["$ref"].rsplit("/", 1)[-1]]
+    return set(shape["properties"])
+
+
+def assert_documented(case: Case, response) -> None:
+    """The answer has the fields the OpenAPI schema documents for its status, no more or less."""
+    schema = openapi()
+    answers = operation(schema, case.path, case.method)["responses"]
+    shape = answers[str(response.status_code)]["content"]["application/json"]["schema"]
+    body = response.json()
+    for each in body if shape.get("type") == "array" else [body]:
+        expected = properties(schema, shape.get("items", shape))
+        assert set(each) == expected, (case.path, set(each) ^ expected)
 
 
 @pytest.mark.parametrize("what", ["minutes", "action"])
