@@ -14,7 +14,7 @@ from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from concord.api.schemas import Error
-from concord.governance.api import REFUSED, act, organisation
+from concord.governance.api import REFUSED, act, maybe, organisation
 from concord.governance.models import Commitment, Decision
 from concord.indicators.models import Indicator
 
@@ -127,10 +127,6 @@ def vary(request, reference: str, data: VariationIn):
         **changes,
     )
     return Status(201, made)
-
-
-def maybe(find, key):
-    return None if key is None else find(key)
 
 
 def decision_of(pk: int) -> Decision:

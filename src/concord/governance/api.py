@@ -53,6 +53,11 @@ def act(action, /, **kwargs):
         raise HttpError(409, str(exc)) from None
 
 
+def maybe(find, key):
+    """`find(key)`, or None when no key was given (an optional reference)."""
+    return None if key is None else find(key)
+
+
 def organisation(code: str) -> Organisation:
     return get_object_or_404(Organisation, code=code)
 

@@ -12,7 +12,7 @@ from ninja import Status
 from concord.organisations.models import Person
 
 from . import actions
-from .api import REFUSED, act, organisation, proposal_of, router
+from .api import REFUSED, act, maybe, organisation, proposal_of, router
 from .models import AgendaItem, Forum, Meeting, MeetingAction, Seat
 from .schemas import (
     ActionStatusIn,
@@ -51,10 +51,6 @@ def meeting_of(pk: int) -> Meeting:
 
 def meeting_action_of(pk: int) -> MeetingAction:
     return get_object_or_404(MeetingAction.objects.select_related("meeting__forum"), pk=pk)
-
-
-def maybe(find, key):
-    return None if key is None else find(key)
 
 
 @router.post("/forums", response={201: ForumDetailOut, **REFUSED}, url_name="create_forum")

@@ -41,13 +41,7 @@ def programme_forms(programme, posted: str | None, data) -> dict:
 def perform(request, programme, posted: str, form):
     """Run the change posted: the page to go to after it, with its confirmation, or None."""
     if posted == "draft":
-        made = editing.draft(request, programme, form)
-        if made:
-            messages.success(
-                request, f"Version {made.number} drafted. Change its stages, then publish it."
-            )
-            return redirect("pathways:pathway", slug=programme.slug, number=made.number)
-        return None
+        return drafted(request, programme, form)
     by, data = request.user, form.cleaned_data
     if posted == "add-member":
         made = run(form, actions.add_team_member, by=by, programme=programme, **data)
@@ -59,6 +53,15 @@ def perform(request, programme, posted: str, form):
         return None
     messages.success(request, done)
     return redirect(reverse("pathways:programme", args=[programme.slug]) + "#team")
+
+
+def drafted(request, programme, form):
+    """A new version drafted: its page, to change its stages; or None if refused."""
+    made = editing.draft(request, programme, form)
+    if made is None:
+        return None
+    messages.success(request, f"Version {made.number} drafted. Change its stages, then publish it.")
+    return redirect("pathways:pathway", slug=programme.slug, number=made.number)
 
 
 def may_start(user) -> bool:
