@@ -55,7 +55,12 @@ ALLOWED = {
     "add a KPI to A's contract": FOR_A,
     "vary A's contract": FOR_A,
     "draft A's pathway": FOR_A,
+    "start a programme led by A": FOR_A,
+    "add to A's programme team": FOR_A,
+    "end a membership of A's programme team": FOR_A,
+    "set A's contract's status": FOR_A,
     "acknowledge a flag on A": FOR_A | {"chair"},
+    "resolve a flag on A": FOR_A | {"chair"},
 }
 
 
@@ -81,15 +86,26 @@ def user_for(role: str, world):
     }[role]()
 
 
-def flag_on(world) -> RedFlag:
+def flag_on(world, key: str = "failing") -> RedFlag:
     return RedFlag.objects.create(
         kind=FlagKind.FAILING,
-        key=f"failing:{world.ccg.pk}",
+        key=f"{key}:{world.ccg.pk}",
         title="Dementia diagnosis below target",
         evidence="Below 66.7% for six months",
         link="/",
         organisation=world.ccg,
         commitment=world.commitment_of(world.ccg),
+    )
+
+
+def team_member(world, programme):
+    return pathways.add_team_member(
+        by=world.ccg_editor,
+        programme=programme,
+        person=world.senate.rep(0).person,
+        on_behalf_of=world.ccg,
+        role="Clinical lead",
+        start=SINCE,
     )
 
 
@@ -102,6 +118,7 @@ def attempts(world):
     """Each action on a fresh object of A's, so that every role's attempt stands alone."""
     senate, contract = world.senate, acute_contract(world)
     programme, flag = dementia_programme(world), flag_on(world)
+    member = team_member(world, programme)
     yesterday = localdate() - dt.timedelta(days=1)
     planned = governance.schedule_meeting(by=senate.chair, forum=senate.forum, date=yesterday)
     governance.record_attendance(
@@ -151,7 +168,27 @@ def attempts(world):
         "draft A's pathway": lambda by: pathways.draft_pathway(
             by=by, programme=programme, title="Dementia pathway"
         ),
+        "start a programme led by A": lambda by: pathways.create_programme(
+            by=by, name="Frailty", condition="frailty", lead_organisation=world.ccg
+        ),
+        "add to A's programme team": lambda by: pathways.add_team_member(
+            by=by,
+            programme=programme,
+            person=senate.rep(1).person,
+            on_behalf_of=world.acute,
+            role="Acute lead",
+            start=SINCE,
+        ),
+        "end a membership of A's programme team": lambda by: pathways.end_team_membership(
+            by=by, member=member, end=dt.date(2022, 3, 31)
+        ),
+        "set A's contract's status": lambda by: contracts.set_status(
+            by=by, contract=acute_contract(world, reference=f"C-{by.pk}"), status="ended"
+        ),
         "acknowledge a flag on A": lambda by: accountability.acknowledge_flag(by=by, flag=flag),
+        "resolve a flag on A": lambda by: accountability.resolve_flag(
+            by=by, flag=flag_on(world, key="resolve"), note="Back on target"
+        ),
     }
 
 
@@ -215,6 +252,19 @@ def page_posts(world):
             {"title": "Dementia pathway", "summary": "Five stages"},
             lambda: world.programme.pathways.count(),
         ),
+        "add to A's programme team": (
+            reverse("pathways:programme", args=[world.programme.slug]),
+            {
+                "change": "add-member",
+                "person": world.senate.rep(1).person.pk,
+                "on_behalf_of": world.acute.code,
+                "role": "Acute lead",
+                "start_day": "1",
+                "start_month": "4",
+                "start_year": "2021",
+            },
+            lambda: world.programme.team.count(),
+        ),
         "acknowledge a flag on A": (
             reverse("accountability:flag", args=[flag.pk]),
             {"action": "acknowledge", "note": "Seen"},
@@ -268,6 +318,27 @@ def api_posts(world):
         "draft A's pathway": (
             f"/api/v1/programmes/{world.programme.slug}/pathways",
             {"title": "Dementia pathway"},
+        ),
+        "start a programme led by A": (
+            "/api/v1/programmes",
+            {"name": "Frailty", "condition": "frailty", "lead_organisation": world.ccg.code},
+        ),
+        "add to A's programme team": (
+            f"/api/v1/programmes/{world.programme.slug}/team",
+            {
+                "person": world.senate.rep(1).person.pk,
+                "on_behalf_of": world.acute.code,
+                "role": "Acute lead",
+                "start": "2021-04-01",
+            },
+        ),
+        "set A's contract's status": (
+            f"/api/v1/contracts/{world.contract.reference}/status",
+            {"status": "ended"},
+        ),
+        "acknowledge a flag on A": (
+            f"/api/v1/accountability/flags/{flag_on(world).pk}/acknowledge",
+            {"note": "Seen"},
         ),
     }
 

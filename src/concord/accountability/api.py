@@ -1,8 +1,21 @@
-"""/api/v1/accountability: current statuses with their explanations, and red flags."""
+"""/api/v1/accountability: current statuses with their explanations, red flags, and the
+handling of flags and proposed agenda items.
 
-from ninja import Router, Schema
+Writes call the same actions as the pages: a flag is acknowledged or resolved by an editor acting
+for its organisation (or the chair of its forum); a proposed agenda item is accepted or dismissed
+by the chair or the forum's secretariat. Refused is 403, already handled 409, unknown 404, input
+that does not fit the schema 422.
+"""
 
-from .models import CommitmentStatus, RedFlag
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+
+from concord.governance.api import REFUSED, act
+
+from . import actions
+from .models import AgendaProposal, CommitmentStatus, RedFlag
 
 router = Router(tags=["accountability"])
 
@@ -26,6 +39,31 @@ class FlagOut(Schema):
     against: str
     state: str
     still_holds: bool
+
+
+class HandledFlagOut(FlagOut):
+    note: str
+    handled_by: str | None
+    handled_at: dt.datetime | None
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class AgendaProposalOut(Schema):
+    id: int
+    meeting: int = Field(alias="meeting_id")
+    kind: str
+    title: str
+    reason: str
+    state: str
+    decision_note: str
+    agenda_item: int | None = Field(None, alias="agenda_item_id")
+
+
+class DismissIn(Schema):
+    reason: str = Field(min_length=1)
 
 
 @router.get("/statuses", response=list[StatusOut])
@@ -52,16 +90,57 @@ def statuses(request, party: str | None = None):
 def flags(request, unresolved: bool = True):
     found = RedFlag.objects.select_related("organisation")
     found = found.open() if unresolved else found
-    return [
-        FlagOut(
-            id=f.pk,
-            kind=f.kind,
-            title=f.title,
-            evidence=f.evidence,
-            link=f.link,
-            against=f.organisation.code,
-            state=f.state,
-            still_holds=f.still_holds,
-        )
-        for f in found
-    ]
+    return [flag_out(f) for f in found]
+
+
+def flag_out(f: RedFlag, shape=FlagOut, **more) -> FlagOut:
+    return shape(
+        id=f.pk,
+        kind=f.kind,
+        title=f.title,
+        evidence=f.evidence,
+        link=f.link,
+        against=f.organisation.code,
+        state=f.state,
+        still_holds=f.still_holds,
+        **more,
+    )
+
+
+def handled_out(f: RedFlag) -> HandledFlagOut:
+    by = f.handled_by.get_username() if f.handled_by_id else None
+    return flag_out(f, HandledFlagOut, note=f.note, handled_by=by, handled_at=f.handled_at)
+
+
+def flag_of(pk: int) -> RedFlag:
+    return get_object_or_404(RedFlag.objects.select_related("organisation"), pk=pk)
+
+
+@router.post("/flags/{int:pk}/acknowledge", response={200: HandledFlagOut, **REFUSED})
+def acknowledge_flag(request, pk: int, data: NoteIn):
+    flag = act(actions.acknowledge_flag, by=request.auth, flag=flag_of(pk), note=data.note)
+    return handled_out(flag)
+
+
+@router.post("/flags/{int:pk}/resolve", response={200: HandledFlagOut, **REFUSED})
+def resolve_flag(request, pk: int, data: NoteIn):
+    """Say how the flag was resolved (a note is needed)."""
+    flag = act(actions.resolve_flag, by=request.auth, flag=flag_of(pk), note=data.note)
+    return handled_out(flag)
+
+
+def proposal_of(pk: int) -> AgendaProposal:
+    return get_object_or_404(AgendaProposal.objects.select_related("meeting__forum"), pk=pk)
+
+
+@router.post("/proposals/{int:pk}/accept", response={200: AgendaProposalOut, **REFUSED})
+def accept_proposal(request, pk: int, data: NoteIn):
+    """Put the proposed item on its meeting's agenda."""
+    return act(actions.accept_proposal, by=request.auth, proposal=proposal_of(pk), note=data.note)
+
+
+@router.post("/proposals/{int:pk}/dismiss", response={200: AgendaProposalOut, **REFUSED})
+def dismiss_proposal(request, pk: int, data: DismissIn):
+    return act(
+        actions.dismiss_proposal, by=request.auth, proposal=proposal_of(pk), reason=data.reason
+    )

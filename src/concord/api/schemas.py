@@ -12,6 +12,12 @@ class Error(Schema):
     detail: str
 
 
+class Invalid(Schema):
+    """Input that does not fit the operation's schema: where, and what is wrong."""
+
+    detail: list[dict]
+
+
 class OrganisationRef(Schema):
     """Just enough to name an organisation and follow it."""
 

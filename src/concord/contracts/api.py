@@ -4,7 +4,9 @@ obligations; the contracts that carry a commitment.
 
 Reading needs the viewer role; values (annual value, shares, contributions, spend) are null
 unless the caller belongs to one of the contract's commissioners or providers, or is an
-administrator. Writes call the same actions as the pages: refused is 403, invalid is 409.
+administrator. Writes call the same actions as the pages, with their permission (an editor
+holding a post in one of the contract's commissioners): refused is 403, invalid is 409, an unknown
+organisation, decision, indicator or contract 404, input that does not fit the schema 422.
 """
 
 from django.shortcuts import get_object_or_404
@@ -12,7 +14,7 @@ from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from concord.api.schemas import Error
-from concord.governance.api import REFUSED, act, organisation
+from concord.governance.api import REFUSED, act, maybe, organisation
 from concord.governance.models import Commitment, Decision
 from concord.indicators.models import Indicator
 
@@ -23,9 +25,17 @@ from .schemas import (
     ContractDetailOut,
     ContractIn,
     ContractOut,
+    ContributionIn,
+    ContributionOut,
     KPIIn,
     KPIOut,
+    MetricIn,
+    MetricOut,
     ObligationsOut,
+    RenewalIn,
+    SpendLineIn,
+    SpendLineOut,
+    StatusIn,
     TraceabilityOut,
     VariationIn,
     VariationOut,
@@ -115,5 +125,64 @@ def vary(request, reference: str, data: VariationIn):
         effective_from=data.effective_from,
         decision=get_object_or_404(Decision, pk=data.decision),
         **changes,
+    )
+    return Status(201, made)
+
+
+def decision_of(pk: int) -> Decision:
+    return get_object_or_404(Decision, pk=pk)
+
+
+@router.post("/{reference}/renewal", response={200: ContractOut, **REFUSED}, url_name="renewal")
+def record_renewal_decision(request, reference: str, data: RenewalIn):
+    """The forum's decision on renewing the contract when it ends."""
+    found = contract_of(reference)
+    decision = maybe(decision_of, data.decision)
+    act(actions.record_renewal_decision, by=request.auth, contract=found, decision=decision)
+    return contract_of(reference)
+
+
+@router.post("/{reference}/status", response={200: ContractOut, **REFUSED}, url_name="status")
+def set_status(request, reference: str, data: StatusIn):
+    act(actions.set_status, by=request.auth, contract=contract_of(reference), status=data.status)
+    return contract_of(reference)
+
+
+@router.post("/{reference}/contributions", response={201: ContributionOut, **REFUSED})
+def add_contribution(request, reference: str, data: ContributionIn):
+    """What one partner puts into a Section 75 pooled budget in one financial year."""
+    made = act(
+        actions.add_contribution,
+        by=request.auth,
+        contract=contract_of(reference),
+        partner=organisation(data.partner),
+        year=data.year,
+        amount=data.amount,
+    )
+    return Status(201, made)
+
+
+@router.post("/{reference}/spend-lines", response={201: SpendLineOut, **REFUSED})
+def add_spend_line(request, reference: str, data: SpendLineIn):
+    made = act(
+        actions.add_spend_line,
+        by=request.auth,
+        contract=contract_of(reference),
+        lead=maybe(organisation, data.lead),
+        commitment=maybe(lambda pk: get_object_or_404(Commitment, pk=pk), data.commitment),
+        **data.dict(exclude={"lead", "commitment"}),
+    )
+    return Status(201, made)
+
+
+@router.post("/{reference}/metrics", response={201: MetricOut, **REFUSED})
+def add_budget_metric(request, reference: str, data: MetricIn):
+    made = act(
+        actions.add_budget_metric,
+        by=request.auth,
+        contract=contract_of(reference),
+        indicator=get_object_or_404(Indicator, code=data.indicator),
+        ambition=data.ambition,
+        note=data.note,
     )
     return Status(201, made)

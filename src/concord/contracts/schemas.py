@@ -7,6 +7,7 @@ from ninja import Field, Schema
 
 from concord.api.schemas import OrganisationRef
 
+from .models import ContractStatus
 from .parties import may_see_values
 
 
@@ -210,3 +211,36 @@ class CarriedOut(Schema):
     commitment: CommitmentRef
     contracts: list[ContractOut]
     kpis: list[KPIOut]
+
+
+class RenewalIn(Schema):
+    decision: int | None = Field(
+        description="id of the forum's decision on renewing it (agreed or not); null clears it"
+    )
+
+
+class StatusIn(Schema):
+    status: ContractStatus
+
+
+YEAR = Field(pattern=r"^\d{4}-\d{2}$", description="financial year, like 2021-22")
+
+
+class ContributionIn(Schema):
+    partner: str = Field(description="code of a party of the pooled budget")
+    year: str = YEAR
+    amount: Decimal = Field(ge=0)
+
+
+class SpendLineIn(Schema):
+    year: str = YEAR
+    description: str = Field(min_length=1)
+    amount: Decimal = Field(ge=0)
+    lead: str | None = Field(None, description="code of the organisation leading the spend")
+    commitment: int | None = Field(None, description="id of the commitment it serves")
+
+
+class MetricIn(Schema):
+    indicator: str = Field(description="indicator code")
+    ambition: float | None = None
+    note: str = ""

@@ -1,7 +1,9 @@
 """The governance API: forums, meetings, proposals, positions, agreements, commitments.
 
 Reading needs the viewer role (the API's own check). Writes call the same actions as the pages,
-so the same permissions apply: a refused action is a 403, an invalid transition a 409.
+so the same permissions apply: a refused action is a 403, an invalid transition a 409, an
+unknown record 404, input that does not fit the schema 422. The writes that set forums up and run
+their meetings are in meetings_api.py, on this router.
 Lists are paginated with limit and offset and give the total count (as the directory does).
 There is no endpoint that changes an agreement or a commitment.
 """
@@ -12,7 +14,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from concord.api.schemas import Error
+from concord.api.schemas import Error, Invalid
 from concord.organisations.models import Organisation
 
 from . import actions
@@ -38,10 +40,10 @@ from .schemas import (
 from .timeline import timeline
 
 router = Router(tags=["governance"])
-REFUSED = {403: Error, 404: Error, 409: Error}
+REFUSED = {403: Error, 404: Error, 409: Error, 422: Invalid}  # the responses of every write
 
 
-def act(action, **kwargs):
+def act(action, /, **kwargs):
     """Run an action; its refusals become 403 (not allowed) or 409 (invalid transition)."""
     try:
         return action(**kwargs)
@@ -49,6 +51,11 @@ def act(action, **kwargs):
         raise HttpError(403, str(exc)) from None
     except GovernanceError as exc:
         raise HttpError(409, str(exc)) from None
+
+
+def maybe(find, key):
+    """`find(key)`, or None when no key was given (an optional reference)."""
+    return None if key is None else find(key)
 
 
 def organisation(code: str) -> Organisation:
@@ -211,3 +218,7 @@ def commitments(request, party: str | None = None, in_force: bool = True):
     qs = Commitment.objects.select_related("party").prefetch_related("indicators")
     qs = qs.in_force() if in_force else qs
     return qs.filter(party__code=party) if party else qs
+
+
+# The writes that set forums up and run meetings, on this router (GET and POST share paths).
+from . import meetings_api  # noqa: E402, F401

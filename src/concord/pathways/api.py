@@ -2,8 +2,9 @@
 pathway on a page (latest value and status of each stage's indicators).
 
 Reading needs the viewer role. Writes call the same actions as the pages: only editors holding a
-post in the programme's lead organisation draft, add stages and publish; refused is 403, invalid
-is 409.
+post in the programme's lead organisation start it, change its team, and draft, change, publish
+and retire its pathways; refused is 403, invalid is 409, an unknown organisation, person or record
+404, input that does not fit the schema 422.
 """
 
 import datetime as dt
@@ -17,15 +18,17 @@ from concord.api.schemas import Error, OrganisationRef
 from concord.governance.api import REFUSED, act, organisation
 from concord.governance.models import Commitment
 from concord.indicators.models import Indicator
+from concord.organisations.models import Person
 
 from . import actions
-from .models import Pathway, Programme
+from .models import Condition, Pathway, Programme, Stage, TeamMember
 from .onapage import on_a_page
 
 router = Router(tags=["programmes"])
 
 
 class TeamMemberOut(Schema):
+    id: int
     person: str = Field(alias="person.name")
     on_behalf_of: OrganisationRef
     role: str
@@ -133,6 +136,31 @@ class StageIn(Schema):
     commitments: list[int] = Field(default_factory=list, description="commitment ids")
 
 
+class ProgrammeIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    condition: Condition
+    lead_organisation: str = Field(description="organisation code; you hold a post in it")
+    slug: str = Field("", description="made from the name when blank")
+    population: str = ""
+    purpose: str = ""
+
+
+class TeamMemberIn(Schema):
+    person: int = Field(description="the person's id")
+    on_behalf_of: str = Field(description="organisation code")
+    role: str = Field(min_length=1, max_length=200)
+    start: dt.date
+    end: dt.date | None = None
+
+
+class EndIn(Schema):
+    end: dt.date
+
+
+class RetireIn(Schema):
+    on: dt.date | None = Field(None, description="today when not given")
+
+
 def programme_of(slug: str) -> Programme:
     return get_object_or_404(Programme.objects.select_related("lead_organisation"), slug=slug)
 
@@ -198,3 +226,58 @@ def add_stage(request, slug: str, number: int, data: StageIn):
 @router.post("/{slug}/pathways/{int:number}/publish", response={200: PathwayOut, **REFUSED})
 def publish(request, slug: str, number: int):
     return act(actions.publish_pathway, by=request.auth, pathway=pathway_of(slug, number))
+
+
+@router.post("", response={201: ProgrammeOut, **REFUSED}, url_name="create_programme")
+def create_programme(request, data: ProgrammeIn):
+    """Start a programme led by an organisation you hold a post in (as an editor)."""
+    made = act(
+        actions.create_programme,
+        by=request.auth,
+        lead_organisation=organisation(data.lead_organisation),
+        **data.dict(exclude={"lead_organisation"}),
+    )
+    return Status(201, programme_of(made.slug))
+
+
+@router.post("/{slug}/team", response={201: TeamMemberOut, **REFUSED}, url_name="add_member")
+def add_team_member(request, slug: str, data: TeamMemberIn):
+    made = act(
+        actions.add_team_member,
+        by=request.auth,
+        programme=programme_of(slug),
+        person=get_object_or_404(Person, pk=data.person),
+        on_behalf_of=organisation(data.on_behalf_of),
+        **data.dict(exclude={"person", "on_behalf_of"}),
+    )
+    return Status(201, made)
+
+
+@router.post("/{slug}/team/{int:pk}/end", response={200: TeamMemberOut, **REFUSED})
+def end_team_membership(request, slug: str, pk: int, data: EndIn):
+    member = get_object_or_404(
+        TeamMember.objects.select_related("programme", "person", "on_behalf_of"),
+        programme__slug=slug,
+        pk=pk,
+    )
+    return act(actions.end_team_membership, by=request.auth, member=member, end=data.end)
+
+
+@router.delete(
+    "/{slug}/pathways/{int:number}/stages/{int:order}", response={200: PathwayOut, **REFUSED}
+)
+def remove_stage(request, slug: str, number: int, order: int):
+    """Take a stage out of a draft; the stages after it move up one."""
+    found = pathway_of(slug, number)
+    act(
+        actions.remove_stage,
+        by=request.auth,
+        stage=get_object_or_404(Stage, pathway=found, order=order),
+    )
+    return found
+
+
+@router.post("/{slug}/pathways/{int:number}/retire", response={200: PathwayOut, **REFUSED})
+def retire(request, slug: str, number: int, data: RetireIn):
+    found = pathway_of(slug, number)
+    return act(actions.retire_pathway, by=request.auth, pathway=found, on=data.on)

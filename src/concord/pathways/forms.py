@@ -1,5 +1,6 @@
-"""The forms of the pathway pages: drafting a version, adding a stage, and the buttons that remove
-a stage, publish a draft or retire the published version. Each form feeds one action."""
+"""The forms of the programme and pathway pages: starting a programme, adding to its team and
+ending a membership, drafting a version, adding a stage, and the buttons that remove a stage,
+publish a draft or retire the published version. Each form feeds one action."""
 
 import datetime as dt
 
@@ -7,11 +8,89 @@ from django import forms
 
 from concord.governance.models import Commitment
 from concord.indicators.models import Indicator
-from concord.organisations.models import Organisation
-from concord.web.forms import Textarea
+from concord.organisations.models import Organisation, Person
+from concord.web.forms import OrganisationCodeField, Textarea, date_field
 
-from .models import Pathway, Programme
+from .models import Condition, Pathway, Programme, TeamMember
 from .scope import indicators_of, organisations_of, programme_commitments
+
+
+class ProgrammeForm(forms.Form):
+    """Start a programme: `create_programme` checks that you act for the lead organisation."""
+
+    name = forms.CharField(
+        max_length=200, label="Name", error_messages={"required": "Enter the programme's name"}
+    )
+    condition = forms.ChoiceField(
+        choices=[("", "Choose a condition"), *Condition.choices],
+        label="Condition or population group",
+        error_messages={"required": "Choose the condition the programme is for"},
+    )
+    lead_organisation = OrganisationCodeField(
+        label="Lead organisation",
+        what="the lead organisation",
+        help_text="Its ODS code, for example 00Q. You hold a post in it.",
+    )
+    population = forms.CharField(
+        max_length=255,
+        required=False,
+        label="Population (optional)",
+        help_text="For example, people aged 65 and over",
+    )
+    purpose = forms.CharField(required=False, widget=Textarea, label="Purpose (optional)")
+
+    def refused(self, message: str) -> None:
+        """A programme of that name already exists: the name is what to change."""
+        self.add_error("name", message)
+
+
+class TeamMemberForm(forms.Form):
+    """Add to the team: a person, on behalf of an organisation, in a role, from a date."""
+
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.order_by("name", "pk"),
+        label="Person",
+        empty_label="Choose a person",
+        error_messages={
+            "required": "Choose the person joining the team",
+            "invalid_choice": "Choose a person from the list",
+        },
+    )
+    on_behalf_of = OrganisationCodeField(label="On behalf of", what="the organisation")
+    role = forms.CharField(
+        max_length=200,
+        label="Role",
+        help_text="For example, clinical lead",
+        error_messages={"required": "Enter the person's role in the team"},
+    )
+    start = date_field("Member from", name="The date they join")
+    end = date_field("Member until (optional)", required=False, name="The date they leave")
+
+    def refused(self, message: str) -> None:
+        self.add_error("end" if "ends" in message else None, message)
+
+
+class EndMembershipForm(forms.Form):
+    """End a membership: one of today's team, and the last day they are a member."""
+
+    member = forms.ModelChoiceField(
+        queryset=TeamMember.objects.none(),
+        label="Team member",
+        empty_label="Choose a team member",
+        error_messages={
+            "required": "Choose whose membership ends",
+            "invalid_choice": "That person is no longer in the team",
+        },
+    )
+    end = date_field("Last day in the team", name="The last day in the team")
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, auto_id="id_ending_%s", **kwargs)
+        self.fields["member"].queryset = team
+        self.fields["member"].label_from_instance = lambda m: f"{m.person.name}, {m.role}"
+
+    def refused(self, message: str) -> None:
+        self.add_error("end", message)
 
 
 class DraftForm(forms.Form):

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from .views import pages
+from .views import pages, team
 
 app_name = "pathways"
 
 urlpatterns = [
     path("", pages.programmes, name="programmes"),
+    path("start/", team.start, name="start"),
     path("<slug:slug>/", pages.programme, name="programme"),
     path("<slug:slug>/pathway/<int:number>/", pages.pathway, name="pathway"),
     path(

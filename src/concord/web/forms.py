@@ -1,5 +1,5 @@
-"""The form kit: the product's one date field and its textarea; and the forms of the registry's
-pages. Templates render them in the NHS.UK style."""
+"""The form kit: the product's one date field, its textarea and an organisation given by its
+code; and the forms of the registry's pages. Templates render them in the NHS.UK style."""
 
 import datetime as dt
 
@@ -136,6 +136,24 @@ def date_field(label: str, required: bool = True, name: str = "", **kwargs) -> D
         error_messages={"required": f"Enter {name[0].lower()}{name[1:]}"},
         **kwargs,
     )
+
+
+class OrganisationCodeField(forms.CharField):
+    """An organisation given by its ODS code, as commissioners know them: 00Q, RXL."""
+
+    def __init__(self, *, what: str, **kwargs):
+        kwargs.setdefault("help_text", "Its ODS code, for example 00Q")
+        required = {"required": f"Enter the ODS code of {what}"}
+        super().__init__(max_length=20, error_messages=required, **kwargs)
+
+    def clean(self, value):
+        code = super().clean(value).strip().upper()
+        if not code:
+            return None
+        found = Organisation.objects.filter(code=code).first()
+        if found is None:
+            raise forms.ValidationError(f"No organisation has the code {code}")
+        return found
 
 
 class SignInForm(AuthenticationForm):

@@ -1,5 +1,6 @@
-"""Contracts: the list, one contract with its parties, values, KPIs and variations, and one
-commitment with the contracts that carry it. Editors of a commissioner add KPIs, record variations,
+"""Contracts: the list (from which editors of a commissioner create one, see creating.py), one
+contract with its parties, values, KPIs and variations, and one commitment with the contracts
+that carry it. Editors of a commissioner add KPIs, record variations,
 the decision on renewal and the status from the contract page, and, of a pooled budget, add
 contributions, spend lines and metrics (see editing.py)."""
 
@@ -15,7 +16,7 @@ from concord.web.views.access import viewer_required
 from ..models import Contract, ContractParty
 from ..parties import may_see_values, organisation_ids
 from ..traceability import contracts_carrying, kpis_carrying
-from . import editing
+from . import creating, editing
 from .common import trail
 
 PARTIES = Prefetch(
@@ -31,7 +32,12 @@ def contracts(request):
     found = Contract.objects.prefetch_related(PARTIES).order_by("reference")
     mine = organisation_ids(request.user)
     rows = [(c, may_see_values(request.user, c, mine)) for c in found]
-    context = {"rows": rows, "section": "contracts", "crumbs": trail()[:-1]}
+    context = {
+        "rows": rows,
+        "may_create": creating.may_create(request.user),
+        "section": "contracts",
+        "crumbs": trail()[:-1],
+    }
     return render(request, "contracts/contract_list.html", context)
 
 

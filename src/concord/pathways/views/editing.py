@@ -7,7 +7,7 @@ from django.utils.timezone import localdate
 from concord.governance.changes import permitted, require_permission, run
 
 from .. import actions
-from ..forms import ConfirmForm, DraftForm, RemoveStageForm, StageForm, draft_initial
+from ..forms import ConfirmForm, RemoveStageForm, StageForm
 
 
 def may_edit(user, programme) -> bool:
@@ -20,12 +20,6 @@ def check_edit(user, programme) -> None:
 
 
 # -- the programme page: draft a new version --------------------------------------------------
-
-
-def draft_form(request, programme):
-    if request.method == "POST":
-        return DraftForm(request.POST)
-    return DraftForm(initial=draft_initial(programme))
 
 
 def draft(request, programme, form):

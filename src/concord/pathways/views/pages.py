@@ -1,27 +1,23 @@
 """Programmes (team, pathway, commitments, contracts involved), a pathway version, and the
-pathway on a page. Editors of the programme draft a version from the programme page, and change,
-publish and retire it from the pathway page (see editing.py)."""
+pathway on a page. Editors of the programme change its team and draft a version from the
+programme page (see team.py), and change, publish and retire it from the pathway page (see
+editing.py)."""
 
 from django.contrib import messages
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.timezone import localdate
 
 from concord.access.roles import is_analyst
 from concord.contracts.models import Contract
 from concord.governance.changes import error_summary
-from concord.web.views import crumbs
 from concord.web.views.access import viewer_required
 
 from ..models import Pathway, Programme
 from ..onapage import on_a_page
 from ..scope import programme_commitments
-from . import editing
-
-
-def trail(*steps):
-    return [*crumbs.home(), ("Programmes", reverse("pathways:programmes")), *steps]
+from . import editing, team
+from .common import trail
 
 
 def programme_trail(programme):
@@ -31,11 +27,13 @@ def programme_trail(programme):
 @viewer_required
 def programmes(request):
     found = Programme.objects.select_related("lead_organisation")
-    return render(
-        request,
-        "pathways/programme_list.html",
-        {"programmes": found, "section": "pathways", "crumbs": trail()[:-1]},
-    )
+    context = {
+        "programmes": found,
+        "may_start": team.may_start(request.user),
+        "section": "pathways",
+        "crumbs": trail()[:-1],
+    }
+    return render(request, "pathways/programme_list.html", context)
 
 
 def commitments_of(programme):
@@ -47,30 +45,35 @@ def commitments_of(programme):
 def programme(request, slug):
     found = get_object_or_404(Programme.objects.select_related("lead_organisation"), slug=slug)
     editable = editing.may_edit(request.user, found)
-    form = None
+    posted = None
     if request.method == "POST":
         editing.check_edit(request.user, found)
-    if editable:
-        form = editing.draft_form(request, found)
-        if form.is_bound and (made := editing.draft(request, found, form)):
-            messages.success(
-                request, f"Version {made.number} drafted. Change its stages, then publish it."
-            )
-            return redirect("pathways:pathway", slug=found.slug, number=made.number)
+        posted = request.POST.get("change", "draft")
+        if posted not in team.CHANGES:
+            return HttpResponseBadRequest("Unknown change to a programme.")
+    forms = team.programme_forms(found, posted, request.POST) if editable else {}
+    form = forms.get(posted)
+    if (
+        form is not None
+        and form.is_valid()
+        and (done := team.perform(request, found, posted, form))
+    ):
+        return done
     commitments = list(commitments_of(found))
     contracts = Contract.objects.filter(kpis__commitment__in=commitments).distinct()
-    team = found.team.in_force(localdate()).select_related("person", "on_behalf_of")
-    errors = error_summary(form, "draft")
+    errors = error_summary(form, posted or "maincontent")
     context = {
         "programme": found,
-        "team": team,
+        "team": team.team_of(found),
         "pathways": found.pathways.latest_first(),
         "published": found.pathways.published().first(),
         "draft": found.pathways.drafts().first(),
         "commitments": commitments,
         "contracts": contracts.order_by("reference"),
         "can_edit": editable,
-        "form": form,
+        "form": forms.get("draft"),
+        "member_form": forms.get("add-member"),
+        "ending_form": forms.get("end-membership"),
         "errors": errors,
         "section": "pathways",
         "crumbs": trail(),

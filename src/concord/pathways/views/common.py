@@ -1,0 +1,9 @@
+"""What the programme pages share: their breadcrumbs."""
+
+from django.urls import reverse
+
+from concord.web.views import crumbs
+
+
+def trail(*steps):
+    return [*crumbs.home(), ("Programmes", reverse("pathways:programmes")), *steps]
