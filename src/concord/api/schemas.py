@@ -45,6 +45,7 @@ class OrganisationOut(OrganisationRef):
 class LinkOut(Schema):
     """A dated link seen from one organisation: the other end, its kind and its dates."""
 
+    id: int
     kind: str
     organisation: OrganisationRef
     start: dt.date | None
@@ -71,6 +72,7 @@ class OrganisationDetailOut(OrganisationOut):
 
 
 class PostOut(Schema):
+    id: int
     organisation: OrganisationRef
     role: str
     on_behalf_of: OrganisationRef | None
