@@ -3,6 +3,7 @@ history, the row lock that makes two writers queue, and dates checked in order."
 
 import datetime as dt
 
+import rules
 from django.db import IntegrityError, transaction
 
 from ..errors import Conflict, Invalid, NotAllowed
@@ -13,7 +14,7 @@ ENDS_AFTER_START = "{what} ends on or after the day it starts."
 
 def require_set_up(by) -> None:
     """Only administrators set the registry up (`organisations.set_up`)."""
-    if by is None or not by.has_perm("organisations.set_up"):
+    if by is None or not rules.has_perm("organisations.set_up", by):
         raise NotAllowed(REFUSAL)
 
 

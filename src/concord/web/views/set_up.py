@@ -4,6 +4,7 @@ Each form runs one action, which checks the permission: a refusal is a 403; an i
 the form's error, summarised above the form re-rendered (400); a change made redirects to the
 page, which confirms it."""
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +28,7 @@ from .access import viewer_required
 
 def may_set_up(user) -> bool:
     """The rule the actions apply, to decide whether to show the buttons."""
-    return user.has_perm("organisations.set_up")
+    return rules.has_perm("organisations.set_up", user)
 
 
 def check_set_up(user) -> None:
