@@ -33,7 +33,8 @@ def link_organisations(
     locked(child)  # two links made for the same organisation at once queue here
     refuse_overlap(child, parent, kind, start, end)
     link = Relationship(child=child, parent=parent, kind=kind, start=start, end=end)
-    return created(lambda: saved(link, by), same_link(child, parent, kind), "start")
+    refusal = f"{same_link(child, parent, kind)}: another administrator made the link just now."
+    return created(lambda: saved(link, by), refusal, "start")
 
 
 def refuse_overlap(child, parent, kind, start, end) -> None:
