@@ -18,6 +18,8 @@ from concord.accountability.models import FlagKind, RedFlag
 from concord.contracts import actions as contracts
 from concord.governance import actions as governance
 from concord.governance.errors import NotAllowed
+from concord.organisations import actions as registry
+from concord.organisations.errors import NotAllowed as RegistryNotAllowed
 from concord.pathways import actions as pathways
 from tests.factories import PostFactory, UserFactory
 from tests.integration.contracting import (
@@ -61,6 +63,8 @@ ALLOWED = {
     "set A's contract's status": FOR_A,
     "acknowledge a flag on A": FOR_A | {"chair"},
     "resolve a flag on A": FOR_A | {"chair"},
+    "add a post in A": {"admin"},  # the registry is set up by administrators alone
+    "link A to another organisation": {"admin"},
 }
 
 
@@ -189,13 +193,23 @@ def attempts(world):
         "resolve a flag on A": lambda by: accountability.resolve_flag(
             by=by, flag=flag_on(world, key="resolve"), note="Back on target"
         ),
+        "add a post in A": lambda by: registry.add_post(
+            by=by,
+            person=world.senate.rep(0).person,
+            organisation=world.ccg,
+            role="Clinical lead",
+            start=localdate(),
+        ),
+        "link A to another organisation": lambda by: registry.link_organisations(
+            by=by, child=world.ccg, parent=world.acute, kind="serves", start=localdate()
+        ),
     }
 
 
 def outcome(attempt, by) -> str:
     try:
         attempt(by)
-    except NotAllowed:
+    except (NotAllowed, RegistryNotAllowed):
         return "refused"
     return "done"
 

@@ -204,6 +204,7 @@ def test_query_count_does_not_grow_with_members(
     # 3 for session and role, 1 organisation (with its ODS status on the date), 1 for its ODS
     # status over time, 2 links up and down, 3 for counts within, 2 for predecessors and
     # successors, 1 for extract dates, 6 per extract date (2 here), 2 for posts, 1 for the
-    # indicator figures held (none here, so no analyst check).
-    with django_assert_max_num_queries(28):
+    # indicator figures held (none here, so no analyst check), 1 for whether the user sets the
+    # registry up.
+    with django_assert_max_num_queries(29):
         client.get(reverse("organisation", args=["02S"]))

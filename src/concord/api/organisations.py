@@ -1,20 +1,33 @@
-"""Organisations: the directory, one organisation with its dated links, and its members."""
+"""Organisations: the directory, one organisation with its dated links, and its members; and
+the administrators' writes: adding an organisation ODS does not hold, changing its name or
+postcode, linking organisations and ending a link (the same actions as the pages)."""
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.timezone import localdate
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from concord.organisations import hierarchy
+from concord.organisations import actions, hierarchy
 from concord.organisations.models import Kind, Organisation, Relationship
 from concord.organisations.population import latest_extract_date, registered_population
 
+from .acting import act, named
+from .registry_schemas import (
+    EndIn,
+    InvalidOut,
+    LinkIn,
+    OrganisationChangeIn,
+    OrganisationIn,
+    RelationshipOut,
+)
 from .schemas import Error, OrganisationDetailOut, OrganisationOut
 
 router = Router(tags=["organisations"])
+REFUSED = {403: Error, 404: Error, 409: Error, 422: InvalidOut}
 
 
 class AsAt(Schema):
@@ -75,6 +88,7 @@ def links(org: Organisation, as_at: dt.date, *, up: bool) -> list[dict]:
     qs = (org.links_up if up else org.links_down).select_related(other).order_by("start", "id")
     return [
         dict(
+            id=link.pk,
             kind=link.kind,
             organisation=getattr(link, other),
             start=link.start,
@@ -132,3 +146,47 @@ def members(request, code: str, filters: Query[MemberFilters]):
     org, as_at = organisation_or_404(code), filters.date()
     within = Organisation.objects.with_status_on(as_at).within(org, as_at=as_at)
     return filters.apply(within.order_by("name", "code"))
+
+
+def shown(org: Organisation) -> Organisation:
+    """The organisation as the directory shows it today (with its ODS status that day)."""
+    return Organisation.objects.with_status_on(localdate()).get(pk=org.pk)
+
+
+@router.post("", response={201: OrganisationOut, **REFUSED}, url_name="create_organisation")
+def create_organisation(request, data: OrganisationIn):
+    """Administrators add an organisation ODS does not hold, with a local code."""
+    made = act(actions.create_organisation, by=request.auth, **data.dict())
+    return Status(201, shown(made))
+
+
+@router.patch("/{code}", response={200: OrganisationOut, **REFUSED}, url_name="update_organisation")
+def update_organisation(request, code: str, data: OrganisationChangeIn):
+    """A local organisation's name or postcode (ODS-held ones are kept by the importers: 409)."""
+    org = organisation_or_404(code)
+    act(actions.update_organisation, by=request.auth, organisation=org, **data.dict())
+    return shown(org)
+
+
+@router.post("/{code}/links", response={201: RelationshipOut, **REFUSED}, url_name="link")
+def link(request, code: str, data: LinkIn):
+    """This organisation is <kind> the parent from start to end."""
+    made = act(
+        actions.link_organisations,
+        by=request.auth,
+        child=organisation_or_404(code),
+        parent=named(data.parent, "parent"),
+        **data.dict(exclude={"parent"}),
+    )
+    return Status(201, made)
+
+
+@router.post("/{code}/links/{int:link_id}/end", response={200: RelationshipOut, **REFUSED})
+def end_link(request, code: str, link_id: int, data: EndIn):
+    """A link up or down from this organisation, in force up to and including `end`."""
+    org = organisation_or_404(code)
+    found = get_object_or_404(
+        Relationship.objects.select_related("child", "parent").filter(Q(child=org) | Q(parent=org)),
+        pk=link_id,
+    )
+    return act(actions.end_link, by=request.auth, link=found, end=data.end)

@@ -1,15 +1,21 @@
-"""People and the dated posts they hold, in an organisation and on behalf of another."""
+"""People and the dated posts they hold, in an organisation and on behalf of another; and the
+administrators' writes: adding a person, a post, and ending a post (the actions of the pages)."""
 
 from django.db.models import Prefetch
-from ninja import Field, Query, Router, Schema
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from concord.organisations import actions
 from concord.organisations.models import Person, Post
 
-from .schemas import Error, PersonOut
+from .acting import act, named
+from .registry_schemas import EndIn, InvalidOut, PersonIn, PostIn
+from .schemas import Error, PersonOut, PostOut
 
 router = Router(tags=["people"])
+REFUSED = {403: Error, 404: Error, 409: Error, 422: InvalidOut}
 
 
 class PeopleFilters(Schema):
@@ -43,3 +49,37 @@ def person(request, person_id: int):
     if found is None:
         raise HttpError(404, f"No person has the id {person_id}.")
     return found
+
+
+def person_or_404(person_id: int) -> Person:
+    found = Person.objects.filter(pk=person_id).first()
+    if found is None:
+        raise HttpError(404, f"No person has the id {person_id}.")
+    return found
+
+
+@router.post("", response={201: PersonOut, **REFUSED}, url_name="create_person")
+def create_person(request, data: PersonIn):
+    made = act(actions.create_person, by=request.auth, **data.dict())
+    return Status(201, people().get(pk=made.pk))
+
+
+@router.post("/{int:person_id}/posts", response={201: PostOut, **REFUSED}, url_name="add_post")
+def add_post(request, person_id: int, data: PostIn):
+    """A dated post in an organisation, optionally held on behalf of another."""
+    made = act(
+        actions.add_post,
+        by=request.auth,
+        person=person_or_404(person_id),
+        organisation=named(data.organisation, "organisation"),
+        on_behalf_of=named(data.on_behalf_of, "on_behalf_of"),
+        **data.dict(exclude={"organisation", "on_behalf_of"}),
+    )
+    return Status(201, made)
+
+
+@router.post("/{int:person_id}/posts/{int:post_id}/end", response={200: PostOut, **REFUSED})
+def end_post(request, person_id: int, post_id: int, data: EndIn):
+    """The post is held up to and including `end`."""
+    found = get_object_or_404(Post, pk=post_id, person=person_or_404(person_id))
+    return act(actions.end_post, by=request.auth, post=found, end=data.end)

@@ -51,6 +51,7 @@ class OrganisationOut(OrganisationRef):
 class LinkOut(Schema):
     """A dated link seen from one organisation: the other end, its kind and its dates."""
 
+    id: int
     kind: str
     organisation: OrganisationRef
     start: dt.date | None
@@ -77,6 +78,7 @@ class OrganisationDetailOut(OrganisationOut):
 
 
 class PostOut(Schema):
+    id: int
     organisation: OrganisationRef
     role: str
     on_behalf_of: OrganisationRef | None

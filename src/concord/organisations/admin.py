@@ -1,9 +1,9 @@
 """Django's admin site, for superusers only (everyone else uses the Concord pages).
 
-Every model that has actions (governance, contracts, pathways) is read-only here, so that no
-change goes around an action and its checks; so are agreed records and what imports write
-(population counts, import batches). The registry's set-up (organisations, their dated links,
-people and their posts) stays editable here until it has pages of its own."""
+Every model that has actions (governance, contracts, pathways, and the registry's set-up:
+organisations, their dated links, people and their posts) is read-only here, so that no change
+goes around an action and its checks; so are agreed records and what imports write (population
+counts, import batches, ODS statuses). The registry is set up from its own pages and the API."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -47,7 +47,7 @@ class ReadOnly(SuperuserOnly):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class LinkInline(admin.TabularInline):
+class LinkInline(ReadOnly, admin.TabularInline):
     model = Relationship
     fk_name = "child"
     extra = 0
@@ -55,7 +55,7 @@ class LinkInline(admin.TabularInline):
     verbose_name = "link up"
 
 
-class StatusPeriodInline(admin.TabularInline):
+class StatusPeriodInline(ReadOnly, admin.TabularInline):
     model = StatusPeriod
     extra = 0
     raw_id_fields = ("batch",)
@@ -63,7 +63,7 @@ class StatusPeriodInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SuperuserOnly, admin.ModelAdmin):
+class OrganisationAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ("code", "name", "kind", "status", "opened", "closed")
     list_filter = ("kind", "status", "is_local_code")
     search_fields = ("code", "name", "postcode")
@@ -72,7 +72,7 @@ class OrganisationAdmin(SuperuserOnly, admin.ModelAdmin):
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(SuperuserOnly, admin.ModelAdmin):
+class RelationshipAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ("child", "kind", "parent", "start", "end")
     list_filter = ("kind",)
     search_fields = ("child__code", "parent__code")
@@ -80,13 +80,13 @@ class RelationshipAdmin(SuperuserOnly, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SuperuserOnly, SimpleHistoryAdmin):
+class PersonAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ("name", "email", "is_fictional")
     search_fields = ("name", "email")
 
 
 @admin.register(Post)
-class PostAdmin(SuperuserOnly, SimpleHistoryAdmin):
+class PostAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ("person", "role", "organisation", "on_behalf_of", "start", "end")
     raw_id_fields = ("person", "organisation", "on_behalf_of")
 

@@ -61,3 +61,14 @@ class RelationshipKind(models.TextChoices):
 
 # Relationship kinds that make the child count as "within" the parent.
 HIERARCHY_KINDS = (RelationshipKind.PART_OF, RelationshipKind.MEMBER_OF)
+
+
+# Kinds ODS does not publish, with the prefix of the local codes Concord gives them: the
+# registry's administrators add these; every other kind comes in with ODS's files.
+LOCAL_KINDS = {
+    Kind.LOCALITY: "LOC",
+    Kind.VOLUNTARY_BODY: "VOL",
+    Kind.MANAGEMENT_TEAM: "MT",
+    Kind.FORUM_SECRETARIAT: "SEC",
+    Kind.LOCAL_AUTHORITY: "LA",
+}

@@ -97,6 +97,8 @@ class Organisation(models.Model):
         ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    history = HistoricalRecords()
+
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
@@ -158,6 +160,8 @@ class Relationship(models.Model):
     batch = models.ForeignKey(
         ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    history = HistoricalRecords()
 
     objects = RelationshipQuerySet.as_manager()
 

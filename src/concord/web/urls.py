@@ -5,7 +5,17 @@ from django.urls import path, re_path
 from django.views.generic import TemplateView
 
 from .forms import SignInForm
-from .views import assets, compare, home, imports, indicators, org_indicator, organisations, people
+from .views import (
+    assets,
+    compare,
+    home,
+    imports,
+    indicators,
+    org_indicator,
+    organisations,
+    people,
+    set_up,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -25,7 +35,18 @@ urlpatterns = [
         name="signed-out",
     ),
     path("organisations/", organisations.directory, name="organisations"),
+    path("organisations/new/", set_up.add_organisation, name="organisation-add"),
     path("organisations/<str:code>/", organisations.detail, name="organisation"),
+    path(
+        "organisations/<str:code>/change/", set_up.change_organisation, name="organisation-change"
+    ),
+    path("organisations/<str:code>/links/new/", set_up.link, name="organisation-link"),
+    path(
+        "organisations/<str:code>/links/<int:pk>/end/",
+        set_up.end_link,
+        name="organisation-end-link",
+    ),
+    path("organisations/<str:code>/posts/new/", set_up.add_post_here, name="organisation-add-post"),
     path(
         "organisations/<str:code>/indicators/<slug:indicator_code>/",
         org_indicator.organisation_indicator,
@@ -38,7 +59,11 @@ urlpatterns = [
     ),
     path("indicators/", indicators.catalogue, name="indicators"),
     path("indicators/<slug:code>/", indicators.definition, name="indicator"),
+    path("people/", people.people, name="people"),
+    path("people/new/", people.add_person, name="person-add"),
     path("people/<int:pk>/", people.detail, name="person"),
+    path("people/<int:pk>/posts/new/", people.add_post, name="person-add-post"),
+    path("people/<int:pk>/posts/<int:post_pk>/end/", people.end_post, name="person-end-post"),
     path("imports/", imports.history, name="imports"),
     path("imports/computations/", imports.computations, name="computation-runs"),
     re_path(r"^assets/(?P<path>.+)$", assets.nhsuk_asset, name="nhsuk-asset"),

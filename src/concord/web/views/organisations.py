@@ -17,6 +17,7 @@ from ..forms import AsAtForm, DirectoryFilterForm
 from . import crumbs
 from .access import viewer_required
 from .indicators import latest_figures
+from .set_up import may_set_up
 
 PER_PAGE = 50
 KIND_ORDER = {kind: n for n, kind in enumerate(Kind.values)}
@@ -39,6 +40,7 @@ def directory(request):
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
         "query": query.urlencode(),
         "as_at": (form.cleaned_data.get("as_at") if valid else None) or today,
+        "can_set_up": may_set_up(request.user),
     }
     return render(request, "web/organisation_list.html", context)
 
@@ -106,6 +108,14 @@ def people(org: Organisation):
     return held, on_behalf
 
 
+def set_up_context(org: Organisation, user) -> dict:
+    """For administrators: the links up from `org` with no end date, which they may end."""
+    if not may_set_up(user):
+        return {"can_set_up": False}
+    links = Relationship.objects.filter(child=org, end__isnull=True).select_related("parent")
+    return {"can_set_up": True, "open_links": links.order_by("kind", "parent__name")}
+
+
 @viewer_required
 def detail(request, code):
     as_at_form = AsAtForm(request.GET)
@@ -130,5 +140,6 @@ def detail(request, code):
         "posts": posts,
         "on_behalf": on_behalf,
         "indicator_figures": latest_figures(org, request.user),
+        **set_up_context(org, request.user),
     }
     return render(request, "web/organisation_detail.html", context)

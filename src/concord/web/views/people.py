@@ -1,9 +1,45 @@
+"""People: the list, a person's page with their posts, and (administrators) adding a person, a
+post and ending a post, each through one action (see set_up.py for how refusals are shown)."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from concord.organisations.models import Person
+from concord.organisations import actions
+from concord.organisations.models import Person, Post
 
+from ..registry_forms import EndForm, PersonForm, PostForm
 from . import crumbs
 from .access import viewer_required
+from .set_up import check_set_up, done, form_page, may_set_up, run
+
+PER_PAGE = 50
+
+
+def people_crumbs() -> list:
+    return [*crumbs.home(), ("People", reverse("people"))]
+
+
+def person_crumbs(person: Person) -> list:
+    return [*people_crumbs(), (person.name, reverse("person", args=[person.pk]))]
+
+
+@viewer_required
+def people(request):
+    """Everyone on record, by name, with how many posts each holds; a name to search for."""
+    query = request.GET.get("q", "").strip()
+    found = Person.objects.annotate(post_count=Count("posts")).order_by("name", "pk")
+    if query:
+        found = found.filter(name__icontains=query)
+    context = {
+        "section": "organisations",
+        "crumbs": crumbs.home(),
+        "q": query,
+        "page": Paginator(found, PER_PAGE).get_page(request.GET.get("page")),
+        "can_set_up": may_set_up(request.user),
+    }
+    return render(request, "web/person_list.html", context)
 
 
 @viewer_required
@@ -14,6 +50,50 @@ def detail(request, pk):
         "person": person,
         "posts": posts,
         "section": "organisations",
-        "crumbs": crumbs.organisations(),
+        "crumbs": people_crumbs(),
+        "can_set_up": may_set_up(request.user),
     }
     return render(request, "web/person_detail.html", context)
+
+
+@viewer_required
+def add_person(request):
+    check_set_up(request.user)
+    form = PersonForm(request.POST or None)
+    if made := run(form, actions.create_person, by=request.user):
+        return done(request, f"{made.name} added. Add their posts below.", "person", made.pk)
+    back = reverse("people")
+    return form_page(request, form, "Add a person", "Add the person", people_crumbs(), back)
+
+
+@viewer_required
+def add_post(request, pk):
+    check_set_up(request.user)
+    person = get_object_or_404(Person, pk=pk)
+    form = PostForm(request.POST or None)
+    if made := run(form, actions.add_post, by=request.user, person=person):
+        message = f"{person.name} holds the post {made.role} in {made.organisation.name}."
+        return done(request, message, "person", person.pk)
+    back = reverse("person", args=[person.pk])
+    return form_page(
+        request, form, "Add a post", "Add the post", person_crumbs(person), back, person.name
+    )
+
+
+@viewer_required
+def end_post(request, pk, post_pk):
+    check_set_up(request.user)
+    found = get_object_or_404(
+        Post.objects.select_related("person", "organisation"), pk=post_pk, person_id=pk
+    )
+    form = EndForm(request.POST or None)
+    if made := run(form, actions.end_post, by=request.user, post=found):
+        message = (
+            f"The post {found.role} in {found.organisation.name} ends on {made.end:%-d %B %Y}."
+        )
+        return done(request, message, "person", pk)
+    caption = f"{found.person.name}: {found.role}, {found.organisation.name}"
+    back = reverse("person", args=[pk])
+    return form_page(
+        request, form, "End this post", "End the post", person_crumbs(found.person), back, caption
+    )

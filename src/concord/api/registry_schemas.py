@@ -1,0 +1,65 @@
+"""What the registry's write endpoints take, and what a refused input looks like."""
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+from concord.organisations.kinds import Kind, RelationshipKind
+
+from .schemas import OrganisationRef
+
+
+class FieldError(Schema):
+    type: str
+    loc: list[str | int] = Field(description="where: body, data, then the field at fault")
+    msg: str
+
+
+class InvalidOut(Schema):
+    detail: list[FieldError]
+
+
+class OrganisationIn(Schema):
+    name: str
+    kind: Kind = Field(description="a kind ODS does not publish: locality, voluntary_body, …")
+    code: str = Field("", description="a local code such as LOC-02H-6; blank: the next free one")
+    postcode: str = ""
+    opened: dt.date | None = None
+
+
+class OrganisationChangeIn(Schema):
+    name: str | None = Field(None, description="left out: unchanged")
+    postcode: str | None = Field(None, description="left out: unchanged")
+
+
+class LinkIn(Schema):
+    parent: str = Field(description="code of the organisation this one is linked to")
+    kind: RelationshipKind
+    start: dt.date | None = Field(None, description="blank: since before our records")
+    end: dt.date | None = Field(None, description="blank: still in force")
+
+
+class EndIn(Schema):
+    end: dt.date = Field(description="the last day in force")
+
+
+class RelationshipOut(Schema):
+    id: int
+    child: OrganisationRef
+    kind: str
+    parent: OrganisationRef
+    start: dt.date | None
+    end: dt.date | None
+
+
+class PersonIn(Schema):
+    name: str
+    email: str = ""
+
+
+class PostIn(Schema):
+    organisation: str = Field(description="code of the organisation the post is in")
+    role: str
+    start: dt.date
+    end: dt.date | None = None
+    on_behalf_of: str | None = Field(None, description="code of the organisation it is held for")

@@ -1,0 +1,144 @@
+"""Setting the registry up from its pages (administrators): adding an organisation ODS does not
+hold, changing its name or postcode, linking it to another, ending a link, adding a post in it.
+Each form runs one action, which checks the permission: a refusal is a 403; an invalid change is
+the form's error, summarised above the form re-rendered (400); a change made redirects to the
+page, which confirms it."""
+
+import rules
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from concord.organisations import actions
+from concord.organisations.errors import NotAllowed, RegistryError
+from concord.organisations.models import Organisation, Relationship
+from concord.organisations.rules import REFUSAL
+
+from ..registry_forms import (
+    EndForm,
+    LinkForm,
+    OrganisationChangeForm,
+    OrganisationForm,
+    PostHereForm,
+)
+from . import crumbs
+from .access import viewer_required
+
+
+def may_set_up(user) -> bool:
+    """The rule the actions apply, to decide whether to show the buttons."""
+    return rules.has_perm("organisations.set_up", user)
+
+
+def check_set_up(user) -> None:
+    if not may_set_up(user):
+        raise PermissionDenied(REFUSAL)
+
+
+def run(form, action, **kwargs):
+    """What the action returns for a valid form, or None when it refused the change, which
+    becomes the error of the field it names (or of the whole form)."""
+    if not form.is_valid():
+        return None
+    try:
+        return action(**kwargs, **form.cleaned_data)
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except RegistryError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        return None
+
+
+def form_page(request, form, title: str, button: str, trail: list, back: str, caption=""):
+    """The form on its own page, in the NHS.UK style; 400 when it is shown back with errors."""
+    context = {
+        "section": "organisations",
+        "crumbs": trail,
+        "form": form,
+        "title": title,
+        "caption": caption,
+        "button": button,
+        "back": back,
+        "first_field": next(iter(form.fields)),
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, "web/registry_form.html", context, status=status)
+
+
+def done(request, message: str, to: str, *args):
+    messages.success(request, message)
+    return redirect(to, *args)
+
+
+def organisation_crumbs(org: Organisation) -> list:
+    return [*crumbs.organisations(), (org.name, reverse("organisation", args=[org.code]))]
+
+
+@viewer_required
+def add_organisation(request):
+    check_set_up(request.user)
+    form = OrganisationForm(request.POST or None)
+    if made := run(form, actions.create_organisation, by=request.user):
+        return done(
+            request, f"{made.name} added, with the code {made.code}.", "organisation", made.code
+        )
+    back = reverse("organisations")
+    return form_page(
+        request, form, "Add an organisation", "Add the organisation", crumbs.organisations(), back
+    )
+
+
+@viewer_required
+def change_organisation(request, code):
+    check_set_up(request.user)
+    org = get_object_or_404(Organisation, code=code)
+    form = OrganisationChangeForm(
+        request.POST or None, initial={"name": org.name, "postcode": org.postcode}
+    )
+    if made := run(form, actions.update_organisation, by=request.user, organisation=org):
+        return done(request, f"{made.name} is up to date.", "organisation", made.code)
+    trail, back = organisation_crumbs(org), reverse("organisation", args=[org.code])
+    return form_page(request, form, "Change the name or postcode", "Save", trail, back, org.name)
+
+
+@viewer_required
+def link(request, code):
+    check_set_up(request.user)
+    org = get_object_or_404(Organisation, code=code)
+    form = LinkForm(request.POST or None)
+    if made := run(form, actions.link_organisations, by=request.user, child=org):
+        message = f"{org.name} is now {made.get_kind_display().lower()} {made.parent.name}."
+        return done(request, message, "organisation", org.code)
+    trail, back = organisation_crumbs(org), reverse("organisation", args=[org.code])
+    return form_page(
+        request, form, "Link to another organisation", "Add the link", trail, back, org.name
+    )
+
+
+@viewer_required
+def end_link(request, code, pk):
+    check_set_up(request.user)
+    found = get_object_or_404(
+        Relationship.objects.select_related("child", "parent"), pk=pk, child__code=code
+    )
+    form = EndForm(request.POST or None)
+    if made := run(form, actions.end_link, by=request.user, link=found):
+        message = f"The link to {found.parent.name} ends on {made.end:%-d %B %Y}."
+        return done(request, message, "organisation", code)
+    caption = f"{found.child.name}: {found.get_kind_display().lower()} {found.parent.name}"
+    trail, back = organisation_crumbs(found.child), reverse("organisation", args=[code])
+    return form_page(request, form, "End this link", "End the link", trail, back, caption)
+
+
+@viewer_required
+def add_post_here(request, code):
+    check_set_up(request.user)
+    org = get_object_or_404(Organisation, code=code)
+    form = PostHereForm(request.POST or None)
+    if made := run(form, actions.add_post, by=request.user, organisation=org):
+        return done(
+            request, f"{made.person.name} holds the post {made.role} here.", "organisation", code
+        )
+    trail, back = organisation_crumbs(org), reverse("organisation", args=[org.code])
+    return form_page(request, form, "Add a post here", "Add the post", trail, back, org.name)
