@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.timezone import localdate
 
 from concord.web.views.access import viewer_required
 
@@ -83,13 +84,21 @@ def newest_entry(version) -> int:
     return max(version.positions.values_list("pk", flat=True), default=0)
 
 
+def board_seats(version, posted):
+    """The seats that have not answered; when posting, also any seat posted for that answered
+    meanwhile, so that it is refused by name rather than silently left out."""
+    seats = version.proposal.forum.seats.in_force(localdate()).select_related("organisation")
+    unanswered = {seat.pk for seat in unanswered_seats(version)}
+    return [s for s in seats if s.pk in unanswered or posted.get(f"seat-{s.pk}-stance")]
+
+
 @viewer_required
 def chair_positions(request, pk):
     proposal = get_object_or_404(Proposal.objects.select_related("forum"), pk=pk)
     if not rep.chairs(rep.person_of(request.user), proposal.forum):
         raise PermissionDenied(REFUSALS["governance.record_position"])
     version = proposal.current
-    seats = unanswered_seats(version)
+    seats = board_seats(version, request.POST)
     form = positions_form(seats, request.POST or None)
     if request.method == "POST" and form.is_valid():
         chosen = chosen_positions(form, seats)
