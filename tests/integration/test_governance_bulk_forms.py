@@ -188,3 +188,11 @@ def test_only_the_chair_records_on_the_seats_behalf(client, senate, opened):
             by=senate.rep(0), version=opened.current, positions={senate.seats[0]: ("support", "")}
         )
     assert not Position.objects.exists()
+
+
+def test_the_chairs_board_reads_in_few_queries(
+    client, senate, opened, django_assert_max_num_queries
+):
+    client.force_login(senate.chair)
+    with django_assert_max_num_queries(30):
+        assert client.get(positions_url(opened)).status_code == 200

@@ -301,3 +301,38 @@ def test_an_editor_of_the_owner_organisation_sets_the_status(senate, owned_actio
     person, user = person_with_login("Trust manager (fictional)", role="editor")
     PostFactory(person=person, organisation=senate.seats[1].organisation, start=SINCE)
     assert actions.set_action_status(by=user, action=owned_action, status="done").status == "done"
+
+
+def test_the_forum_page_links_its_set_up_for_the_secretariat_only(client, senate):
+    forum_url = reverse("governance:forum", args=[senate.forum.slug])
+    client.force_login(secretary(senate))
+    assert terms_url(senate) in client.get(forum_url).content.decode()
+    client.force_login(senate.viewer)
+    assert terms_url(senate) not in client.get(forum_url).content.decode()
+    assert (
+        reverse("governance:new-forum")
+        not in client.get(reverse("governance:forums")).content.decode()
+    )
+    client.force_login(senate.admin)
+    assert (
+        reverse("governance:new-forum") in client.get(reverse("governance:forums")).content.decode()
+    )
+
+
+def test_a_joint_committee_changes_the_bodies_it_decides_for(client, senate):
+    ccg, council = senate.seats[0].organisation, senate.seats[2].organisation
+    forum = actions.create_forum(
+        by=senate.admin, name="Joint committee", kind="joint_committee", acts_for=[ccg]
+    )
+    url = reverse("governance:forum-terms", args=[forum.slug])
+    client.force_login(senate.admin)
+    response = submitted_as_rendered(client, url, "quorum_min_seats", acts_for=[ccg.pk, council.pk])
+    assert response.status_code == 302
+    assert set(forum.acts_for.all()) == {ccg, council}
+
+
+def test_the_set_up_pages_read_in_few_queries(client, senate, django_assert_max_num_queries):
+    client.force_login(senate.admin)
+    for url in (terms_url(senate), reverse("governance:new-forum")):
+        with django_assert_max_num_queries(25):
+            assert client.get(url).status_code == 200
