@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
+from concord.accountability import actions as accountability
 from concord.accountability import pack
 from concord.accountability.digest import send_digest
 from concord.accountability.models import CommitmentStatus, Notice, RedFlag
@@ -17,6 +18,7 @@ from concord.governance import actions as governance
 from tests.factories import PostFactory
 from tests.integration.accountable import measure, senate_with
 from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
+from tests.integration.page_forms import submitted_as_rendered
 
 pytestmark = pytest.mark.django_db
 DURING = dt.date(2021, 12, 15)
@@ -141,3 +143,55 @@ def test_the_pack_covers_the_forums_flags_and_scorecard(world):
     flags = RedFlag.objects.open().concerning_forum(senate.forum).count()
     assert len(context["flag_entries"]) == flags
     assert context["card"].total == agreement.commitments.count()
+
+
+def agenda_url(meeting):
+    return reverse("accountability:agenda", args=[meeting.pk])
+
+
+def test_the_chair_accepts_several_proposed_items_at_once(client, world):
+    senate, agreement, meeting = world
+    chosen = list(meeting.proposals.values_list("pk", flat=True)[:2])
+    client.force_login(senate.chair)
+    data = {"several": "1", "chosen": chosen, "bulk": "accept", "reason": ""}
+    assert client.post(agenda_url(meeting), data).status_code == 302
+    assert meeting.items.count() == len(chosen)
+    assert set(meeting.proposals.filter(pk__in=chosen).values_list("state", flat=True)) == {
+        "accepted"
+    }
+
+
+def test_dismissing_several_needs_a_reason_and_as_rendered_decides_nothing(client, world):
+    senate, agreement, meeting = world
+    client.force_login(senate.chair)
+    response = submitted_as_rendered(client, agenda_url(meeting), "several")
+    assert "Choose at least one proposed item" in response.content.decode()
+    chosen = list(meeting.proposals.values_list("pk", flat=True))
+    data = {"several": "1", "chosen": chosen, "bulk": "dismiss", "reason": ""}
+    assert (
+        "Say why the chosen items are dismissed"
+        in client.post(agenda_url(meeting), data).content.decode()
+    )
+    assert not meeting.proposals.exclude(state="proposed").exists()
+    data["reason"] = "Covered by the quarterly review"
+    assert client.post(agenda_url(meeting), data).status_code == 302
+    assert set(meeting.proposals.values_list("state", flat=True)) == {"dismissed"}
+
+
+def test_one_item_decided_meanwhile_decides_none_and_is_named(client, world):
+    senate, agreement, meeting = world
+    first, *others = list(meeting.proposals.all())
+    accountability.dismiss_proposal(by=senate.chair, proposal=first, reason="Done elsewhere")
+    with pytest.raises(accountability.AccountabilityError, match=first.title):
+        accountability.decide_proposals(by=senate.chair, proposals=[*others, first], accept=True)
+    assert not meeting.items.exists()
+    assert not meeting.proposals.filter(state="accepted").exists()
+
+
+def test_only_the_chair_or_secretariat_decides_several(client, world):
+    senate, agreement, meeting = world
+    chosen = list(meeting.proposals.values_list("pk", flat=True))
+    client.force_login(senate.editor)
+    data = {"several": "1", "chosen": chosen, "bulk": "accept", "reason": ""}
+    client.post(agenda_url(meeting), data)
+    assert not meeting.proposals.exclude(state="proposed").exists()

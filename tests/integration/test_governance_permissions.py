@@ -6,8 +6,8 @@ secretary (an editor holding a post in its secretariat). Each action is attempte
 action itself; the expected outcome is read from the matrix below: viewers read; editors draft,
 amend, open and withdraw for the organisation they hold a post in; the chair and the secretariat
 manage meetings and the agenda and record decisions; a seat's representative records that
-seat's position; admins set forums up. tests/integration/test_rights_follow_posts.py has the
-matrix across apps.
+seat's position; admins and the secretariat set a forum up (seats, terms of reference).
+tests/integration/test_rights_follow_posts.py has the matrix across apps.
 """
 
 import datetime as dt
@@ -19,7 +19,7 @@ from concord.governance import actions
 from concord.governance.actions.common import require
 from concord.governance.errors import GovernanceError, NotAllowed
 from concord.governance.models import Position
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, UserFactory
 from tests.integration.governance import (  # noqa: F401
     OPENED,
     build_senate,
@@ -53,7 +53,9 @@ ALLOWED = {
     "add action": MANAGE,
     "update action": MANAGE,
     "record decision": MANAGE,
-    "add seat": {"admin"},
+    "add seat": {"admin", "secretary"},
+    "end seat": {"admin", "secretary"},
+    "set terms": {"admin", "secretary"},
 }
 
 
@@ -141,8 +143,10 @@ def proposal_attempts(senate, proposal, meeting):
             by=by, meeting=meeting, proposal=proposal, outcome="not_agreed"
         ),
         "add seat": lambda by: actions.add_seat(
-            by=by, forum=senate.forum, organisation=senate.seats[0].organisation
+            by=by, forum=senate.forum, organisation=OrganisationFactory()
         ),
+        "end seat": lambda by: actions.end_seat(by=by, seat=senate.seats[3], end=APRIL),
+        "set terms": lambda by: actions.set_terms(by=by, forum=senate.forum, cadence="quarterly"),
     }
 
 

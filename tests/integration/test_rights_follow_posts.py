@@ -21,7 +21,7 @@ from concord.governance.errors import NotAllowed
 from concord.organisations import actions as registry
 from concord.organisations.errors import NotAllowed as RegistryNotAllowed
 from concord.pathways import actions as pathways
-from tests.factories import PostFactory, UserFactory
+from tests.factories import OrganisationFactory, PostFactory, UserFactory
 from tests.integration.contracting import (
     SINCE,
     acute_contract,
@@ -29,7 +29,12 @@ from tests.integration.contracting import (
     dementia_programme,
     member_of,
 )
-from tests.integration.governance import dementia_proposal, held_meeting, quick_passwords  # noqa: F401
+from tests.integration.governance import (  # noqa: F401
+    dementia_proposal,
+    held_meeting,
+    quick_passwords,
+    secretary,
+)
 from tests.integration.test_governance_api import bearer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
@@ -42,6 +47,7 @@ ROLES = (
     "editor with no post",
     "editor of B",
     "chair",
+    "the senate's secretary",  # an editor holding a post in the secretariat in its own right
     "A's representative",
     "admin",
 )
@@ -51,9 +57,12 @@ ALLOWED = {
     "withdraw A's proposal": FOR_A | {"chair"},
     "open A's proposal": FOR_A,
     "record A's position": {"chair", "A's representative", "editor on behalf of A"},
-    "record a decision": {"chair"},
-    "schedule a meeting": {"chair"},
-    "hold a meeting": {"chair"},
+    "record a decision": {"chair", "the senate's secretary"},
+    "schedule a meeting": {"chair", "the senate's secretary"},
+    "hold a meeting": {"chair", "the senate's secretary"},
+    "add a seat to the senate": {"admin", "the senate's secretary"},
+    "change the senate's terms": {"admin", "the senate's secretary"},
+    "set the status of A's action": FOR_A | {"chair", "the senate's secretary"},
     "add a KPI to A's contract": FOR_A,
     "vary A's contract": FOR_A,
     "draft A's pathway": FOR_A,
@@ -85,6 +94,7 @@ def user_for(role: str, world):
         "editor with no post": lambda: world.outsider_editor,
         "editor of B": lambda: member_of(b, "editor"),
         "chair": lambda: world.senate.chair,
+        "the senate's secretary": lambda: secretary(world.senate),
         "A's representative": lambda: world.senate.rep(0),
         "admin": lambda: world.senate.admin,
     }[role]()
@@ -128,6 +138,9 @@ def attempts(world):
     governance.record_attendance(
         by=senate.chair, meeting=planned, person=senate.rep(0).person, seat=senate.seats[0]
     )
+    action_of_a = governance.add_meeting_action(
+        by=senate.chair, meeting=planned, description="Audit", owner_organisation=world.ccg
+    )
     return {
         "amend A's proposal": lambda by: governance.amend_proposal(
             by=by, proposal=dementia_proposal(senate), change_summary="Costed"
@@ -151,6 +164,15 @@ def attempts(world):
             by=by, forum=senate.forum, date=localdate() + dt.timedelta(days=30)
         ),
         "hold a meeting": lambda by: governance.hold_meeting(by=by, meeting=planned),
+        "add a seat to the senate": lambda by: governance.add_seat(
+            by=by, forum=senate.forum, organisation=OrganisationFactory()
+        ),
+        "change the senate's terms": lambda by: governance.set_terms(
+            by=by, forum=senate.forum, quorum_min_seats=senate.forum.quorum_min_seats + 1
+        ),
+        "set the status of A's action": lambda by: governance.set_action_status(
+            by=by, action=action_of_a, status="done"
+        ),
         "add a KPI to A's contract": lambda by: contracts.add_kpi(
             by=by,
             contract=contract,

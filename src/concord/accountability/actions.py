@@ -90,3 +90,28 @@ def dismiss_proposal(*, by, proposal: AgendaProposal, reason: str) -> AgendaProp
     if not reason.strip():
         raise AccountabilityError("Say why the item is dismissed.")
     return decided(proposal, by, ProposalState.DISMISSED, reason)
+
+
+@transaction.atomic
+def decide_proposals(*, by, proposals, accept: bool, reason: str = "") -> list[AgendaProposal]:
+    """Accept or dismiss several proposed items at once, in one transaction: if any one is
+    refused (already decided, say), none is decided, and each refusal names its item."""
+    refused, done = {}, []
+    for proposal in proposals:
+        try:
+            with transaction.atomic():
+                done.append(decide_one(by, proposal, accept, reason))
+        except NotAllowed:
+            raise
+        except GovernanceError as exc:
+            refused[proposal.title] = str(exc)
+    if refused:
+        raise AccountabilityError(" ".join(f"{title}: {why}" for title, why in refused.items()))
+    return done
+
+
+def decide_one(by, proposal: AgendaProposal, accept: bool, reason: str) -> AgendaProposal:
+    proposal.refresh_from_db()
+    if accept:
+        return accept_proposal(by=by, proposal=proposal, note=reason)
+    return dismiss_proposal(by=by, proposal=proposal, reason=reason)

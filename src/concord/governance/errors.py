@@ -19,3 +19,12 @@ class Immutable(GovernanceError):
 
 class Conflict(GovernanceError):
     """Someone else changed the record while this change was being made: review it and retry."""
+
+
+class RowsRefused(GovernanceError):
+    """A change of several rows at once refused as a whole: `rows` maps each refused row (a seat's
+    name) to why. Nothing was written."""
+
+    def __init__(self, rows: dict[str, str]):
+        self.rows = rows
+        super().__init__(" ".join(f"{name}: {why}" for name, why in rows.items()))

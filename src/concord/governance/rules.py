@@ -6,8 +6,12 @@ the admin role, acts for no organisation); the chair may also withdraw a proposa
 the forum's secretariat (editors holding a post in its secretariat organisation in their own
 right) manage meetings, attendance, agendas, minutes and actions, and record decisions; a
 seat's representative records that seat's position (the chair may record it on the seat's
-behalf, marked so); admins set forums up.
-Object permissions take a forum, a proposal, a meeting, a seat or (draft_for) an organisation.
+behalf, marked so). Administrators create forums; administrators and the secretariat of an
+existing forum set it up: seats, representatives and its terms of reference. An action's status
+is set by those who manage the meeting and by the action's owner (its named person, or an editor
+acting for its owner organisation).
+Object permissions take a forum, a proposal, a meeting, a seat, a meeting action or (draft_for)
+an organisation.
 """
 
 import rules
@@ -53,6 +57,19 @@ def runs_secretariat(user, obj):
     return forum is not None and posts.staffs(user, forum.organisation_id)
 
 
+@rules.predicate
+def owns_action(user, action):
+    return action is not None and (
+        (action.owner_person_id is not None and action.owner_person == rep.person_of(user))
+        or posts.acts_for(user, [action.owner_organisation_id])
+    )
+
+
+@rules.predicate
+def manages_meeting_of(user, action):
+    return action is not None and manages(user, action.meeting.forum)
+
+
 acts_for_author = acting_for(lambda proposal: [proposal.author_organisation_id], "acts_for_author")
 manages = (is_viewer & is_chair) | runs_secretariat
 
@@ -65,7 +82,9 @@ rules.add_perm("governance.withdraw_proposal", acts_for_author | (is_viewer & is
 rules.add_perm("governance.record_position", is_viewer & (sits_for_seat | is_chair))
 rules.add_perm("governance.manage_meeting", manages)
 rules.add_perm("governance.record_decision", manages)
-rules.add_perm("governance.manage_forum", is_admin)
+rules.add_perm("governance.create_forum", is_admin)
+rules.add_perm("governance.manage_forum", is_admin | runs_secretariat)
+rules.add_perm("governance.set_action_status", is_viewer & (manages_meeting_of | owns_action))
 
 PERMISSIONS = (
     "view",
@@ -77,5 +96,7 @@ PERMISSIONS = (
     "record_position",
     "manage_meeting",
     "record_decision",
+    "create_forum",
     "manage_forum",
+    "set_action_status",
 )

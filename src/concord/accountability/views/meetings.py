@@ -21,6 +21,47 @@ class DecideForm(forms.Form):
     reason = forms.CharField(required=False, label="Reason (needed to dismiss)")
 
 
+class BulkDecideForm(forms.Form):
+    """Several proposed items accepted or dismissed at once; dismissing needs a reason."""
+
+    chosen = forms.ModelMultipleChoiceField(
+        queryset=AgendaProposal.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Proposed items",
+        error_messages={"required": "Choose at least one proposed item"},
+    )
+    reason = forms.CharField(required=False, label="Reason (needed to dismiss)")
+    bulk = forms.ChoiceField(
+        choices=[("accept", "Accept"), ("dismiss", "Dismiss")],
+        error_messages={"required": "Choose to accept or to dismiss the chosen items"},
+    )
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chosen"].queryset = meeting.proposals.filter(state="proposed")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("bulk") == "dismiss" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say why the chosen items are dismissed")
+        return data
+
+
+def decide_chosen(request, form) -> bool:
+    data = form.cleaned_data
+    try:
+        actions.decide_proposals(
+            by=request.user,
+            proposals=list(data["chosen"]),
+            accept=data["bulk"] == "accept",
+            reason=data["reason"],
+        )
+    except GovernanceError as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True
+
+
 def meeting_trail(meeting):
     href = reverse("governance:meeting", args=[meeting.pk])
     return [*trail(), (f"{meeting.forum.name}, {meeting.date:%-d %B %Y}", href)]
@@ -43,7 +84,12 @@ def decide(request, meeting, form) -> bool:
 @viewer_required
 def proposed_agenda(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("forum"), pk=pk)
-    form = DecideForm(request.POST or None)
+    bulk = "several" in request.POST
+    form = DecideForm(None if bulk else (request.POST or None))
+    several = BulkDecideForm(request.POST if bulk else None, meeting=meeting, prefix=None)
+    if bulk and several.is_valid() and decide_chosen(request, several):
+        messages.success(request, f"{len(several.cleaned_data['chosen'])} decisions recorded")
+        return redirect("accountability:agenda", pk=meeting.pk)
     if request.method == "POST" and form.is_valid() and decide(request, meeting, form):
         messages.success(request, "Decision recorded")
         return redirect("accountability:agenda", pk=meeting.pk)
@@ -52,6 +98,8 @@ def proposed_agenda(request, pk):
         "proposals": meeting.proposals.select_related("flag", "agreement", "decided_by"),
         "items": meeting.items.all(),
         "form": form,
+        "several": several,
+        "failed": several if bulk else form,
         "is_chair": request.user.has_perm("governance.manage_meeting", meeting.forum),
         "crumbs": meeting_trail(meeting),
     }

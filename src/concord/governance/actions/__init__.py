@@ -4,8 +4,9 @@ Each checks the permission of `by` and the forum's rules, and raises a Governanc
 nothing) when the transition is not allowed. History records who made each change.
 """
 
+from .bulk import record_attendances, record_positions
 from .decisions import record_decision
-from .forums import add_representative, add_seat, create_forum
+from .forums import add_representative, add_seat, create_forum, end_seat, set_terms
 from .meetings import (
     add_agenda_item,
     add_meeting_action,
@@ -36,16 +37,20 @@ __all__ = [
     "cancel_meeting",
     "create_forum",
     "create_proposal",
+    "end_seat",
     "generate_meetings",
     "hold_meeting",
     "move_agenda_item",
     "open_proposal",
     "record_attendance",
+    "record_attendances",
     "record_decision",
     "record_minutes",
     "record_position",
+    "record_positions",
     "schedule_meeting",
     "set_action_status",
+    "set_terms",
     "update_meeting_action",
     "withdraw_proposal",
 ]

@@ -20,7 +20,14 @@ REFUSALS = {
     "governance.record_decision": (
         "Only the chair or the forum's secretariat records this forum's decisions."
     ),
-    "governance.manage_forum": "Only administrators set forums up.",
+    "governance.create_forum": "Only administrators set up a new forum.",
+    "governance.manage_forum": (
+        "Only administrators or the forum's secretariat change its seats, representatives "
+        "and terms of reference."
+    ),
+    "governance.set_action_status": (
+        "Only the action's owner, the chair or the forum's secretariat changes its status."
+    ),
 }
 
 

@@ -210,9 +210,13 @@ def update_meeting_action(
 
 @transaction.atomic
 def set_action_status(*, by, action: MeetingAction, status: str) -> MeetingAction:
-    require(by, "governance.manage_meeting", action.meeting.forum)
+    """Open, done or dropped: for the action's owner, the chair or the forum's secretariat.
+    Setting the status it already has writes nothing."""
+    require(by, "governance.set_action_status", action)
     locked(action)
     if status not in ActionStatus.values:
         raise GovernanceError(f"An action's status is one of {', '.join(ActionStatus.values)}.")
+    if status == action.status:
+        return action
     action.status = status
     return saved(action, by)

@@ -16,7 +16,12 @@ from .common import forum_trail, run, trail
 @viewer_required
 def forums(request):
     found = Forum.objects.select_related("chair").prefetch_related("seats")
-    return render(request, "governance/forum_list.html", {"forums": found, "crumbs": trail()[:-1]})
+    context = {
+        "forums": found,
+        "can_create": request.user.has_perm("governance.create_forum"),
+        "crumbs": trail()[:-1],
+    }
+    return render(request, "governance/forum_list.html", context)
 
 
 PLANNING = {"plan": "Plan meetings ahead", "schedule": "Schedule a meeting"}
@@ -60,6 +65,7 @@ def forum(request, slug):
         "proposals": found.proposals.select_related("author_organisation"),
         "agreements": found.agreements.select_related("acting_for", "superseded_by"),
         "can_manage": request.user.has_perm("governance.manage_meeting", found),
+        "can_set_up": request.user.has_perm("governance.manage_forum", found),
         "can_draft": request.user.has_perm("governance.draft_proposal", found),
         "forms": forms_,
         "failed": failed,

@@ -3,11 +3,13 @@ cancelled; and the page that updates one action."""
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from concord.web.views.access import viewer_required
 
 from .. import actions
+from ..actions.common import REFUSALS
 from ..actions.locking import latest_change
 from ..forms import (
     ActionUpdateForm,
@@ -18,9 +20,12 @@ from ..forms import (
     MoveItemForm,
 )
 from ..models import Meeting, MeetingAction
+from ..models.choices import ActionStatus
+from ..setup_forms import ActionStatusForm
 from ..terms import quorum
 from .common import forum_trail, meeting_trail, run
 
+SET_STATUS = "governance.set_action_status"
 DONE = {
     "attendance": "Attendance recorded",
     "item": "Item added to the agenda",
@@ -76,13 +81,18 @@ def meeting(request, pk):
 
 def context(request, found, forms_, failed):
     can_manage = request.user.has_perm("governance.manage_meeting", found.forum)
+    actions_ = list(
+        found.actions.select_related("owner_organisation", "owner_person", "item", "meeting__forum")
+    )
     return {
         "meeting": found,
         "forum": found.forum,
         "quorum": quorum(found),
         "attendance": found.attendance.select_related("person", "seat__organisation"),
         "items": found.items.select_related("proposal"),
-        "actions": found.actions.select_related("owner_organisation", "owner_person", "item"),
+        "actions": actions_,
+        "settable": {a.pk for a in actions_ if can_manage or request.user.has_perm(SET_STATUS, a)},
+        "status_choices": ActionStatus.choices,
         "decisions": found.decisions.select_related("version__proposal", "acting_for"),
         "can_manage": can_manage,
         "last_change": latest_change(found),
@@ -105,14 +115,37 @@ def update(*, by, found, changes):
     return actions.update_meeting_action(by=by, action=found, based_on=based_on, **terms)
 
 
+def set_status(request, found, form):
+    if not request.user.has_perm("governance.set_action_status", found):
+        raise PermissionDenied(REFUSALS["governance.set_action_status"])
+    status = form.cleaned_data["status"]
+    return run(
+        form, lambda: actions.set_action_status(by=request.user, action=found, status=status)
+    )
+
+
+def action_forms(request, found):
+    """The full update (the chair's) and the status alone (also the owner's); one is posted."""
+    posted = request.POST.get("transition", "update") if request.method == "POST" else None
+    data = lambda name: request.POST if posted == name else None  # noqa: E731
+    update_form = ActionUpdateForm(
+        data("update"), meeting=found.meeting, initial=action_initial(found), prefix="action"
+    )
+    status_form = ActionStatusForm(
+        data("status"), initial={"status": found.status}, prefix="status"
+    )
+    return posted, update_form, status_form
+
+
 @viewer_required
 def meeting_action(request, pk):
     found = get_object_or_404(MeetingAction.objects.select_related("meeting__forum"), pk=pk)
     meeting_ = found.meeting
-    form = ActionUpdateForm(
-        request.POST or None, meeting=meeting_, initial=action_initial(found), prefix="action"
-    )
-    if request.method == "POST" and form.is_valid():
+    posted, form, status_form = action_forms(request, found)
+    if posted == "status" and status_form.is_valid() and set_status(request, found, status_form):
+        messages.success(request, "Action status saved")
+        return redirect("governance:meeting", pk=meeting_.pk)
+    if posted == "update" and form.is_valid():
         done = run(form, update, by=request.user, found=found, changes=form.cleaned_data)
         if done:
             messages.success(request, "Action updated")
@@ -122,8 +155,11 @@ def meeting_action(request, pk):
         "meeting": meeting_,
         "forum": meeting_.forum,
         "form": form,
+        "status_form": status_form,
+        "failed": status_form if posted == "status" else form,
         "last_change": latest_change(found),
         "can_manage": request.user.has_perm("governance.manage_meeting", meeting_.forum),
+        "can_set_status": request.user.has_perm("governance.set_action_status", found),
         "crumbs": meeting_trail(meeting_),
     }
     return render(request, "governance/meeting_action.html", context_)

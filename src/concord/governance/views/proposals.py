@@ -168,6 +168,9 @@ def context(request, found, forms, failed, shown):
             "withdraw": found.status in ("draft", "open")
             and user.has_perm("governance.withdraw_proposal", found),
             "decide": found.status == "open" and user.has_perm("governance.record_decision", forum),
+            "chair_positions": found.status == "open"
+            and rep.chairs(rep.person_of(user), forum)
+            and any(not t.answered_by_seat and t.standing is None for t in shown),
         },
         "crumbs": forum_trail(found),
     }
