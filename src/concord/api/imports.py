@@ -4,7 +4,7 @@ uploaded to be imported in the background, as the imports page does (concord.job
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router
+from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -42,7 +42,7 @@ def upload(
     kind that cannot be uploaded or a date it does not take."""
     try:
         job = actions.start_import(
-            by=request.user, kind=kind, upload=file, as_at=as_at, force=force
+            by=request.auth, kind=kind, upload=file, as_at=as_at, force=force
         )
     except actions.NotAllowed as refused:
         raise HttpError(403, str(refused)) from None
@@ -50,7 +50,7 @@ def upload(
         raise HttpError(409, str(refused)) from None
     except actions.JobRefused as refused:
         raise HttpError(422, str(refused)) from None
-    return 202, described(job)
+    return Status(202, described(job))
 
 
 @router.get("/jobs/{int:pk}", response={200: JobOut, 404: Error}, url_name="import-job")
