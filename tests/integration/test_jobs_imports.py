@@ -18,7 +18,7 @@ from tests.factories import UserFactory
 
 from .importing import registry_counts, run_import
 from .jobs import an_analyst, broken_upload, epraccur_upload, media, run_worker  # noqa: F401
-from .page_forms import submitted_as_rendered
+from .page_forms import rendered_form, submitted_as_rendered
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media")]
 NEW = reverse("import-new")
@@ -71,6 +71,32 @@ def test_the_form_posted_back_as_rendered_queues_the_import(client, analyst):
     )
     assert response.status_code == 302
     assert Job.objects.get().force is True
+
+
+def test_the_form_shown_back_after_a_mistake_posts_as_shown_with_it_put_right(client, analyst):
+    client.force_login(analyst)
+    date = {"as_at_day": "1", "as_at_month": "12", "as_at_year": "2019"}
+    mistaken = client.post(NEW, {"kind": "epraccur", "force": "on", **date})  # no file
+    assert mistaken.status_code == 400 and not Job.objects.exists()
+    shown = rendered_form(mistaken.content.decode(), "as_at_day")
+    assert shown["kind"] == "epraccur" and shown["force"] == "on"
+    assert client.post(NEW, {**shown, "file": epraccur_upload()}).status_code == 302
+    job = Job.objects.get()
+    assert (job.key, job.force, job.as_at) == ("epraccur", True, dt.date(2019, 12, 1))
+
+
+def test_the_job_page_and_its_fragment_pin_their_queries(
+    client, analyst, django_assert_max_num_queries
+):
+    client.force_login(analyst)
+    upload(client, epraccur_upload())
+    job = Job.objects.get()
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("job", args=[job.pk])).status_code == 200
+    with django_assert_max_num_queries(5):
+        assert client.get(reverse("job-progress", args=[job.pk])).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("imports")).status_code == 200
 
 
 def test_the_as_at_date_goes_to_the_importer(client, analyst):
