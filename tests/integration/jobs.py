@@ -2,6 +2,7 @@
 
 import csv
 import io
+import signal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,6 +10,8 @@ from django.core.management import call_command
 
 from concord.access.roles import ANALYST, grant
 from tests.factories import UserFactory
+
+STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
 
 
 def practice(code: str, status: str = "A", opened: str = "19740401") -> list[str]:
@@ -39,15 +42,21 @@ def broken_upload() -> SimpleUploadedFile:
 
 
 def run_worker() -> None:
-    """`concord worker` itself, in this process, until the queue is empty."""
-    call_command(
-        "concord_worker",
-        "--batch",
-        "--no-startup-delay",
-        "--interval=0",
-        "--no-reload",
-        verbosity=0,
-    )
+    """`concord worker` itself, in this process, until the queue is empty; the signal handlers
+    it installs to stop gracefully are put back as they were afterwards."""
+    kept = {number: signal.getsignal(number) for number in STOPPING}
+    try:
+        call_command(
+            "concord_worker",
+            "--batch",
+            "--no-startup-delay",
+            "--interval=0",
+            "--no-reload",
+            verbosity=0,
+        )
+    finally:
+        for number, handler in kept.items():
+            signal.signal(number, handler)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import datetime as dt
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from concord.jobs.actions import UPLOADABLE
 from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation
 
@@ -207,8 +208,6 @@ class ImportForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from concord.jobs.actions import UPLOADABLE
-
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
             (kind, f"{importer.description} ({kind})") for kind, importer in UPLOADABLE.items()

@@ -71,10 +71,13 @@ def new_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
+            data = form.cleaned_data
             job = actions.start_import(
                 by=request.user,
-                upload=form.cleaned_data["file"],
-                **{name: form.cleaned_data[name] for name in ("kind", "as_at", "force")},
+                kind=data["kind"],
+                upload=data["file"],
+                as_at=data["as_at"],
+                force=data["force"],
             )
         except actions.JobRefused as refused:
             form.add_error(None, str(refused))
