@@ -124,7 +124,7 @@ def test_a_second_import_of_the_same_kind_is_refused_while_one_waits(client, ana
     upload(client, epraccur_upload())
     response = upload(client, epraccur_upload("P93003"))
     assert response.status_code == 400
-    assert "A job for epraccur is already waiting or running" in response.content.decode()
+    assert "An import of epraccur is already waiting or running" in response.content.decode()
     assert Job.objects.count() == 1 and DBTaskResult.objects.count() == 1
     other = client.post(NEW, {"kind": "etr", "file": epraccur_upload(name="etr.csv")})
     assert other.status_code == 302  # another kind may run beside it

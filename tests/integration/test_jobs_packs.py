@@ -91,3 +91,11 @@ def test_viewers_and_editors_cannot_refresh_statuses(client, role):
     client.force_login(UserFactory(role=role))
     assert client.post(reverse("refresh-statuses")).status_code == 403
     assert not Job.objects.exists()
+
+
+def test_a_second_refresh_while_one_waits_is_refused_on_the_imports_page(client):
+    client.force_login(an_analyst())
+    client.post(reverse("refresh-statuses"))
+    page = client.post(reverse("refresh-statuses"), follow=True).content.decode()
+    assert "nhsuk-error-summary" in page and "A status refresh is already waiting" in page
+    assert Job.objects.filter(work=Job.Work.REFRESH).count() == 1

@@ -79,18 +79,20 @@ def queue(*, by, work: str, key: str, **fields) -> Job:
     except IntegrityError:
         if job.upload:
             job.upload.delete(save=False)  # stored before the database refused the job
-        raise AlreadyActive(already_active(key)) from None
+        raise AlreadyActive(already_active(work, key)) from None
     from .tasks import TASKS
 
     Job.objects.filter(pk=job.pk).update(task_id=TASKS[work].enqueue(job.pk).id)
     return job
 
 
-def already_active(key: str) -> str:
-    return (
-        f"A job for {key} is already waiting or running: wait for it to finish before "
-        "starting another."
-    )
+def already_active(work: str, key: str) -> str:
+    what = {
+        Job.Work.IMPORT: f"An import of {key}",
+        Job.Work.PACK: "This meeting's pack",
+        Job.Work.REFRESH: "A status refresh",
+    }[work]
+    return f"{what} is already waiting or running: wait for it to finish before starting another."
 
 
 # -- the worker's reports ----------------------------------------------------------------------
