@@ -167,9 +167,24 @@ def test_a_job_whose_worker_fell_silent_is_shown_failed(client, analyst):
     assert upload(client, epraccur_upload()).status_code == 302  # the kind is free again
 
 
+def test_a_waiting_job_whose_task_the_queue_dropped_is_shown_failed(client, analyst):
+    client.force_login(analyst)
+    upload(client, epraccur_upload())
+    job = Job.objects.get()
+    DBTaskResult.objects.filter(pk=job.task_id).update(status="FAILED")  # died as it was taken
+    long_ago = job.created_at - dt.timedelta(seconds=progress.STALE_AFTER + 5)
+    Job.objects.filter(pk=job.pk).update(created_at=long_ago)
+    assert actions.fail_stale() == 1
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and "stopped without finishing" in job.outcome
+
+
 def test_a_waiting_job_is_not_stale(client, analyst):
     client.force_login(analyst)
     upload(client, epraccur_upload())
+    job = Job.objects.get()
+    long_ago = job.created_at - dt.timedelta(seconds=progress.STALE_AFTER + 5)
+    Job.objects.filter(pk=job.pk).update(created_at=long_ago)  # the worker is not running
     assert actions.fail_stale() == 0
     page = client.get(reverse("job", args=[Job.objects.get().pk])).content.decode()
     assert "waiting for the worker" in page and "hx-get" in page

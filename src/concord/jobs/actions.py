@@ -8,6 +8,8 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from concord.access.roles import ADMIN, has_role, is_analyst
 from concord.organisations.importers import IMPORTERS
@@ -114,13 +116,23 @@ def finish(job: Job, *, failed: str = "", outcome: str = "", **fields) -> None:
 
 
 def fail_stale() -> int:
-    """Running jobs whose worker has been silent for progress.STALE_AFTER seconds are failed."""
-    running = Job.objects.filter(state=Job.State.RUNNING).values_list("pk", "started_at")
+    """Jobs whose worker is gone are failed: running ones silent for progress.STALE_AFTER
+    seconds, and queued ones the queue no longer holds as waiting after as long (their task
+    failed before it could start, or the worker died as it took it)."""
     cutoff = timezone.now() - dt.timedelta(seconds=progress.STALE_AFTER)
+    running = Job.objects.filter(state=Job.State.RUNNING).values_list("pk", "started_at")
     stale = [pk for pk, started in running if silent(pk, started, cutoff)]
+    stale += orphaned(Job.objects.filter(state=Job.State.QUEUED, created_at__lt=cutoff))
     message = STALE.format(progress.STALE_AFTER)
-    done = Job.objects.filter(pk__in=stale, state=Job.State.RUNNING)
-    return done.update(state=Job.State.FAILED, outcome=message, finished_at=timezone.now())
+    found = Job.objects.filter(pk__in=stale, state__in=Job.ACTIVE)
+    return found.update(state=Job.State.FAILED, outcome=message, finished_at=timezone.now())
+
+
+def orphaned(queued) -> list[int]:
+    tasks = dict(queued.exclude(task_id="").values_list("task_id", "pk"))
+    waiting = DBTaskResult.objects.filter(pk__in=tasks, status=TaskResultStatus.READY)
+    still = {str(pk) for pk in waiting.values_list("pk", flat=True)}
+    return [pk for task, pk in tasks.items() if task not in still]
 
 
 def silent(job_id: int, started_at, cutoff) -> bool:
