@@ -1,4 +1,4 @@
-"""Helpers for the background-job tests: small epraccur files, and the real worker run once."""
+"""What the background-job tests share: small epraccur files, and the real worker run once."""
 
 import csv
 import io
