@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 CONCORD := $(BIN)/concord
 NHSUK_DIST := node_modules/nhsuk-frontend/dist
 STATIC_NHSUK := src/concord/web/static/nhsuk
+STATIC_HTMX := src/concord/web/static/htmx
 PG_URL ?= postgres://postgres@127.0.0.1:5432/concord
 
 .PHONY: help install install-dev assets demo serve test test-sqlite test-postgres test-functional lint format bench clean
@@ -34,6 +35,8 @@ $(STATIC_NHSUK)/.copied: package.json package-lock.json
 	rm -rf $(STATIC_NHSUK) && mkdir -p $(STATIC_NHSUK)
 	cp $(NHSUK_DIST)/nhsuk/nhsuk-frontend.min.css $(NHSUK_DIST)/nhsuk/nhsuk-frontend.min.js $(STATIC_NHSUK)/
 	cp -r $(NHSUK_DIST)/nhsuk/assets $(STATIC_NHSUK)/assets
+	rm -rf $(STATIC_HTMX) && mkdir -p $(STATIC_HTMX)
+	cp node_modules/htmx.org/dist/htmx.min.js $(STATIC_HTMX)/
 	touch $@
 
 assets: $(STATIC_NHSUK)/.copied
@@ -75,4 +78,4 @@ bench: install-dev
 	$(BIN)/python -m tests.benchmarks.run
 
 clean:
-	rm -rf $(VENV) node_modules $(STATIC_NHSUK) var/*.sqlite3 var/static
+	rm -rf $(VENV) node_modules $(STATIC_NHSUK) $(STATIC_HTMX) var/*.sqlite3 var/static

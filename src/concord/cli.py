@@ -3,6 +3,7 @@
 concord demo                 set up the demo economy (idempotent)
 concord serve [--port 8000]  serve the site with gunicorn
 concord import KIND FILE     import a published NHS file
+concord worker               run the background jobs (serve starts one)
 concord migrate | createsuperuser | shell | ...   Django's commands
 """
 
@@ -18,6 +19,7 @@ ALIASES = {
     "analytics": "concord_analytics",
     "accountability": "concord_accountability",
     "pack": "concord_pack",
+    "worker": "concord_worker",
 }
 
 

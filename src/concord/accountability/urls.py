@@ -20,4 +20,6 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda/", meetings.proposed_agenda, name="agenda"),
     path("meetings/<int:pk>/pack/", meetings.pack_page, name="pack"),
     path("meetings/<int:pk>/pack.pdf", meetings.pack_pdf, name="pack-pdf"),
+    path("meetings/<int:pk>/pack/build/", meetings.pack_build, name="pack-build"),
+    path("meetings/<int:pk>/pack/built/<int:job>.pdf", meetings.pack_built, name="pack-built"),
 ]

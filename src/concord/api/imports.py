@@ -1,11 +1,19 @@
-"""Import batches: which file came in, when, by whom, and what it changed."""
+"""Import batches (which file came in, when, by whom, and what it changed), and national files
+uploaded to be imported in the background, as the imports page does (concord.jobs)."""
 
-from ninja import Router
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from concord.jobs import actions
+from concord.jobs.models import Job
 from concord.organisations.models import ImportBatch
 
-from .schemas import ImportBatchOut
+from .schemas import Error, ImportBatchOut, JobOut
 
 router = Router(tags=["imports"])
 
@@ -15,3 +23,49 @@ router = Router(tags=["imports"])
 def list_imports(request):
     """Newest first."""
     return ImportBatch.objects.select_related("imported_by")
+
+
+@router.post(
+    "",
+    response={202: JobOut, 403: Error, 409: Error, 422: Error},
+    url_name="import-upload",
+)
+def upload(
+    request,
+    kind: Form[str],
+    file: File[UploadedFile],
+    as_at: Form[dt.date | None] = None,
+    force: Form[bool] = False,
+):
+    """Queue the import of a national file (analysts and administrators): 202 with the job;
+    403 for anyone else, 409 while a file of that kind is waiting or being imported, 422 for a
+    kind that cannot be uploaded or a date it does not take."""
+    try:
+        job = actions.start_import(
+            by=request.auth, kind=kind, upload=file, as_at=as_at, force=force
+        )
+    except actions.NotAllowed as refused:
+        raise HttpError(403, str(refused)) from None
+    except actions.AlreadyActive as refused:
+        raise HttpError(409, str(refused)) from None
+    except actions.JobRefused as refused:
+        raise HttpError(422, str(refused)) from None
+    return Status(202, described(job))
+
+
+@router.get("/jobs/{int:pk}", response={200: JobOut, 404: Error}, url_name="import-job")
+def job(request, pk: int):
+    """A job's state and progress; poll it until `state` is done or failed."""
+    return described(get_object_or_404(Job, pk=pk))
+
+
+def described(job: Job) -> dict:
+    state = actions.job_state(job)
+    fields = ("id", "work", "key", "state", "file_name", "as_at", "force", "outcome", "batch_id")
+    times = ("created_at", "started_at", "finished_at")
+    return {
+        **{name: getattr(job, name) for name in (*fields, *times)},
+        "rows_done": state["done"],
+        "rows_total": state["total"],
+        "percent": state["percent"],
+    }

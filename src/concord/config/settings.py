@@ -5,6 +5,8 @@ DATABASE_URL        e.g. postgres://user:pass@host:5432/concord (default: SQLite
 CONCORD_SECRET_KEY  required in production; a local key file is made for development and the demo
 CONCORD_DEBUG       "1" for development error pages
 CONCORD_ALLOWED_HOSTS  comma-separated host names
+CONCORD_MEDIA_DIR   where uploaded national files and built packs are kept
+                    (default CONCORD_VAR_DIR/media)
 CONCORD_ACCOUNTABILITY_AUTO_REFRESH  "0" to stop imports and computations refreshing commitment
                     status when they commit (a bulk load then runs `concord accountability refresh`
                     once at the end); default on
@@ -60,6 +62,9 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs page with its own copy of Swagger UI, no CDN
     "concord.api",
     "concord.demo",
+    "django_tasks",
+    "django_tasks_db",  # the task queue's table; `concord worker` runs what is queued
+    "concord.jobs",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +148,16 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+
+# Uploaded national files and built packs: outside the source tree, never served as static files
+# (the pages that offer them check who asks).
+MEDIA_ROOT = Path(os.environ.get("CONCORD_MEDIA_DIR", VAR_DIR / "media")).resolve()
+MEDIA_URL = "/media/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads go to a temporary file first
+
+# Background work (concord.jobs): the queue is a table in the same database; `concord worker`
+# (started by `concord serve`) runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {
     "version": 1,

@@ -66,5 +66,9 @@ urlpatterns = [
     path("people/<int:pk>/posts/<int:post_pk>/end/", people.end_post, name="person-end-post"),
     path("imports/", imports.history, name="imports"),
     path("imports/computations/", imports.computations, name="computation-runs"),
+    path("imports/new/", imports.new_import, name="import-new"),
+    path("imports/refresh-statuses/", imports.refresh_statuses, name="refresh-statuses"),
+    path("imports/jobs/<int:pk>/", imports.job_page, name="job"),
+    path("imports/jobs/<int:pk>/progress/", imports.job_progress, name="job-progress"),
     re_path(r"^assets/(?P<path>.+)$", assets.nhsuk_asset, name="nhsuk-asset"),
 ]

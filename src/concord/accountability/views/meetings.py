@@ -2,12 +2,15 @@
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from concord.governance.errors import GovernanceError
 from concord.governance.models import Meeting
+from concord.jobs import actions as jobs
+from concord.jobs.models import Job
 from concord.web.views.access import viewer_required
 
 from .. import actions, agenda, pack
@@ -115,8 +118,35 @@ def pack_page(request, pk):
         "meeting": meeting,
         "crumbs": meeting_trail(meeting),
         "pack": pack.pack_context(meeting),
+        "may_build": jobs.may_build_pack(request.user, meeting),
+        "job": Job.objects.filter(meeting=meeting, work=Job.Work.PACK).first(),
     }
     return render(request, "accountability/pack_page.html", context)
+
+
+@viewer_required
+def pack_build(request, pk):
+    """Queue the pack's PDF to be drawn in the background; the pack page shows it coming."""
+    meeting = get_object_or_404(Meeting.objects.select_related("forum"), pk=pk)
+    if request.method != "POST":
+        return redirect("accountability:pack", pk=meeting.pk)
+    try:
+        jobs.start_pack(by=request.user, meeting=meeting)
+    except jobs.NotAllowed as refused:
+        raise PermissionDenied(str(refused)) from None
+    except jobs.JobRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("accountability:pack", pk=meeting.pk)
+
+
+@viewer_required
+def pack_built(request, pk, job):
+    """The PDF a background job drew, as it was when drawn."""
+    built = get_object_or_404(Job, pk=job, meeting_id=pk, state=Job.State.DONE)
+    if not built.output:
+        raise Http404("This job drew no pack.")
+    name = filename(built.meeting)
+    return FileResponse(built.output.open("rb"), as_attachment=True, filename=name)
 
 
 @viewer_required

@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 import sys
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -70,6 +70,7 @@ class Importer(ABC):
         progress: bool | None = None,
         force: bool = False,
         as_at: dt.date | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
     ):
         self.path = Path(path)
         self.location = self.path.name  # how errors name the file (an importer may add a sheet)
@@ -77,6 +78,7 @@ class Importer(ABC):
         self.force = force
         self.as_at = as_at  # the date a file without dates speaks for (e.g. a geography map)
         self.progress = sys.stderr.isatty() if progress is None else progress
+        self.on_progress = on_progress  # told (rows done, rows in all) as the rows are loaded
         self.batch: ImportBatch | None = None
         self.already_imported: ImportBatch | None = None
 
@@ -113,6 +115,8 @@ class Importer(ABC):
         return number
 
     def with_progress(self, rows: list, unit: str = "rows") -> Iterable:
+        if self.on_progress:
+            return reported(rows, self.on_progress)
         if not self.progress or len(rows) < PROGRESS_THRESHOLD:
             return rows
         from tqdm import tqdm
@@ -158,6 +162,15 @@ class Importer(ABC):
             self.batch.finished_at = timezone.now()
             self.batch.save()
         return self.batch
+
+
+def reported(rows: list, on_progress: Callable[[int, int], None]) -> Iterator:
+    """The rows, telling on_progress how far through them the load is, every 1% and at the end."""
+    total, step = len(rows), max(1, len(rows) // 100)
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if done % step == 0 or done == total:
+            on_progress(done, total)
 
 
 IMPORT_LOCK = 7_236_001  # the PostgreSQL advisory lock every import takes: one writes at a time
