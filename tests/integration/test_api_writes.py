@@ -24,7 +24,7 @@ from concord.governance import actions as governance
 from concord.governance.models import Forum, MeetingAction
 from concord.pathways import actions as pathways
 from concord.pathways.models import Programme, TeamMember
-from tests.factories import PersonFactory
+from tests.factories import OrganisationFactory, PersonFactory
 from tests.integration.contracting import SINCE, acute_contract, build_world, dementia_programme
 from tests.integration.governance import quick_passwords  # noqa: F401
 from tests.integration.test_governance_api import bearer
@@ -113,7 +113,7 @@ def governance_cases(w):
         ),
         "add a seat": Case(
             f"{g}/forums/{forum.slug}/seats",
-            {"organisation": w.ccg.code},
+            {"organisation": OrganisationFactory(name="Hospice (fictional)").code},
             admin,
             chair,
             (f"{g}/forums/{forum.slug}/seats", {"organisation": "NOPE"}, 404),

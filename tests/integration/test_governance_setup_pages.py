@@ -10,6 +10,7 @@ from django.urls import reverse
 from concord.governance import actions
 from concord.governance.errors import Conflict, GovernanceError, NotAllowed
 from concord.governance.models import Forum, MeetingAction, Representative, Seat
+from concord.organisations.models import Kind
 from tests.factories import OrganisationFactory, PersonFactory, PostFactory, UserFactory
 from tests.integration.governance import (  # noqa: F401
     SINCE,
@@ -97,12 +98,33 @@ def test_a_joint_committee_names_the_bodies_it_decides_for(client, senate):
     )
 
 
-def test_only_administrators_set_up_a_new_forum(client, senate):
-    for user in (senate.chair, secretary(senate), senate.editor):
+def test_only_administrators_and_a_secretariat_s_staff_set_up_a_new_forum(client, senate):
+    for user in (senate.chair, senate.editor):
         client.force_login(user)
         assert client.get(reverse("governance:new-forum")).status_code == 403
         assert client.post(reverse("governance:new-forum"), NEW).status_code == 403
     assert not Forum.objects.filter(name=NEW["name"]).exists()
+
+
+def test_a_secretariat_s_staff_set_up_a_forum_for_their_secretariat_only(client, senate):
+    client.force_login(secretary(senate))
+    other = OrganisationFactory(name="Another secretariat", kind=Kind.FORUM_SECRETARIAT)
+    page = client.get(reverse("governance:new-forum")).content.decode()
+    assert senate.forum.organisation.name in page and other.name not in page
+    elsewhere = {**NEW, "organisation": str(other.pk)}
+    assert shows_error(client.post(reverse("governance:new-forum"), elsewhere), "valid choice")
+    assert not Forum.objects.filter(name=NEW["name"]).exists()
+    mine = {**NEW, "organisation": str(senate.forum.organisation.pk)}
+    assert client.post(reverse("governance:new-forum"), mine).status_code == 302
+    assert Forum.objects.get(name=NEW["name"]).organisation == senate.forum.organisation
+    with pytest.raises(NotAllowed):
+        actions.create_forum(
+            by=secretary(senate),
+            name="Elsewhere",
+            kind="programme_board",
+            organisation=other,
+            quorum_min_seats=1,
+        )
 
 
 # -- seats and representatives --------------------------------------------------------------------

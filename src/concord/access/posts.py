@@ -57,6 +57,14 @@ def acts_for_someone(user) -> bool:
     return has_role(user, EDITOR) and bool(organisation_ids(user))
 
 
+def staffed(user, on: dt.date | None = None) -> set[int]:
+    """The organisations an editor holds a post in in their own right (none for other roles)."""
+    if not has_role(user, EDITOR):
+        return set()
+    own = posts_of(user, on).filter(on_behalf_of__isnull=True)
+    return set(own.values_list("organisation_id", flat=True))
+
+
 def staffs(user, organisation, on: dt.date | None = None) -> bool:
     """An editor holding a post in the organisation in its own right (not on behalf of another):
     a forum's secretariat staff, as opposed to the members sitting in it for their bodies."""

@@ -6,10 +6,11 @@ the admin role, acts for no organisation); the chair may also withdraw a proposa
 the forum's secretariat (editors holding a post in its secretariat organisation in their own
 right) manage meetings, attendance, agendas, minutes and actions, and record decisions; a
 seat's representative records that seat's position (the chair may record it on the seat's
-behalf, marked so). Administrators create forums; administrators and the secretariat of an
-existing forum set it up: seats, representatives and its terms of reference. An action's status
-is set by those who manage the meeting and by the action's owner (its named person, or an editor
-acting for its owner organisation).
+behalf, marked so). Administrators create forums, and so do editors staffing a forum secretariat
+(for that secretariat); administrators and the secretariat of an existing forum set it up:
+seats, representatives and its terms of reference. An action's status is set by those who
+manage the meeting and by the action's owner (its named person, or an editor acting for its
+owner organisation).
 Object permissions take a forum, a proposal, a meeting, a seat, a meeting action or (draft_for)
 an organisation.
 """
@@ -24,6 +25,7 @@ from concord.access.rules import (
     is_admin,
     is_viewer,
 )
+from concord.organisations.models import Kind, Organisation
 
 from . import representation as rep
 
@@ -49,6 +51,18 @@ def sits_for_seat(user, seat):
         and hasattr(seat, "organisation")
         and rep.sits_for(rep.person_of(user), seat)
     )
+
+
+@rules.predicate
+def staffs_a_secretariat(user):
+    """An editor holding a post in a forum secretariat in their own right: may set a forum up
+    for that secretariat."""
+    return secretariats_staffed(user).exists()
+
+
+def secretariats_staffed(user):
+    staffed = posts.staffed(user)
+    return Organisation.objects.filter(pk__in=staffed, kind=Kind.FORUM_SECRETARIAT)
 
 
 @rules.predicate
@@ -82,7 +96,7 @@ rules.add_perm("governance.withdraw_proposal", acts_for_author | (is_viewer & is
 rules.add_perm("governance.record_position", is_viewer & (sits_for_seat | is_chair))
 rules.add_perm("governance.manage_meeting", manages)
 rules.add_perm("governance.record_decision", manages)
-rules.add_perm("governance.create_forum", is_admin)
+rules.add_perm("governance.create_forum", is_admin | staffs_a_secretariat)
 rules.add_perm("governance.manage_forum", is_admin | runs_secretariat)
 rules.add_perm("governance.set_action_status", is_viewer & (manages_meeting_of | owns_action))
 

@@ -4,12 +4,14 @@ of a meeting and a proposal (attendance for every seat, the chair's positions bo
 from django import forms
 from django.utils.timezone import localdate
 
+from concord.access.roles import ADMIN, has_role
 from concord.organisations.models import Organisation, Person
 from concord.web.forms import Textarea, date_field
 
 from . import representation as rep
 from .forms import person_choice
 from .models.choices import ActionStatus, Cadence, DecisionRule, ForumKind, Stance
+from .rules import secretariats_staffed
 
 
 def organisation_choice(queryset, label: str, required: bool = False, empty: str = "None"):
@@ -81,9 +83,13 @@ class NewForumForm(TermsForm):
         Organisation.objects.none(), "Secretariat organisation", empty="No secretariat"
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         secretariats = Organisation.objects.filter(kind="forum_secretariat").order_by("name")
+        if not has_role(user, ADMIN):  # an editor sets a forum up for a secretariat they staff
+            secretariats = secretariats_staffed(user).order_by("name")
+            self.fields["organisation"].required = True
+            self.fields["organisation"].error_messages["required"] = "Choose the secretariat"
         self.fields["organisation"].queryset = secretariats
         del self.fields["based_on"]
 

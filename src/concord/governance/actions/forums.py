@@ -1,7 +1,8 @@
 """Setting a forum up: its terms of reference, seats and representatives.
 
-Administrators create a forum; administrators and the forum's secretariat (editors staffing its
-organisation) then add and end its seats, appoint representatives and change its terms.
+Administrators create a forum, and so do editors for a forum secretariat they staff;
+administrators and the forum's secretariat (editors staffing its organisation) then add and end
+its seats, appoint representatives and change its terms.
 """
 
 import datetime as dt
@@ -10,7 +11,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from ..errors import GovernanceError
+from concord.access import posts
+from concord.access.roles import ADMIN, has_role
+
+from ..errors import GovernanceError, NotAllowed
 from ..models import Forum, Representative, Seat
 from ..models.choices import Cadence, DecisionRule, ForumKind
 from .common import require, saved
@@ -43,11 +47,21 @@ def check_terms(terms: dict) -> None:
             raise GovernanceError(f"A forum's {name.replace('_', ' ')} is one of the choices.")
 
 
+def check_secretariat(by, organisation) -> None:
+    """Beside administrators, an editor sets a forum up only for a secretariat they staff."""
+    if not has_role(by, ADMIN) and not posts.staffs(by, organisation):
+        raise NotAllowed(
+            "You set a forum up only for a secretariat you staff: choose it as the forum's "
+            "secretariat organisation."
+        )
+
+
 @transaction.atomic
 def create_forum(*, by, name: str, kind: str, slug: str = "", acts_for=(), **terms) -> Forum:
     """terms: organisation (the secretariat), chair, quorum_min_seats, decision_rule,
     silence_is_consent, cadence, purpose. `acts_for`: the bodies a joint committee decides for."""
     require(by, "governance.create_forum")
+    check_secretariat(by, terms.get("organisation"))
     check_terms({"name": name, "kind": kind, **terms})
     slug = slug or slugify(name)[:80]
     if Forum.objects.filter(slug=slug).exists():

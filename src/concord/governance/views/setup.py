@@ -28,7 +28,7 @@ def allowed(request, perm: str, forum=None) -> None:
 @viewer_required
 def new_forum(request):
     allowed(request, "governance.create_forum")
-    form = NewForumForm(request.POST or None)
+    form = NewForumForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         made = run(form, actions.create_forum, by=request.user, **form.cleaned_data)
         if made:
