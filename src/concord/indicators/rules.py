@@ -1,0 +1,54 @@
+"""Who may do what with a data submission (the `rules` package).
+
+An editor holding a post in the organisation (concord.access.posts) creates and submits its
+submissions. The commissioner's analyst approves or returns them: a user with the analyst
+capability holding a post in a commissioner the organisation is part of on the period's end
+(its CCG, sub-ICB location or ICB, organisations/hierarchy.py), or an analyst who is an
+administrator. Nobody approves their own submission.
+"""
+
+import rules
+
+from concord.access import posts
+from concord.access.roles import is_analyst
+from concord.access.rules import acting_for, is_admin, is_viewer
+from concord.organisations.hierarchy import ancestor_links
+from concord.organisations.kinds import COMMISSIONER_KINDS
+
+SUBMIT_REFUSAL = posts.REFUSAL
+APPROVE_REFUSAL = (
+    "Only an analyst holding a post in a commissioner of the organisation (the CCG or ICB it is "
+    "part of at the end of the period), or an analyst administrator, approves its figures."
+)
+OWN_REFUSAL = "Nobody approves their own submission: another analyst must approve it."
+
+
+def commissioners_of(submission) -> list:
+    """The commissioners the submission's organisation is part of on the period's end."""
+    links = ancestor_links(submission.organisation, submission.period.end)
+    return [link.parent for link in links if link.parent.kind in COMMISSIONER_KINDS]
+
+
+@rules.predicate
+def has_analyst_capability(user):
+    return is_analyst(user)
+
+
+@rules.predicate
+def in_a_commissioner(user, submission):
+    return submission is not None and posts.belongs_to_any(user, commissioners_of(submission))
+
+
+@rules.predicate
+def made_or_submitted_it(user, submission):
+    """The user created the submission or put it forward: they may not approve it."""
+    if submission is None or not user.is_authenticated:
+        return False
+    return submission.created_by_id == user.pk or submission.steps.filter(by=user).exists()
+
+
+acts_for_submitter = acting_for(lambda s: [s.organisation_id], "acts_for_submitter")
+
+rules.add_perm("indicators.view_submission", is_viewer)
+rules.add_perm("indicators.submit", acts_for_submitter)
+rules.add_perm("indicators.approve", has_analyst_capability & (is_admin | in_a_commissioner))
