@@ -27,8 +27,10 @@ from .presentation.figures import disclosure_of, seen
 from .presentation.funnel import funnel_of
 from .presentation.peers import PeersInvalid, peer_group, peer_measurements
 from .presentation.series import rebase_positions, series_of, spc_of
+from .submissions.api import router as submissions_router
 
 router = Router(tags=["indicators"])
+router.add_router("", submissions_router)  # /submissions: figures sent by their organisation
 
 Figure = float | str | None  # a count or value, or "*" when disclosure control suppressed it
 
