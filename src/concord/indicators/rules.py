@@ -44,7 +44,8 @@ def made_or_submitted_it(user, submission):
     """The user created the submission or put it forward: they may not approve it."""
     if submission is None or not user.is_authenticated:
         return False
-    return submission.created_by_id == user.pk or submission.steps.filter(by=user).exists()
+    put_forward = submission.steps.filter(by=user, state__in=("draft", "submitted"))
+    return submission.created_by_id == user.pk or put_forward.exists()
 
 
 acts_for_submitter = acting_for(lambda s: [s.organisation_id], "acts_for_submitter")

@@ -112,7 +112,8 @@ def submit_submission(*, by, submission: Submission) -> Submission:
     in_state(submission, State.DRAFT, "only a draft is submitted")
     if submission.errors:
         raise SubmissionError(
-            f"This submission has {len(submission.errors)} errors: "
+            f"This submission has {len(submission.errors)} "
+            f"error{'s' if len(submission.errors) > 1 else ''}: "
             "correct the file and upload it again."
         )
     if not submission.rows.exists():

@@ -108,7 +108,10 @@ def check_rows(rows, organisation, period, checked: Checked | None = None) -> Ch
     checked, checks = checked or Checked(), MeasurementRows()
     for number, fields in rows:
         row, errors = checks.check(number, fields)
-        errors += belonging(number, fields, organisation, period)
+        wrong = {e.column for e in errors}  # one problem a cell: an unknown code says enough
+        errors += [
+            e for e in belonging(number, fields, organisation, period) if e.column not in wrong
+        ]
         if errors:
             checked.errors += errors
         else:

@@ -2,6 +2,8 @@
 submission (an upload, or values entered for the organisation's own indicators), and the
 submission's page: the preview with every error, its rows, its trail, and the next step."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -58,8 +60,8 @@ def new_submission(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not data["file"]:
-            query = f"?organisation={data['organisation'].code}&period={data['period'].label}"
-            return redirect(reverse("submissions:values") + query)
+            query = {"organisation": data["organisation"].code, "period": data["period"].label}
+            return redirect(f"{reverse('submissions:values')}?{urlencode(query)}")
         made = act(
             request,
             actions.upload_submission,
