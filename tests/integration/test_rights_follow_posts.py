@@ -1,5 +1,6 @@
-"""Rights follow posts: the permission matrix across governance, contracts, pathways and
-accountability (roles × posts × actions). No one acts for an organisation they hold no post in.
+"""Rights follow posts: the permission matrix across governance, contracts, pathways,
+accountability and data submissions (roles × posts × actions). No one acts for an organisation
+they hold no post in.
 
 Organisation A is the commissioner (the CCG, seat 0 of the test senate), which puts the proposal,
 commissions the contract, leads the programme and has the red flag; B is the acute trust. Each
@@ -18,8 +19,11 @@ from concord.accountability.models import FlagKind, RedFlag
 from concord.contracts import actions as contracts
 from concord.governance import actions as governance
 from concord.governance.errors import NotAllowed
+from concord.indicators.submissions import actions as submissions
+from concord.indicators.submissions.queries import period_of
+from concord.organisations.kinds import Kind
 from concord.pathways import actions as pathways
-from tests.factories import PostFactory, UserFactory
+from tests.factories import OrganisationFactory, PostFactory, RelationshipFactory, UserFactory
 from tests.integration.contracting import (
     SINCE,
     acute_contract,
@@ -28,6 +32,7 @@ from tests.integration.contracting import (
     member_of,
 )
 from tests.integration.governance import dementia_proposal, held_meeting, quick_passwords  # noqa: F401
+from tests.integration.submitting import PERIOD, analyst_of
 from tests.integration.test_governance_api import bearer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
@@ -42,6 +47,7 @@ ROLES = (
     "chair",
     "A's representative",
     "admin",
+    "analyst of A's commissioner",  # a post in the ICB the CCG is part of
 )
 FOR_A = {"editor of A", "editor on behalf of A"}
 ALLOWED = {
@@ -56,6 +62,8 @@ ALLOWED = {
     "vary A's contract": FOR_A,
     "draft A's pathway": FOR_A,
     "acknowledge a flag on A": FOR_A | {"chair"},
+    "submit A's figures": FOR_A,
+    "approve A's figures": {"analyst of A's commissioner"},
 }
 
 
@@ -70,6 +78,10 @@ def user_for(role: str, world):
         user = UserFactory(role="editor")
         PostFactory(person__user=user, organisation=a, start=SINCE, end=dt.date(2021, 3, 31))
         return user
+    if role == "analyst of A's commissioner":
+        icb = OrganisationFactory(code="QXX", name="NHS Test Integrated Care Board", kind=Kind.ICB)
+        RelationshipFactory(child=a, parent=icb, start=SINCE)
+        return analyst_of(icb)
     return {
         "viewer of A": lambda: world.ccg_viewer,
         "editor of A": lambda: world.ccg_editor,
@@ -91,6 +103,17 @@ def flag_on(world) -> RedFlag:
         organisation=world.ccg,
         commitment=world.commitment_of(world.ccg),
     )
+
+
+def figures_of_a(world, submit: bool = False):
+    """A draft of A's figures for March 2022 made by A's editor (submitted, if asked)."""
+    made, _ = submissions.enter_submission(
+        by=world.ccg_editor,
+        organisation=world.ccg,
+        period=period_of(PERIOD),
+        rows=[{"indicator": world.indicator.code, "numerator": "680", "denominator": "1000"}],
+    )
+    return submissions.submit_submission(by=world.ccg_editor, submission=made) if submit else made
 
 
 def opened(world):
@@ -152,6 +175,12 @@ def attempts(world):
             by=by, programme=programme, title="Dementia pathway"
         ),
         "acknowledge a flag on A": lambda by: accountability.acknowledge_flag(by=by, flag=flag),
+        "submit A's figures": lambda by: submissions.submit_submission(
+            by=by, submission=figures_of_a(world)
+        ),
+        "approve A's figures": lambda by: submissions.approve_submission(
+            by=by, submission=figures_of_a(world, submit=True)
+        ),
     }
 
 
@@ -188,7 +217,7 @@ def world():
 def page_posts(world):
     """(url, data, the object's state afterwards) for each page that changes something of A's."""
     proposal = dementia_proposal(world.senate)
-    flag = flag_on(world)
+    flag, figures = flag_on(world), figures_of_a(world)
     return {
         "withdraw A's proposal": (
             reverse("governance:proposal", args=[proposal.pk]),
@@ -219,6 +248,11 @@ def page_posts(world):
             reverse("accountability:flag", args=[flag.pk]),
             {"action": "acknowledge", "note": "Seen"},
             lambda: RedFlag.objects.get(pk=flag.pk).state,
+        ),
+        "submit A's figures": (
+            reverse("submissions:submission", args=[figures.pk]),
+            {"step": "submit"},
+            lambda: type(figures).objects.get(pk=figures.pk).state,
         ),
     }
 
@@ -269,6 +303,7 @@ def api_posts(world):
             f"/api/v1/programmes/{world.programme.slug}/pathways",
             {"title": "Dementia pathway"},
         ),
+        "submit A's figures": (f"/api/v1/submissions/{figures_of_a(world).pk}/submit", {}),
     }
 
 

@@ -15,7 +15,7 @@ from .models import State, Submission
 def own_indicators(organisation) -> list[Indicator]:
     """The indicators of the commitments binding the organisation, and any indicator already
     measured for it: the figures it is asked to send."""
-    committed = Commitment.objects.filter(party=organisation).values("indicators")
+    committed = Commitment.objects.of_party(organisation).in_force().values("indicators")
     measured = Measurement.objects.filter(organisation=organisation).values("indicator")
     found = Indicator.objects.filter(Q(pk__in=committed) | Q(pk__in=measured))
     return list(found.order_by("title"))
