@@ -20,7 +20,7 @@ from tests.integration.test_governance_api import bearer
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/submissions"
-DETAIL_QUERIES = 20
+DETAIL_QUERIES = 13  # the submission, its rows, its trail, and who may take the next step
 
 
 @pytest.fixture
@@ -126,6 +126,15 @@ def test_the_page_refuses_approval_with_a_403(client, world, who):
     assert "Approve and publish" not in client.get(url).content.decode()
     assert client.post(url, {"step": "approve"}).status_code == 403
     assert Submission.objects.get().state == State.SUBMITTED
+
+
+def test_the_organisation_page_links_to_the_figures_it_sent(client, world):
+    made = submitted(world)
+    client.force_login(world.icb_viewer)
+    html = client.get(reverse("organisation", args=[world.ccg.code])).content.decode()
+    assert 'id="submissions-link"' in html
+    listed = client.get(f"{reverse('submissions:list')}?organisation={world.ccg.code}")
+    assert f"Submission {made.pk}" in listed.content.decode()
 
 
 def test_an_editor_with_no_post_cannot_open_the_new_page(client, world):

@@ -36,7 +36,12 @@ def trail(*steps):
 
 @viewer_required
 def submission_list(request):
+    """Mine and awaiting my approval; or, for ?organisation=CODE, that organisation's."""
+    code = request.GET.get("organisation")
+    organisation = get_object_or_404(Organisation, code=code) if code else None
     context = {
+        "organisation": organisation,
+        "sent": listed().filter(organisation=organisation)[:50] if organisation else None,
         "mine": made_by(request.user)[:50],
         "awaiting": awaiting(request.user),
         "can_create": posts.acts_for_someone(request.user),
