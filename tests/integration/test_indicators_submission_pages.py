@@ -214,3 +214,11 @@ def test_return_through_the_api_says_why(client, world):
 def test_an_outsider_cannot_send_figures_through_the_api(client, world):
     response = upload(client, world, csv_of([dementia(world.ccg)]), user=world.other_analyst)
     assert response.status_code == 403 and not Submission.objects.exists()
+
+
+def test_the_openapi_schema_documents_both_ways_to_send_figures(client, world):
+    schema = client.get("/api/v1/openapi.json", **bearer(world.editor)).json()
+    create = schema["paths"]["/api/v1/submissions"]["post"]
+    assert set(create["requestBody"]["content"]) == {"multipart/form-data", "application/json"}
+    assert {"200", "201", "403", "409", "422"} <= set(create["responses"])
+    assert "/api/v1/submissions/{pk}/approve" in schema["paths"]

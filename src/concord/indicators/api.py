@@ -72,6 +72,7 @@ class IndicatorDetailOut(IndicatorOut):
     numerator_definition: str
     denominator_definition: str
     denominator_kind: str
+    approval: str = Field(description="how a data submission is approved: analyst or automatic")
     ci_method: str
     benchmark_method: str
     spc_rules: str

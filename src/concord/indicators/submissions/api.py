@@ -22,6 +22,33 @@ from .queries import listed, period_of
 
 router = Router(tags=["submissions"])
 CREATED = {200: SubmissionOut, 201: SubmissionOut, 422: InvalidOut, **REFUSED}
+UPLOAD = {
+    "type": "object",
+    "properties": {
+        "organisation": {"type": "string", "description": "the organisation's ODS code"},
+        "period": {"type": "string", "description": "2021-22, 2021-22 Q4 or 2021-03"},
+        "file": {"type": "string", "format": "binary", "description": "a .csv or .xlsx file"},
+    },
+    "required": ["organisation", "period", "file"],
+}
+BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {"schema": UPLOAD},
+            "application/json": {"schema": SubmissionIn.model_json_schema()},
+        },
+    },
+    "parameters": [
+        {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "required": False,
+            "schema": {"type": "string"},
+            "description": "a retry with the same key returns the first submission (200)",
+        }
+    ],
+}
 
 
 def submission_of(pk: int) -> Submission:
@@ -43,7 +70,7 @@ def where(organisation: str, period: str):
         return None, invalid(str(error))
 
 
-@router.post("/submissions", response=CREATED, url_name="submissions")
+@router.post("/submissions", response=CREATED, url_name="submissions", openapi_extra=BODY)
 def create(request):
     """A new submission from a CSV or XLSX file (multipart) or JSON rows, checked in full."""
     try:

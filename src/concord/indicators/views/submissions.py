@@ -107,7 +107,8 @@ def where(request):
 @viewer_required
 def enter_values(request):
     organisation, period = where(request)
-    form = ValuesForm(request.POST or None, indicators=own_indicators(organisation))
+    indicators = [i for i in own_indicators(organisation) if i.period_type == period.period_type]
+    form = ValuesForm(request.POST or None, indicators=indicators)
     if request.method == "POST" and form.is_valid():
         made = act(
             request,
