@@ -222,3 +222,11 @@ def test_the_openapi_schema_documents_both_ways_to_send_figures(client, world):
     assert set(create["requestBody"]["content"]) == {"multipart/form-data", "application/json"}
     assert {"200", "201", "403", "409", "422"} <= set(create["responses"])
     assert "/api/v1/submissions/{pk}/approve" in schema["paths"]
+
+
+def test_reject_through_the_api(client, world):
+    made = submitted(world)
+    body = json.dumps({"reason": "Not our data"})
+    response = client.post(f"{API}/{made.pk}/reject", body, content_type="application/json",
+                           **bearer(world.analyst))  # fmt: skip
+    assert response.status_code == 200 and response.json()["state"] == "rejected"

@@ -4,6 +4,7 @@ the figures before it, who may approve, and automatic approval."""
 
 import pytest
 
+from concord.access.roles import ANALYST, grant
 from concord.accountability import status as s
 from concord.accountability.models import CommitmentStatus, MeasurementChange
 from concord.governance.errors import NotAllowed
@@ -142,9 +143,7 @@ def test_approval_is_refused_to_the_submitter_a_non_analyst_and_another_commissi
 
 
 def test_an_analyst_does_not_approve_their_own_submission(world):
-    from concord.access.roles import grant
-
-    grant(world.editor, "analyst")
+    grant(world.editor, ANALYST)
     made = submitted(world)
     with pytest.raises(NotAllowed, match="own submission"):
         actions.approve_submission(by=world.editor, submission=made)
@@ -185,3 +184,18 @@ def test_the_same_idempotency_key_returns_the_first_submission(world):
     assert (again, created, Submission.objects.count()) == (first, False, 1)
     with pytest.raises(actions.KeyReused):
         upload(world, csv_of([dementia(world.ccg, 1, 2)]), key="abc")
+
+
+def test_an_analyst_administrator_approves_any_organisations_figures(world):
+    grant(world.senate.admin, ANALYST)
+    made = actions.approve_submission(by=world.senate.admin, submission=submitted(world))
+    assert made.state == State.PUBLISHED
+
+
+def test_a_rejected_submission_is_never_published(world):
+    made = submitted(world)
+    actions.reject_submission(by=world.analyst, submission=made, reason="Not our data")
+    assert Submission.objects.get(pk=made.pk).state == State.REJECTED
+    with pytest.raises(actions.SubmissionError, match="rejected"):
+        actions.submit_submission(by=world.editor, submission=made)
+    assert not Measurement.objects.filter(organisation=world.ccg).exists()

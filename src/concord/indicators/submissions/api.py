@@ -3,7 +3,8 @@
 POST /submissions takes a CSV or Excel file (multipart: organisation, period, file) or JSON rows;
 an Idempotency-Key header makes a retried request return the first submission (200) instead of
 making a second (201); the same key for other figures is 409. A file with errors is 422 listing
-every one. Steps call the same actions as the pages: refused is 403, a wrong state 409.
+every one. Submit, approve, return and reject call the same actions as the pages: refused is
+403, a wrong state 409.
 """
 
 from django.shortcuts import get_object_or_404
@@ -158,5 +159,17 @@ def send_back(request, pk: int, data: ReasonIn):
     """Return a submitted submission to its organisation, saying what to correct."""
     act(
         actions.return_submission, by=request.auth, submission=submission_of(pk), reason=data.reason
+    )
+    return submission_of(pk)
+
+
+@router.post("/submissions/{pk}/reject", response={200: SubmissionOut, **REFUSED})
+def reject(request, pk: int, data: ReasonIn):
+    """Refuse a submitted submission for good, saying why; its figures are never published."""
+    act(
+        actions.reject_submission,
+        by=request.auth,
+        submission=submission_of(pk),
+        reason=data.reason,
     )
     return submission_of(pk)
