@@ -199,3 +199,12 @@ def test_a_rejected_submission_is_never_published(world):
     with pytest.raises(actions.SubmissionError, match="rejected"):
         actions.submit_submission(by=world.editor, submission=made)
     assert not Measurement.objects.filter(organisation=world.ccg).exists()
+
+
+def test_the_same_key_sent_twice_at_once_keeps_the_first(world):
+    """The second request looked before the first saved: the unique key settles it."""
+    first = upload(world, csv_of([dementia(world.ccg)]), key="race")
+    late = Submission(organisation=world.ccg, period=first.period, source="csv")
+    late.created_by, late.idempotency_key, late.content_hash = world.editor, "race", "x"
+    assert actions.saved_unless_sent(late) == first
+    assert Submission.objects.count() == 1

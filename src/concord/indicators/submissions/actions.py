@@ -4,7 +4,7 @@ draft → submitted → approved → published, or returned / rejected with a re
 published submission supersedes an earlier one. Each step is added to the submission's trail.
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from concord.governance.errors import Conflict, GovernanceError, NotAllowed
 
@@ -72,9 +72,23 @@ def created(by, draft: Submission, key: str, check) -> tuple[Submission, bool]:
     checked: Checked = check()
     draft.created_by, draft.idempotency_key = by, key
     draft.errors = [e.as_dict() for e in checked.errors]
-    draft.save()
+    if (earlier := saved_unless_sent(draft)) is not None:
+        return same_as(earlier, draft), False
     SubmissionRow.objects.bulk_create(row_of(draft, row) for row in checked.rows)
     return step(draft, State.DRAFT, by), True
+
+
+def saved_unless_sent(draft: Submission) -> Submission | None:
+    """Save the draft; or, when the same key was sent twice at once and the other request saved
+    first, the submission it made."""
+    try:
+        with transaction.atomic():
+            draft.save()
+    except IntegrityError:
+        return Submission.objects.get(
+            created_by=draft.created_by, idempotency_key=draft.idempotency_key
+        )
+    return None
 
 
 def same_as(earlier: Submission, draft: Submission) -> Submission:
