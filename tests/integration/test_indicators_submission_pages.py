@@ -20,7 +20,7 @@ from tests.integration.test_governance_api import bearer
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/submissions"
-DETAIL_QUERIES = 13  # the submission, its rows, its trail, and who may take the next step
+DETAIL_QUERIES = 17  # the submission, its rows, its trail, who may see it and take the next step
 
 
 @pytest.fixture
@@ -123,7 +123,8 @@ def test_the_page_refuses_approval_with_a_403(client, world, who):
     made = submitted(world)
     client.force_login(getattr(world, who))
     url = reverse("submissions:submission", args=[made.pk])
-    assert "Approve and publish" not in client.get(url).content.decode()
+    page = client.get(url)
+    assert page.status_code == 403 or "Approve and publish" not in page.content.decode()
     assert client.post(url, {"step": "approve"}).status_code == 403
     assert Submission.objects.get().state == State.SUBMITTED
 
@@ -135,6 +136,13 @@ def test_the_organisation_page_links_to_the_figures_it_sent(client, world):
     assert 'id="submissions-link"' in html
     listed = client.get(f"{reverse('submissions:list')}?organisation={world.ccg.code}")
     assert f"Submission {made.pk}" in listed.content.decode()
+
+
+def test_a_viewer_outside_the_organisation_does_not_see_its_raw_counts(client, world):
+    made = submitted(world)
+    client.force_login(world.icb_viewer)
+    response = client.get(reverse("submissions:submission", args=[made.pk]))
+    assert response.status_code == 403
 
 
 def test_an_editor_with_no_post_cannot_open_the_new_page(client, world):
@@ -197,9 +205,10 @@ def test_json_rows_submitted_and_approved_through_the_api(client, world):
     done = client.post(f"{API}/{pk}/approve", **bearer(world.analyst)).json()
     assert done["state"] == "published"
     assert [s["state"] for s in done["steps"]] == ["draft", "submitted", "approved", "published"]
-    assert (
-        client.get(f"{API}/{pk}", **bearer(world.icb_viewer)).json()["rows"][0]["numerator"] == 680
-    )
+    seen = client.get(f"{API}/{pk}", **bearer(world.analyst)).json()
+    assert seen["rows"][0]["numerator"] == 680
+    refused = client.get(f"{API}/{pk}", **bearer(world.icb_viewer))  # raw counts: no analyst
+    assert refused.status_code == 403 and "disclosure control" in refused.json()["detail"]
 
 
 def test_return_through_the_api_says_why(client, world):

@@ -4,7 +4,8 @@ An editor holding a post in the organisation (concord.access.posts) creates and 
 submissions. The commissioner's analyst approves or returns them: a user with the analyst
 capability holding a post in a commissioner the organisation is part of on the period's end
 (its CCG, sub-ICB location or ICB, organisations/hierarchy.py), or an analyst who is an
-administrator. Nobody approves their own submission.
+administrator. Nobody approves their own submission. A submission's figures are raw counts, not
+yet through disclosure control: its own organisation's people and analysts see them.
 """
 
 import rules
@@ -19,6 +20,10 @@ SUBMIT_REFUSAL = posts.REFUSAL
 APPROVE_REFUSAL = (
     "Only an analyst holding a post in a commissioner of the organisation (the CCG or ICB it is "
     "part of at the end of the period), or an analyst administrator, approves its figures."
+)
+VIEW_REFUSAL = (
+    "A submission's figures are seen only by the people of its organisation and by analysts, "
+    "as they are counts not yet through disclosure control."
 )
 OWN_REFUSAL = "Nobody approves their own submission: another analyst must approve it."
 
@@ -48,8 +53,16 @@ def made_or_submitted_it(user, submission):
     return submission.created_by_id == user.pk or put_forward.exists()
 
 
+@rules.predicate
+def belongs_to_submitter(user, submission):
+    return submission is not None and posts.belongs_to_any(user, [submission.organisation_id])
+
+
 acts_for_submitter = acting_for(lambda s: [s.organisation_id], "acts_for_submitter")
 
-rules.add_perm("indicators.view_submission", is_viewer)
+# Raw counts not yet through disclosure control: the organisation's own people and analysts.
+rules.add_perm(
+    "indicators.view_submission", is_viewer & (belongs_to_submitter | has_analyst_capability)
+)
 rules.add_perm("indicators.submit", acts_for_submitter)
 rules.add_perm("indicators.approve", has_analyst_capability & (is_admin | in_a_commissioner))

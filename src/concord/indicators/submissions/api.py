@@ -9,6 +9,7 @@ every one. Submit, approve, return and reject call the same actions as the pages
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
+from ninja.errors import HttpError
 from pydantic import ValidationError as PydanticError
 
 from concord.api.schemas import Error
@@ -16,6 +17,7 @@ from concord.governance.api import REFUSED, act
 from concord.organisations.models import Organisation
 
 from ..periods import PeriodInvalid
+from ..rules import VIEW_REFUSAL
 from ..schemas import InvalidOut, ReasonIn, SubmissionIn, SubmissionOut
 from . import actions
 from .models import Source, Submission
@@ -134,10 +136,18 @@ def key_of(request) -> str:
     return request.headers.get("Idempotency-Key", "").strip()[:255]
 
 
-@router.get("/submissions/{pk}", response={200: SubmissionOut, 404: Error}, url_name="submission")
+@router.get(
+    "/submissions/{pk}",
+    response={200: SubmissionOut, 403: Error, 404: Error},
+    url_name="submission",
+)
 def submission(request, pk: int):
-    """One submission: its rows, its errors and its trail of steps."""
-    return submission_of(pk)
+    """One submission: its rows, its errors and its trail of steps (for the people of its
+    organisation and analysts: its counts are not yet through disclosure control)."""
+    found = submission_of(pk)
+    if not request.auth.has_perm("indicators.view_submission", found):
+        raise HttpError(403, VIEW_REFUSAL)
+    return found
 
 
 @router.post("/submissions/{pk}/submit", response={200: SubmissionOut, **REFUSED})

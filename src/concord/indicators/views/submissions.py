@@ -17,7 +17,7 @@ from concord.web.views.access import viewer_required
 
 from ..forms import NewSubmissionForm, StepForm, ValuesForm
 from ..periods import PeriodInvalid
-from ..rules import made_or_submitted_it
+from ..rules import VIEW_REFUSAL, made_or_submitted_it
 from ..submissions import actions
 from ..submissions.models import State
 from ..submissions.queries import awaiting, listed, made_by, own_indicators, period_of
@@ -127,6 +127,8 @@ def enter_values(request):
 @viewer_required
 def submission(request, pk):
     found = get_object_or_404(listed(), pk=pk)
+    if not request.user.has_perm("indicators.view_submission", found):
+        raise PermissionDenied(VIEW_REFUSAL)
     form = StepForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and take_step(request, found, form):
         return redirect("submissions:submission", pk=found.pk)
