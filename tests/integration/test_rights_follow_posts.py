@@ -1,5 +1,6 @@
-"""Rights follow posts: the permission matrix across governance, contracts, pathways and
-accountability (roles × posts × actions). No one acts for an organisation they hold no post in.
+"""Rights follow posts: the permission matrix across governance, contracts, pathways,
+accountability and data submissions (roles × posts × actions). No one acts for an organisation
+they hold no post in.
 
 Organisation A is the commissioner (the CCG, seat 0 of the test senate), which puts the proposal,
 commissions the contract, leads the programme and has the red flag; B is the acute trust. Each
@@ -18,10 +19,13 @@ from concord.accountability.models import FlagKind, RedFlag
 from concord.contracts import actions as contracts
 from concord.governance import actions as governance
 from concord.governance.errors import NotAllowed
+from concord.indicators.submissions import actions as submissions
+from concord.indicators.submissions.queries import period_of
 from concord.organisations import actions as registry
 from concord.organisations.errors import NotAllowed as RegistryNotAllowed
+from concord.organisations.kinds import Kind
 from concord.pathways import actions as pathways
-from tests.factories import OrganisationFactory, PostFactory, UserFactory
+from tests.factories import OrganisationFactory, PostFactory, RelationshipFactory, UserFactory
 from tests.integration.contracting import (
     SINCE,
     acute_contract,
@@ -35,6 +39,7 @@ from tests.integration.governance import (  # noqa: F401
     quick_passwords,
     secretary,
 )
+from tests.integration.submitting import PERIOD, analyst_of
 from tests.integration.test_governance_api import bearer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
@@ -50,6 +55,7 @@ ROLES = (
     "the senate's secretary",  # an editor holding a post in the secretariat in its own right
     "A's representative",
     "admin",
+    "analyst of A's commissioner",  # a post in the ICB the CCG is part of
 )
 FOR_A = {"editor of A", "editor on behalf of A"}
 ALLOWED = {
@@ -74,6 +80,8 @@ ALLOWED = {
     "resolve a flag on A": FOR_A | {"chair"},
     "add a post in A": {"admin"},  # the registry is set up by administrators alone
     "link A to another organisation": {"admin"},
+    "submit A's figures": FOR_A,
+    "approve A's figures": {"analyst of A's commissioner"},
 }
 
 
@@ -88,6 +96,10 @@ def user_for(role: str, world):
         user = UserFactory(role="editor")
         PostFactory(person__user=user, organisation=a, start=SINCE, end=dt.date(2021, 3, 31))
         return user
+    if role == "analyst of A's commissioner":
+        icb = OrganisationFactory(code="QXX", name="NHS Test Integrated Care Board", kind=Kind.ICB)
+        RelationshipFactory(child=a, parent=icb, start=SINCE)
+        return analyst_of(icb)
     return {
         "viewer of A": lambda: world.ccg_viewer,
         "editor of A": lambda: world.ccg_editor,
@@ -121,6 +133,17 @@ def team_member(world, programme):
         role="Clinical lead",
         start=SINCE,
     )
+
+
+def figures_of_a(world, submit: bool = False):
+    """A draft of A's figures for March 2022 made by A's editor (submitted, if asked)."""
+    made, _ = submissions.enter_submission(
+        by=world.ccg_editor,
+        organisation=world.ccg,
+        period=period_of(PERIOD),
+        rows=[{"indicator": world.indicator.code, "numerator": "680", "denominator": "1000"}],
+    )
+    return submissions.submit_submission(by=world.ccg_editor, submission=made) if submit else made
 
 
 def opened(world):
@@ -225,6 +248,12 @@ def attempts(world):
         "link A to another organisation": lambda by: registry.link_organisations(
             by=by, child=world.ccg, parent=world.acute, kind="serves", start=localdate()
         ),
+        "submit A's figures": lambda by: submissions.submit_submission(
+            by=by, submission=figures_of_a(world)
+        ),
+        "approve A's figures": lambda by: submissions.approve_submission(
+            by=by, submission=figures_of_a(world, submit=True)
+        ),
     }
 
 
@@ -261,7 +290,7 @@ def world():
 def page_posts(world):
     """(url, data, the object's state afterwards) for each page that changes something of A's."""
     proposal = dementia_proposal(world.senate)
-    flag = flag_on(world)
+    flag, figures = flag_on(world), figures_of_a(world)
     return {
         "withdraw A's proposal": (
             reverse("governance:proposal", args=[proposal.pk]),
@@ -305,6 +334,11 @@ def page_posts(world):
             reverse("accountability:flag", args=[flag.pk]),
             {"action": "acknowledge", "note": "Seen"},
             lambda: RedFlag.objects.get(pk=flag.pk).state,
+        ),
+        "submit A's figures": (
+            reverse("submissions:submission", args=[figures.pk]),
+            {"step": "submit"},
+            lambda: type(figures).objects.get(pk=figures.pk).state,
         ),
     }
 
@@ -376,6 +410,7 @@ def api_posts(world):
             f"/api/v1/accountability/flags/{flag_on(world).pk}/acknowledge",
             {"note": "Seen"},
         ),
+        "submit A's figures": (f"/api/v1/submissions/{figures_of_a(world).pk}/submit", {}),
     }
 
 

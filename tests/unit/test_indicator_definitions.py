@@ -71,6 +71,7 @@ def test_a_missing_field_is_named_with_the_file():
         ("code", "qof-prevalence-dementia", "field 'code' is 'qof-prevalence-dementia' but"),
         ("owner", "someone", "field 'owner' is not part of the schema"),
         ("denominator_kind", "guess", "field 'denominator_kind' expected one of count, estimate"),
+        ("approval", "sometimes", "field 'approval' expected one of analyst, automatic"),
     ],
 )
 def test_bad_values_are_named_precisely(field, value, expected):

@@ -8,5 +8,6 @@ urlpatterns = [
     path("programmes/", include("concord.pathways.urls")),
     path("contracts/", include("concord.contracts.urls")),
     path("accountability/", include("concord.accountability.urls")),
+    path("submissions/", include("concord.indicators.urls")),
     path("", include("concord.web.urls")),
 ]

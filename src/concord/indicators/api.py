@@ -27,8 +27,10 @@ from .presentation.figures import disclosure_of, seen
 from .presentation.funnel import funnel_of
 from .presentation.peers import PeersInvalid, peer_group, peer_measurements
 from .presentation.series import rebase_positions, series_of, spc_of
+from .submissions.api import router as submissions_router
 
 router = Router(tags=["indicators"])
+router.add_router("", submissions_router)  # /submissions: figures sent by their organisation
 
 Figure = float | str | None  # a count or value, or "*" when disclosure control suppressed it
 
@@ -70,6 +72,7 @@ class IndicatorDetailOut(IndicatorOut):
     numerator_definition: str
     denominator_definition: str
     denominator_kind: str
+    approval: str = Field(description="how a data submission is approved: analyst or automatic")
     ci_method: str
     benchmark_method: str
     spc_rules: str

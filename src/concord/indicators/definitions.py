@@ -71,6 +71,7 @@ def indicator_fields(data: dict) -> dict:
     fields = {RENAMED.get(k, k): v for k, v in data.items() if k not in SOURCE_TABLES}
     fields.setdefault("national_target", None)
     fields.setdefault("denominator_kind", "count")
+    fields.setdefault("approval", "analyst")
     fields["details"] = as_json({k: data[k] for k in SOURCE_TABLES if k in data})
     return fields
 

@@ -8,6 +8,7 @@ from concord.organisations.models import ImportBatch, Organisation
 
 from .querysets import IndicatorQuerySet, MeasurementQuerySet, PeriodQuerySet
 from .schema import (
+    APPROVALS,
     BENCHMARK_METHODS,
     CI_METHODS,
     DENOMINATOR_KINDS,
@@ -46,6 +47,13 @@ class Indicator(models.Model):
     data_source = models.TextField()
     period_type = models.CharField(max_length=16, choices=_choices(PERIOD_TYPES))
     disclosure_rule = models.CharField(max_length=20, default="standard")
+    approval = models.CharField(
+        max_length=10,
+        choices=_choices(APPROVALS),
+        default="analyst",
+        help_text="how a data submission of it is approved: by the commissioner's analyst, "
+        "or automatically on submit",
+    )
     authored_by = models.CharField(max_length=200)
     checked_by = models.CharField(max_length=200)
     date_reviewed = models.DateField()
@@ -223,3 +231,17 @@ class Measurement(models.Model):
 
     def __str__(self):
         return f"{self.indicator_id} {self.organisation_id} {self.period_id}: {self.value}"
+
+
+from .submissions.models import Submission, SubmissionRow, SubmissionStep  # noqa: E402
+
+__all__ = [
+    "ComputationRun",
+    "Indicator",
+    "IndicatorVersion",
+    "Measurement",
+    "Period",
+    "Submission",
+    "SubmissionRow",
+    "SubmissionStep",
+]

@@ -19,6 +19,9 @@ BENCHMARK_METHODS = ("none", "england", "parent", "peers", "target")
 SPC_RULES = ("mdc", "ptd")
 PERIOD_TYPES = ("month", "quarter", "financial_year")
 DISCLOSURE_RULES = ("standard", "none")
+# How a data submission of the indicator is approved: by the analyst of the organisation's
+# commissioner (the default), or on submit, for figures that need no second look.
+APPROVALS = ("analyst", "automatic")
 QOF_LIST_TYPES = ("TOTAL", "06OV", "16OV", "17OV", "18OV", "50OV")
 CODE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -56,6 +59,7 @@ FIELDS = {
     "data_source": Field(TEXT),
     "period_type": Field(TEXT, choices=PERIOD_TYPES),
     "disclosure_rule": Field(TEXT, choices=DISCLOSURE_RULES),
+    "approval": Field(TEXT, required=False, choices=APPROVALS),
     "authored_by": Field(TEXT),
     "checked_by": Field(TEXT),
     "date_reviewed": Field(DATE),

@@ -4,7 +4,6 @@ Writing calls the status refresh by name (concord.accountability.refresh): it ru
 import's transaction commits."""
 
 import csv
-import math
 from abc import abstractmethod
 
 from concord.accountability.refresh import after_measurements_changed
@@ -13,6 +12,7 @@ from concord.organisations.models import Organisation
 
 from ..aggregation import roll_up
 from ..writer import MeasurementSync
+from . import layout
 
 
 class MeasurementImporter(Importer):
@@ -43,30 +43,17 @@ class MeasurementImporter(Importer):
         """Fail with a precise message unless the header has the columns this file needs."""
 
     def number(self, row: int, column: str, value: str, required: bool = True) -> float | None:
-        if not value:
-            if required:
-                self.fail(row, column, "expected a number, found nothing")
-            return None
         try:
-            number = float(value)
-        except ValueError:
-            self.fail(row, column, f"expected a number, found {value!r}")
-        if not math.isfinite(number) or number < 0:
-            self.fail(row, column, f"expected a number of 0 or more, found {value!r}")
-        return number
+            return layout.number(row, column, value, required)
+        except layout.RowError as error:
+            self.fail(error.row, error.column, error.message)
 
     def within_denominator(self, row: int, indicator, numerator, denominator) -> None:
         """A proportion of a counted denominator cannot have a numerator above it."""
-        if numerator is None or denominator is None or numerator <= denominator:
-            return
-        if indicator.numerator_within_denominator:
-            self.fail(
-                row,
-                "numerator",
-                f"numerator {numerator:g} is above the denominator {denominator:g}; "
-                f"{indicator.code} is a {indicator.unit} of a counted denominator, "
-                "so its numerator is part of it",
-            )
+        try:
+            layout.within_denominator(row, indicator, numerator, denominator)
+        except layout.RowError as error:
+            self.fail(error.row, error.column, error.message)
 
     def registry(self) -> dict[str, tuple[int, str]]:
         """{ODS code: (id, kind)} for every organisation in the registry."""
