@@ -44,7 +44,14 @@ class ForumOut(Schema):
 
 
 class ForumDetailOut(ForumOut):
+    """`change` is what `based_on` refers to when the terms are changed."""
+
     seats: list[SeatOut]
+    change: int | None = None
+
+    @staticmethod
+    def resolve_change(obj) -> int | None:
+        return latest_change_id(obj)
 
 
 class MeetingOut(Schema):
@@ -248,10 +255,29 @@ class ForumIn(Schema):
     acts_for: list[str] = Field(default_factory=list, description="statutory bodies' codes")
 
 
+class TermsIn(Schema):
+    """Only the terms given are changed; `chair: null` leaves the forum without a chair."""
+
+    name: str | None = Field(None, min_length=1)
+    kind: ForumKind | None = None
+    chair: int | None = Field(None, description="the chair's person id")
+    quorum_min_seats: int | None = Field(None, ge=1)
+    decision_rule: DecisionRule | None = None
+    silence_is_consent: bool | None = None
+    cadence: Cadence | None = None
+    purpose: str | None = None
+    acts_for: list[str] | None = Field(None, description="statutory bodies' codes (joint only)")
+    based_on: int | None = Field(None, description=CHANGE)
+
+
 class SeatIn(Schema):
     organisation: str = Field(description="organisation code")
     required: bool = False
     start: dt.date | None = None
+
+
+class SeatEndIn(Schema):
+    end: dt.date = Field(description="the seat's last day")
 
 
 class RepresentativeIn(Schema):
@@ -304,6 +330,44 @@ class AttendanceOut(Schema):
     meeting: int = Field(alias="meeting_id")
     person: PersonRef
     seat: int | None = Field(None, alias="seat_id")
+
+
+class SeatAttendanceIn(Schema):
+    seat: int = Field(description="the seat's id")
+    person: int | None = Field(description="who sat for it (person id), or null: not represented")
+
+
+class AttendancesIn(Schema):
+    """Seats not listed are left as they are; the rows are written all together or not at all."""
+
+    attendance: list[SeatAttendanceIn] = Field(min_length=1)
+
+
+class SeatPositionIn(Schema):
+    seat: int = Field(description="the seat's id")
+    stance: str = Field(description="support, concerns, abstain or object")
+    reason: str = ""
+
+
+class ChairPositionsIn(Schema):
+    """The chair's positions on the seats' behalf, all recorded or none."""
+
+    positions: list[SeatPositionIn] = Field(min_length=1)
+    seen: int | None = Field(
+        None, description="id of the newest entry you have seen: a seat answering since is refused"
+    )
+
+
+class RefusedRowOut(Schema):
+    seat: str = Field(description="the seat's organisation")
+    reason: str
+
+
+class RowsRefusedOut(Schema):
+    """A change of several rows refused as a whole: each refused row (`rows`) and why."""
+
+    detail: str
+    rows: list[RefusedRowOut] = Field(default_factory=list)
 
 
 class AgendaItemIn(Schema):
