@@ -16,8 +16,7 @@ from concord.organisations.models import Person
 
 from . import actions
 from .api import REFUSED, act, act_on_rows, maybe, organisation, proposal_of, router
-from .models import AgendaItem, Forum, Meeting, MeetingAction, Seat
-from .schemas import (
+from .meeting_schemas import (
     ActionStatusIn,
     AgendaItemIn,
     AgendaItemOut,
@@ -25,7 +24,6 @@ from .schemas import (
     AttendanceOut,
     AttendancesIn,
     ChairPositionsIn,
-    ForumDetailOut,
     ForumIn,
     MeetingActionChangeIn,
     MeetingActionIn,
@@ -35,15 +33,15 @@ from .schemas import (
     MinutesIn,
     MoveIn,
     PlanIn,
-    PositionOut,
     RepresentativeIn,
     RepresentativeOut,
     RowsRefusedOut,
     SeatEndIn,
     SeatIn,
-    SeatOut,
     TermsIn,
 )
+from .models import AgendaItem, Forum, Meeting, MeetingAction, Seat
+from .schemas import ForumDetailOut, PositionOut, SeatOut
 
 ROWS = {**REFUSED, 409: RowsRefusedOut}  # the responses of a change of several rows
 
