@@ -676,3 +676,18 @@ def test_deciding_items_one_of_them_decided_already_is_a_409_and_decides_none(cl
     assert refused.status_code == 409
     assert refused.json()["detail"].startswith("Dementia below target: This item was already")
     assert AgendaProposal.objects.get(pk=again.pk).state == "proposed"
+
+
+def test_the_terms_name_the_chair_by_id_and_an_unknown_one_is_a_404(client):
+    world = set_up(build_world())
+    forum, admin = world.senate.forum, world.senate.admin
+    path, chair = f"{API}/governance/forums/{forum.slug}/terms", world.senate.rep(1).person
+    patch = lambda body: client.patch(  # noqa: E731
+        path, body, content_type="application/json", **bearer(admin)
+    )
+    unknown = patch({"chair": UNKNOWN, "purpose": "Changed"})
+    assert unknown.status_code == 404 and unknown.json()["detail"]
+    assert Forum.objects.get(pk=forum.pk).purpose == forum.purpose
+    changed = patch({"chair": chair.pk})
+    assert changed.status_code == 200 and changed.json()["chair"]["id"] == chair.pk
+    assert Forum.objects.get(pk=forum.pk).chair_id == chair.pk
