@@ -21,12 +21,16 @@ from concord.accountability.models import AgendaProposal, RedFlag
 from concord.api.api import api
 from concord.contracts.models import Contract
 from concord.governance import actions as governance
-from concord.governance.models import Forum, MeetingAction
+from concord.governance.models import Forum, MeetingAction, Position, Seat
 from concord.pathways import actions as pathways
 from concord.pathways.models import Programme, TeamMember
 from tests.factories import OrganisationFactory, PersonFactory
 from tests.integration.contracting import SINCE, acute_contract, build_world, dementia_programme
-from tests.integration.governance import quick_passwords  # noqa: F401
+from tests.integration.governance import (  # noqa: F401
+    OPENED,
+    dementia_proposal,
+    quick_passwords,
+)
 from tests.integration.test_governance_api import bearer
 from tests.integration.test_rights_follow_posts import flag_on
 
@@ -78,6 +82,9 @@ def set_up(world):
         meeting=meeting, kind="flag", flag=world.flag, title="Dementia below target", reason="Red"
     )
     world.meeting = meeting
+    world.opened = governance.open_proposal(
+        by=senate.editor, proposal=dementia_proposal(senate), on=OPENED
+    )
     world.member = pathways.add_team_member(
         by=world.ccg_editor,
         programme=world.programme,
@@ -119,6 +126,23 @@ def governance_cases(w):
             (f"{g}/forums/{forum.slug}/seats", {"organisation": "NOPE"}, 404),
             lambda: forum.seats.count(),
         ),
+        "change the terms of reference": Case(
+            f"{g}/forums/{forum.slug}/terms",
+            {"purpose": "Agree the dementia strategy", "quorum_min_seats": 2},
+            admin,
+            chair,
+            (f"{g}/forums/{forum.slug}/terms", {"purpose": "x", "kind": "no_such_kind"}, 422),
+            lambda: Forum.objects.values_list("purpose", "quorum_min_seats").get(pk=forum.pk),
+            method="patch",
+        ),
+        "end a seat": Case(
+            f"{g}/seats/{s.seats[3].pk}/end",
+            {"end": "2031-03-31"},
+            admin,
+            chair,
+            (f"{g}/seats/{s.seats[3].pk}/end", {"end": "the end of March"}, 422),
+            lambda: Seat.objects.get(pk=s.seats[3].pk).end,
+        ),
         "add a representative": Case(
             f"{g}/seats/{s.seats[0].pk}/representatives",
             {"person": person},
@@ -150,6 +174,26 @@ def governance_cases(w):
             outsider,
             (f"{g}/meetings/{m.pk}/attendance", {"person": person, "seat": UNKNOWN}, 404),
             lambda: m.attendance.count(),
+        ),
+        "record every seat's attendance": Case(
+            f"{g}/meetings/{m.pk}/attendances",
+            {"attendance": [{"seat": s.seats[1].pk, "person": person}]},
+            chair,
+            outsider,
+            (
+                f"{g}/meetings/{m.pk}/attendances",
+                {"attendance": [{"seat": UNKNOWN, "person": person}]},
+                404,
+            ),
+            lambda: set(m.attendance.values_list("seat_id", "person_id")),
+        ),
+        "record the chair's positions": Case(
+            f"{g}/proposals/{w.opened.pk}/chair-positions",
+            {"positions": [{"seat": s.seats[2].pk, "stance": "support"}]},
+            chair,
+            s.rep(0),
+            (f"{g}/proposals/{w.opened.pk}/chair-positions", {"positions": []}, 422),
+            lambda: Position.objects.filter(version=w.opened.current).count(),
         ),
         "hold a meeting": Case(
             f"{g}/meetings/{m.pk}/hold",
@@ -359,6 +403,14 @@ def accountability_cases(w):
             (f"{a}/proposals/{UNKNOWN}/accept", {}, 404),
             proposed,
         ),
+        "decide proposed agenda items": Case(
+            f"{a}/proposals/decide",
+            {"proposals": [w.proposed.pk], "accept": False, "reason": "Covered already"},
+            chair,
+            editor,
+            (f"{a}/proposals/decide", {"proposals": [w.proposed.pk, UNKNOWN], "accept": True}, 404),
+            proposed,
+        ),
         "dismiss a proposed agenda item": Case(
             f"{a}/proposals/{w.proposed.pk}/dismiss",
             {"reason": "Covered already"},
@@ -393,11 +445,15 @@ ENDPOINTS = (
         ("governance", name)
         for name in (
             "create a forum",
+            "change the terms of reference",
             "add a seat",
+            "end a seat",
             "add a representative",
             "schedule a meeting",
             "plan meetings",
             "record attendance",
+            "record every seat's attendance",
+            "record the chair's positions",
             "hold a meeting",
             "cancel a meeting",
             "add an agenda item",
@@ -434,6 +490,7 @@ ENDPOINTS = (
             "acknowledge a flag",
             "resolve a flag",
             "accept a proposed agenda item",
+            "decide proposed agenda items",
             "dismiss a proposed agenda item",
         )
     ]
@@ -530,3 +587,107 @@ def test_every_write_documents_its_refusals_and_bad_input(client):
     assert len(writes) >= 40
     for (path, method), responses in writes.items():
         assert {"403", "404", "409", "422"} <= set(responses), (method, path)
+
+
+def test_the_terms_from_a_stale_change_or_unchanged_are_refused_with_409(client):
+    world = set_up(build_world())
+    path, admin = f"{API}/governance/forums/{world.senate.forum.slug}/terms", world.senate.admin
+    shown = client.get(f"{API}/governance/forums/{world.senate.forum.slug}", **bearer(admin))
+    shown = shown.json()["change"]
+    patch = lambda body: client.patch(  # noqa: E731
+        path, body, content_type="application/json", **bearer(admin)
+    )
+    assert patch({"purpose": "First", "based_on": shown}).json()["change"] != shown
+    stale = patch({"purpose": "Second", "based_on": shown})
+    assert stale.status_code == 409 and "while you were editing" in stale.json()["detail"]
+    unchanged = patch({"purpose": "First"})
+    assert unchanged.status_code == 409 and "Nothing changed" in unchanged.json()["detail"]
+    assert Forum.objects.get(pk=world.senate.forum.pk).purpose == "First"
+
+
+def refused_rows(response, path: str) -> dict:
+    """The refused rows of a 409, by seat: documented as RowsRefusedOut."""
+    assert response.status_code == 409, response.content
+    shape = operation(openapi(), path, "post")["responses"]["409"]["content"]["application/json"]
+    assert shape["schema"]["$ref"].endswith("/RowsRefusedOut")
+    body = response.json()
+    assert set(body) == {"detail", "rows"} and body["detail"]
+    return {row["seat"]: row["reason"] for row in body["rows"]}
+
+
+def test_attendance_with_a_refused_seat_is_a_409_naming_it_and_records_nothing(client):
+    world = set_up(build_world())
+    s, m = world.senate, world.meeting
+    rows = [
+        {"seat": s.seats[1].pk, "person": s.rep(1).person.pk},
+        {"seat": s.seats[2].pk, "person": PersonFactory(name="Stranger (fictional)").pk},
+    ]
+    before = set(m.attendance.values_list("seat_id", "person_id"))
+    path = f"{API}/governance/meetings/{m.pk}/attendances"
+    refused = client.post(
+        path,
+        {"attendance": rows},
+        content_type="application/json",
+        **bearer(s.chair),
+    )
+    assert list(refused_rows(refused, path)) == [s.seats[2].organisation.name]
+    assert set(m.attendance.values_list("seat_id", "person_id")) == before
+
+
+def test_a_seat_that_answered_meanwhile_is_a_409_naming_it_and_records_nothing(client):
+    world = set_up(build_world())
+    s, opened = world.senate, world.opened
+    governance.record_position(
+        by=s.rep(1), version=opened.current, seat=s.seats[1], stance="object", reason="No"
+    )
+    path = f"{API}/governance/proposals/{opened.pk}/chair-positions"
+    refused = client.post(
+        path,
+        {"positions": [{"seat": seat.pk, "stance": "support"} for seat in s.seats[1:3]], "seen": 0},
+        content_type="application/json",
+        **bearer(s.chair),
+    )
+    assert list(refused_rows(refused, path)) == [s.seats[1].organisation.name]
+    assert not Position.objects.filter(version=opened.current, by_chair=True).exists()
+
+
+def test_deciding_items_one_of_them_decided_already_is_a_409_and_decides_none(client):
+    world = set_up(build_world())
+    chair = world.senate.chair
+    again = AgendaProposal.objects.create(
+        meeting=world.meeting,
+        kind="review",
+        agreement=world.agreement,
+        title="Review the dementia agreement",
+        reason="Due",
+    )
+    client.post(
+        f"{API}/accountability/proposals/{world.proposed.pk}/accept",
+        {},
+        **bearer(chair),
+        content_type="application/json",
+    )
+    refused = client.post(
+        f"{API}/accountability/proposals/decide",
+        {"proposals": [again.pk, world.proposed.pk], "accept": True},
+        content_type="application/json",
+        **bearer(chair),
+    )
+    assert refused.status_code == 409
+    assert refused.json()["detail"].startswith("Dementia below target: This item was already")
+    assert AgendaProposal.objects.get(pk=again.pk).state == "proposed"
+
+
+def test_the_terms_name_the_chair_by_id_and_an_unknown_one_is_a_404(client):
+    world = set_up(build_world())
+    forum, admin = world.senate.forum, world.senate.admin
+    path, chair = f"{API}/governance/forums/{forum.slug}/terms", world.senate.rep(1).person
+    patch = lambda body: client.patch(  # noqa: E731
+        path, body, content_type="application/json", **bearer(admin)
+    )
+    unknown = patch({"chair": UNKNOWN, "purpose": "Changed"})
+    assert unknown.status_code == 404 and unknown.json()["detail"]
+    assert Forum.objects.get(pk=forum.pk).purpose == forum.purpose
+    changed = patch({"chair": chair.pk})
+    assert changed.status_code == 200 and changed.json()["chair"]["id"] == chair.pk
+    assert Forum.objects.get(pk=forum.pk).chair_id == chair.pk

@@ -3,14 +3,15 @@ handling of flags and proposed agenda items.
 
 Writes call the same actions as the pages: a flag is acknowledged or resolved by an editor acting
 for its organisation (or the chair of its forum); a proposed agenda item is accepted or dismissed
-by the chair or the forum's secretariat. Refused is 403, already handled 409, unknown 404, input
-that does not fit the schema 422.
+by the chair or the forum's secretariat, one at a time or several at once (all decided or none).
+Refused is 403, already handled 409, unknown 404, input that does not fit the schema 422.
 """
 
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 
 from concord.governance.api import REFUSED, act
 
@@ -64,6 +65,12 @@ class AgendaProposalOut(Schema):
 
 class DismissIn(Schema):
     reason: str = Field(min_length=1)
+
+
+class DecideIn(Schema):
+    proposals: list[int] = Field(min_length=1, description="the proposed items' ids")
+    accept: bool = Field(description="true: put them on the agenda; false: dismiss them")
+    reason: str = Field("", description="the note on accepting; needed to dismiss")
 
 
 @router.get("/statuses", response=list[StatusOut])
@@ -143,4 +150,26 @@ def accept_proposal(request, pk: int, data: NoteIn):
 def dismiss_proposal(request, pk: int, data: DismissIn):
     return act(
         actions.dismiss_proposal, by=request.auth, proposal=proposal_of(pk), reason=data.reason
+    )
+
+
+def proposals_of(ids: list[int]) -> list[AgendaProposal]:
+    """The proposed items named, in the order given; 404 naming any that does not exist."""
+    found = AgendaProposal.objects.select_related("meeting__forum").in_bulk(ids)
+    missing = sorted(set(ids) - set(found))
+    if missing:
+        raise HttpError(404, f"No item was proposed with the id {', '.join(map(str, missing))}.")
+    return [found[pk] for pk in dict.fromkeys(ids)]
+
+
+@router.post("/proposals/decide", response={200: list[AgendaProposalOut], **REFUSED})
+def decide_proposals(request, data: DecideIn):
+    """Accept or dismiss several proposed items at once: if any one is refused (already
+    decided, say), none is decided, and the 409 names each refused item."""
+    return act(
+        actions.decide_proposals,
+        by=request.auth,
+        proposals=proposals_of(data.proposals),
+        accept=data.accept,
+        reason=data.reason,
     )

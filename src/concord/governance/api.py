@@ -18,7 +18,7 @@ from concord.api.schemas import Error, Invalid
 from concord.organisations.models import Organisation
 
 from . import actions
-from .errors import GovernanceError, NotAllowed
+from .errors import GovernanceError, NotAllowed, RowsRefused
 from .models import Agreement, Commitment, Forum, Meeting, Position, Proposal, Seat
 from .schemas import (
     AgreementOut,
@@ -47,10 +47,24 @@ def act(action, /, **kwargs):
     """Run an action; its refusals become 403 (not allowed) or 409 (invalid transition)."""
     try:
         return action(**kwargs)
-    except NotAllowed as exc:
-        raise HttpError(403, str(exc)) from None
     except GovernanceError as exc:
-        raise HttpError(409, str(exc)) from None
+        raise refusal(exc) from None
+
+
+def refusal(exc: GovernanceError) -> HttpError:
+    return HttpError(403 if isinstance(exc, NotAllowed) else 409, str(exc))
+
+
+def act_on_rows(action, /, **kwargs):
+    """`act` for a change of several rows at once: when rows are refused, nothing is written and
+    the 409 lists each refused seat and why (RowsRefusedOut)."""
+    try:
+        return action(**kwargs)
+    except RowsRefused as exc:
+        rows = [{"seat": seat, "reason": why} for seat, why in exc.rows.items()]
+        return Status(409, {"detail": str(exc), "rows": rows})
+    except GovernanceError as exc:
+        raise refusal(exc) from None
 
 
 def maybe(find, key):

@@ -1,9 +1,12 @@
 """The governance API's writes for setting forums up and running their meetings.
 
 Each endpoint calls the same action as the forum and meeting pages, with the same permission:
-administrators set forums up; the chair or the forum's secretariat manages its meetings, agenda,
-minutes and actions. Refused is 403, an invalid change or a stale `based_on` 409, an unknown
-organisation, person or record 404, and input that does not fit the schema 422.
+administrators and the forum's secretariat set forums up (terms, seats, representatives); the
+chair or the secretariat manages its meetings, agenda, attendance, minutes and actions; the chair
+records positions on the seats' behalf. Refused is 403, an invalid change or a stale `based_on`
+409, an unknown organisation, person or record 404, and input that does not fit the schema 422.
+A change of several rows at once (every seat's attendance, the chair's positions) is written
+whole or not at all: its 409 lists each refused seat and why.
 """
 
 from django.shortcuts import get_object_or_404
@@ -12,15 +15,15 @@ from ninja import Status
 from concord.organisations.models import Person
 
 from . import actions
-from .api import REFUSED, act, maybe, organisation, proposal_of, router
-from .models import AgendaItem, Forum, Meeting, MeetingAction, Seat
-from .schemas import (
+from .api import REFUSED, act, act_on_rows, maybe, organisation, proposal_of, router
+from .meeting_schemas import (
     ActionStatusIn,
     AgendaItemIn,
     AgendaItemOut,
     AttendanceIn,
     AttendanceOut,
-    ForumDetailOut,
+    AttendancesIn,
+    ChairPositionsIn,
     ForumIn,
     MeetingActionChangeIn,
     MeetingActionIn,
@@ -32,9 +35,15 @@ from .schemas import (
     PlanIn,
     RepresentativeIn,
     RepresentativeOut,
+    RowsRefusedOut,
+    SeatEndIn,
     SeatIn,
-    SeatOut,
+    TermsIn,
 )
+from .models import AgendaItem, Forum, Meeting, MeetingAction, Seat
+from .schemas import ForumDetailOut, PositionOut, SeatOut
+
+ROWS = {**REFUSED, 409: RowsRefusedOut}  # the responses of a change of several rows
 
 
 def person(pk: int) -> Person:
@@ -67,6 +76,20 @@ def create_forum(request, data: ForumIn):
     return Status(201, made)
 
 
+TERM_FINDERS = {"chair": person, "acts_for": lambda codes: [organisation(c) for c in codes]}
+
+
+@router.patch("/forums/{slug}/terms", response={200: ForumDetailOut, **REFUSED}, url_name="terms")
+def set_terms(request, slug: str, data: TermsIn):
+    """Change the terms given; `based_on` (the forum's `change`) guards against a change made
+    meanwhile. Terms sent as they are refused (409): nothing changed."""
+    given = data.dict(exclude_unset=True, exclude={"based_on"})
+    terms = {k: maybe(TERM_FINDERS[k], v) if k in TERM_FINDERS else v for k, v in given.items()}
+    return act(
+        actions.set_terms, by=request.auth, forum=forum_of(slug), based_on=data.based_on, **terms
+    )
+
+
 @router.post("/forums/{slug}/seats", response={201: SeatOut, **REFUSED}, url_name="add_seat")
 def add_seat(request, slug: str, data: SeatIn):
     made = act(
@@ -78,6 +101,16 @@ def add_seat(request, slug: str, data: SeatIn):
         start=data.start,
     )
     return Status(201, made)
+
+
+def seat_of(pk: int) -> Seat:
+    return get_object_or_404(Seat.objects.select_related("forum", "organisation"), pk=pk)
+
+
+@router.post("/seats/{int:pk}/end", response={200: SeatOut, **REFUSED}, url_name="end_seat")
+def end_seat(request, pk: int, data: SeatEndIn):
+    """The seat's last day: after it the organisation no longer sits, counts or answers."""
+    return act(actions.end_seat, by=request.auth, seat=seat_of(pk), end=data.end)
 
 
 @router.post("/seats/{int:pk}/representatives", response={201: RepresentativeOut, **REFUSED})
@@ -117,6 +150,24 @@ def record_attendance(request, pk: int, data: AttendanceIn):
         seat=maybe(lambda seat: get_object_or_404(Seat, pk=seat), data.seat),
     )
     return Status(201, made)
+
+
+def forum_seat(forum: Forum, pk: int) -> Seat:
+    """One of the forum's seats; 404 for any other."""
+    return get_object_or_404(Seat.objects.select_related("organisation"), pk=pk, forum=forum)
+
+
+@router.post("/meetings/{int:pk}/attendances", response={200: list[AttendanceOut], **ROWS})
+def record_attendances(request, pk: int, data: AttendancesIn):
+    """Who sat for each seat listed (`person: null`: not represented); returns the attendance."""
+    meeting = meeting_of(pk)
+    attended = {
+        forum_seat(meeting.forum, row.seat): maybe(person, row.person) for row in data.attendance
+    }
+    done = act_on_rows(
+        actions.record_attendances, by=request.auth, meeting=meeting, attended=attended
+    )
+    return done if isinstance(done, Status) else list(meeting.attendance.select_related("person"))
 
 
 @router.post("/meetings/{int:pk}/hold", response={200: MeetingRecordOut, **REFUSED})
@@ -197,3 +248,21 @@ def set_action_status(request, pk: int, data: ActionStatusIn):
         action=meeting_action_of(pk),
         status=data.status,
     )
+
+
+@router.post("/proposals/{int:pk}/chair-positions", response={201: list[PositionOut], **ROWS})
+def record_chair_positions(request, pk: int, data: ChairPositionsIn):
+    """The chair's positions on the seats' behalf on the current version, all or none: a seat
+    that answered meanwhile is refused by name, never overwritten."""
+    found = proposal_of(pk)
+    positions = {
+        forum_seat(found.forum, row.seat): (row.stance, row.reason) for row in data.positions
+    }
+    done = act_on_rows(
+        actions.record_positions,
+        by=request.auth,
+        version=found.current,
+        positions=positions,
+        seen=data.seen,
+    )
+    return done if isinstance(done, Status) else Status(201, done)

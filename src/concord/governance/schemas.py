@@ -1,4 +1,5 @@
-"""What the governance API returns; fields named as in the models."""
+"""What the governance API returns; fields named as in the models. What it takes and returns
+for setting forums up and running their meetings is in meeting_schemas.py."""
 
 import datetime as dt
 
@@ -6,15 +7,14 @@ from ninja import Field, Schema
 
 from concord.api.schemas import OrganisationRef
 
-from .models.choices import (
-    ActionStatus,
-    Cadence,
-    DecisionRule,
-    ForumKind,
-    ItemKind,
-    MeetingStatus,
-)
 from .trails import standing
+
+CHANGE = "the record's latest change (from `change`): refused (409) if someone changed it since"
+
+
+def latest_change_id(obj) -> int | None:
+    """The id of the record's newest history row: what `based_on` names."""
+    return obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
 
 
 class PersonRef(Schema):
@@ -44,7 +44,14 @@ class ForumOut(Schema):
 
 
 class ForumDetailOut(ForumOut):
+    """`change` is what `based_on` refers to when the terms are changed."""
+
     seats: list[SeatOut]
+    change: int | None = None
+
+    @staticmethod
+    def resolve_change(obj) -> int | None:
+        return latest_change_id(obj)
 
 
 class MeetingOut(Schema):
@@ -222,149 +229,3 @@ class ChangeOut(Schema):
     def resolve_changes(obj) -> list[dict]:
         text = lambda value: None if value is None else str(value)  # noqa: E731
         return [{"field": f, "before": text(b), "after": text(a)} for f, b, a in obj.changes]
-
-
-# -- setting forums up and running their meetings ----------------------------------------------
-
-CHANGE = "the record's latest change (from `change`): refused (409) if someone changed it since"
-
-
-def latest_change_id(obj) -> int | None:
-    """The id of the record's newest history row: what `based_on` names."""
-    return obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
-
-
-class ForumIn(Schema):
-    name: str = Field(min_length=1)
-    kind: ForumKind
-    slug: str = Field("", description="made from the name when blank")
-    organisation: str | None = Field(None, description="the secretariat's organisation code")
-    chair: int | None = Field(None, description="the chair's person id")
-    quorum_min_seats: int = Field(1, ge=1)
-    decision_rule: DecisionRule = DecisionRule.CONSENT
-    silence_is_consent: bool = False
-    cadence: Cadence = Cadence.MONTHLY
-    purpose: str = ""
-    acts_for: list[str] = Field(default_factory=list, description="statutory bodies' codes")
-
-
-class SeatIn(Schema):
-    organisation: str = Field(description="organisation code")
-    required: bool = False
-    start: dt.date | None = None
-
-
-class RepresentativeIn(Schema):
-    person: int = Field(description="the person's id")
-    start: dt.date | None = None
-    end: dt.date | None = None
-
-
-class RepresentativeOut(Schema):
-    id: int
-    seat: int = Field(alias="seat_id")
-    person: PersonRef
-    start: dt.date | None
-    end: dt.date | None
-
-
-class MeetingIn(Schema):
-    date: dt.date
-    location: str = ""
-
-
-class PlanIn(Schema):
-    first: dt.date = Field(description="the first meeting's date; the rest follow the cadence")
-    count: int = Field(ge=1, le=52)
-
-
-class MeetingRecordOut(Schema):
-    """A meeting as its chair manages it; `change` is what `based_on` refers to."""
-
-    id: int
-    forum: str = Field(alias="forum.slug")
-    date: dt.date
-    status: MeetingStatus
-    location: str
-    minutes: str
-    change: int | None = None
-
-    @staticmethod
-    def resolve_change(obj) -> int | None:
-        return latest_change_id(obj)
-
-
-class AttendanceIn(Schema):
-    person: int = Field(description="the person's id")
-    seat: int | None = Field(None, description="the seat's id, if they sit for one")
-
-
-class AttendanceOut(Schema):
-    id: int
-    meeting: int = Field(alias="meeting_id")
-    person: PersonRef
-    seat: int | None = Field(None, alias="seat_id")
-
-
-class AgendaItemIn(Schema):
-    title: str = Field(min_length=1, max_length=255)
-    kind: ItemKind = ItemKind.FOR_DISCUSSION
-    proposal: int | None = Field(None, description="the proposal's id (needed for decision)")
-
-
-class AgendaItemOut(Schema):
-    id: int
-    meeting: int = Field(alias="meeting_id")
-    order: int
-    kind: ItemKind
-    title: str
-    proposal: int | None = Field(None, alias="proposal_id")
-
-
-class MoveIn(Schema):
-    direction: str = Field(pattern="^(up|down)$", description="up or down the agenda")
-
-
-class MinutesIn(Schema):
-    minutes: str
-    based_on: int | None = Field(None, description=CHANGE)
-
-
-class MeetingActionIn(Schema):
-    description: str = Field(min_length=1)
-    owner_organisation: str = Field(description="organisation code")
-    owner_person: int | None = Field(None, description="the person's id")
-    due: dt.date | None = None
-    item: int | None = Field(None, description="the agenda item's id")
-
-
-class MeetingActionChangeIn(Schema):
-    """Only the terms given are changed."""
-
-    description: str | None = None
-    owner_organisation: str | None = Field(None, description="organisation code")
-    owner_person: int | None = Field(None, description="the person's id")
-    due: dt.date | None = None
-    item: int | None = Field(None, description="the agenda item's id")
-    status: ActionStatus | None = None
-    based_on: int | None = Field(None, description=CHANGE)
-
-
-class ActionStatusIn(Schema):
-    status: ActionStatus
-
-
-class MeetingActionOut(Schema):
-    id: int
-    meeting: int = Field(alias="meeting_id")
-    item: int | None = Field(None, alias="item_id")
-    description: str
-    owner_organisation: OrganisationRef
-    owner_person: PersonRef | None
-    due: dt.date | None
-    status: ActionStatus
-    change: int | None = None
-
-    @staticmethod
-    def resolve_change(obj) -> int | None:
-        return latest_change_id(obj)
