@@ -12,9 +12,13 @@ from concord.indicators.models import Indicator, Measurement
 from concord.indicators.submissions import actions
 from concord.indicators.submissions.models import State, Submission
 from concord.indicators.submissions.queries import period_of
+from concord.organisations.kinds import Kind
+from concord.organisations.models import RelationshipKind
+from tests.factories import OrganisationFactory, RelationshipFactory
 from tests.integration.accountable import DEMENTIA
+from tests.integration.contracting import member_of
 from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
-from tests.integration.submitting import PERIOD, csv_of, dementia, economy, xlsx_of
+from tests.integration.submitting import PERIOD, analyst_of, csv_of, dementia, economy, xlsx_of
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +212,21 @@ def test_the_same_key_sent_twice_at_once_keeps_the_first(world):
     late.created_by, late.idempotency_key, late.content_hash = world.editor, "race", "x"
     assert actions.saved_unless_sent(late) == first
     assert Submission.objects.count() == 1
+
+
+def test_a_trust_s_figures_are_approved_by_an_analyst_of_the_ccg_whose_population_it_serves(world):
+    trust = OrganisationFactory(code="RZZ", name="Test acute trust", kind=Kind.ACUTE_TRUST)
+    RelationshipFactory(child=trust, parent=world.ccg, kind=RelationshipKind.SERVES)
+    data_manager, ccg_analyst = member_of(trust, "editor"), analyst_of(world.ccg)
+    made, _ = actions.upload_submission(
+        by=data_manager,
+        organisation=trust,
+        period=period_of(PERIOD),
+        content=csv_of([dementia(trust)]),
+        file_name="figures.csv",
+    )
+    actions.submit_submission(by=data_manager, submission=made)
+    with pytest.raises(NotAllowed, match="whose population it serves"):
+        actions.approve_submission(by=world.analyst, submission=made)  # the ICB's: not served
+    actions.approve_submission(by=ccg_analyst, submission=made)
+    assert Measurement.objects.filter(organisation=trust).count() == 1

@@ -2,8 +2,9 @@
 
 An editor holding a post in the organisation (concord.access.posts) creates and submits its
 submissions. The commissioner's analyst approves or returns them: a user with the analyst
-capability holding a post in a commissioner the organisation is part of on the period's end
-(its CCG, sub-ICB location or ICB, organisations/hierarchy.py), or an analyst who is an
+capability holding a post in a commissioner of the organisation on the period's end — one it is
+part of (a practice's CCG, sub-ICB location or ICB, organisations/hierarchy.py) or, for a
+provider, one whose population it serves (a trust's CCG) — or an analyst who is an
 administrator. Nobody approves their own submission. A submission's figures are raw counts, not
 yet through disclosure control: its own organisation's people and analysts see them.
 """
@@ -15,11 +16,13 @@ from concord.access.roles import is_analyst
 from concord.access.rules import acting_for, is_admin, is_viewer
 from concord.organisations.hierarchy import ancestor_links
 from concord.organisations.kinds import COMMISSIONER_KINDS
+from concord.organisations.models import Relationship, RelationshipKind
 
 SUBMIT_REFUSAL = posts.REFUSAL
 APPROVE_REFUSAL = (
     "Only an analyst holding a post in a commissioner of the organisation (the CCG or ICB it is "
-    "part of at the end of the period), or an analyst administrator, approves its figures."
+    "part of, or whose population it serves, at the end of the period), or an analyst "
+    "administrator, approves its figures."
 )
 VIEW_REFUSAL = (
     "A submission's figures are seen only by the people of its organisation and by analysts, "
@@ -29,8 +32,13 @@ OWN_REFUSAL = "Nobody approves their own submission: another analyst must approv
 
 
 def commissioners_of(submission) -> list:
-    """The commissioners the submission's organisation is part of on the period's end."""
-    links = ancestor_links(submission.organisation, submission.period.end)
+    """The commissioners of the submission's organisation on the period's end: those it is part
+    of, and those whose population it serves (a provider's)."""
+    organisation, on = submission.organisation, submission.period.end
+    served = Relationship.objects.in_force(on).filter(
+        child=organisation, kind=RelationshipKind.SERVES
+    )
+    links = [*ancestor_links(organisation, on), *served.select_related("parent")]
     return [link.parent for link in links if link.parent.kind in COMMISSIONER_KINDS]
 
 
