@@ -1,6 +1,6 @@
 """Every write action can be reached by its users: from a page and through the API.
 
-An action is a public function of an app's `actions` module or package that takes the acting
+An action is a public function of an `actions` module or package that takes the acting
 user as its first keyword-only argument (`by`). A page reaches it when a module of the app's views
 (or the web kit's) refers to it; the API reaches it when an `api` module refers to it. The list is
 found from the code, so a new action without a page or an endpoint fails here by name.
@@ -21,15 +21,10 @@ APPS = sorted(p.parent.name for p in SRC.glob("*/apps.py"))
 
 
 def action_modules():
-    for app in APPS:
-        try:
-            module = importlib.import_module(f"concord.{app}.actions")
-        except ModuleNotFoundError:
-            continue
-        yield module
-        if hasattr(module, "__path__"):
-            for info in pkgutil.iter_modules(module.__path__):
-                yield importlib.import_module(f"{module.__name__}.{info.name}")
+    """Every module named `actions`, or inside an `actions` package, anywhere in the project."""
+    for info in pkgutil.walk_packages(concord.__path__, "concord."):
+        if "actions" in info.name.split(".") and "migrations" not in info.name:
+            yield importlib.import_module(info.name)
 
 
 def is_action(function) -> bool:
@@ -75,7 +70,7 @@ def view_files():
 def api_files():
     yield from (SRC / "api").glob("*.py")  # the shared API package
     for app in APPS:
-        yield from (SRC / app).glob("*api.py")  # an app's api.py and the modules it mounts
+        yield from (SRC / app).rglob("*api.py")  # an app's api.py and the modules it mounts
 
 
 ACTIONS = actions()

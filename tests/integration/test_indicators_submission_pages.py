@@ -20,7 +20,7 @@ from tests.integration.test_governance_api import bearer
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/submissions"
-DETAIL_QUERIES = 17  # the submission, its rows, its trail, who may see it and take the next step
+DETAIL_QUERIES = 18  # the submission, its rows, its trail, who may see it and take the next step
 
 
 @pytest.fixture
@@ -116,6 +116,20 @@ def test_a_return_needs_a_reason_shown_as_the_forms_error(client, world):
     assert "Say why" in summary(response.content.decode())
     html = followed(client, submitted_as_rendered(client, url, "return", reason="Wrong month"))
     assert "Wrong month" in html and Submission.objects.get().state == State.RETURNED
+
+
+def test_the_analyst_rejects_figures_from_the_page_with_a_reason(client, world):
+    made = submitted(world)
+    client.force_login(world.analyst)
+    url = reverse("submissions:submission", args=[made.pk])
+    response = submitted_as_rendered(client, url, "return", reject="yes")
+    assert "Say why" in summary(response.content.decode())
+    assert Submission.objects.get().state == State.SUBMITTED
+    html = followed(
+        client, submitted_as_rendered(client, url, "return", reject="yes", reason="Not ours")
+    )
+    assert "Not ours" in html and Submission.objects.get().state == State.REJECTED
+    assert not Measurement.objects.filter(organisation=world.ccg).exists()
 
 
 @pytest.mark.parametrize("who", ["editor", "other_analyst", "icb_viewer"])

@@ -13,6 +13,7 @@ from tests.integration.accountable import measure, senate_with
 from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 
 from .jobs import an_analyst, media, run_worker  # noqa: F401
+from .test_jobs_api import bearer
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media")]
 STEADY = [70.0, 70.4, 69.8, 70.2, 69.9, 70.3, 70.1, 69.7, 70.2, 70.0, 69.8, 70.3, 70.1, 69.9]
@@ -99,3 +100,23 @@ def test_a_second_refresh_while_one_waits_is_refused_on_the_imports_page(client)
     page = client.post(reverse("refresh-statuses"), follow=True).content.decode()
     assert "nhsuk-error-summary" in page and "A status refresh is already waiting" in page
     assert Job.objects.filter(work=Job.Work.REFRESH).count() == 1
+
+
+def test_the_api_queues_a_refresh_and_a_pack_with_the_same_permissions(client, world):
+    senate, meeting = world
+    refresh, pack = "/api/v1/imports/refresh", f"/api/v1/imports/packs/{meeting.pk}"
+    viewer = UserFactory(role="viewer")
+    assert client.post(refresh, **bearer(viewer)).status_code == 403
+    assert client.post(pack, **bearer(viewer)).status_code == 403
+    assert not Job.objects.exists()
+    queued = client.post(refresh, **bearer(an_analyst()))
+    assert queued.status_code == 202 and queued.json()["work"] == "refresh"
+    assert client.post(refresh, **bearer(an_analyst())).status_code == 409
+    chair = bearer(senate.chair)
+    assert client.post("/api/v1/imports/packs/99999", **chair).status_code == 404
+    built = client.post(pack, **chair)
+    assert built.status_code == 202 and built.json()["key"] == f"pack-{meeting.pk}"
+    run_worker()
+    done = client.get(f"/api/v1/imports/jobs/{built.json()['id']}", **chair).json()
+    assert done["state"] == "done"
+    assert Job.objects.get(work=Job.Work.REFRESH).state == Job.State.DONE

@@ -1,5 +1,6 @@
-"""Import batches (which file came in, when, by whom, and what it changed), and national files
-uploaded to be imported in the background, as the imports page does (concord.jobs)."""
+"""Import batches (which file came in, when, by whom, and what it changed), and the background
+jobs the pages start (concord.jobs): national files uploaded to be imported, status refreshes and
+meeting packs."""
 
 import datetime as dt
 
@@ -9,6 +10,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from concord.governance.models import Meeting
 from concord.jobs import actions
 from concord.jobs.models import Job
 from concord.organisations.models import ImportBatch
@@ -40,17 +42,41 @@ def upload(
     """Queue the import of a national file (analysts and administrators): 202 with the job;
     403 for anyone else, 409 while a file of that kind is waiting or being imported, 422 for a
     kind that cannot be uploaded or a date it does not take."""
+    job = queued(
+        actions.start_import, by=request.auth, kind=kind, upload=file, as_at=as_at, force=force
+    )
+    return Status(202, described(job))
+
+
+def queued(start, **kwargs) -> Job:
+    """Run a start_* action of concord.jobs; its refusals become 403, 409 and 422."""
     try:
-        job = actions.start_import(
-            by=request.auth, kind=kind, upload=file, as_at=as_at, force=force
-        )
+        return start(**kwargs)
     except actions.NotAllowed as refused:
         raise HttpError(403, str(refused)) from None
     except actions.AlreadyActive as refused:
         raise HttpError(409, str(refused)) from None
     except actions.JobRefused as refused:
         raise HttpError(422, str(refused)) from None
-    return Status(202, described(job))
+
+
+@router.post("/refresh", response={202: JobOut, 403: Error, 409: Error}, url_name="refresh")
+def refresh(request):
+    """Queue a refresh of every commitment's status, red flags and agenda proposals (analysts
+    and administrators): 202 with the job, 409 while one is waiting or running."""
+    return Status(202, described(queued(actions.start_refresh, by=request.auth)))
+
+
+@router.post(
+    "/packs/{int:meeting}",
+    response={202: JobOut, 403: Error, 404: Error, 409: Error},
+    url_name="pack-build",
+)
+def build_pack(request, meeting: int):
+    """Queue the drawing of a meeting's pack as PDF (its chair and secretariat, analysts): 202
+    with the job, whose `outcome` names the file once done; 409 while one is being drawn."""
+    found = get_object_or_404(Meeting.objects.select_related("forum"), pk=meeting)
+    return Status(202, described(queued(actions.start_pack, by=request.auth, meeting=found)))
 
 
 @router.get("/jobs/{int:pk}", response={200: JobOut, 404: Error}, url_name="import-job")

@@ -81,3 +81,10 @@ class StepForm(forms.Form):
         widget=forms.HiddenInput,
     )
     reason = forms.CharField(required=False, widget=Textarea, label="Reason")
+    reject = forms.BooleanField(required=False)  # the return form's second button
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reject") and data.get("step") == "return":
+            data["step"] = "reject"
+        return data

@@ -56,23 +56,25 @@ def start_import(*, by, kind: str, upload, as_at: dt.date | None = None, force=F
     if as_at and kind not in DATED_KINDS:
         raise JobRefused(f"{kind} files carry their own dates: leave the as-at date blank.")
     fields = {"upload": upload, "as_at": as_at, "force": force}
-    return queue(by=by, work=Job.Work.IMPORT, key=kind, **fields)
+    return queue(by, work=Job.Work.IMPORT, key=kind, **fields)
 
 
 def start_pack(*, by, meeting) -> Job:
     """Queue the drawing of a meeting's pack as PDF."""
     allowed = may_build_pack(by, meeting)
     check(allowed, "Only the chair, the forum's secretariat and analysts can build its pack.")
-    return queue(by=by, work=Job.Work.PACK, key=f"pack-{meeting.pk}", meeting=meeting)
+    return queue(by, work=Job.Work.PACK, key=f"pack-{meeting.pk}", meeting=meeting)
 
 
 def start_refresh(*, by) -> Job:
     """Queue a refresh of every commitment's status, red flags and agenda proposals."""
     check(may_import(by), "Only analysts and administrators can refresh statuses.")
-    return queue(by=by, work=Job.Work.REFRESH, key="refresh")
+    return queue(by, work=Job.Work.REFRESH, key="refresh")
 
 
-def queue(*, by, work: str, key: str, **fields) -> Job:
+def queue(by, work: str, key: str, **fields) -> Job:
+    """Record the job (the database holds one waiting or running job per key) and hand it to
+    the task queue. The start_* actions above check who may ask first."""
     fail_stale()
     job = Job(work=work, key=key, requested_by=by, **fields)
     try:

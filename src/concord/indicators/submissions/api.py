@@ -24,7 +24,7 @@ from .models import Source, Submission
 from .queries import listed, period_of
 
 router = Router(tags=["submissions"])
-CREATED = {200: SubmissionOut, 201: SubmissionOut, 422: InvalidOut, **REFUSED}
+CREATED = {200: SubmissionOut, 201: SubmissionOut, **REFUSED, 422: InvalidOut}  # every row error
 UPLOAD = {
     "type": "object",
     "properties": {
