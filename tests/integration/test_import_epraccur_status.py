@@ -113,7 +113,8 @@ def test_a_change_of_status_needs_the_date_the_file_describes(first, later):
     error = import_fails("epraccur", later)
     assert (
         "epraccur.csv, row 2, column 13 (status): P92002 was A and is D in this file; "
-        "say which date the file describes with --as-at YYYY-MM-DD"
+        "say which date the file describes (--as-at YYYY-MM-DD on the command line, or the date "
+        "the file describes when uploading it)"
     ) in error
     assert "nothing was written" in error
     assert registry_counts() == before

@@ -90,6 +90,7 @@ class NewForumForm(TermsForm):
             secretariats = secretariats_staffed(user).order_by("name")
             self.fields["organisation"].required = True
             self.fields["organisation"].error_messages["required"] = "Choose the secretariat"
+            self.fields["organisation"].empty_label = "Choose the secretariat"
         self.fields["organisation"].queryset = secretariats
         del self.fields["based_on"]
 

@@ -72,7 +72,8 @@ class StatusSync:
                 number,
                 STATUS_COLUMN,
                 f"{code} was {was} and is {status} in this file; "
-                "say which date the file describes with --as-at YYYY-MM-DD",
+                "say which date the file describes (--as-at YYYY-MM-DD on the command line, "
+                "or the date the file describes when uploading it)",
             )
         if current is None:  # the release describes a day before the first status on record
             self._add(code, periods, 0, status, self.on, periods[0].start - ONE_DAY)
