@@ -11,6 +11,7 @@ from django.utils.timezone import localdate
 
 from concord.access.posts import staffs
 from concord.access.roles import is_analyst, role_of
+from concord.accountability.models import RedFlag
 from concord.demo.loader import load_demo
 from concord.demo.users import DEMO_PEOPLE, DEMO_USER_PEOPLE, DEMO_USERS
 from concord.governance import actions
@@ -212,3 +213,18 @@ def test_the_demo_proposals_are_put_by_people_holding_posts_in_their_organisatio
     for proposal in Proposal.objects.all():
         drafter = proposal.created_by
         assert proposal.author_organisation in rep.organisations_of(drafter), proposal.title
+
+
+def test_the_demo_chair_drafts_and_amends_the_ccgs_proposals_and_handles_the_senates_flags(db):
+    run_demo()
+    chair = get_user_model().objects.get(username="dr.jordan.specimen")
+    senate = Forum.objects.get(slug="wigan-borough-clinical-senate")
+    wigan = Proposal.objects.get(status="open", author_organisation__code="02H")
+    assert chair.has_perm("governance.draft_proposal", senate)
+    assert chair.has_perm("governance.draft_for", wigan.author_organisation)
+    assert chair.has_perm("governance.amend_proposal", wigan)
+    senate_flags = RedFlag.objects.open().filter(commitment__agreement__forum=senate)
+    others = RedFlag.objects.open().exclude(commitment__agreement__forum=senate)
+    assert senate_flags.exists() and others.exists()
+    assert all(chair.has_perm("accountability.handle_flag", flag) for flag in senate_flags)
+    assert not any(chair.has_perm("accountability.handle_flag", flag) for flag in others)
