@@ -65,7 +65,11 @@ class NewPasswordForm(PasswordChangeForm):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].help_text = "At least 12 characters"
 
-    def clean_new_password2(self):
-        password = super().clean_new_password2()
-        password_validation.validate_password(password, self.user, PASSWORD_RULES)
-        return password
+    def validate_password_for_user(self, user, password_field_name="new_password2"):
+        super().validate_password_for_user(user, password_field_name)
+        password = self.cleaned_data.get("new_password1")
+        if password and not self.has_error(password_field_name):
+            try:
+                password_validation.validate_password(password, user, PASSWORD_RULES)
+            except forms.ValidationError as error:
+                self.add_error("new_password1", error)

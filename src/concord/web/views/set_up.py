@@ -61,7 +61,7 @@ def form_page(request, form, title: str, button: str, trail: list, back: str, ca
         "intro": intro,
         "button": button,
         "back": back,
-        "first_field": next(iter(form.fields)),
+        "first_field": next(iter(form.fields), None),
     }
     status = 400 if form.is_bound else 200
     return render(request, "web/registry_form.html", context, status=status)
