@@ -50,7 +50,7 @@ def described(role: str | None, analyst: bool) -> str:
     return ", ".join(part for part in (role or "no role", ANALYST if analyst else "") if part)
 
 
-def recorded(*, by, user, what: str, before: str = "", after: str = "") -> LoginChange:
+def recorded(user, what: str, *, by, before: str = "", after: str = "") -> LoginChange:
     return LoginChange.objects.create(by=by, user=user, what=what, before=before, after=after)
 
 
@@ -117,7 +117,7 @@ def give_login(
     person.user = user
     person._history_user = by
     person.save(update_fields=["user"])
-    recorded(by=by, user=user, what=LoginChange.GIVEN, after=described(role, bool(analyst)))
+    recorded(user, LoginChange.GIVEN, by=by, after=described(role, bool(analyst)))
     return user
 
 
@@ -134,7 +134,7 @@ def set_role(*, by, user, role: str, analyst: bool):
     if before == described(role, analyst):
         raise Conflict(NOTHING_CHANGED)
     hold(user, role, analyst)
-    recorded(by=by, user=user, what=LoginChange.ROLE, before=before, after=described(role, analyst))
+    recorded(user, LoginChange.ROLE, by=by, before=before, after=described(role, analyst))
     return user
 
 
@@ -149,5 +149,5 @@ def close_login(*, by, user):
         raise Conflict(f"The login {user.username} is closed already.")
     user.is_active = False
     user.save(update_fields=["is_active"])
-    recorded(by=by, user=user, what=LoginChange.CLOSED, before="open", after="closed")
+    recorded(user, LoginChange.CLOSED, by=by, before="open", after="closed")
     return user
