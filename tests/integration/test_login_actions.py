@@ -4,6 +4,7 @@ it. Each refusal changes nothing; each change is recorded as a LoginChange."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from concord.access import actions
 from concord.access.models import LoginChange
@@ -155,3 +156,15 @@ def test_a_login_change_is_never_altered_or_removed(admin_user):
         change.save()
     with pytest.raises(ValueError):
         change.delete()
+
+
+def test_superusers_read_the_login_changes_in_the_admin_and_change_none(client, admin_user):
+    given(admin_user, PersonFactory())
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    listing = client.get(reverse("admin:access_loginchange_changelist"))
+    assert listing.status_code == 200 and "jsmith" in listing.content.decode()
+    assert client.get(reverse("admin:access_loginchange_add")).status_code == 403
+    change = LoginChange.objects.get()
+    url = reverse("admin:access_loginchange_delete", args=[change.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert LoginChange.objects.count() == 1

@@ -43,7 +43,7 @@ def test_the_person_page_offers_a_login_to_administrators_only(
     page = reverse("person", args=[person.pk])
     assert "Give a login" in main(client.get(page).content.decode())
     with_login(admin, person)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         html = main(client.get(page).content.decode())
     assert "jsmith" in html and "Editor" in html
     assert "Change the role" in html and "Close the login" in html
