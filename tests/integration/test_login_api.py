@@ -94,3 +94,11 @@ def test_the_login_endpoints_are_documented(client, viewer):
     for path in ("login", "login/role", "login/close"):
         responses = paths[f"/api/v1/people/{{person_id}}/{path}"]["post"]["responses"]
         assert {"403", "404", "409", "422"} <= set(responses), path
+
+
+def test_a_closed_logins_token_no_longer_works(client, admin_user):
+    user = actions.give_login(by=admin_user, person=PersonFactory(), **LOGIN)
+    token = bearer(user)
+    assert client.get("/api/v1/people", **token).status_code == 200
+    post(client, admin_user, f"/people/{user.person.pk}/login/close", {})
+    assert client.get("/api/v1/people", **token).status_code == 401
