@@ -78,7 +78,7 @@ def test_administrators_see_the_set_up_buttons_and_viewers_do_not(
     for page, button in zip(pages, buttons, strict=True):
         html = client.get(page).content.decode()
         assert html.count(button) == 1, button  # once, in the page's content
-        head, content = html.split('<main', 1)
+        head, content = html.split("<main", 1)
         assert button not in head  # not in its title or breadcrumbs
 
 

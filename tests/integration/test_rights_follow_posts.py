@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 from django.utils.timezone import localdate
 
+from concord.access import actions as logins
 from concord.access.posts import REFUSAL
 from concord.accountability import actions as accountability
 from concord.accountability.models import FlagKind, RedFlag
@@ -25,7 +26,13 @@ from concord.organisations import actions as registry
 from concord.organisations.errors import NotAllowed as RegistryNotAllowed
 from concord.organisations.kinds import Kind
 from concord.pathways import actions as pathways
-from tests.factories import OrganisationFactory, PostFactory, RelationshipFactory, UserFactory
+from tests.factories import (
+    OrganisationFactory,
+    PersonFactory,
+    PostFactory,
+    RelationshipFactory,
+    UserFactory,
+)
 from tests.integration.contracting import (
     SINCE,
     acute_contract,
@@ -80,6 +87,9 @@ ALLOWED = {
     "resolve a flag on A": FOR_A | {"chair"},
     "add a post in A": {"admin"},  # the registry is set up by administrators alone
     "link A to another organisation": {"admin"},
+    "give a person a login": {"admin"},  # logins are given and kept by administrators alone
+    "change a login's role": {"admin"},
+    "close a login": {"admin"},
     "submit A's figures": FOR_A,
     "approve A's figures": {"analyst of A's commissioner"},
 }
@@ -248,6 +258,18 @@ def attempts(world):
         "link A to another organisation": lambda by: registry.link_organisations(
             by=by, child=world.ccg, parent=world.acute, kind="serves", start=localdate()
         ),
+        "give a person a login": lambda by: logins.give_login(
+            by=by,
+            person=PersonFactory(),
+            username=f"new-{by.pk}",
+            email="",
+            role="viewer",
+            password="amber-lantern-harbour",
+        ),
+        "change a login's role": lambda by: logins.set_role(
+            by=by, user=UserFactory(role="viewer"), role="editor", analyst=False
+        ),
+        "close a login": lambda by: logins.close_login(by=by, user=UserFactory(role="viewer")),
         "submit A's figures": lambda by: submissions.submit_submission(
             by=by, submission=figures_of_a(world)
         ),

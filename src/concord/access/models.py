@@ -37,3 +37,36 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.user})"
+
+
+class LoginChange(models.Model):
+    """One change to a login, as an administrator made it: given, its role changed, closed.
+    Written by the actions of concord.access.actions, never changed or removed afterwards."""
+
+    GIVEN, ROLE, CLOSED = "given", "role", "closed"
+    WHAT = [(GIVEN, "Login given"), (ROLE, "Role changed"), (CLOSED, "Login closed")]
+
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="login_changes_made"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="login_changes"
+    )
+    what = models.CharField(max_length=10, choices=WHAT)
+    before = models.CharField(max_length=100, blank=True)
+    after = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.get_what_display()}: {self.user} by {self.by}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A login change on record is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A login change on record is never removed.")

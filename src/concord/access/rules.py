@@ -47,3 +47,6 @@ rules.add_perm("registry.view", is_viewer)
 rules.add_perm("registry.edit", is_editor)
 rules.add_perm("registry.import", is_admin)
 rules.add_perm("registry.act_for", acts_for_organisation)
+
+LOGINS_REFUSAL = "Only administrators give people logins, change their roles and close logins."
+rules.add_perm("access.manage_logins", is_admin)

@@ -1,5 +1,6 @@
 """People and the dated posts they hold, in an organisation and on behalf of another; and the
-administrators' writes: adding a person, a post, and ending a post (the actions of the pages)."""
+administrators' writes: adding a person, a post, and ending a post (the actions of the pages),
+and giving a person a login, changing its role and closing it (concord.access.actions)."""
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
@@ -7,11 +8,12 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from concord.access import actions as logins
 from concord.organisations import actions
 from concord.organisations.models import Person, Post
 
 from .acting import act, named
-from .registry_schemas import EndIn, InvalidOut, PersonIn, PostIn
+from .registry_schemas import EndIn, InvalidOut, LoginIn, LoginOut, PersonIn, PostIn, RoleIn
 from .schemas import Error, PersonOut, PostOut
 
 router = Router(tags=["people"])
@@ -83,3 +85,31 @@ def end_post(request, person_id: int, post_id: int, data: EndIn):
     """The post is held up to and including `end`."""
     found = get_object_or_404(Post, pk=post_id, person=person_or_404(person_id))
     return act(actions.end_post, by=request.auth, post=found, end=data.end)
+
+
+def login_or_404(person_id: int):
+    person = person_or_404(person_id)
+    if person.user is None:
+        raise HttpError(404, f"{person.name} has no login.")
+    return person.user
+
+
+@router.post("/{int:person_id}/login", response={201: LoginOut, **REFUSED}, url_name="give_login")
+def give_login(request, person_id: int, data: LoginIn):
+    """A login for the person, with a role and a temporary password they change once signed in.
+    The password is stored hashed and never returned."""
+    made = act(logins.give_login, by=request.auth, person=person_or_404(person_id), **data.dict())
+    return Status(201, LoginOut.of(made))
+
+
+@router.post("/{int:person_id}/login/role", response={200: LoginOut, **REFUSED})
+def set_role(request, person_id: int, data: RoleIn):
+    """The role the person's login holds, and the analyst capability or not, from now."""
+    made = act(logins.set_role, by=request.auth, user=login_or_404(person_id), **data.dict())
+    return LoginOut.of(made)
+
+
+@router.post("/{int:person_id}/login/close", response={200: LoginOut, **REFUSED})
+def close_login(request, person_id: int):
+    """The login can no longer sign in or use its tokens; it stays on record."""
+    return LoginOut.of(act(logins.close_login, by=request.auth, user=login_or_404(person_id)))

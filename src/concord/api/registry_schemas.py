@@ -4,6 +4,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from concord.access.roles import is_analyst, role_of
 from concord.organisations.kinds import Kind, RelationshipKind
 
 from .schemas import OrganisationRef
@@ -63,3 +64,36 @@ class PostIn(Schema):
     start: dt.date
     end: dt.date | None = None
     on_behalf_of: str | None = Field(None, description="code of the organisation it is held for")
+
+
+class LoginIn(Schema):
+    username: str = Field(description="what they type to sign in; unique, whatever its case")
+    email: str = ""
+    role: str = Field(description="viewer, editor or admin")
+    analyst: bool = Field(False, description="sees raw counts, before disclosure control")
+    password: str = Field(description="temporary, at least 12 characters; never returned")
+
+
+class RoleIn(Schema):
+    role: str = Field(description="viewer, editor or admin")
+    analyst: bool = False
+
+
+class LoginOut(Schema):
+    """A person's login: never its password."""
+
+    username: str
+    email: str
+    role: str | None = Field(description="viewer, editor or admin")
+    analyst: bool
+    is_active: bool = Field(description="false once the login is closed")
+
+    @staticmethod
+    def of(user) -> "LoginOut":
+        return LoginOut(
+            username=user.username,
+            email=user.email,
+            role=role_of(user),
+            analyst=is_analyst(user),
+            is_active=user.is_active,
+        )

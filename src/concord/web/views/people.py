@@ -1,11 +1,14 @@
-"""People: the list, a person's page with their posts, and (administrators) adding a person, a
-post and ending a post, each through one action (see set_up.py for how refusals are shown)."""
+"""People: the list, a person's page with their posts (and, for administrators, their login),
+and (administrators) adding a person, a post and ending a post, each through one action (see
+set_up.py for how refusals are shown; logins.py for the login's own pages)."""
 
+import rules
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from concord.access.roles import is_analyst, role_of
 from concord.organisations import actions
 from concord.organisations.models import Person, Post
 
@@ -23,6 +26,19 @@ def people_crumbs() -> list:
 
 def person_crumbs(person: Person) -> list:
     return [*people_crumbs(), (person.name, reverse("person", args=[person.pk]))]
+
+
+def may_manage_logins(user) -> bool:
+    """The rule the login actions apply, to decide whether to show a person's login."""
+    return rules.has_perm("access.manage_logins", user)
+
+
+def login_of(person: Person) -> dict | None:
+    """What a person's page shows of their login: its username, role, analyst capability."""
+    user = person.user
+    if user is None:
+        return None
+    return {"user": user, "role": role_of(user), "analyst": is_analyst(user)}
 
 
 @viewer_required
@@ -44,7 +60,8 @@ def people(request):
 
 @viewer_required
 def detail(request, pk):
-    person = get_object_or_404(Person, pk=pk)
+    found = Person.objects.select_related("user").prefetch_related("user__groups")
+    person = get_object_or_404(found, pk=pk)
     posts = person.posts.select_related("organisation", "on_behalf_of").order_by("start", "id")
     context = {
         "person": person,
@@ -52,6 +69,8 @@ def detail(request, pk):
         "section": "organisations",
         "crumbs": people_crumbs(),
         "can_set_up": may_set_up(request.user),
+        "can_manage_logins": (manages := may_manage_logins(request.user)),
+        "login": login_of(person) if manages else None,
     }
     return render(request, "web/person_detail.html", context)
 

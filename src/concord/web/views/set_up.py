@@ -50,7 +50,7 @@ def run(form, action, **kwargs):
         return None
 
 
-def form_page(request, form, title: str, button: str, trail: list, back: str, caption=""):
+def form_page(request, form, title: str, button: str, trail: list, back: str, caption="", intro=""):
     """The form on its own page, in the NHS.UK style; 400 when it is shown back with errors."""
     context = {
         "section": "organisations",
@@ -58,9 +58,10 @@ def form_page(request, form, title: str, button: str, trail: list, back: str, ca
         "form": form,
         "title": title,
         "caption": caption,
+        "intro": intro,
         "button": button,
         "back": back,
-        "first_field": next(iter(form.fields)),
+        "first_field": next(iter(form.fields), None),
     }
     status = 400 if form.is_bound else 200
     return render(request, "web/registry_form.html", context, status=status)
