@@ -7,6 +7,13 @@ NHSUK_DIST := node_modules/nhsuk-frontend/dist
 STATIC_NHSUK := src/concord/web/static/nhsuk
 STATIC_HTMX := src/concord/web/static/htmx
 PG_URL ?= postgres://postgres@127.0.0.1:5432/concord
+# The default suite leaves out the slower tests (Spark, the published national files, real
+# processes); CI (CI=true, as .ci/run sets it) runs every one of them.
+ifeq ($(CI),true)
+SUITE := not functional
+else
+SUITE := not functional and not slow and not spark and not realdata
+endif
 
 .PHONY: help install install-dev assets demo serve test test-sqlite test-postgres test-functional lint format bench clean
 
@@ -56,11 +63,11 @@ test: install-dev
 	$(MAKE) test-functional
 
 test-sqlite: install-dev
-	DATABASE_URL= $(BIN)/pytest -m "not functional" -q
+	DATABASE_URL= $(BIN)/pytest -m "$(SUITE)" -q
 
 test-postgres: install-dev
 	bash scripts/ensure-postgres.sh
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not functional" -q
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "$(SUITE)" -q
 
 test-functional: install-dev
 	bash scripts/ensure-system-packages.sh
