@@ -61,6 +61,7 @@ def demo_user(browser, live_server):
 
 def fits_a_phone(page) -> bool:
     page.set_viewport_size(PHONE)
+    page.wait_for_timeout(500)  # the NHS.UK header folds its menu into "More" after a resize
     fits = page.evaluate("document.documentElement.scrollWidth <= 390")
     page.set_viewport_size({"width": 1280, "height": 900})
     return fits

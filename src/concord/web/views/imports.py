@@ -113,6 +113,7 @@ def job_page(request, pk):
 
 @viewer_required
 def job_progress(request, pk):
-    """The job's state alone, for htmx to swap in every second while it runs."""
-    job = get_object_or_404(Job.objects.select_related("batch"), pk=pk)
+    """The job's state alone, for htmx to swap in every second while it runs. It reads the job
+    and its progress file only (its batch once it is done), never a table the import is writing."""
+    job = get_object_or_404(Job, pk=pk)
     return render(request, "web/includes/job_progress.html", {"job": job, **actions.job_state(job)})
