@@ -43,7 +43,8 @@ def test_an_analyst_uploads_a_file_and_sees_it_imported(signed_in, tmp_path, mis
     page.set_viewport_size({"width": 390, "height": 844})
     page.wait_for_timeout(500)  # the NHS.UK header folds its menu into "More" after a resize
     wider = page.evaluate(
-        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391)"
+        "[...document.querySelectorAll('body *')]"
+        ".filter(e => e.getBoundingClientRect().right > 391)"
         ".map(e => e.tagName + '.' + e.className)"
     )
     assert not wider, wider  # fits a phone
