@@ -159,6 +159,23 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads go to a temporar
 # (started by `concord serve`) runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Email (notifications, password reset): SMTP when CONCORD_EMAIL_HOST is set, else printed to
+# the console, so the demo needs no mail server.
+EMAIL_HOST = os.environ.get("CONCORD_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("CONCORD_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("CONCORD_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CONCORD_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("CONCORD_EMAIL_TLS") == "1"
+EMAIL_TIMEOUT = 30
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("CONCORD_EMAIL_FROM", "Concord <concord@localhost>")
+# The address people reach Concord at: the links in emails sent by the worker start with it.
+CONCORD_SITE_URL = os.environ.get("CONCORD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
