@@ -69,3 +69,18 @@ def test_the_clock_moves_story_dates_and_leaves_empty_ones_empty():
     meeting = clock.meeting("2021-01-27")  # shifted to 2026-01-27, a Tuesday
     assert meeting == dt.date(2026, 1, 27) and meeting.weekday() in (1, 2, 3)
     assert clock.meeting("2021-02-20").weekday() in (1, 2, 3)  # 2026-02-20 is a Friday
+
+
+def test_a_step_before_a_meeting_stays_before_it_when_the_meeting_moves_back():
+    clock = StoryClock(dt.date(2026, 12, 2))
+    # 2021-02-19 and 2021-02-20 shift to Thursday and Friday 19-20 February 2026; the meeting
+    # moves back to Thursday the 19th, and a position dated the day of the story meeting with it.
+    assert clock.meeting("2021-02-20") == dt.date(2026, 2, 19)
+    assert clock.before_meeting("2021-02-20", "2021-02-20") == dt.date(2026, 2, 19)
+    assert clock.before_meeting("2021-02-15", "2021-02-20") == dt.date(2026, 2, 15)
+
+
+def test_story_days_after_the_load_day_have_not_happened():
+    clock = StoryClock(dt.date(2027, 4, 10))
+    assert clock.has_happened(clock.meeting("2021-03-17"))
+    assert not clock.has_happened(clock.meeting("2021-04-17"))  # shifted into 2027-04-15

@@ -84,3 +84,13 @@ class StoryClock:
     def period(self, label: str | None) -> str | None:
         """A story period label, shifted; empty stays empty."""
         return shift_period(label, self.years) if label else label
+
+    def before_meeting(self, text: str, meeting: str) -> dt.date:
+        """A step dated before a story meeting (a position, an amendment), shifted and kept no
+        later than the meeting once the meeting has moved to midweek."""
+        return min(self.date(text), self.meeting(meeting))
+
+    def has_happened(self, day: dt.date) -> bool:
+        """Whether a shifted story day has passed on the load day: a meeting after it is
+        scheduled, not held."""
+        return day <= self.today
