@@ -110,6 +110,7 @@ class JobActive:
     job_id: int
     work: str
     key: str
+    file_name: str
     state: str
     created_at: dt.datetime
     link: str
@@ -331,6 +332,7 @@ def jobs_active() -> list[JobActive]:
             job_id=job.pk,
             work=job.get_work_display(),
             key=job.key,
+            file_name=job.file_name,
             state=job.get_state_display(),
             created_at=job.created_at,
             link=reverse("job", args=[job.pk]),

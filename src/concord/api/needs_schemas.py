@@ -66,6 +66,7 @@ class JobActiveOut(Schema):
     job_id: int
     work: str
     key: str
+    file_name: str
     state: str
     created_at: dt.datetime
     link: str
