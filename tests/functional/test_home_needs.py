@@ -14,7 +14,11 @@ from concord.governance.models import Forum, Proposal
 from concord.jobs.models import Job
 from tests.functional.test_run_by_its_people import demo, demo_user, fits_a_phone  # noqa: F401
 
-pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.functional,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("demo"),
+]
 SCREENSHOTS = Path(os.environ.get("CONCORD_SCREENSHOTS", tempfile.gettempdir()))
 PASSWORDS = {username: password for username, password, *_ in DEMO_PEOPLE}
 CHAIR, SEAT = "dr.jordan.specimen", "casey.illustra"
@@ -24,7 +28,7 @@ def section(page, heading: str):
     return page.locator("section", has=page.get_by_role("heading", name=heading))
 
 
-def test_home_lists_what_needs_the_chair_the_seat_and_the_analyst(demo, demo_user, live_server):
+def test_home_lists_what_needs_the_chair_the_seat_and_the_analyst(demo_user, live_server):  # noqa: F811
     senate = Forum.objects.get(chair__user__username=CHAIR)
     flag = RedFlag.objects.create(
         kind="inquorate",
