@@ -328,6 +328,17 @@ def test_the_api_gives_the_same_needs_as_the_page(client):
         assert item["link"] in text
 
 
+def test_a_script_with_a_token_reads_its_owners_needs(client):
+    from concord.access.models import ApiToken
+
+    senate = build_senate(seats=3)
+    opened(senate)
+    _, token = ApiToken.objects.issue(user=senate.rep(1), name="script")
+    body = client.get("/api/v1/me/needs", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    assert [p["seat"] for p in body["positions"]] == [senate.seats[1].organisation.name]
+    assert body["person"] == senate.rep(1).person.name
+
+
 # query counts
 
 FEW, MANY = 3, 8
