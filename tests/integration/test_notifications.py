@@ -6,6 +6,7 @@ back tells no one; and two workers at once send each email once."""
 
 import datetime as dt
 import threading
+from typing import get_args
 
 import pytest
 from django.core.management import call_command
@@ -22,6 +23,7 @@ from concord.notifications import sending
 from concord.notifications.actions import set_preferences
 from concord.notifications.models import Delivery, Kind, Notification, Preference
 from concord.notifications.outbox import Change, notify
+from concord.notifications.schemas import Choice
 from tests.factories import PersonFactory, PostFactory, UserFactory
 from tests.integration.accountable import senate_with
 from tests.integration.concurrency import live_database, migrated_file  # noqa: F401
@@ -282,6 +284,7 @@ def test_the_api_reads_and_changes_your_own_choices(client):
     PersonFactory(email="someone@example.nhs.uk", user=user)
     client.force_login(user)
     url = "/api/v1/me/notifications"
+    assert list(get_args(Choice)) == Delivery.values  # the API takes the choices the page offers
     assert client.get(url).json() == {
         "position": "immediate",
         "status": "daily",
@@ -293,7 +296,7 @@ def test_the_api_reads_and_changes_your_own_choices(client):
     assert answer.status_code == 200 and answer.json()["status"] == "off"
     assert client.get(url).json()["status"] == "off"
     wrong = client.put(url, {"status": "weekly"}, content_type="application/json")
-    assert wrong.status_code == 409
+    assert wrong.status_code == 422 and client.get(url).json()["status"] == "off"
     client.force_login(UserFactory(role="viewer"))  # no person
     refused = client.put(url, {"status": "off"}, content_type="application/json")
     assert refused.status_code == 403 and "not linked" in refused.json()["detail"]

@@ -1,9 +1,12 @@
+from typing import Literal
+
 from ninja import Schema
 from pydantic import Field
 
 from .models import Delivery
 
 DELIVERY = f"one of: {', '.join(Delivery.values)}"
+Choice = Literal["immediate", "daily", "off"]  # Delivery's values
 
 
 class PreferencesOut(Schema):
@@ -17,8 +20,8 @@ class PreferencesOut(Schema):
 class PreferencesIn(Schema):
     """The kinds to change; a kind left out keeps its choice."""
 
-    position: str | None = None
-    status: str | None = None
-    pack: str | None = None
-    action: str | None = None
-    approval: str | None = None
+    position: Choice | None = None
+    status: Choice | None = None
+    pack: Choice | None = None
+    action: Choice | None = None
+    approval: Choice | None = None
