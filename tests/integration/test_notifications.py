@@ -9,6 +9,7 @@ import threading
 from typing import get_args
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.db import connections, transaction
 from django.urls import reverse
@@ -32,6 +33,7 @@ from tests.integration.governance import (  # noqa: F401  (quick_passwords: auto
     quick_passwords,
 )
 from tests.integration.submitting import PERIOD, csv_of, dementia, economy
+from tests.smtp import Mailbox, SMTPServer
 
 from .jobs import media, run_worker  # noqa: F401
 
@@ -300,3 +302,37 @@ def test_the_api_reads_and_changes_your_own_choices(client):
     client.force_login(UserFactory(role="viewer"))  # no person
     refused = client.put(url, {"status": "off"}, content_type="application/json")
     assert refused.status_code == 403 and "not linked" in refused.json()["detail"]
+
+
+class RefusingMailbox(Mailbox):
+    """A mail server that refuses one address, as a relay refuses an unknown mailbox."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("gone@"):
+            return "550 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+@pytest.fixture
+def refusing_smtp_server(settings):
+    server = SMTPServer()
+    server.mailbox = RefusingMailbox()
+    server.controller = Controller(server.mailbox, hostname=server.host, port=server.port)
+    with server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+        settings.EMAIL_USE_TLS = False
+        yield server
+
+
+def test_an_address_the_mail_server_refuses_does_not_hold_up_the_others(refusing_smtp_server):
+    gone, here = PersonFactory(email="gone@example.nhs.uk"), PersonFactory(email="here@x.nhs.uk")
+    notify(Change(Kind.PACK, "test:refused", "Ready", "Ready.", "/"), {gone: "a", here: "b"})
+    run_worker()
+    [message] = refusing_smtp_server.mailbox.messages
+    assert message["To"] == here.email
+    refused = Notification.objects.get(recipient=gone)
+    assert refused.sent_at is None and "refused gone@example.nhs.uk" in refused.error
+    run_worker()
+    assert len(refusing_smtp_server.mailbox.messages) == 1  # not tried again and again

@@ -63,6 +63,7 @@ class Notification(models.Model):
     reason = models.TextField(help_text="why this person is told")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True, help_text="why the mail server refused it, if it did")
 
     objects = NotificationQuerySet.as_manager()
 

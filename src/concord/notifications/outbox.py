@@ -23,32 +23,38 @@ class Change:
     link: str  # a path on the site
 
 
-def choices(people, kind: str) -> dict[int, str]:
-    """person id -> how they want this kind of email."""
-    chosen = dict(
-        Preference.objects.filter(person__in=people, kind=kind).values_list("person_id", "delivery")
-    )
-    return {p.pk: chosen.get(p.pk, DEFAULTS[kind]) for p in people}
+def choices(people, kinds) -> dict[tuple[int, str], str]:
+    """(person id, kind) -> how they want that kind of email, the default where not chosen."""
+    chosen = Preference.objects.filter(person__in=people, kind__in=kinds)
+    found = {(p, k): d for p, k, d in chosen.values_list("person_id", "kind", "delivery")}
+    return {(p.pk, k): found.get((p.pk, k), DEFAULTS[k]) for p in people for k in kinds}
 
 
 def notify(change: Change, recipients: dict[Person, str]) -> int:
     """Owe an email about the change to each recipient (person -> why they are told) who has an
-    email address and has not turned this kind off. Returns the rows written."""
-    people = [p for p in recipients if p.email]
-    wanted = choices(people, change.kind)
+    email address and has not turned this kind off. Returns the rows offered."""
+    return notify_many([(change, recipients)])
+
+
+def notify_many(pairs) -> int:
+    """notify() for each (change, recipients) pair, in one read of choices and one write."""
+    pairs = [(change, recipients) for change, recipients in pairs if recipients]
+    people = {p for _, recipients in pairs for p in recipients if p.email}
+    wanted = choices(people, {change.kind for change, _ in pairs})
     rows = [
         Notification(
             recipient=person,
             kind=change.kind,
             key=change.key[:200],
-            delivery=wanted[person.pk],
+            delivery=wanted[person.pk, change.kind],
             subject=change.subject[:255],
             text=change.text,
             link=change.link,
-            reason=recipients[person],
+            reason=reason,
         )
-        for person in people
-        if wanted[person.pk] != Delivery.OFF
+        for change, recipients in pairs
+        for person, reason in recipients.items()
+        if person.email and wanted[person.pk, change.kind] != Delivery.OFF
     ]
     if not rows:
         return 0
@@ -56,11 +62,6 @@ def notify(change: Change, recipients: dict[Person, str]) -> int:
     if any(r.delivery == Delivery.IMMEDIATE for r in rows) and not sending_owed():
         transaction.on_commit(enqueue_sending)
     return len(rows)
-
-
-def notify_many(pairs) -> int:
-    """notify() for each (change, recipients) pair."""
-    return sum(notify(change, recipients) for change, recipients in pairs)
 
 
 def enqueue_sending() -> None:

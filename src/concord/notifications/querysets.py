@@ -3,7 +3,8 @@ from django.db import connection, models
 
 class NotificationQuerySet(models.QuerySet):
     def pending(self):
-        return self.filter(sent_at__isnull=True)
+        """Not sent yet, and not refused by the mail server."""
+        return self.filter(sent_at__isnull=True, error="")
 
     def claimed(self):
         """Rows locked for sending; rows another worker holds are skipped where the database

@@ -1,6 +1,10 @@
 """Sending what the outbox holds: each immediate notification in an email of its own, and each
 person's daily ones in one digest. A row is locked, sent and marked sent in one transaction, so
-two workers never send one twice and a failed send leaves it owed."""
+two workers never send one twice and a failed send leaves it owed (the worker's task fails and
+the next one sends it); an address the mail server refuses is kept with the refusal, unsent.
+"""
+
+import smtplib
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -43,13 +47,19 @@ def send_immediate(connection=None) -> int:
             n = found.claimed().select_related("recipient").order_by("pk").first()
             if n is None:
                 return sent
-            send_mail(
-                n.subject,
-                body_of(n),
-                settings.DEFAULT_FROM_EMAIL,
-                [n.recipient.email],
-                connection=connection,
-            )
+            try:
+                send_mail(
+                    n.subject,
+                    body_of(n),
+                    settings.DEFAULT_FROM_EMAIL,
+                    [n.recipient.email],
+                    connection=connection,
+                )
+            except smtplib.SMTPRecipientsRefused as refused:
+                # this address will not take it: kept with the reason, so others still go
+                error = f"The mail server refused {n.recipient.email}: {refused.recipients}"
+                Notification.objects.filter(pk=n.pk).update(error=error[:1000])
+                continue
             Notification.objects.filter(pk=n.pk).update(sent_at=timezone.now())
             sent += 1
 
@@ -78,12 +88,17 @@ def send_digest_to(person_id: int, connection=None) -> int:
         items = list(found.filter(recipient_id=person_id).claimed().select_related("recipient"))
         if not items:
             return 0  # another worker sent them meanwhile
-        send_mail(
-            DIGEST_SUBJECT,
-            digest_body(items),
-            settings.DEFAULT_FROM_EMAIL,
-            [items[0].recipient.email],
-            connection=connection,
-        )
+        try:
+            send_mail(
+                DIGEST_SUBJECT,
+                digest_body(items),
+                settings.DEFAULT_FROM_EMAIL,
+                [items[0].recipient.email],
+                connection=connection,
+            )
+        except smtplib.SMTPRecipientsRefused as refused:
+            error = f"The mail server refused {items[0].recipient.email}: {refused.recipients}"
+            Notification.objects.filter(pk__in=[n.pk for n in items]).update(error=error[:1000])
+            return 0
         Notification.objects.filter(pk__in=[n.pk for n in items]).update(sent_at=timezone.now())
         return 1
