@@ -336,3 +336,17 @@ def test_an_address_the_mail_server_refuses_does_not_hold_up_the_others(refusing
     assert refused.sent_at is None and "refused gone@example.nhs.uk" in refused.error
     run_worker()
     assert len(refusing_smtp_server.mailbox.messages) == 1  # not tried again and again
+
+
+def test_the_preferences_page_and_endpoint_read_a_fixed_number_of_queries(
+    client, django_assert_num_queries
+):
+    user = UserFactory(role="viewer")
+    person = PersonFactory(email="someone@example.nhs.uk", user=user)
+    set_preferences(by=user, choices={kind: Delivery.DAILY for kind in Kind.values})
+    client.force_login(user)
+    with django_assert_num_queries(4):  # session, login, person, choices
+        assert client.get(reverse("notifications:preferences")).status_code == 200
+    with django_assert_num_queries(5):  # and the viewer role the API asks for
+        assert client.get("/api/v1/me/notifications").json()["pack"] == "daily"
+    assert person.preferences.count() == len(Kind.values)
