@@ -23,6 +23,7 @@ api.add_router("/governance", "concord.governance.api.router")
 api.add_router("/programmes", "concord.pathways.api.router")
 api.add_router("/contracts", "concord.contracts.api.router")
 api.add_router("/accountability", "concord.accountability.api.router")
+api.add_router("/me", "concord.notifications.api.router")
 
 
 @api.exception_handler(AuthenticationError)
