@@ -4,6 +4,7 @@ concord demo                 set up the demo economy (idempotent)
 concord serve [--port 8000]  serve the site with gunicorn
 concord import KIND FILE     import a published NHS file
 concord worker               run the background jobs (serve starts one)
+concord notifications digest send each person's daily summary of emails (from cron)
 concord migrate | createsuperuser | shell | ...   Django's commands
 """
 
@@ -20,6 +21,7 @@ ALIASES = {
     "accountability": "concord_accountability",
     "pack": "concord_pack",
     "worker": "concord_worker",
+    "notifications": "concord_notifications",
 }
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tests.benchmarks import accountability as accountability_benchmarks
 from tests.benchmarks import analytics as analytics_benchmarks
+from tests.benchmarks import home as home_benchmarks
 from tests.benchmarks import indicators as indicator_benchmarks
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -105,6 +106,7 @@ BENCHMARKS: list[Callable[[Path], Result]] = [
     registered_patients,
     *indicator_benchmarks.BENCHMARKS,  # SPC and funnels, QOF prevalence, the indicator page
     *accountability_benchmarks.BENCHMARKS,  # status refresh with SPC, a meeting pack as PDF
+    *home_benchmarks.BENCHMARKS,  # home for the demo's chair and analyst, the national file loaded
     *analytics_benchmarks.BENCHMARKS,  # six person-level indicators vs pandas and one SQL query
 ]
 
@@ -145,6 +147,7 @@ def table(results: list[Result]) -> str:
         "  SPC and funnel rows: x numpy's mean and moving range over the same array; the page:"
         " x the indicator definition API on the same client (see indicators.py)."
     )
+    lines.append("  Home rows: x the old home's commissioner table, same database (see home.py).")
     lines.append(
         "  Analytics rows: x Concord's time / the baseline's, pandas or one hand-written DuckDB"
         " query on the same store (1/266: Concord 266 times faster; see analytics.py)."

@@ -48,7 +48,7 @@ def test_find_a_practice_and_read_its_page(page, live_server, registry, missing_
     ccg, practices = registry
     viewer = UserFactory(username="viewer.one", role="viewer")
     sign_in(page, live_server, viewer)
-    assert page.get_by_role("heading", name="What is in this economy").is_visible()
+    assert page.get_by_role("heading", name="In this economy").is_visible()
     page.screenshot(path=SCREENSHOTS / "concord-home.png", full_page=True)
 
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Organisations").click()

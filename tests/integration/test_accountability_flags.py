@@ -10,7 +10,6 @@ from concord.accountability.models import (
     AgendaProposal,
     FlagKind,
     FlagState,
-    Notice,
     ProposalKind,
     RedFlag,
 )
@@ -18,6 +17,8 @@ from concord.accountability.refresh import refresh
 from concord.governance import actions as governance
 from concord.governance.errors import GovernanceError, NotAllowed
 from concord.governance.models import AgendaItem
+from concord.notifications.models import Notification
+from tests.factories import PostFactory
 from tests.integration.accountable import START, measure, senate_with
 from tests.integration.governance import (
     held_meeting,
@@ -39,12 +40,13 @@ def test_a_special_cause_of_concern_on_a_committed_indicator_raises_a_flag():
     senate, agreement = senate_with(seats=3, measured=1)
     ccg = senate.seats[0].organisation
     measure(ccg, dt.date(2020, 4, 1), STEADY + DROP)  # April 2020 to September 2021
+    owner = PostFactory(organisation=ccg, person__email="owner@example.org", start=START).person
     refresh(today=dt.date(2021, 9, 20))
     flag = RedFlag.objects.get(kind=FlagKind.SPECIAL_CAUSE)
     assert flag.organisation == ccg
     assert "66.9 for 2021-09" in flag.evidence
     assert flag.link == f"/accountability/commitments/{flag.commitment_id}/"
-    assert Notice.objects.filter(flag=flag).count() == 1
+    assert Notification.objects.get(key=f"flag:{flag.pk}").recipient == owner  # told once
 
 
 def test_a_commitment_without_data_for_three_periods_is_flagged_and_not_twice():

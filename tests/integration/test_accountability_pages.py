@@ -1,4 +1,4 @@
-"""The accountability pages, the API, the pack (HTML and PDF) and the digest."""
+"""The accountability pages, the API, the pack (HTML and PDF) and the daily digest."""
 
 import datetime as dt
 import shutil
@@ -11,10 +11,11 @@ from django.urls import reverse
 
 from concord.accountability import actions as accountability
 from concord.accountability import pack
-from concord.accountability.digest import send_digest
-from concord.accountability.models import CommitmentStatus, Notice, RedFlag
+from concord.accountability.models import CommitmentStatus, RedFlag
 from concord.accountability.refresh import refresh
 from concord.governance import actions as governance
+from concord.notifications.models import Notification
+from concord.notifications.sending import send_digests
 from tests.factories import PostFactory
 from tests.integration.accountable import measure, senate_with
 from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
@@ -127,14 +128,19 @@ def test_the_pack_page_offers_the_pdf(client, world):
 
 
 def test_the_digest_goes_to_the_owners_once_per_change(world, settings):
+    """Status changes go in the daily summary by default: one email listing each change."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     senate, agreement, meeting = world
     ccg = senate.seats[0].organisation
-    PostFactory(organisation=ccg, person__email="owner@example.org", start=dt.date(2020, 1, 1))
-    assert send_digest(today=DURING) == 1
+    owner = PostFactory(
+        organisation=ccg, person__email="owner@example.org", start=dt.date(2020, 1, 1)
+    ).person
+    refresh(today=dt.date(2022, 6, 1))  # long after the commitments were due: they changed
+    assert send_digests() == 1
     assert mail.outbox[0].to == ["owner@example.org"]
-    assert Notice.objects.filter(commitment__party=ccg).count() == mail.outbox[0].body.count("- ")
-    assert send_digest(today=DURING) == 0 and len(mail.outbox) == 1
+    told = Notification.objects.filter(recipient=owner)
+    assert told.count() == mail.outbox[0].body.count("\n- ") >= 1
+    assert send_digests() == 0 and len(mail.outbox) == 1
 
 
 def test_the_pack_covers_the_forums_flags_and_scorecard(world):

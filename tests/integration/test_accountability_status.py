@@ -5,8 +5,10 @@ import datetime as dt
 import pytest
 
 from concord.accountability import status as s
-from concord.accountability.models import CommitmentStatus, MeasurementChange, Notice
+from concord.accountability.models import CommitmentStatus, MeasurementChange
 from concord.accountability.refresh import after_measurements_changed, refresh
+from concord.notifications.models import Notification
+from tests.factories import PostFactory
 from tests.integration.accountable import DUE, START, measure, senate_with
 from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 
@@ -94,17 +96,19 @@ def test_before_the_start_the_commitment_is_not_yet_due():
     assert set(CommitmentStatus.objects.values_list("status", flat=True)) == {s.NOT_YET_DUE}
 
 
-def test_a_notice_is_written_once_per_change():
+def test_the_owner_is_told_once_per_change():
     senate, agreement = senate_with(seats=3, measured=1)
     org = senate.seats[0].organisation
+    owner = PostFactory(organisation=org, person__email="owner@example.org", start=START).person
+    told = Notification.objects.filter(recipient=owner, key__startswith="status:")
     refresh(today=DURING)
-    first = Notice.objects.filter(commitment__party=org, flag=None).count()
+    first = told.count()
     refresh(today=DURING)
-    assert Notice.objects.filter(commitment__party=org, flag=None).count() == first == 1
+    assert told.count() == first == 1
     measure(org, START, [68.0] * 6)
     refresh(today=DURING)
-    latest = Notice.objects.filter(commitment__party=org, flag=None).last()
-    assert Notice.objects.filter(commitment__party=org, flag=None).count() == 2
+    latest = told.last()
+    assert told.count() == 2
     assert "now on track (was no data)" in latest.text
 
 

@@ -4,7 +4,8 @@ daily digest through the console email backend."""
 
 from django.core.mail import get_connection
 
-from .digest import send_digest
+from concord.notifications.sending import send_digests
+
 from .refresh import RefreshResult, refresh
 
 CONSOLE = "django.core.mail.backends.console.EmailBackend"
@@ -12,5 +13,5 @@ CONSOLE = "django.core.mail.backends.console.EmailBackend"
 
 def load_accountability_demo() -> RefreshResult:
     result = refresh()
-    send_digest(connection=get_connection(CONSOLE))
+    send_digests(connection=get_connection(CONSOLE))
     return result

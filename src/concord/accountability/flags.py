@@ -1,12 +1,12 @@
 """Red flags, raised from evidence with a link to it, gateway-style.
 
 Each detector returns the conditions that hold now, each with a key naming what it is about.
-`raise_flags` keeps the flags in step: a condition with no unresolved flag raises a new one
-(and a notice for the digest); an unresolved flag whose condition still holds takes the fresh
-evidence; one whose condition no longer holds is marked so, but stays until a person resolves
-it, and a commitment's flag then says so with its current status (so its text agrees with the
-charts beside it in a pack, not with the data of when it was raised). Flags are never deleted;
-each change of their evidence is kept in their history.
+`raise_flags` keeps the flags in step: a condition with no unresolved flag raises a new one (its
+commitment's owners are told: concord.notifications); an unresolved flag whose condition still
+holds takes the fresh evidence; one whose condition no longer holds is marked so, but stays
+until a person resolves it, and a commitment's flag then says so with its current status (so its
+text agrees with the charts beside it in a pack, not with the data of when it was raised). Flags
+are never deleted; each change of their evidence is kept in their history.
 
 - special cause: the latest point of a committed indicator is a special cause of concern;
 - failing: the SPC assurance icon says the process will consistently fail the milestone;
@@ -26,9 +26,10 @@ from simple_history.utils import bulk_create_with_history
 from concord.governance import representation as rep
 from concord.governance.models import Forum
 from concord.governance.terms import quorum
+from concord.notifications import notices
 
 from . import status as s
-from .models import CommitmentStatus, FlagKind, Notice, RedFlag
+from .models import CommitmentStatus, FlagKind, RedFlag
 
 NO_DATA_FLAG_PERIODS = 3  # consecutive periods without data that raise a flag
 
@@ -214,7 +215,7 @@ def raise_flags(*, today: dt.date, statuses=None) -> int:
     histories = statuses_by_commitment(statuses)
     conditions = {c.key: c for c in all_conditions(today, histories)}
     unresolved = {f.key: f for f in RedFlag.objects.open()}
-    raised = raise_new([c for key, c in conditions.items() if key not in unresolved])
+    raised = raise_new([c for key, c in conditions.items() if key not in unresolved], today)
     for key, flag in unresolved.items():
         history = histories.get(flag.commitment_id) or [None]
         update(flag, conditions.get(key), history[-1])
@@ -240,8 +241,8 @@ def update(flag: RedFlag, condition: Condition | None, current=None) -> None:
         flag.save()
 
 
-def raise_new(conditions: list[Condition]) -> list[RedFlag]:
-    """New flags (with their history rows) and a notice for each on a commitment."""
+def raise_new(conditions: list[Condition], today: dt.date) -> list[RedFlag]:
+    """New flags (with their history rows); the owners of a flagged commitment are told."""
     flags = bulk_create_with_history(
         [
             RedFlag(
@@ -259,11 +260,8 @@ def raise_new(conditions: list[Condition]) -> list[RedFlag]:
         ],
         RedFlag,
     )
-    Notice.objects.bulk_create(
-        Notice(
-            commitment_id=f.commitment_id, flag=f, text=f"Red flag raised: {f.title}. {f.evidence}"
-        )
-        for f in flags
-        if f.commitment_id
+    on_commitments = [f.pk for f in flags if f.commitment_id]
+    notices.flags_raised(
+        RedFlag.objects.filter(pk__in=on_commitments).select_related("commitment"), today
     )
     return flags

@@ -1,6 +1,6 @@
-"""What accountability writes: statuses with their explanations, red flags, agenda proposals,
-and the notices that go out in the daily digest. Nothing here is typed in: statuses and flags
-come from data (see status.py and flags.py); people only acknowledge, resolve, accept, dismiss."""
+"""What accountability writes: statuses with their explanations, red flags, agenda proposals.
+Nothing here is typed in: statuses and flags come from data (see status.py and flags.py); people
+only acknowledge, resolve, accept, dismiss."""
 
 from django.conf import settings
 from django.db import models
@@ -158,22 +158,6 @@ class AgendaProposal(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class Notice(models.Model):
-    """A change for the daily digest: a status changed or a flag was raised. Sent once."""
-
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="notices")
-    flag = models.ForeignKey(RedFlag, null=True, blank=True, on_delete=models.CASCADE)
-    text = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return self.text[:80]
 
 
 class MeasurementChange(models.Model):

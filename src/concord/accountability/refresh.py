@@ -2,9 +2,10 @@
 
 `refresh(today=)` is what `concord accountability refresh` runs. It reads commitments and
 measurements, assesses each period (evaluation.py, status.py), replaces the stored statuses,
-records a notice for each commitment whose current status changed, raises or clears the red
-flags and brings the evidence of open ones up to date (flags.py), proposes agenda items for each
-forum's next meeting (agenda.py), and marks the changes of measurements it covers as refreshed.
+tells the owners of each commitment whose current status changed (concord.notifications), raises
+or clears the red flags and brings the evidence of open ones up to date (flags.py), proposes
+agenda items for each forum's next meeting (agenda.py), and marks the changes of measurements it
+covers as refreshed.
 
 Nothing refreshes as a side effect: every writer of measurements (the measurement importers'
 shared write, the analytics computation, roll-ups, the demo's published values) calls
@@ -35,7 +36,7 @@ from concord.indicators.presentation.figures import figures_for
 
 from . import evaluation as ev
 from . import status as s
-from .models import CommitmentStatus, MeasurementChange, Notice
+from .models import CommitmentStatus, MeasurementChange
 
 WRITE_BATCH = 2000
 EXIT_REFRESH_FAILED = 3  # the data were written; the status refresh after them failed
@@ -194,7 +195,7 @@ def refresh(*, today: dt.date | None = None) -> RefreshResult:
     rows = build_rows(commitments, tasks, Periods())
     CommitmentStatus.objects.filter(commitment__in=[c.pk for c in commitments]).delete()
     insert(rows)
-    changed = notice_changes(commitments, before, rows)
+    changed = notice_changes(commitments, before, rows, today)
     raised = raise_flags(today=today, statuses=rows)
     proposed = propose_for_next_meetings(today)
     MeasurementChange.objects.filter(pk__in=owed).update(refreshed_at=timezone.now())
@@ -237,21 +238,18 @@ def build_rows(commitments, tasks: dict, period_of) -> list[Row]:
     return rows
 
 
-def notice_changes(commitments, before: dict, rows) -> int:
-    """A notice for each commitment whose current status is new or different."""
+def notice_changes(commitments, before: dict, rows, today: dt.date) -> int:
+    """The owners of each commitment whose current status is new or different are told."""
+    from concord.notifications import notices
+
     current = {r.commitment_id: r for r in rows if r.is_current}
-    notices = [
-        Notice(
-            commitment=c,
-            text=f"{c}: now {s.LABELS[current[c.pk].status].lower()}"
-            + (f" (was {s.LABELS[before[c.pk]].lower()})" if c.pk in before else "")
-            + f". {current[c.pk].explanation}",
-        )
+    changes = [
+        (c, before.get(c.pk), current[c.pk])
         for c in commitments
         if c.pk in current and before.get(c.pk) != current[c.pk].status
     ]
-    Notice.objects.bulk_create(notices)
-    return len(notices)
+    notices.status_changed(changes, today)
+    return len(changes)
 
 
 # -- after a change of measurements ----------------------------------------------------------------

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",  # the task queue's table; `concord worker` runs what is queued
     "concord.jobs",
+    "concord.notifications",  # emails owed by changes, sent by the worker
 ]
 
 MIDDLEWARE = [

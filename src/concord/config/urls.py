@@ -9,5 +9,6 @@ urlpatterns = [
     path("contracts/", include("concord.contracts.urls")),
     path("accountability/", include("concord.accountability.urls")),
     path("submissions/", include("concord.indicators.urls")),
+    path("account/notifications/", include("concord.notifications.urls")),
     path("", include("concord.web.urls")),
 ]

@@ -2,9 +2,11 @@
 an error that is not the file's fault still fails the job (and the task, for the queue's record)."""
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django_tasks import task
 
 from concord.accountability import pack, refresh
+from concord.notifications import notices
 from concord.organisations.importers import IMPORTERS, ImportFailed
 
 from . import actions, progress
@@ -43,9 +45,11 @@ def build_pack(job_id: int) -> None:
         job.output.save(
             f"{job.meeting.forum.slug}-{job.meeting.date}-pack.pdf", ContentFile(pdf), save=False
         )
-    actions.finish(
-        job, outcome="The pack is ready.", output=job.output.name, rows_done=1, rows_total=1
-    )
+    with transaction.atomic():
+        actions.finish(
+            job, outcome="The pack is ready.", output=job.output.name, rows_done=1, rows_total=1
+        )
+        notices.pack_ready(job.meeting, job.pk)
 
 
 @task()

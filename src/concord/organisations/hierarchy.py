@@ -36,19 +36,34 @@ def _has_own_place(ids: set[int], as_at: dt.date) -> set[int]:
 def descendant_ids(ancestor, as_at: dt.date, max_depth: int = 10) -> set[int]:
     """Ids of every organisation within `ancestor` on `as_at` (not including itself)."""
     top = _id(ancestor)
-    found: set[int] = set()
-    frontier = {top}
+    return descendant_ids_of_many([top], as_at, max_depth)[top]
+
+
+def descendant_ids_of_many(ancestors, as_at: dt.date, max_depth: int = 10) -> dict[int, set[int]]:
+    """For each ancestor, the ids of every organisation within it on `as_at`: one walk for all
+    of them, so a page of organisations costs two queries per level, not two per organisation."""
+    tops = {_id(a) for a in ancestors}
+    found: dict[int, set[int]] = {top: set() for top in tops}
+    frontier: dict[int, set[int]] = {top: {top} for top in tops}
     for _ in range(max_depth):
-        rows = _links_in_force(as_at).filter(parent_id__in=frontier)
-        part, member = set(), set()
-        for child_id, kind, parent_id in rows.values_list("child_id", "kind", "parent_id"):
-            (part if kind == PART_OF or parent_id == top else member).add(child_id)
-        member -= part | found
-        member -= _has_own_place(member, as_at)
-        frontier = (part | member) - found - {top}
-        if not frontier:
+        asked = set().union(*frontier.values())
+        if not asked:
             break
-        found |= frontier
+        below = defaultdict(list)
+        rows = _links_in_force(as_at).filter(parent_id__in=asked)
+        for child_id, kind, parent_id in rows.values_list("child_id", "kind", "parent_id"):
+            below[parent_id].append((child_id, kind))
+        parts, members = {}, {}
+        for top in tops:
+            part, member = set(), set()
+            for parent_id in frontier[top]:
+                for child_id, kind in below[parent_id]:
+                    (part if kind == PART_OF or parent_id == top else member).add(child_id)
+            parts[top], members[top] = part, member - part - found[top]
+        placed = _has_own_place(set().union(*members.values()), as_at)
+        for top in tops:
+            frontier[top] = (parts[top] | (members[top] - placed)) - found[top] - {top}
+            found[top] |= frontier[top]
     return found
 
 

@@ -6,10 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from concord.governance.errors import GovernanceError
+from concord.web import exports
 from concord.web.forms import Textarea
 from concord.web.views.access import viewer_required
 
 from .. import actions
+from ..exports import flags_table
 from ..models import FlagState, RedFlag
 from .scorecards import trail
 
@@ -19,12 +21,25 @@ class HandleForm(forms.Form):
     note = forms.CharField(required=False, widget=Textarea, label="Note")
 
 
+def listed_flags(params):
+    """The flags the list shows for these query parameters, and the state chosen."""
+    state = params.get("state", "unresolved")
+    found = RedFlag.objects.select_related("organisation", "commitment", "forum")
+    return (found.open() if state == "unresolved" else found), state
+
+
 @viewer_required
 def flag_list(request):
-    state = request.GET.get("state", "unresolved")
-    found = RedFlag.objects.select_related("organisation", "commitment", "forum")
-    found = found.open() if state == "unresolved" else found
-    context = {"flags": found, "state": state, "crumbs": trail()}
+    found, state = listed_flags(request.GET)
+    if fmt := exports.format_asked(request):
+        shown = "unresolved flags only" if state == "unresolved" else "resolved flags too"
+        return exports.download(flags_table(found, shown), fmt)
+    context = {
+        "flags": found,
+        "state": state,
+        "crumbs": trail(),
+        "downloads": exports.links(request),
+    }
     return render(request, "accountability/flag_list.html", context)
 
 

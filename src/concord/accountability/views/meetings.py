@@ -11,9 +11,11 @@ from concord.governance.errors import GovernanceError
 from concord.governance.models import Meeting
 from concord.jobs import actions as jobs
 from concord.jobs.models import Job
+from concord.web import exports
 from concord.web.views.access import viewer_required
 
 from .. import actions, agenda, pack
+from ..exports import agenda_table
 from ..models import AgendaProposal
 from .scorecards import trail
 
@@ -96,9 +98,13 @@ def proposed_agenda(request, pk):
     if request.method == "POST" and form.is_valid() and decide(request, meeting, form):
         messages.success(request, "Decision recorded")
         return redirect("accountability:agenda", pk=meeting.pk)
+    proposals = meeting.proposals.select_related("flag", "agreement", "decided_by")
+    if fmt := exports.format_asked(request):
+        return exports.download(agenda_table(meeting, proposals), fmt)
     context = {
         "meeting": meeting,
-        "proposals": meeting.proposals.select_related("flag", "agreement", "decided_by"),
+        "proposals": proposals,
+        "downloads": exports.links(request),
         "items": meeting.items.all(),
         "form": form,
         "several": several,

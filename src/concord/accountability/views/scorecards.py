@@ -7,11 +7,13 @@ from django.urls import reverse
 from concord.governance.models import Forum
 from concord.governance.representation import person_of
 from concord.organisations.models import Organisation, Person
+from concord.web import exports
 from concord.web.views import crumbs
 from concord.web.views.access import viewer_required
 
 from .. import scorecards as sc
 from .. import status as s
+from ..exports import scorecard_table
 from ..flags import NO_DATA_FLAG_PERIODS
 from ..models import RedFlag
 
@@ -26,7 +28,15 @@ def rules_context() -> dict:
 
 
 def show(request, card, crumbs_=None, **extra):
-    context = {"card": card, "crumbs": crumbs_ or trail(), **rules_context(), **extra}
+    if fmt := exports.format_asked(request):
+        return exports.download(scorecard_table(card), fmt)
+    context = {
+        "card": card,
+        "crumbs": crumbs_ or trail(),
+        "downloads": exports.links(request),
+        **rules_context(),
+        **extra,
+    }
     return render(request, "accountability/scorecard.html", context)
 
 
@@ -35,6 +45,8 @@ def overview(request):
     from concord.governance.models import Commitment
 
     card = sc.scorecard("Every commitment in force", sc.in_force(Commitment.objects.all()))
+    if fmt := exports.format_asked(request):
+        return exports.download(scorecard_table(card), fmt)
     flags = RedFlag.objects.open().select_related("organisation")[:50]
     forums = Forum.objects.order_by("name")
     return render(
@@ -45,6 +57,7 @@ def overview(request):
             "flags": flags,
             "forums": forums,
             "crumbs": crumbs.home(),
+            "downloads": exports.links(request),
             **rules_context(),
         },
     )

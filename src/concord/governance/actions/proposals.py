@@ -146,8 +146,14 @@ def opening_day(previous: ProposalVersion | None, on: dt.date | None) -> dt.date
 
 
 def put_to_forum(version: ProposalVersion, day: dt.date, *, by) -> ProposalVersion:
+    """Date the version as put to the forum; each seat's representatives are asked for its
+    position once this commits."""
+    from concord.notifications import notices
+
     version.opened_on = day
-    return saved(version, by)
+    version = saved(version, by)
+    notices.positions_awaited(version.proposal, version)
+    return version
 
 
 def amended_meanwhile(current: ProposalVersion) -> str:

@@ -5,10 +5,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localdate
 
 from concord.organisations.models import Organisation
+from concord.web import exports
 from concord.web.views.access import viewer_required
 
 from .. import actions
 from .. import representation as rep
+from ..exports import positions_table
 from ..forms import AmendForm, DecisionForm, PositionForm, ReasonForm, WithdrawForm
 from ..models import Proposal
 from ..proposal_forms import commitment_formset, commitment_initial
@@ -124,6 +126,8 @@ def proposal(request, pk):
     )
     posted = request.POST.get("transition") if request.method == "POST" else None
     shown = board(found)
+    if not posted and (fmt := exports.format_asked(request)):
+        return exports.download(positions_table(found, shown), fmt)
     answered = {t.seat.pk for t in shown if t.answered_by_seat}
     forms = forms_for(request, found, posted if posted in DONE else None, answered)
     form = forms.get(posted)
@@ -134,6 +138,7 @@ def proposal(request, pk):
         return redirect("governance:proposal", pk=found.pk)
     page = context(request, found, forms, form, board(found) if posted else shown)
     page["commitment_rows"] = rows
+    page["downloads"] = exports.links(request)
     page["errors"] = error_summary(form, rows) if form is forms["amend"] and posted else []
     return render(request, "governance/proposal_detail.html", page)
 

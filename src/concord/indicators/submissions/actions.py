@@ -7,6 +7,7 @@ published submission supersedes an earlier one. Each step is added to the submis
 from django.db import IntegrityError, transaction
 
 from concord.governance.errors import Conflict, GovernanceError, NotAllowed
+from concord.notifications import notices
 
 from .. import rules as r
 from .models import Source, State, Submission, SubmissionRow
@@ -141,6 +142,8 @@ def submit_submission(*, by, submission: Submission) -> Submission:
             "Approved on submit: every indicator in it is approved automatically.",
         )
         publish(submission, by)
+    else:
+        notices.approval_awaited(submission)
     return submission
 
 

@@ -42,17 +42,20 @@ def kind_tag(kind: str):
 
 @register.simple_tag
 def open_tag(organisation, as_at=None):
-    """Open, or closed, dormant or proposed, on `as_at` (today when not given).
+    """Open, or closed, dormant or proposed, on `as_at` (today when not given)."""
+    label = open_label(organisation, as_at)
+    return tag(label, "green" if label == "Open" else "grey")
 
-    An organisation from `Organisation.objects.with_status_on(as_at)` is answered with no query."""
+
+def open_label(organisation, as_at=None) -> str:
+    """ "Open", or why not, on `as_at`. An organisation from
+    `Organisation.objects.with_status_on(as_at)` is answered with no query."""
     if hasattr(organisation, "open_on_date"):
         is_open, status = organisation.open_on_date, organisation.status_on_date
     else:
         as_at = as_at or timezone.localdate()
         is_open, status = organisation.is_open(as_at), organisation.status_on(as_at)
-    if is_open:
-        return tag("Open", "green")
-    return tag(NOT_OPEN.get(status, "Closed"), "grey")
+    return "Open" if is_open else NOT_OPEN.get(status, "Closed")
 
 
 @register.filter

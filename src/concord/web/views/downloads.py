@@ -7,13 +7,15 @@ from django.utils.text import slugify
 
 from concord.stats.disclosure import SUPPRESSED
 
+from ..exports import neutralised
+
 
 def cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:.6g}" if abs(value) < 1e6 else f"{value:.0f}"
-    return str(value)
+    return str(neutralised(value))
 
 
 def csv_response(name: str, header: list[str], rows: list[list]) -> HttpResponse:

@@ -1,17 +1,17 @@
-"""Home: what is in this economy."""
-
-import datetime as dt
+"""Home: what needs the signed-in person today, and a short summary of the economy."""
 
 from django.db.models import Count
 from django.shortcuts import render
+from django.utils.timezone import localdate
 
-from concord.organisations.kinds import COMMISSIONER_KINDS, Kind
-from concord.organisations.models import ImportBatch, Organisation
-from concord.organisations.population import latest_extract_date, registered_population
+from concord.accountability.needs import needs_for
+from concord.organisations.kinds import Kind
+from concord.organisations.models import Organisation
+from concord.organisations.population import latest_extract_date
 
 from .access import viewer_required
 
-LATEST_IMPORTS = 5
+SHOWN = 8  # items listed in each section; its link leads to the full list
 
 
 def kind_counts() -> list[tuple[str, int]]:
@@ -20,32 +20,13 @@ def kind_counts() -> list[tuple[str, int]]:
     return [(kind, counts[kind]) for kind in Kind.values if counts.get(kind)]
 
 
-def commissioner_rows(on: dt.date | None) -> list[dict]:
-    """Each commissioner with its practices open and its registered population on the extract
-    date (a dormant practice still linked to its commissioner is not counted)."""
-    rows = []
-    for org in Organisation.objects.of_kind(*COMMISSIONER_KINDS).order_by("kind", "name"):
-        practices = (
-            Organisation.objects.practices().within(org, as_at=on).open_on(on) if on else None
-        )
-        rows.append(
-            {
-                "organisation": org,
-                "practices": practices.count() if on else None,
-                "population": registered_population(org, on) if on else None,
-            }
-        )
-    return rows
-
-
 @viewer_required
 def home(request):
-    extract_date = latest_extract_date()
     context = {
         "section": "home",
+        "needs": needs_for(request.user, localdate()),
+        "shown": SHOWN,
         "kind_counts": kind_counts(),
-        "extract_date": extract_date,
-        "commissioners": commissioner_rows(extract_date),
-        "imports": ImportBatch.objects.select_related("imported_by")[:LATEST_IMPORTS],
+        "extract_date": latest_extract_date(),
     }
     return render(request, "web/home.html", context)

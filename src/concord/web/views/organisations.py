@@ -11,9 +11,15 @@ from django.utils import timezone
 from concord.organisations.hierarchy import predecessors, successors
 from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation, PopulationCount, Post, Relationship
-from concord.organisations.population import population_series
+from concord.organisations.population import (
+    latest_extract_date,
+    population_series,
+    registered_populations,
+)
 
+from .. import exports
 from ..forms import AsAtForm, DirectoryFilterForm
+from ..templatetags.nhsuk import open_label
 from . import crumbs
 from .access import viewer_required
 from .indicators import latest_figures
@@ -29,7 +35,12 @@ def directory(request):
     today = timezone.localdate()
     valid = form.is_valid()
     found = form.organisations(today) if valid else Organisation.objects.none()
+    as_at = (form.cleaned_data.get("as_at") if valid else None) or today
+    extract_date = latest_extract_date()
+    if fmt := exports.format_asked(request):
+        return exports.download(directory_table(found, as_at, extract_date), fmt)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    patients = registered_populations(page.object_list, extract_date)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -39,10 +50,34 @@ def directory(request):
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
         "query": query.urlencode(),
-        "as_at": (form.cleaned_data.get("as_at") if valid else None) or today,
+        "as_at": as_at,
+        "extract_date": extract_date,
+        "rows": [(org, patients[org.pk]) for org in page.object_list],
+        "downloads": exports.links(request),
         "can_set_up": may_set_up(request.user),
     }
     return render(request, "web/organisation_list.html", context)
+
+
+DIRECTORY_HEADINGS = ("Code", "Name", "Kind", "Status", "Postcode", "Registered patients")
+
+
+def directory_table(found, as_at: dt.date, extract_date) -> exports.Table:
+    """Every organisation the directory finds, with the page's status and registered patients."""
+    orgs = list(found)
+    patients = registered_populations(orgs, extract_date)
+    rows = [
+        (o.code, o.name, Kind(o.kind).label, open_label(o, as_at), o.postcode, patients[o.pk])
+        for o in orgs
+    ]
+    notes = [f"Status on {as_at:%d %B %Y}."]
+    if extract_date:
+        notes.append(
+            f"Registered patients: NHS Digital, Patients Registered at a GP Practice, extract of "
+            f"{extract_date:%d %B %Y}; an organisation's figure sums its practices on that date."
+        )
+    headings = (*DIRECTORY_HEADINGS[:3], f"Status on {as_at:%Y-%m-%d}", *DIRECTORY_HEADINGS[4:])
+    return exports.Table("organisations", "Organisations", headings, rows, notes=notes)
 
 
 def link_state(link: Relationship, as_at: dt.date) -> str:

@@ -1,13 +1,13 @@
 """`concord accountability refresh` recomputes status, flags and agenda proposals, and clears
 the refreshes owed by changes of measurements; `concord accountability digest` sends the daily
-digest of changes."""
+summaries of notifications (the same as `concord notifications digest`)."""
 
 import datetime as dt
 
 from django.core.management.base import BaseCommand
 
-from concord.accountability.digest import send_digest
 from concord.accountability.refresh import refresh, summary
+from concord.notifications.sending import send_digests
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, what, today=None, **options):
         if what == "digest":
-            self.stdout.write(f"Digest sent: {send_digest(today=today)} emails.")
+            self.stdout.write(f"Digest sent: {send_digests()} emails.")
             return
         result = refresh(today=today)
         self.stdout.write(f"Status refreshed: {summary(result)}")

@@ -1,0 +1,42 @@
+"""Every write of the notifications app: a person's choice, per kind, of immediate, daily or no
+emails. Recorded with who and when (the preferences' history)."""
+
+from django.db import transaction
+
+from concord.governance.errors import GovernanceError, NotAllowed
+from concord.governance.representation import person_of
+from concord.organisations.models import Person
+
+from .models import DEFAULTS, Delivery, Kind, Preference
+from .rules import NO_PERSON
+
+
+def current(person: Person | None) -> dict[str, str]:
+    """kind -> the person's choice (the default where they have not chosen)."""
+    chosen = {}
+    if person is not None:
+        chosen = dict(person.preferences.values_list("kind", "delivery"))
+    return {kind: chosen.get(kind, DEFAULTS[kind]) for kind in Kind.values}
+
+
+@transaction.atomic
+def set_preferences(*, by, choices: dict[str, str]) -> dict[str, str]:
+    """Set the acting user's own choices (kind -> immediate, daily or off); kinds not named are
+    left as they were. Returns every kind's choice."""
+    if by is None or not by.has_perm("notifications.set_preferences"):
+        raise NotAllowed(NO_PERSON)
+    person = Person.objects.select_for_update().get(pk=person_of(by).pk)
+    for kind, delivery in choices.items():
+        if kind not in Kind.values:
+            raise GovernanceError(f"{kind} is not a kind of email Concord sends.")
+        if delivery not in Delivery.values:
+            raise GovernanceError(f"Choose immediate, daily or off for {Kind(kind).label}.")
+    held = {p.kind: p for p in person.preferences.all()}
+    for kind, delivery in choices.items():
+        preference = held.get(kind) or Preference(person=person, kind=kind)
+        if preference.pk and preference.delivery == delivery:
+            continue
+        preference.delivery = delivery
+        preference._history_user = by
+        preference.save()
+    return current(person)

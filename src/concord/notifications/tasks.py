@@ -1,0 +1,15 @@
+"""The worker's tasks: queued once a change that owes emails commits, and the daily digest."""
+
+from django_tasks import task
+
+from . import sending
+
+
+@task()
+def send_immediate() -> int:
+    return sending.send_immediate()
+
+
+@task()
+def send_digests() -> int:
+    return sending.send_digests()
