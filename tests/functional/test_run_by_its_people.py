@@ -24,10 +24,15 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("media"),
 ]
+TODAY = dt.date.today()
+NOW = f"{TODAY:%Y-%m}"  # the period the commitment is assessed in: the demo's story is today's
+LAST = f"{TODAY.replace(day=1) - dt.timedelta(days=1):%Y-%m}"  # the last complete month
 HEADER = "indicator,organisation,period,numerator,denominator\n"
-DAR = "dementia-assessment-referral-75,RRF,2024-03,412,450\n"
-BAD = HEADER + DAR + "memory-assessment-within-6-weeks,RRF,2024-03,58,O70\n"  # a letter O
-GOOD = HEADER + DAR + "memory-assessment-within-6-weeks,RRF,2024-03,58,70\n"
+DAR = f"dementia-assessment-referral-75,RRF,{LAST},412,450\n"
+BAD = HEADER + DAR + f"memory-assessment-within-6-weeks,RRF,{LAST},58,O70\n"  # a letter O
+GOOD = HEADER + DAR + f"memory-assessment-within-6-weeks,RRF,{LAST},58,70\n"
+# a Tuesday about seven weeks ahead: clear of the meetings the demo plans for the next months
+AHEAD = TODAY + dt.timedelta(days=(1 - TODAY.weekday()) % 7 + 49)
 PHONE = {"width": 390, "height": 844}
 
 
@@ -124,18 +129,18 @@ def schedule_the_next_locality_meeting(page, live_server):
     before = locality.meetings.count()
     page.goto(f"{live_server.url}/governance/forums/{locality.slug}/")
     schedule = form_with(page, "Schedule meeting")
-    fill_date(schedule, "Date of the meeting", dt.date(2027, 1, 20))
+    fill_date(schedule, "Date of the meeting", AHEAD)
     schedule.get_by_label("Where (optional)").fill("Leigh Library, meeting room 2")
     schedule.get_by_role("button", name="Schedule meeting").click()
     page.wait_for_load_state()
     assert locality.meetings.count() == before + 1
-    assert Meeting.objects.filter(forum=locality, date=dt.date(2027, 1, 20)).exists()
+    assert Meeting.objects.filter(forum=locality, date=AHEAD).exists()
 
 
 def send(page, live_server, file):
     page.goto(f"{live_server.url}/submissions/new/")
     page.get_by_label("Organisation").select_option("RRF")
-    page.get_by_label("Period").fill("2024-03")
+    page.get_by_label("Period").fill(LAST)
     page.get_by_label("File (optional)").set_input_files(str(file))
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("heading", name="Trail").wait_for()
@@ -143,16 +148,16 @@ def send(page, live_server, file):
 
 def send_the_trusts_figures(page, live_server, tmp_path):
     trust = Organisation.objects.get(code="RRF")
-    (tmp_path / "wwl-2024-03.csv").write_text(BAD)
-    send(page, live_server, tmp_path / "wwl-2024-03.csv")
+    (tmp_path / "wwl.csv").write_text(BAD)
+    send(page, live_server, tmp_path / "wwl.csv")
     errors = page.locator("#error-table")
     assert "1 problem in the figures" in page.locator("#row-errors").inner_text()
     assert "3" in errors.inner_text() and "expected a number, found 'O70'" in errors.inner_text()
     assert page.get_by_role("button", name="Submit for approval").count() == 0
     assert not Measurement.objects.filter(organisation=trust).exists()  # nothing written
     assert fits_a_phone(page)
-    (tmp_path / "wwl-2024-03.csv").write_text(GOOD)
-    send(page, live_server, tmp_path / "wwl-2024-03.csv")
+    (tmp_path / "wwl.csv").write_text(GOOD)
+    send(page, live_server, tmp_path / "wwl.csv")
     assert page.locator("#error-table").count() == 0
     page.get_by_role("button", name="Submit for approval").click()
     page.get_by_text("Submission sent for approval").wait_for()
@@ -163,7 +168,7 @@ def approve_them(page, live_server):
     commitment = Commitment.objects.get(party__code="RRF")
     status_page = f"{live_server.url}/accountability/commitments/{commitment.pk}/"
     page.goto(status_page)
-    assert "No data in 2024-03 (rule 5)" in page.locator("main").inner_text()
+    assert f"No data in {NOW} (rule 5)" in page.locator("main").inner_text()
     page.goto(f"{live_server.url}/submissions/")
     page.get_by_role("link", name=re.compile(r"^Submission \d+$")).first.click()
     page.get_by_role("button", name="Approve and publish").click()
@@ -171,8 +176,8 @@ def approve_them(page, live_server):
     assert "Published by analyst" in page.locator("#trail").inner_text()
     page.goto(status_page)
     text = page.locator("main").inner_text()
-    assert "Met in 2024-03 (rule 6)" in text
-    assert "the latest value, 91.1% for 2024-03" in text and "reaches the target of 90.0%" in text
+    assert f"On track in {NOW} (rule 11)" in text
+    assert f"the latest value, 91.1% for {LAST}" in text and "90.0%" in text
 
 
 def import_the_national_file(page, live_server, realdata):

@@ -233,18 +233,29 @@ def test_withdrawing_needs_a_reason_and_ends_the_proposal():
         actions.amend_proposal(by=senate.editor, proposal=proposal, change_summary="x")
 
 
-def test_meetings_are_generated_ahead_for_the_cadence():
+def test_meetings_are_generated_ahead_for_the_cadence_on_the_same_weekday_of_the_month():
     senate = build_senate()
-    made = actions.generate_meetings(
-        by=senate.chair, forum=senate.forum, first=dt.date(2021, 1, 31), count=4
+    made = actions.generate_meetings(  # the second Wednesday, and the last (fifth) Sunday
+        by=senate.chair, forum=senate.forum, first=dt.date(2021, 1, 13), count=4
     )
     assert [m.date for m in made] == [
+        dt.date(2021, 1, 13),
+        dt.date(2021, 2, 10),
+        dt.date(2021, 3, 10),
+        dt.date(2021, 4, 14),
+    ]
+    assert {m.date.weekday() for m in made} == {2}
+    again = actions.generate_meetings(
+        by=senate.chair, forum=senate.forum, first=dt.date(2021, 1, 13), count=5
+    )
+    assert [m.date for m in again] == [dt.date(2021, 5, 12)]
+
+
+def test_a_fifth_weekday_becomes_the_last_in_a_shorter_month():
+    from concord.governance.actions.meetings import cadence_dates
+
+    assert cadence_dates("monthly", dt.date(2021, 1, 31), 3) == [
         dt.date(2021, 1, 31),
         dt.date(2021, 2, 28),
-        dt.date(2021, 3, 31),
-        dt.date(2021, 4, 30),
+        dt.date(2021, 3, 28),
     ]
-    again = actions.generate_meetings(
-        by=senate.chair, forum=senate.forum, first=dt.date(2021, 1, 31), count=5
-    )
-    assert [m.date for m in again] == [dt.date(2021, 5, 31)]

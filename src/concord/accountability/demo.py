@@ -11,7 +11,7 @@ from .refresh import RefreshResult, refresh
 CONSOLE = "django.core.mail.backends.console.EmailBackend"
 
 
-def load_accountability_demo() -> RefreshResult:
-    result = refresh()
+def load_accountability_demo(today=None) -> RefreshResult:
+    result = refresh(today=today)
     send_digests(connection=get_connection(CONSOLE))
     return result

@@ -1,19 +1,20 @@
-"""The demo's story clock: moves the demo's story dates so that the story happens around the
-day the demo is loaded, while published facts keep their true dates.
+"""The demo's story clock: moves the demo's story so that it happens around the day the demo
+is loaded, while published facts keep their true dates.
 
 The rule (one truth for every demo loader):
 
-- the story is shifted by a whole number of years, so financial years and their labels stay
-  aligned (a commitment starting 1 April 2021 for "2021-22" starts 1 April of a later year for
-  the matching later financial year);
-- the number of years is chosen so that the story's commitments, which start on
-  `STORY_START` (1 April 2021), start on 1 April of the financial year that contains the load
-  day: they started within the twelve months before the load day and run ahead of it;
-- a meeting's shifted date is moved to the nearest Tuesday, Wednesday or Thursday (at most two
-  days), so no forum meets at a weekend.
+- the story's agreed terms (commitments' start, due and review dates, baseline and trajectory
+  periods) move by a whole number of years, so financial years and their labels stay aligned
+  ("2021-22" becomes "2026-27");
+- the number of years puts the commitments' start (`STORY_START`, 1 April 2021 as written) on
+  1 April of the financial year that contains the day six months before the load day: the
+  agreement is six to eighteen months old, so there are months of figures to judge it on;
+- the story's events (meetings, positions, seats, actions) move by the whole number of weeks
+  nearest to those years, so each keeps its weekday: no forum meets at a weekend, and events
+  stay within three days of the terms they lead to.
 
 Registry dates (ODS), the published QOF years and the published dementia diagnosis series are
-facts and are never shifted.
+facts and are never moved.
 """
 
 import datetime as dt
@@ -33,8 +34,8 @@ def financial_year_start(day: dt.date) -> dt.date:
 
 
 def shift_years(today: dt.date) -> int:
-    """Whole years to add to the story so its commitments start this financial year."""
-    return financial_year_start(today).year - STORY_START.year
+    """Whole years to add to the story so its commitments started six to eighteen months ago."""
+    return financial_year_start(today - dt.timedelta(days=183)).year - STORY_START.year
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -65,7 +66,7 @@ def shift_period(label: str, years: int) -> str:
 
 @dataclass(frozen=True)
 class StoryClock:
-    """The load day and the shift it gives; moves the story's dates and periods."""
+    """The load day and the shift it gives; moves the story's terms, events and periods."""
 
     today: dt.date
 
@@ -73,24 +74,25 @@ class StoryClock:
     def years(self) -> int:
         return shift_years(self.today)
 
+    @property
+    def weeks(self) -> int:
+        """The whole weeks nearest to `years`: events keep their weekday."""
+        return round((add_years(STORY_START, self.years) - STORY_START).days / 7)
+
     def date(self, text: str | None) -> dt.date | None:
-        """A story date (ISO text as the demo data write it), shifted; None stays None."""
+        """An agreed term's date (ISO text as the demo data write it), moved by whole years."""
         return add_years(dt.date.fromisoformat(text), self.years) if text else None
 
-    def meeting(self, text: str) -> dt.date:
-        """A story meeting's date, shifted and moved to midweek."""
-        return midweek(self.date(text))
+    def event(self, text: str | None) -> dt.date | None:
+        """An event's date, moved by whole weeks."""
+        if not text:
+            return None
+        return dt.date.fromisoformat(text) + dt.timedelta(weeks=self.weeks)
 
     def period(self, label: str | None) -> str | None:
-        """A story period label, shifted; empty stays empty."""
+        """A story period label, moved by whole years; empty stays empty."""
         return shift_period(label, self.years) if label else label
 
-    def before_meeting(self, text: str, meeting: str) -> dt.date:
-        """A step dated before a story meeting (a position, an amendment), shifted and kept no
-        later than the meeting once the meeting has moved to midweek."""
-        return min(self.date(text), self.meeting(meeting))
-
-    def has_happened(self, day: dt.date) -> bool:
-        """Whether a shifted story day has passed on the load day: a meeting after it is
-        scheduled, not held."""
-        return day <= self.today
+    def next_meeting_day(self) -> dt.date:
+        """A midweek day about a month after the load day, to plan meetings ahead from."""
+        return midweek(self.today + dt.timedelta(days=28))

@@ -66,10 +66,22 @@ def continue_series(
     `target_for(period)` gives the target the series runs toward in that month (None: hold the
     level); `indicator` supplies the unit, multiplier and CI method.
     """
+    return carry_on(
+        key=key,
+        indicator=indicator,
+        last_value=last_value,
+        periods=next_months(last_period, until),
+        target_for=target_for,
+        denominator=denominator,
+    )
+
+
+def carry_on(*, key, indicator, last_value, periods, target_for, denominator) -> list[Continued]:
+    """The series carried on over `periods` (labels, in order), as `continue_series` says."""
     rng = rng_for(key)
     offset = rng.choice(PERFORMANCE)
     value, made = last_value, []
-    for period in next_months(last_period, until):
+    for period in periods:
         target = target_for(period)
         aim = value if target is None else target + offset
         value += PULL * (aim - value) + rng.gauss(0, NOISE)

@@ -17,11 +17,11 @@ from django.utils.text import slugify
 from django.utils.timezone import localdate
 
 from concord.access.roles import ADMIN, EDITOR, VIEWER, grant, has_role
+from concord.demo.clock import StoryClock
 from concord.indicators.models import Indicator
 from concord.organisations.models import Organisation, Person, Post, Relationship
 
 from . import actions
-from .actions.meetings import add_months
 from .models import Forum, Meeting, Proposal
 from .representation import representatives
 
@@ -74,8 +74,8 @@ def author(organisation: Organisation):
 
 
 class Script:
-    def __init__(self, spec: dict):
-        self.spec, self.admin = spec, login(SECRETARIAT, ADMIN)
+    def __init__(self, spec: dict, clock: StoryClock):
+        self.spec, self.admin, self.clock = spec, login(SECRETARIAT, ADMIN), clock
         for name in spec.get("people", []):
             Person.objects.get_or_create(name=name, defaults={"is_fictional": True})
         self.forum = self.set_up(spec["forum"])
@@ -105,14 +105,14 @@ class Script:
                 forum=forum,
                 organisation=org(seat["code"]),
                 required=seat["required"],
-                start=day(seat["start"]),
+                start=self.clock.event(seat["start"]),
             )
         for r in f.get("representatives", []):
             actions.add_representative(
                 by=self.admin,
                 seat=forum.seats.get(organisation__code=r["seat"]),
                 person=Person.objects.get(name=r["person"]),
-                start=day(r["start"]),
+                start=self.clock.event(r["start"]),
             )
         return forum
 
@@ -136,7 +136,7 @@ class Script:
             getattr(self, "do_" + step.pop("do"))(**step)
 
     def do_generate(self, first: str, count: int) -> None:
-        start = add_months(localdate().replace(day=10), 1) if first == "ahead" else day(first)
+        start = self.clock.next_meeting_day() if first == "ahead" else self.clock.event(first)
         actions.generate_meetings(by=self.chair, forum=self.forum, first=start, count=count)
 
     def do_draft(self, ref: str, commitments: list, **text) -> None:
@@ -151,17 +151,27 @@ class Script:
 
     def terms(self, c: dict) -> dict:
         wanted = c.get("indicators", [])
+        moved = [{**t, "period": self.clock.period(t["period"])} for t in c.get("trajectory", [])]
         return {
             **c,
             "party": org(c["party"]),
             "indicators": list(Indicator.objects.filter(code__in=wanted)),
-            **{k: day(c.get(k)) for k in ("start", "due", "review")},
+            **{k: self.clock.date(c.get(k)) for k in ("start", "due", "review")},
+            **({"trajectory": moved} if "trajectory" in c else {}),
+            **(
+                {"baseline_period": self.clock.period(c["baseline_period"])}
+                if c.get("baseline_period")
+                else {}
+            ),
         }
 
     def do_open(self, ref: str, reason: str = "", on: str | None = None) -> None:
         proposal = self.proposals[ref]
         actions.open_proposal(
-            by=author(proposal.author_organisation), proposal=proposal, reason=reason, on=day(on)
+            by=author(proposal.author_organisation),
+            proposal=proposal,
+            reason=reason,
+            on=self.clock.event(on),
         )
 
     def do_amend(
@@ -174,27 +184,27 @@ class Script:
             proposal=proposal,
             change_summary=change_summary,
             commitments=terms,
-            on=day(on),
+            on=self.clock.event(on),
             **text,
         )
 
     def do_position(self, ref: str, seat: str, stance: str, on: str, reason: str = "") -> None:
-        proposal, sitting = self.proposals[ref], self.seat(seat)
-        person = next(iter(self.sitting(sitting, day(on))))
+        proposal, sitting, on = self.proposals[ref], self.seat(seat), self.clock.event(on)
+        person = next(iter(self.sitting(sitting, on)))
         actions.record_position(
             by=actor(person.name),
             version=proposal.current,
             seat=sitting,
             stance=stance,
             reason=reason,
-            on=day(on),
+            on=on,
         )
 
     def sitting(self, seat, on):
         return representatives(seat, on)
 
     def do_meeting(self, date: str, attend: list, items: list, minutes: str, **kw):
-        when = day(date)
+        when = self.clock.event(date)
         meeting = Meeting.objects.filter(
             forum=self.forum, date=when
         ).first() or actions.schedule_meeting(by=self.chair, forum=self.forum, date=when)
@@ -220,13 +230,13 @@ class Script:
                 description=a["description"],
                 owner_organisation=org(a["owner"]),
                 owner_person=Person.objects.get(name=a["person"]),
-                due=day(a["due"]),
+                due=self.clock.event(a["due"]),
             )
             if a.get("status"):
                 actions.set_action_status(by=self.chair, action=made, status=a["status"])
 
     def do_decide(self, ref: str, date: str, outcome: str, notes: str = "", **body) -> None:
-        meeting = self.forum.meetings.get(date=day(date))
+        meeting = self.forum.meetings.get(date=self.clock.event(date))
         item = meeting.items.filter(proposal=self.proposals[ref]).first()
         actions.record_decision(
             by=self.chair,
@@ -240,15 +250,16 @@ class Script:
 
 
 @transaction.atomic
-def load_governance_demo() -> list[Forum]:
-    """Load the demo forums not loaded yet; returns the forums made this time."""
-    made = []
+def load_governance_demo(today: dt.date | None = None) -> list[Forum]:
+    """Load the demo forums not loaded yet, their story moved to happen around `today` (the
+    load day; see concord.demo.clock); returns the forums made this time."""
+    clock, made = StoryClock(today or localdate()), []
     for name in FILES:
         specs = read(name)
         for spec in specs if isinstance(specs, list) else [specs]:
             if Forum.objects.filter(slug=spec["forum"]["slug"]).exists():
                 continue
-            script = Script(spec)
+            script = Script(spec, clock)
             script.run()
             made.append(script.forum)
     return made

@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from concord.governance.models import Commitment
+from concord.indicators.models import Measurement
 from concord.web.views.access import viewer_required
 
 from .. import charts
@@ -20,6 +21,11 @@ def commitment(request, pk):
         "rows": rows,
         "charts": drawn,
         "flags": found.red_flags.all(),
+        "synthetic": Measurement.objects.filter(
+            indicator__in=found.indicators.all(),
+            organisation=found.party,
+            computation__synthetic=True,
+        ).exists(),
         "crumbs": trail(),
         **rules_context(),
     }

@@ -26,12 +26,25 @@ def add_months(day: dt.date, months: int) -> dt.date:
     )
 
 
+def same_weekday_of_month(first: dt.date, months: int) -> dt.date:
+    """The day `months` after `first` that is the same weekday in the same place in its month
+    (the second Wednesday stays the second Wednesday; a fifth becomes the last), as forums set
+    their dates, so a meeting never drifts onto a weekend."""
+    target = add_months(first.replace(day=1), months)
+    offset = (first.weekday() - target.weekday()) % 7
+    nth = (first.day - 1) // 7
+    last = calendar.monthrange(target.year, target.month)[1]
+    day = 1 + offset + 7 * nth
+    return target.replace(day=day if day <= last else day - 7)
+
+
 def cadence_dates(cadence: str, first: dt.date, count: int) -> list[dt.date]:
-    """The next `count` meeting dates from `first` for a cadence (same day of the month)."""
+    """The next `count` meeting dates from `first` for a cadence: every week or fortnight on
+    the same weekday; every month, two months or quarter on the same weekday of the month."""
     if cadence in STEP_DAYS:
         return [first + dt.timedelta(days=STEP_DAYS[cadence] * n) for n in range(count)]
     if cadence in STEP_MONTHS:
-        return [add_months(first, STEP_MONTHS[cadence] * n) for n in range(count)]
+        return [same_weekday_of_month(first, STEP_MONTHS[cadence] * n) for n in range(count)]
     raise GovernanceError("This forum meets as needed: schedule its meetings one by one.")
 
 

@@ -1,13 +1,17 @@
 """`concord demo`: migrate, collect static files, load the demo economy and its synthetic
 person-level analytics, print the logins."""
 
+import datetime as dt
+
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.timezone import localdate
 
 from concord.access.roles import ensure_roles
 from concord.accountability.demo import load_accountability_demo
 from concord.analytics.demo import load_analytics_demo
 from concord.contracts.demo import load_contracts_demo
+from concord.demo.continued import load_continuation
 from concord.demo.indicators import load_demo_indicators
 from concord.demo.loader import load_demo
 from concord.demo.users import (
@@ -32,12 +36,21 @@ class Command(BaseCommand):
             "--no-static", action="store_true", help="skip collectstatic (tests, quick reloads)"
         )
         parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="the load day the story is moved to (YYYY-MM-DD, today or earlier; default today)",
+        )
+        parser.add_argument(
             "--no-analytics",
             action="store_true",
             help="skip the synthetic person-level analytics (about 10 s)",
         )
 
-    def handle(self, *args, no_static=False, no_analytics=False, **options):
+    def handle(self, *args, no_static=False, no_analytics=False, today=None, **options):
+        today = today or localdate()
+        if today > localdate():
+            raise CommandError("--today cannot be after today: meetings are held on their day.")
         call_command("migrate", interactive=False, verbosity=0)
         if not no_static:
             call_command("collectstatic", interactive=False, verbosity=0)
@@ -45,12 +58,17 @@ class Command(BaseCommand):
         batch = load_demo()
         load_demo_indicators()
         created = ensure_demo_users() + ensure_demo_people()
-        load_governance_demo()
+        load_governance_demo(today)
         load_contracts_demo()
         load_programmes_demo()
         if not no_analytics:
             self.stdout.write(load_analytics_demo())
-        load_accountability_demo()  # status, red flags, agenda proposals from the data
+        continued = load_continuation(today)
+        if continued is not None:
+            self.stdout.write(
+                f"{continued.rows_written} synthetic figures carry the story to {today}."
+            )
+        load_accountability_demo(today)  # status, red flags, agenda proposals from the data
         self.report(batch, created)
 
     def report(self, batch, created):
