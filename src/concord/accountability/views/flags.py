@@ -10,6 +10,7 @@ from concord.web.forms import Textarea
 from concord.web.views.access import viewer_required
 
 from .. import actions
+from ..concerns import RELATED, concerns
 from ..models import FlagState, RedFlag
 from .scorecards import trail
 
@@ -19,12 +20,17 @@ class HandleForm(forms.Form):
     note = forms.CharField(required=False, widget=Textarea, label="Note")
 
 
+def flag_rows(params, user):
+    """The flags the list shows for these query parameters (the list and its downloads)."""
+    found = RedFlag.objects.select_related(*RELATED)
+    return found.open() if params.get("state", "unresolved") == "unresolved" else found
+
+
 @viewer_required
 def flag_list(request):
     state = request.GET.get("state", "unresolved")
-    found = RedFlag.objects.select_related("organisation", "commitment", "forum")
-    found = found.open() if state == "unresolved" else found
-    context = {"flags": found, "state": state, "crumbs": trail()}
+    rows = concerns(flag_rows(request.GET, request.user))
+    context = {"flags": rows, "state": state, "crumbs": trail()}
     return render(request, "accountability/flag_list.html", context)
 
 

@@ -12,6 +12,7 @@ from concord.web.views.access import viewer_required
 
 from .. import scorecards as sc
 from .. import status as s
+from ..concerns import RELATED, concerns
 from ..flags import NO_DATA_FLAG_PERIODS
 from ..models import RedFlag
 
@@ -35,7 +36,7 @@ def overview(request):
     from concord.governance.models import Commitment
 
     card = sc.scorecard("Every commitment in force", sc.in_force(Commitment.objects.all()))
-    flags = RedFlag.objects.open().select_related("organisation")[:50]
+    flags = [c.flag for c in concerns(RedFlag.objects.open().select_related(*RELATED)[:50])]
     forums = Forum.objects.order_by("name")
     return render(
         request,
