@@ -77,3 +77,48 @@ def test_the_overview_lists_the_concern_once(committee, client, viewer):
     client.force_login(viewer)
     page = client.get(reverse("accountability:overview")).content.decode()
     assert page.count("Run the single memory assessment service: no data") == 1
+
+
+def test_each_flag_filter_narrows_and_combines(committee, client, viewer):
+    from concord.accountability.filters import flag_rows
+
+    flag = RedFlag.objects.first()
+    other = RedFlag.objects.create(
+        kind="inquorate",
+        key="inquorate:forum:x",
+        title="Inquorate forum",
+        evidence="e",
+        link="/",
+        organisation=Forum.objects.exclude(pk=committee.pk).first().organisation,
+        forum=Forum.objects.exclude(pk=committee.pk).first(),
+    )
+    RedFlag.objects.filter(pk=other.pk).update(state="resolved")
+    assert flag_rows({}, viewer).count() == 2
+    assert flag_rows({"state": "all"}, viewer).count() == 3
+    assert flag_rows({"state": "resolved"}, viewer).get() == other
+    assert flag_rows({"kind": "no_data"}, viewer).count() == 2
+    assert flag_rows({"kind": "inquorate", "state": "all"}, viewer).get() == other
+    assert flag_rows({"forum": committee.slug}, viewer).count() == 2
+    assert flag_rows({"forum": committee.slug, "kind": "inquorate"}, viewer).count() == 0
+    code = flag.organisation.code
+    assert flag_rows({"organisation": code, "state": "all"}, viewer).count() == 2
+    client.force_login(viewer)
+    page = client.get(reverse("accountability:flags"), {"kind": "no_data"}).content.decode()
+    assert page.count("Run the single memory assessment service: no data") == 1
+    assert "Inquorate forum" not in page and "Clear filters" in page
+
+
+@pytest.mark.parametrize("bad", [{"kind": "nonsense"}, {"state": "x"}, {"forum": "\x00"}])
+def test_a_wrong_filter_value_is_said_not_failed(committee, client, viewer, bad):
+    client.force_login(viewer)
+    response = client.get(reverse("accountability:flags"), bad)
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+
+
+def test_the_filtered_flag_list_pins_its_queries(
+    committee, client, viewer, django_assert_max_num_queries
+):
+    client.force_login(viewer)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("accountability:flags"), {"forum": committee.slug, "kind": "no_data"})

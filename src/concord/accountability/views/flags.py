@@ -10,7 +10,8 @@ from concord.web.forms import Textarea
 from concord.web.views.access import viewer_required
 
 from .. import actions
-from ..concerns import RELATED, concerns
+from ..concerns import concerns
+from ..filters import flag_filter
 from ..models import FlagState, RedFlag
 from .scorecards import trail
 
@@ -20,17 +21,12 @@ class HandleForm(forms.Form):
     note = forms.CharField(required=False, widget=Textarea, label="Note")
 
 
-def flag_rows(params, user):
-    """The flags the list shows for these query parameters (the list and its downloads)."""
-    found = RedFlag.objects.select_related(*RELATED)
-    return found.open() if params.get("state", "unresolved") == "unresolved" else found
-
-
 @viewer_required
 def flag_list(request):
-    state = request.GET.get("state", "unresolved")
-    rows = concerns(flag_rows(request.GET, request.user))
-    context = {"flags": rows, "state": state, "crumbs": trail()}
+    filters = flag_filter(request.GET)
+    valid = filters.is_valid()
+    rows = concerns(filters.qs) if valid else []
+    context = {"flags": rows, "filters": filters, "form": filters.form, "crumbs": trail()}
     return render(request, "accountability/flag_list.html", context)
 
 
