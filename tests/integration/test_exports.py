@@ -245,7 +245,18 @@ def test_an_empty_list_downloads_its_heading_row_alone(client, viewer):
     client.force_login(viewer)
     response = get(client, reverse("accountability:flags"), format="csv")
     assert csv_rows(response) == [
-        ["Flag", "Kind", "Against", "Code", "Forum", "State", "Still holds", "Raised", "Evidence"]
+        [
+            "Flag",
+            "Kind",
+            "Against",
+            "Code",
+            "Agreed for",
+            "Forum",
+            "State",
+            "Still holds",
+            "Raised",
+            "Evidence",
+        ]
     ]
 
 

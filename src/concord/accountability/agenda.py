@@ -14,6 +14,7 @@ from django.db.models import Min
 
 from concord.governance.models import Agreement, Forum, Meeting
 
+from .concerns import RELATED, concerns
 from .models import AgendaProposal, ProposalKind, ProposalState, RedFlag
 
 
@@ -23,16 +24,18 @@ def next_meeting(forum: Forum, today: dt.date) -> Meeting | None:
 
 def flag_proposals(meeting: Meeting) -> list[AgendaProposal]:
     taken = set(meeting.proposals.filter(flag__isnull=False).values_list("flag_id", flat=True))
-    flags = RedFlag.objects.open().concerning_forum(meeting.forum).exclude(pk__in=taken)
+    flags = RedFlag.objects.open().concerning_forum(meeting.forum).select_related(*RELATED)
     return [
         AgendaProposal(
             meeting=meeting,
             kind=ProposalKind.FLAG,
-            flag=flag,
-            title=f"Red flag: {flag.title}",
-            reason=flag.evidence,
+            flag=concern.flag,
+            title=f"Red flag: {concern.flag.title}"
+            + (f" (agreed for {concern.bodies_named})" if concern.bodies else ""),
+            reason=concern.flag.evidence,
         )
-        for flag in flags.order_by("raised_at", "id")
+        for concern in concerns(flags.order_by("raised_at", "id"))
+        if not any(f.pk in taken for f in concern.flags)
     ]
 
 

@@ -24,6 +24,7 @@ FLAG_HEADINGS = (
     "Kind",
     "Against",
     "Code",
+    "Agreed for",
     "Forum",
     "State",
     "Still holds",
@@ -63,20 +64,24 @@ def scorecard_table(card) -> Table:
     )
 
 
-def flags_table(flags, filters: str = "") -> Table:
+def flags_table(concerns, filters: str = "") -> Table:
+    """The flags listed, one row per concern (a joint committee's flag once, naming the bodies
+    it was agreed for), as the flag list shows them."""
     rows = [
         (
             f.title,
             f.get_kind_display(),
             f.organisation.name,
             f.organisation.code,
+            concern.bodies_named,
             f.forum.name if f.forum_id else "",
             f.get_state_display(),
             f.still_holds,
             f.raised_at,
             f.evidence,
         )
-        for f in flags
+        for concern in concerns
+        for f in [concern.flag]
     ]
     notes = (f"Filters: {filters}",) if filters else ()
     return Table("red-flags", "Red flags", FLAG_HEADINGS, rows, notes=notes)

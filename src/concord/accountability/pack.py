@@ -14,6 +14,7 @@ from concord.governance.models import Meeting, MeetingAction, Proposal
 from . import charts
 from . import scorecards as sc
 from . import status as s
+from .concerns import RELATED, concerns
 from .models import AgendaProposal, FlagKind, ProposalKind, RedFlag
 
 KIND_ORDER = [k.value for k in FlagKind]  # special cause, failing, overdue, no data, ...
@@ -71,12 +72,14 @@ def pack_context(meeting: Meeting) -> dict:
     flags = (
         RedFlag.objects.open()
         .concerning_forum(forum)
-        .select_related("organisation", "commitment__party", "commitment__agreement")
+        .select_related(*RELATED)
         .prefetch_related("commitment__indicators")
     )
     readings = charts.Readings()  # a series drawn for several flags is read once
-    ordered = enumerate(sorted(flags, key=flag_order))
-    flag_entries = [flag_entry(f, n, readings) for n, f in ordered]
+    ordered = enumerate(concerns(sorted(flags, key=flag_order)))
+    flag_entries = [
+        flag_entry(c.flag, n, readings) | {"bodies": c.bodies_named} for n, c in ordered
+    ]
     reviews = [
         review_entry(p, n, readings)
         for n, p in enumerate(proposals)

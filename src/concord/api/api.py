@@ -3,7 +3,7 @@
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from . import imports, me, organisations, people
+from . import imports, me, organisations, people, search
 from .auth import NOT_SIGNED_IN, viewer_auth
 
 api = NinjaAPI(
@@ -18,6 +18,7 @@ api.add_router("/organisations", organisations.router)
 api.add_router("/people", people.router)
 api.add_router("/imports", imports.router)
 api.add_router("/me", me.router)  # what needs the signed-in person
+api.add_router("/search", search.router)
 api.add_router("", "concord.indicators.api.router")  # /indicators, /measurements, statistics
 api.add_router("/governance", "concord.governance.api.router")
 api.add_router("/programmes", "concord.pathways.api.router")

@@ -15,6 +15,7 @@ from .views import (
     org_indicator,
     organisations,
     people,
+    search,
     set_up,
 )
 
@@ -37,6 +38,7 @@ urlpatterns = [
     ),
     path("account/password/", logins.change_password, name="password-change"),
     path("account/password/changed/", logins.password_changed, name="password-changed"),
+    path("search/", search.search_page, name="search"),
     path("organisations/", organisations.directory, name="organisations"),
     path("organisations/new/", set_up.add_organisation, name="organisation-add"),
     path("organisations/<str:code>/", organisations.detail, name="organisation"),

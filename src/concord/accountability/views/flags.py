@@ -11,7 +11,9 @@ from concord.web.forms import Textarea
 from concord.web.views.access import viewer_required
 
 from .. import actions
+from ..concerns import concerns
 from ..exports import flags_table
+from ..filters import flag_filter
 from ..models import FlagState, RedFlag
 from .scorecards import trail
 
@@ -21,22 +23,22 @@ class HandleForm(forms.Form):
     note = forms.CharField(required=False, widget=Textarea, label="Note")
 
 
-def listed_flags(params):
-    """The flags the list shows for these query parameters, and the state chosen."""
-    state = params.get("state", "unresolved")
-    found = RedFlag.objects.select_related("organisation", "commitment", "forum")
-    return (found.open() if state == "unresolved" else found), state
+def filters_applied(params) -> str:
+    """The list's filters in words, for a download's note."""
+    return ", ".join(f"{k} {v}" for k, v in params.items() if k not in ("format", "page") and v)
 
 
 @viewer_required
 def flag_list(request):
-    found, state = listed_flags(request.GET)
-    if fmt := exports.format_asked(request):
-        shown = "unresolved flags only" if state == "unresolved" else "resolved flags too"
-        return exports.download(flags_table(found, shown), fmt)
+    filters = flag_filter(request.GET)
+    valid = filters.is_valid()
+    rows = concerns(filters.qs) if valid else []
+    if valid and (fmt := exports.format_asked(request)):
+        return exports.download(flags_table(rows, filters_applied(request.GET)), fmt)
     context = {
-        "flags": found,
-        "state": state,
+        "flags": rows,
+        "filters": filters,
+        "form": filters.form,
         "crumbs": trail(),
         "downloads": exports.links(request),
     }

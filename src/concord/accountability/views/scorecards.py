@@ -13,6 +13,7 @@ from concord.web.views.access import viewer_required
 
 from .. import scorecards as sc
 from .. import status as s
+from ..concerns import RELATED, concerns
 from ..exports import scorecard_table
 from ..flags import NO_DATA_FLAG_PERIODS
 from ..models import RedFlag
@@ -47,7 +48,7 @@ def overview(request):
     card = sc.scorecard("Every commitment in force", sc.in_force(Commitment.objects.all()))
     if fmt := exports.format_asked(request):
         return exports.download(scorecard_table(card), fmt)
-    flags = RedFlag.objects.open().select_related("organisation")[:50]
+    flags = [c.flag for c in concerns(RedFlag.objects.open().select_related(*RELATED)[:50])]
     forums = Forum.objects.order_by("name")
     return render(
         request,

@@ -1,0 +1,70 @@
+"""Filters of the accountability lists, read from the query string (the lists and their
+downloads share them)."""
+
+import django_filters
+from django.db.models import Q
+
+from concord.governance.models import Forum
+from concord.organisations.models import Organisation
+
+from .concerns import RELATED
+from .models import FlagKind, FlagState, RedFlag
+
+UNRESOLVED = "unresolved"
+STATES = [(UNRESOLVED, "Not resolved (open or acknowledged)"), ("all", "Any state")] + list(
+    FlagState.choices
+)
+
+
+class FlagFilter(django_filters.FilterSet):
+    """The flag list's filters; every choice is checked, so a wrong value is said, not failed."""
+
+    organisation = django_filters.ChoiceFilter(
+        label="Organisation", method="of_organisation", empty_label="Any organisation"
+    )
+    forum = django_filters.ChoiceFilter(label="Forum", method="of_forum", empty_label="Any forum")
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=FlagKind.choices, empty_label="Any kind"
+    )
+    state = django_filters.ChoiceFilter(
+        label="State", choices=STATES, method="in_state", empty_label=None
+    )
+
+    class Meta:
+        model = RedFlag
+        fields = ["organisation", "forum", "kind", "state"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        if not data.get("state"):
+            data["state"] = UNRESOLVED
+        super().__init__(data, *args, **kwargs)
+        flagged = RedFlag.objects.values("organisation_id")
+        organisations = Organisation.objects.filter(pk__in=flagged).order_by("name")
+        self.filters["organisation"].extra["choices"] = list(
+            organisations.values_list("code", "name")
+        )
+        self.filters["forum"].extra["choices"] = list(
+            Forum.objects.order_by("name").values_list("slug", "name")
+        )
+
+    def of_organisation(self, queryset, name, value):
+        return queryset.filter(organisation__code=value)
+
+    def of_forum(self, queryset, name, value):
+        return queryset.filter(Q(forum__slug=value) | Q(commitment__agreement__forum__slug=value))
+
+    def in_state(self, queryset, name, value):
+        if value == UNRESOLVED:
+            return queryset.open()
+        return queryset if value == "all" else queryset.filter(state=value)
+
+
+def flag_filter(params) -> FlagFilter:
+    return FlagFilter(params, queryset=RedFlag.objects.select_related(*RELATED))
+
+
+def flag_rows(params, user):
+    """The flags the list shows for these query parameters; none when a filter is not valid."""
+    found = flag_filter(params)
+    return found.qs if found.is_valid() else RedFlag.objects.none()

@@ -1,0 +1,51 @@
+"""The search page: every kind of record a viewer may see, found by a word."""
+
+from django.shortcuts import render
+
+from ..search import SOURCES, search
+from . import crumbs
+from .access import viewer_required
+
+PER_KIND = 5
+PER_PAGE = 20
+
+
+def _page(value) -> int:
+    try:
+        return max(1, min(int(value), 1000))
+    except (TypeError, ValueError):
+        return 1
+
+
+@viewer_required
+def search_page(request):
+    kind = request.GET.get("kind")
+    kind = kind if kind in SOURCES else None
+    page = _page(request.GET.get("page"))
+    limit = PER_PAGE if kind else PER_KIND
+    offset = (page - 1) * PER_PAGE if kind else 0
+    found = search(request.GET.get("q"), request.user, limit=limit, offset=offset)
+    groups = [
+        {
+            "kind": name,
+            "label": source.label,
+            "count": found.counts.get(name, 0),
+            "results": found.results.get(name, []),
+        }
+        for name, source in SOURCES.items()
+        if found.counts.get(name)
+    ]
+    shown = [g for g in groups if g["kind"] == kind] if kind else groups
+    count = found.counts.get(kind, 0) if kind else 0
+    context = {
+        "crumbs": crumbs.home(),
+        "query": found.query,
+        "found": found,
+        "groups": groups,
+        "shown": shown,
+        "kind": kind,
+        "page": page,
+        "previous": page - 1 if kind and page > 1 else None,
+        "next": page + 1 if kind and offset + PER_PAGE < count else None,
+    }
+    return render(request, "web/search.html", context)
