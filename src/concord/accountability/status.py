@@ -66,7 +66,11 @@ class Rule:
 
 
 RULES = (
-    Rule(1, (NOT_YET_DUE,), "The period ends before the commitment starts."),
+    Rule(
+        1,
+        (NOT_YET_DUE,),
+        "The period being judged ends before the commitment starts, so nothing is due yet.",
+    ),
     Rule(2, (NO_DATA,), "No indicator was agreed to measure the commitment."),
     Rule(
         3,

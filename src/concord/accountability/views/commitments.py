@@ -19,6 +19,7 @@ def commitment(request, pk):
         "current": rows[0] if rows else None,
         "rows": rows,
         "charts": drawn,
+        "any_chart": any(chart for _, chart in drawn),
         "flags": found.red_flags.all(),
         "crumbs": trail(),
         **rules_context(),
