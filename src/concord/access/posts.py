@@ -12,6 +12,7 @@ import datetime as dt
 from django.utils.timezone import localdate
 
 from concord.organisations.models import Organisation, Post
+from concord.organisations.names import by_name
 
 from .roles import EDITOR, has_role
 
@@ -36,7 +37,7 @@ def organisation_ids(user, on: dt.date | None = None) -> set[int]:
 
 
 def organisations_of(user, on: dt.date | None = None) -> list[Organisation]:
-    return list(Organisation.objects.filter(pk__in=organisation_ids(user, on)).order_by("name"))
+    return list(Organisation.objects.filter(pk__in=organisation_ids(user, on)).order_by(*by_name()))
 
 
 def ids(organisations) -> set[int]:

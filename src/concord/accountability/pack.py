@@ -101,7 +101,7 @@ def pack_context(meeting: Meeting) -> dict:
         "flag_entries": flag_entries,
         "reviews": reviews,
         "indicators": indicators_of(flag_entries, reviews),
-        "rules_text": s.__doc__,
+        "rules": s.RULES,
     }
 
 

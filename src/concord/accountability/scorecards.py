@@ -12,6 +12,7 @@ from django.utils.timezone import localdate
 from concord.governance.models import Commitment
 from concord.organisations.hierarchy import descendant_ids
 from concord.organisations.models import Organisation, Post
+from concord.organisations.names import by_name
 
 from . import status as s
 from .models import CommitmentStatus, RedFlag
@@ -90,4 +91,4 @@ def bodies_served(person, on: dt.date | None = None) -> list[Organisation]:
     ids = set()
     for org_id, behalf_id in posts.values_list("organisation_id", "on_behalf_of_id"):
         ids.add(behalf_id or org_id)
-    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+    return list(Organisation.objects.filter(pk__in=ids).order_by(*by_name()))

@@ -50,6 +50,84 @@ STALE_AFTER_PERIODS = 3  # a measurement older than this many periods is not evi
 
 
 @dataclass(frozen=True)
+class Rule:
+    """One status rule as a user reads it: its number, the statuses it can give, and what it
+    means in plain English. Every page, pack and download that shows a rule uses these words."""
+
+    number: int
+    statuses: tuple[str, ...]
+    help: str
+
+    @property
+    def gives(self) -> str:
+        """The statuses it can give, in words: "Met or missed"."""
+        first, *others = (LABELS[s] for s in self.statuses)
+        return " or ".join([first, *(o.lower() for o in others)])
+
+
+RULES = (
+    Rule(
+        1,
+        (NOT_YET_DUE,),
+        "The period being judged ends before the commitment starts, so nothing is due yet.",
+    ),
+    Rule(2, (NO_DATA,), "No indicator was agreed to measure the commitment."),
+    Rule(
+        3,
+        (NO_DATA,),
+        "No target and no trajectory were agreed, so there is nothing to judge a figure against.",
+    ),
+    Rule(
+        4,
+        (NO_DATA,),
+        "The indicator does not say whether a higher or a lower figure is better, so a figure "
+        "cannot be called better or worse than the target.",
+    ),
+    Rule(
+        5,
+        (NO_DATA,),
+        "Nothing has been measured yet; or the latest figure is withheld because it counts too "
+        "few people to show safely; or the latest figure is more than "
+        f"{STALE_AFTER_PERIODS} periods old, too old to say how things are now.",
+    ),
+    Rule(
+        6,
+        (MET, MISSED),
+        "The due date has passed. Met when the latest figure reaches the target; missed when it "
+        "does not.",
+    ),
+    Rule(
+        7,
+        (OFF_TRACK,),
+        "The latest figure is worse than this period's milestone, and even the best end of its "
+        "95% confidence interval is worse: the gap is too big to be down to chance.",
+    ),
+    Rule(
+        8,
+        (OFF_TRACK,),
+        "The milestone lies outside the range the process normally varies within (its control "
+        "limits), on the worse side: unless something changes, the milestone will not be reached "
+        "(the SPC assurance icon shows the process will consistently fail it).",
+    ),
+    Rule(
+        9,
+        (AT_RISK,),
+        "The latest figure is worse than the milestone, but the gap could be down to chance: "
+        "the milestone is within its 95% confidence interval, or no interval was published.",
+    ),
+    Rule(
+        10,
+        (AT_RISK,),
+        "The latest figure reaches the milestone, but the SPC chart shows a special cause of "
+        "concern: a run of points on the worse side, a trend getting worse, or a point outside "
+        "the control limits.",
+    ),
+    Rule(11, (ON_TRACK,), "The latest figure reaches the milestone and nothing is of concern."),
+)
+RULE_HELP = {rule.number: rule.help for rule in RULES}
+
+
+@dataclass(frozen=True)
 class Evidence:
     period: str  # the period assessed, e.g. "2022-03"
     started: bool  # P ends on or after the commitment's start

@@ -5,6 +5,7 @@ from django import forms
 
 from concord.indicators.models import Indicator
 from concord.organisations.models import Organisation
+from concord.organisations.names import by_name
 from concord.web.forms import Textarea, date_field
 
 from . import representation as rep
@@ -46,7 +47,7 @@ def organisation_groups(forum) -> list:
     """The forum's own organisations (seats, the bodies it acts for, the secretariat) first, then
     every other organisation in the registry: any of them can be a party."""
     own = list(rep.forum_organisations(forum).values_list("pk", "name"))
-    others = Organisation.objects.exclude(pk__in=[pk for pk, _ in own]).order_by("name")
+    others = Organisation.objects.exclude(pk__in=[pk for pk, _ in own]).order_by(*by_name())
     return [
         ("", "Choose an organisation"),
         ("Organisations of this forum", own),

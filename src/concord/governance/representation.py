@@ -8,6 +8,7 @@ from django.utils.timezone import localdate
 
 from concord.access import posts
 from concord.organisations.models import Organisation, Person, Post
+from concord.organisations.names import by_name
 
 from .models import Forum, Representative, Seat
 
@@ -43,7 +44,7 @@ def representatives(seat: Seat, on: dt.date | None = None) -> list[Person]:
     appointed = Representative.objects.in_force(on).filter(seat=seat).values("person")
     posted = posts_for(seat, on).values("person")
     sitting = Person.objects.filter(Q(pk__in=appointed) | Q(pk__in=posted))
-    return list(sitting.order_by("name"))
+    return list(sitting.order_by(*by_name()))
 
 
 def seats_of(person: Person | None, forum: Forum, on: dt.date | None = None) -> list[Seat]:
@@ -64,7 +65,7 @@ def forum_organisations(forum: Forum):
     ids = set(forum.seats.values_list("organisation_id", flat=True))
     ids |= set(forum.acts_for.values_list("pk", flat=True))
     ids |= {forum.organisation_id} if forum.organisation_id else set()
-    return Organisation.objects.filter(pk__in=ids).order_by("name")
+    return Organisation.objects.filter(pk__in=ids).order_by(*by_name())
 
 
 def forum_people(forum: Forum, on: dt.date):
@@ -74,7 +75,7 @@ def forum_people(forum: Forum, on: dt.date):
     orgs = forum_organisations(forum).values("pk")
     posted = Post.objects.in_force(on).filter(organisation__in=orgs).values("person")
     found = Q(pk__in=appointed) | Q(pk__in=posted) | Q(pk=forum.chair_id or 0)
-    return Person.objects.filter(found).order_by("name")
+    return Person.objects.filter(found).order_by(*by_name())
 
 
 def organisations_of(user, on: dt.date | None = None) -> list[Organisation]:

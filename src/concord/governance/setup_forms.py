@@ -6,6 +6,7 @@ from django.utils.timezone import localdate
 
 from concord.access.roles import ADMIN, has_role
 from concord.organisations.models import Organisation, Person
+from concord.organisations.names import by_name
 from concord.web.forms import Textarea, date_field
 
 from . import representation as rep
@@ -63,11 +64,13 @@ class TermsForm(forms.Form):
 
     def __init__(self, *args, forum=None, **kwargs):
         super().__init__(*args, **kwargs)
-        statutory = Organisation.objects.exclude(kind="forum_secretariat").order_by("name")
+        statutory = Organisation.objects.exclude(kind="forum_secretariat").order_by(*by_name())
         bodies = statutory.filter(kind__in=("icb", "ccg", "local_authority"))
         self.fields["acts_for"].queryset = bodies
         self.fields["acts_for"].label_from_instance = lambda o: o.name
-        people = rep.forum_people(forum, localdate()) if forum else Person.objects.order_by("name")
+        people = (
+            rep.forum_people(forum, localdate()) if forum else Person.objects.order_by(*by_name())
+        )
         self.fields["chair"] = person_choice(people, "Chair", False, "No chair yet")
         self.order_fields(["name", "kind", "chair"])
 
@@ -85,9 +88,9 @@ class NewForumForm(TermsForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        secretariats = Organisation.objects.filter(kind="forum_secretariat").order_by("name")
+        secretariats = Organisation.objects.filter(kind="forum_secretariat").order_by(*by_name())
         if not has_role(user, ADMIN):  # an editor sets a forum up for a secretariat they staff
-            secretariats = secretariats_staffed(user).order_by("name")
+            secretariats = secretariats_staffed(user).order_by(*by_name())
             self.fields["organisation"].required = True
             self.fields["organisation"].error_messages["required"] = "Choose the secretariat"
             self.fields["organisation"].empty_label = "Choose the secretariat"

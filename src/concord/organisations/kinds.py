@@ -25,6 +25,22 @@ class Kind(models.TextChoices):
     PRESCRIBING_COST_CENTRE = "prescribing_cost_centre", "Other prescribing cost centre"
 
 
+# Kinds whose plural is not their label with an "s".
+PLURALS = {
+    Kind.LOCALITY.label: "Localities",
+    Kind.STP.label: "STPs / integrated care systems",
+}
+
+
+def noun(label: str, count: int = 2) -> str:
+    """A kind's label as a noun in running text, singular for 1 and plural otherwise: "1 GP
+    practice", "5 localities", "2 NHS trusts" (acronyms keep their capitals)."""
+    words = label if count == 1 else PLURALS.get(label, f"{label}s")
+    if len(words) > 1 and words[1].islower():
+        words = words[0].lower() + words[1:]
+    return words
+
+
 COMMISSIONER_KINDS = (Kind.CCG, Kind.SUB_ICB, Kind.OTHER_COMMISSIONER, Kind.ICB)
 PROVIDER_KINDS = (
     Kind.ACUTE_TRUST,

@@ -6,6 +6,7 @@ import datetime as dt
 from concord.governance.models import Commitment
 from concord.indicators.models import Indicator
 from concord.organisations.models import Organisation
+from concord.organisations.names import by_name
 
 from .models import Programme
 
@@ -26,7 +27,7 @@ def organisations_of(programme: Programme, on: dt.date):
             "pk", flat=True
         )
     )
-    return Organisation.objects.filter(pk__in=found).order_by("name")
+    return Organisation.objects.filter(pk__in=found).order_by(*by_name())
 
 
 def indicators_of(programme: Programme):

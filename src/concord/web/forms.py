@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from concord.jobs.actions import UPLOADABLE
 from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation
+from concord.organisations.names import by_name
 
 OPEN, CLOSED = "open", "closed"
 
@@ -199,7 +200,7 @@ class DirectoryFilterForm(forms.Form):
             found = found.open_on(as_at)
         elif data.get("status") == CLOSED:
             found = found.exclude(pk__in=Organisation.objects.open_on(as_at).values("pk"))
-        return found.order_by("name", "code")
+        return found.order_by(*by_name("name", "code"))
 
 
 class AsAtForm(forms.Form):

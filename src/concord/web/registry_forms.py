@@ -8,6 +8,7 @@ from django import forms
 from concord.organisations.codes import normalised
 from concord.organisations.kinds import LOCAL_KINDS, Kind, RelationshipKind
 from concord.organisations.models import Organisation, Person
+from concord.organisations.names import by_name
 
 from .forms import date_field
 
@@ -125,7 +126,7 @@ class PostHereForm(PostFields):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        people = Person.objects.order_by("name", "pk").values_list("pk", "name")
+        people = Person.objects.order_by(*by_name("name", "pk")).values_list("pk", "name")
         self.fields["person"].choices = choices("Choose a person", [(str(k), n) for k, n in people])
 
     def clean_person(self) -> Person:

@@ -43,3 +43,9 @@ def status_label(status: str) -> str:
 def svg_data_uri(svg: str) -> str:
     """An SVG drawing as a data: URI, for an <img> in the printed pack (no external resource)."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+@register.filter
+def rule_help(number) -> str:
+    """What a status rule means, in plain English (the words of status.RULES)."""
+    return s.RULE_HELP.get(number, "")

@@ -20,6 +20,7 @@ def commitment(request, pk):
         "current": rows[0] if rows else None,
         "rows": rows,
         "charts": drawn,
+        "any_chart": any(chart for _, chart in drawn),
         "flags": found.red_flags.all(),
         "synthetic": Measurement.objects.filter(
             indicator__in=found.indicators.all(),

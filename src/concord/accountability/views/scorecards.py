@@ -7,6 +7,7 @@ from django.urls import reverse
 from concord.governance.models import Forum
 from concord.governance.representation import person_of
 from concord.organisations.models import Organisation, Person
+from concord.organisations.names import by_name
 from concord.web import exports
 from concord.web.views import crumbs
 from concord.web.views.access import viewer_required
@@ -25,7 +26,7 @@ def trail(*steps):
 
 def rules_context() -> dict:
     """The status rules, shown on every scorecard page so every status explains itself."""
-    return {"rules_text": s.__doc__, "no_data_flag_periods": NO_DATA_FLAG_PERIODS}
+    return {"rules": s.RULES, "no_data_flag_periods": NO_DATA_FLAG_PERIODS}
 
 
 def show(request, card, crumbs_=None, **extra):
@@ -49,7 +50,7 @@ def overview(request):
     if fmt := exports.format_asked(request):
         return exports.download(scorecard_table(card), fmt)
     flags = [c.flag for c in concerns(RedFlag.objects.open().select_related(*RELATED)[:50])]
-    forums = Forum.objects.order_by("name")
+    forums = Forum.objects.order_by(*by_name())
     return render(
         request,
         "accountability/overview.html",

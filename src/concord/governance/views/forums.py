@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localdate
 
+from concord.organisations.names import by_name
 from concord.web.views.access import viewer_required
 
 from .. import actions
@@ -56,7 +57,7 @@ def forum(request, slug):
         messages.success(request, done)
         return redirect("governance:forum", slug=found.slug)
     today = localdate()
-    seats = found.seats.select_related("organisation").order_by("organisation__name")
+    seats = found.seats.select_related("organisation").order_by(*by_name("organisation__name"))
     context = {
         "forum": found,
         "seats": [(seat, rep.representatives(seat, today)) for seat in seats],

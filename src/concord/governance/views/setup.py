@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.timezone import localdate
 
+from concord.organisations.names import by_name
 from concord.web.views.access import viewer_required
 
 from .. import actions
@@ -113,7 +114,9 @@ def seats(request, slug):
         messages.success(request, SEAT_FORMS[posted])
         return redirect("governance:forum-seats", slug=forum.slug)
     today = localdate()
-    rows = forum.seats.select_related("organisation").order_by("organisation__name", "start")
+    rows = forum.seats.select_related("organisation").order_by(
+        *by_name("organisation__name", "start")
+    )
     context = {
         "forum": forum,
         "seats": [(seat, rep.representatives(seat, today), seat.in_force(today)) for seat in rows],

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from concord.indicators.models import Measurement
 from concord.organisations.hierarchy import ancestor_links, descendant_ids
 from concord.organisations.kinds import COMMISSIONER_KINDS, Kind
+from concord.organisations.names import by_name
 
 ENGLAND = "england"
 GROUP_KINDS = {
@@ -88,4 +89,4 @@ def peer_measurements(indicator, org, period, group: PeerGroup):
     )
     if group.parent is not None:
         found = found.filter(organisation_id__in=descendant_ids(group.parent, as_at(period)))
-    return found.order_by("organisation__name")
+    return found.order_by(*by_name("organisation__name"))

@@ -22,6 +22,36 @@ ASSURANCE = {
     "hit_or_miss": ("Assurance: the process will hit and miss the target", COMMON, "?"),
 }
 
+# What each icon tells a reader, in the words of NHS England's Making Data Count.
+MEANINGS = {
+    "common_cause": "Common cause: the figures go up and down only as much as they usually do. "
+    "Nothing unusual has happened.",
+    "improvement_high": "Special cause of improvement: something unusual has happened and the "
+    "figures are higher than usual, which is better.",
+    "improvement_low": "Special cause of improvement: something unusual has happened and the "
+    "figures are lower than usual, which is better.",
+    "concern_high": "Special cause of concern: something unusual has happened and the figures "
+    "are higher than usual, which is worse.",
+    "concern_low": "Special cause of concern: something unusual has happened and the figures "
+    "are lower than usual, which is worse.",
+    "neither_high": "Special cause: the figures are unusually high, but higher is neither "
+    "better nor worse for this indicator.",
+    "neither_low": "Special cause: the figures are unusually low, but lower is neither better "
+    "nor worse for this indicator.",
+    "pass": "Assurance, pass: the target lies outside the usual range, on the good side. If "
+    "nothing changes, the target will be met every time.",
+    "fail": "Assurance, fail: the target lies outside the usual range, on the bad side. If "
+    "nothing changes, the target will be missed every time.",
+    "hit_or_miss": "Assurance, hit and miss: the target lies within the usual range. If nothing "
+    "changes, it will sometimes be met and sometimes missed.",
+}
+
+
+def icon_key() -> list[tuple[str, str]]:
+    """(badge, meaning) of every icon, for the key "What do these icons mean?"."""
+    drawn = [(VARIATION[k], k) for k in VARIATION] + [(ASSURANCE[k], k) for k in ASSURANCE]
+    return [(badge(label, colour, letter), MEANINGS[k]) for (label, colour, letter), k in drawn]
+
 
 def badge(label: str, colour: str, letter: str, size: int = 40) -> str:
     half = size / 2

@@ -53,9 +53,10 @@ def document(width: int, height: int, heading: str, description: str, *body: str
         *body,
         xmlns="http://www.w3.org/2000/svg",
         viewBox=f"0 0 {width} {height}",
-        width=str(width),
-        height=str(height),
-        style="max-width: 100%; height: auto",  # scales down to a phone's width
+        # No fixed size: the drawing scales by its viewBox to the width it is given (the site
+        # stylesheet: the full width up to its drawn width; height follows). The inline style
+        # keeps that where the stylesheet is absent (a downloaded chart, the printed pack).
+        style=f"width: 100%; max-width: {width}px; height: auto",
         role="img",
         aria_labelledby=f"{ident}-title {ident}-desc",
         font_family=FONT,

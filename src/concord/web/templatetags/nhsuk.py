@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 
-from concord.organisations.kinds import Kind
+from concord.organisations.kinds import Kind, noun
 from concord.organisations.statuses import OdsStatus
 
 register = template.Library()
@@ -71,3 +71,15 @@ def state_tag(state: str):
 @register.filter
 def short_checksum(checksum: str) -> str:
     return checksum[:12]
+
+
+@register.filter
+def kind_noun(label: str, count=2) -> str:
+    """{{ label|kind_noun:number }}: "locality" for 1, "localities" otherwise."""
+    return noun(str(label), int(count))
+
+
+@register.filter
+def kind_plural(kind: str) -> str:
+    """{{ organisation.kind|kind_plural }}: "localities", "GP practices"."""
+    return noun(Kind(kind).label if kind in Kind.values else str(kind))

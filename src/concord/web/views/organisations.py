@@ -11,6 +11,7 @@ from django.utils import timezone
 from concord.organisations.hierarchy import predecessors, successors
 from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation, PopulationCount, Post, Relationship
+from concord.organisations.names import by_name
 from concord.organisations.population import (
     latest_extract_date,
     population_series,
@@ -91,13 +92,16 @@ def link_state(link: Relationship, as_at: dt.date) -> str:
 def links_up(org: Organisation, as_at: dt.date) -> list[tuple[Relationship, str]]:
     """Every hierarchy link above `org`, ever, with its state on `as_at`."""
     links = Relationship.objects.hierarchy().filter(child=org).select_related("parent")
-    return [(link, link_state(link, as_at)) for link in links.order_by("start", "parent__name")]
+    return [
+        (link, link_state(link, as_at))
+        for link in links.order_by("start", *by_name("parent__name"))
+    ]
 
 
 def members(org: Organisation, as_at: dt.date) -> list[Relationship]:
     """The links down into `org` in force on `as_at`, members sorted by kind, then name."""
     links = Relationship.objects.hierarchy().in_force(as_at).filter(parent=org)
-    links = links.select_related("child").order_by("child__name", "child__code")
+    links = links.select_related("child").order_by(*by_name("child__name", "child__code"))
     return sorted(links, key=lambda link: KIND_ORDER.get(link.child.kind, len(KIND_ORDER)))
 
 
@@ -148,7 +152,7 @@ def set_up_context(org: Organisation, user) -> dict:
     if not may_set_up(user):
         return {"can_set_up": False}
     links = Relationship.objects.filter(child=org, end__isnull=True).select_related("parent")
-    return {"can_set_up": True, "open_links": links.order_by("kind", "parent__name")}
+    return {"can_set_up": True, "open_links": links.order_by("kind", *by_name("parent__name"))}
 
 
 @viewer_required

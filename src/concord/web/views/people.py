@@ -11,6 +11,7 @@ from django.urls import reverse
 from concord.access.roles import is_analyst, role_of
 from concord.organisations import actions
 from concord.organisations.models import Person, Post
+from concord.organisations.names import by_name
 
 from ..registry_forms import EndForm, PersonForm, PostForm
 from . import crumbs
@@ -45,7 +46,7 @@ def login_of(person: Person) -> dict | None:
 def people(request):
     """Everyone on record, by name, with how many posts each holds; a name to search for."""
     query = request.GET.get("q", "").strip()
-    found = Person.objects.annotate(post_count=Count("posts")).order_by("name", "pk")
+    found = Person.objects.annotate(post_count=Count("posts")).order_by(*by_name("name", "pk"))
     if query:
         found = found.filter(name__icontains=query)
     context = {
