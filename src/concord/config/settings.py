@@ -129,6 +129,19 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's checks on every password a person chooses (changing it, resetting it, a temporary
+# one given by an administrator); concord.access.actions.PASSWORD_RULES adds the same again.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# How long the link in a password reset email works, in seconds (one hour).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("CONCORD_PASSWORD_RESET_TIMEOUT", "3600"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
