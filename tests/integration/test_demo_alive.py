@@ -101,3 +101,14 @@ def test_loading_twice_on_the_same_day_adds_no_figures():
     out = load()
     assert Measurement.objects.count() == before
     assert "synthetic figures" not in out
+
+
+def test_the_demos_people_have_example_addresses_once_the_story_has_loaded():
+    from concord.notifications.models import Notification
+    from concord.organisations.models import Person
+
+    load()
+    people = Person.objects.filter(is_fictional=True)
+    assert people.exists() and not people.filter(email="").exists()
+    assert all(p.email.endswith("@concord.example") for p in people)
+    assert not Notification.objects.exists()  # the story's past notifies nobody

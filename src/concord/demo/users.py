@@ -123,3 +123,19 @@ def give_login(person: Person, username: str, password: str, role: str) -> bool:
         person.user = user
         person.save(update_fields=["user"])
     return True
+
+
+DEMO_EMAIL_DOMAIN = "concord.example"  # reserved for examples (RFC 2606): nothing is delivered
+
+
+def give_demo_emails() -> int:
+    """Give every fictional person without one an address at the reserved example domain, so
+    the demo's notifications have someone to go to (printed by the console email backend).
+    Run after the story has loaded, so the story's past does not notify anyone."""
+    given = 0
+    for person in Person.objects.filter(is_fictional=True, email=""):
+        local = "".join(c if c.isalnum() else "." for c in person.name.lower()).strip(".")
+        person.email = f"{'.'.join(filter(None, local.split('.')))}@{DEMO_EMAIL_DOMAIN}"
+        person.save(update_fields=["email"])
+        given += 1
+    return given

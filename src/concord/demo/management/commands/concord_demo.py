@@ -21,6 +21,7 @@ from concord.demo.users import (
     DEMO_USERS,
     ensure_demo_people,
     ensure_demo_users,
+    give_demo_emails,
 )
 from concord.governance.demo import load_governance_demo
 from concord.pathways.demo import load_programmes_demo
@@ -69,6 +70,7 @@ class Command(BaseCommand):
                 f"{continued.rows_written} synthetic figures carry the story to {today}."
             )
         load_accountability_demo(today)  # status, red flags, agenda proposals from the data
+        give_demo_emails()  # from now on, changes notify the people they concern
         self.report(batch, created)
 
     def report(self, batch, created):
