@@ -9,5 +9,7 @@ urlpatterns = [
     path("contracts/", include("concord.contracts.urls")),
     path("accountability/", include("concord.accountability.urls")),
     path("submissions/", include("concord.indicators.urls")),
+    path("sign-in/provider/", include("concord.access.oidc")),
+    path("sign-in/reset/", include("concord.web.password_reset")),
     path("", include("concord.web.urls")),
 ]
