@@ -57,8 +57,8 @@ class CloseForm(forms.Form):
     """Nothing to fill in: the button confirms it."""
 
 
-class NewPasswordForm(PasswordChangeForm):
-    """Changing your own password: Django's form, with this service's rules for a password
+class ServicePasswordRules:
+    """For Django's forms that set a password: this service's rules for a password
     (concord.access.actions.PASSWORD_RULES) however the settings configure Django's."""
 
     def __init__(self, *args, **kwargs):
@@ -73,3 +73,7 @@ class NewPasswordForm(PasswordChangeForm):
                 password_validation.validate_password(password, user, PASSWORD_RULES)
             except forms.ValidationError as error:
                 self.add_error("new_password1", error)
+
+
+class NewPasswordForm(ServicePasswordRules, PasswordChangeForm):
+    """Changing your own password: Django's form, with this service's rules."""

@@ -6,41 +6,33 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.urls import path, reverse_lazy
 
-from .login_forms import NewPasswordForm
+from .login_forms import ServicePasswordRules
 
 
-class ResetPasswordForm(SetPasswordForm):
+class ResetPasswordForm(ServicePasswordRules, SetPasswordForm):
     """Choosing a new password from the emailed link: the same rules as changing it."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["new_password1"].help_text = "At least 12 characters"
-
-    validate_password_for_user = NewPasswordForm.validate_password_for_user
 
 
 urlpatterns = [
     path(
         "",
         auth_views.PasswordResetView.as_view(
-            template_name="registration/password_reset_form.html",
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
+            template_name="registration/reset_request.html",
+            email_template_name="registration/reset_email.txt",
+            subject_template_name="registration/reset_subject.txt",
             success_url=reverse_lazy("password-reset-sent"),
         ),
         name="password-reset",
     ),
     path(
         "sent/",
-        auth_views.PasswordResetDoneView.as_view(
-            template_name="registration/password_reset_done.html"
-        ),
+        auth_views.PasswordResetDoneView.as_view(template_name="registration/reset_sent.html"),
         name="password-reset-sent",
     ),
     path(
         "<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="registration/password_reset_confirm.html",
+            template_name="registration/reset_choose.html",
             form_class=ResetPasswordForm,
             success_url=reverse_lazy("password-reset-complete"),
         ),
@@ -48,9 +40,7 @@ urlpatterns = [
     ),
     path(
         "done/",
-        auth_views.PasswordResetCompleteView.as_view(
-            template_name="registration/password_reset_complete.html"
-        ),
+        auth_views.PasswordResetCompleteView.as_view(template_name="registration/reset_done.html"),
         name="password-reset-complete",
     ),
 ]
