@@ -96,6 +96,19 @@ def test_an_unverified_email_is_refused(live_server):
     assert signed_in_user(live_server, session) is None
 
 
+def test_entra_ids_verified_domain_claim_stands_for_email_verified(live_server):
+    UserFactory(username="entra", email="entra.fictional@example.nhs.uk")
+    UserFactory(username="unsure", email="unsure.entra@example.nhs.uk")
+
+    signed_in = requests.Session()
+    assert sign_in_at_provider(live_server, "entra", signed_in).url == f"{live_server.url}/"
+    assert signed_in_user(live_server, signed_in) is not None
+
+    refused = sign_in_at_provider(live_server, "entra-unsure")
+    assert refused.status_code == 403
+    assert "Your email address is not confirmed" in refused.text
+
+
 def test_a_closed_login_is_refused(live_server):
     admin = UserFactory(role="admin")
     user = UserFactory(username="closed", email="closed@example.nhs.uk", role="viewer")

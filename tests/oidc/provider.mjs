@@ -17,7 +17,7 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
     token_endpoint_auth_method: 'client_secret_post',
     id_token_signed_response_alg: 'RS256',
   }],
-  claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+  claims: { openid: ['sub'], email: ['email', 'email_verified', 'xms_edov'] },
   scopes: ['openid', 'email'],
   pkce: { required: () => true },
   cookies: { keys: ['concord-test-cookie-key'] },

@@ -23,6 +23,9 @@ ACCOUNTS = {
     "stranger": {"email": "stranger@example.nhs.uk", "email_verified": True},
     "unsure": {"email": "unsure@example.nhs.uk", "email_verified": False},
     "closed": {"email": "closed@example.nhs.uk", "email_verified": True},
+    # As Entra ID sends an organisational account: no email_verified, its domain verified instead.
+    "entra": {"email": "entra.fictional@example.nhs.uk", "xms_edov": True},
+    "entra-unsure": {"email": "unsure.entra@example.nhs.uk", "xms_edov": False},
 }
 
 

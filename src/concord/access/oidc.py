@@ -91,9 +91,12 @@ def oidc_setting(attr, *default):
 
 
 def verified_email(claims: dict) -> str:
+    """The email address, if the provider vouches for it: `email_verified` true, or, when that
+    claim is absent, Entra ID's `xms_edov` (the email's domain is verified by the tenant; Entra
+    never sends `email_verified` for organisational accounts)."""
     email = (claims.get("email") or "").strip()
-    verified = claims.get("email_verified")
-    return email if email and verified in (True, "true", "True") else ""
+    verified = claims.get("email_verified", claims.get("xms_edov"))
+    return email if email and verified in (True, "true", "True", "1", 1) else ""
 
 
 def matching_users(email: str):
@@ -145,7 +148,9 @@ class ProviderBackend(OIDCAuthenticationBackend):
         return payload
 
     def get_or_create_user(self, access_token, id_token, payload):
-        claims = self.get_userinfo(access_token, id_token, payload)
+        # The ID token's claims, and the userinfo endpoint's over them (Entra's optional claims
+        # come in the ID token only).
+        claims = {**payload, **self.get_userinfo(access_token, id_token, payload)}
         email = verified_email(claims)
         if not email:
             raise Refused(UNVERIFIED)
