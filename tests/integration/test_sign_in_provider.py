@@ -85,6 +85,19 @@ def test_an_unknown_email_is_refused_and_no_login_made(live_server):
     assert signed_in_user(live_server, session) is None
 
 
+def test_an_email_on_two_logins_is_refused_not_guessed(live_server):
+    UserFactory(username="ann", email="ann.fictional@example.nhs.uk")
+    other = UserFactory(username="ann2", email="")
+    PersonFactory(name="Another Ann", email="ANN.fictional@example.nhs.uk", user=other)
+    session = requests.Session()
+
+    response = sign_in_at_provider(live_server, "ann", session)
+
+    assert response.status_code == 403
+    assert "More than one Concord login has your email address" in response.text
+    assert signed_in_user(live_server, session) is None
+
+
 def test_an_unverified_email_is_refused(live_server):
     UserFactory(username="unsure", email="unsure@example.nhs.uk")
     session = requests.Session()

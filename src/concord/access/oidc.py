@@ -26,9 +26,10 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 log = logging.getLogger(__name__)
 
 # Why a sign-in was refused: the page's heading and advice follow from it.
-UNVERIFIED, UNKNOWN, CLOSED, FAILED, UNAVAILABLE = (
+UNVERIFIED, UNKNOWN, SHARED, CLOSED, FAILED, UNAVAILABLE = (
     "unverified",
     "unknown",
+    "shared",
     "closed",
     "failed",
     "unavailable",
@@ -155,8 +156,10 @@ class ProviderBackend(OIDCAuthenticationBackend):
         if not email:
             raise Refused(UNVERIFIED)
         users = list(matching_users(email))
-        if len(users) != 1:
+        if not users:
             raise Refused(UNKNOWN)
+        if len(users) > 1:
+            raise Refused(SHARED)  # never a guess between two people's logins
         if not users[0].is_active:
             raise Refused(CLOSED)
         return users[0]
