@@ -128,9 +128,10 @@ CONCORD_ACCOUNTABILITY_AUTO_REFRESH = os.environ.get("CONCORD_ACCOUNTABILITY_AUT
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "concord.access.oidc.ProviderBackend",  # does nothing while CONCORD_OIDC_CLIENT_ID is unset
 ]
-# Django's checks on every password a person chooses (changing it, resetting it, a temporary
-# one given by an administrator); concord.access.actions.PASSWORD_RULES adds the same again.
+# Every form that sets a password (changing it, resetting it, an administrator giving a login)
+# checks it with these.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -140,8 +141,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# How long the link in a password reset email works, in seconds (one hour).
-PASSWORD_RESET_TIMEOUT = int(os.environ.get("CONCORD_PASSWORD_RESET_TIMEOUT", "3600"))
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # an emailed reset link works for three days, once
+
+# Signing in with the organisation's OpenID Connect provider (Microsoft Entra ID, NHS CIS2):
+# concord.access.oidc. Without a client id, the sign-in page offers passwords only.
+# The provider's issuer URL; its endpoints are read from ISSUER/.well-known/openid-configuration.
+CONCORD_OIDC_ISSUER = os.environ.get("CONCORD_OIDC_ISSUER", "")
+# The client id and secret this service is registered with at the provider.
+CONCORD_OIDC_CLIENT_ID = os.environ.get("CONCORD_OIDC_CLIENT_ID", "")
+CONCORD_OIDC_CLIENT_SECRET = os.environ.get("CONCORD_OIDC_CLIENT_SECRET", "")
+# The provider's name on the sign-in button: "Sign in with <name>".
+CONCORD_OIDC_PROVIDER_NAME = os.environ.get("CONCORD_OIDC_PROVIDER_NAME", "your NHS account")
+# Scopes asked for: the email claims (email, email_verified) are needed to match a person.
+CONCORD_OIDC_SCOPES = os.environ.get("CONCORD_OIDC_SCOPES", "openid email")
+# Seconds to wait for the provider's discovery, token, keys and userinfo endpoints.
+CONCORD_OIDC_TIMEOUT = int(os.environ.get("CONCORD_OIDC_TIMEOUT", "10"))
+# Explicit endpoints, each used instead of the discovered one when set (all four without an
+# issuer): CONCORD_OIDC_AUTHORIZATION_ENDPOINT, _TOKEN_ENDPOINT, _USERINFO_ENDPOINT, _JWKS_URI.
+CONCORD_OIDC_ENDPOINTS = {
+    "authorization_endpoint": os.environ.get("CONCORD_OIDC_AUTHORIZATION_ENDPOINT", ""),
+    "token_endpoint": os.environ.get("CONCORD_OIDC_TOKEN_ENDPOINT", ""),
+    "userinfo_endpoint": os.environ.get("CONCORD_OIDC_USERINFO_ENDPOINT", ""),
+    "jwks_uri": os.environ.get("CONCORD_OIDC_JWKS_URI", ""),
+}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from concord.web.views import password_reset
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("concord.api.urls")),
@@ -12,13 +10,7 @@ urlpatterns = [
     path("accountability/", include("concord.accountability.urls")),
     path("submissions/", include("concord.indicators.urls")),
     path("account/notifications/", include("concord.notifications.urls")),
-    path("account/reset/", password_reset.request_reset, name="password-reset"),
-    path("account/reset/sent/", password_reset.reset_sent, name="password-reset-sent"),
-    path(
-        "account/reset/<uidb64>/<token>/",
-        password_reset.choose_password,
-        name="password_reset_confirm",
-    ),
-    path("account/reset/done/", password_reset.reset_done, name="password-reset-done"),
+    path("sign-in/provider/", include("concord.access.oidc")),
+    path("sign-in/reset/", include("concord.web.password_reset")),
     path("", include("concord.web.urls")),
 ]

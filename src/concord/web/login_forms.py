@@ -5,7 +5,7 @@ form with which everyone changes their own password."""
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm
 
 from concord.access.actions import PASSWORD_RULES
 from concord.access.roles import ADMIN, EDITOR, VIEWER
@@ -57,9 +57,9 @@ class CloseForm(forms.Form):
     """Nothing to fill in: the button confirms it."""
 
 
-class ServiceRules:
-    """This service's rules for a new password (concord.access.actions.PASSWORD_RULES), checked
-    after Django's as configured, on every form where someone chooses their own password."""
+class ServicePasswordRules:
+    """For Django's forms that set a password: this service's rules for a password
+    (concord.access.actions.PASSWORD_RULES) however the settings configure Django's."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,9 +75,5 @@ class ServiceRules:
                 self.add_error("new_password1", error)
 
 
-class NewPasswordForm(ServiceRules, PasswordChangeForm):
-    """Changing your own password while signed in."""
-
-
-class ResetPasswordForm(ServiceRules, SetPasswordForm):
-    """Choosing a new password from the link in a password reset email."""
+class NewPasswordForm(ServicePasswordRules, PasswordChangeForm):
+    """Changing your own password: Django's form, with this service's rules."""
