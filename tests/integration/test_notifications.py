@@ -350,3 +350,24 @@ def test_the_preferences_page_and_endpoint_read_a_fixed_number_of_queries(
     with django_assert_num_queries(5):  # and the viewer role the API asks for
         assert client.get("/api/v1/me/notifications").json()["pack"] == "daily"
     assert person.preferences.count() == len(Kind.values)
+
+
+def test_the_preferences_form_submitted_as_rendered_changes_nothing(client):
+    from concord.notifications.actions import current
+    from concord.notifications.models import DEFAULTS
+    from tests.integration.page_forms import submitted_as_rendered
+
+    user = UserFactory(role="viewer")
+    person = PersonFactory(email="unchanged@example.nhs.uk", user=user)
+    set_preferences(by=user, choices={"pack": Delivery.OFF})
+    before = Preference.history.count()
+    saved = dict(Preference.objects.filter(person=person).values_list("kind", "delivery"))
+    client.force_login(user)
+    response = submitted_as_rendered(client, reverse("notifications:preferences"), "position")
+    assert response.status_code == 302
+    after = dict(Preference.objects.filter(person=person).values_list("kind", "delivery"))
+    assert {k: v for k, v in after.items() if k in saved} == saved
+    assert after.get("pack") == Delivery.OFF
+    assert current(person) == {**DEFAULTS, "pack": Delivery.OFF}  # every choice as it was
+    assert Preference.history.filter(history_type="~").count() == 0  # none changed
+    assert Preference.history.count() - before == len(after) - len(saved)  # defaults confirmed
