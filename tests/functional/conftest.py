@@ -93,3 +93,10 @@ def as_user(browser, live_server):
     yield open_as
     for context in contexts:
         context.close()
+
+
+def table_after(page, heading_id: str):
+    """The table straight after a heading, whether or not it sits in its scrolling region."""
+    return page.locator(
+        f":is(#{heading_id} + table, #{heading_id} + .concord-table-scroll > table)"
+    )

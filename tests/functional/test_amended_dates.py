@@ -10,6 +10,7 @@ from django.utils.timezone import localdate
 
 from concord.governance import actions
 from concord.governance.models import Agreement
+from tests.functional.conftest import table_after
 from tests.functional.dates import fill_date
 from tests.functional.test_senate import record_position
 from tests.integration.governance import (  # noqa: F401
@@ -82,7 +83,7 @@ def test_every_date_survives_an_amendment_into_the_agreement(as_user):
     assert [(c.start, c.due, c.review) for c in commitments] == expected
     assert commitments[0].what == "Fund a memory clinic"
     chair.get_by_role("link", name="read the agreement and its commitments").click()
-    rows = chair.locator("#commitments + table tbody tr")
+    rows = table_after(chair, "commitments").locator("tbody tr")
     assert rows.count() == 4
     for n, dates in enumerate(expected):
         shown = rows.nth(n).inner_text()

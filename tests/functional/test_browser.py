@@ -14,6 +14,7 @@ from tests.factories import (
     RelationshipFactory,
     UserFactory,
 )
+from tests.functional.conftest import table_after
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
 
@@ -59,9 +60,9 @@ def test_find_a_practice_and_read_its_page(page, live_server, registry, missing_
 
     page.wait_for_url(f"{live_server.url}/organisations/P92001/")
     assert page.get_by_role("heading", level=1).inner_text() == "Pemberton Surgery"
-    part_of = page.locator("#part-of + table")
+    part_of = table_after(page, "part-of")
     assert part_of.get_by_role("link", name=ccg.name).is_visible()
-    population = page.locator("#population + table")
+    population = table_after(page, "population")
     assert "7,412" in population.inner_text()
     assert "1 January 2021" in population.inner_text()
     page.screenshot(path=SCREENSHOTS / "concord-practice.png", full_page=True)
@@ -86,5 +87,5 @@ def test_the_ccg_page_rolls_up_its_practices(page, live_server, registry, missin
     members = page.locator("#members ~ table").first.inner_text()
     for practice in practices:
         assert practice.name in members
-    assert f"{sum(practices.values()):,}" in page.locator("#population + table").inner_text()
+    assert f"{sum(practices.values()):,}" in table_after(page, "population").inner_text()
     assert missing_files == []

@@ -8,6 +8,7 @@ import pytest
 
 from concord.contracts.forms import commitment_label, decision_label
 from concord.contracts.models import KPI, Contract, Variation
+from tests.functional.conftest import table_after
 from tests.functional.dates import fill_date
 from tests.integration.contracting import acute_contract, build_world
 from tests.integration.governance import quick_passwords  # noqa: F401
@@ -60,6 +61,6 @@ def test_an_editor_adds_a_kpi_and_records_a_variation(signed_in, missing_files):
     form.get_by_role("button", name="Record the variation").click()
     page.get_by_text("Variation 1 recorded: Extended by a year").wait_for()
     assert "31 March 2025" in page.locator("#summary").inner_text()
-    assert "Dementia strategy" in page.locator("#variations + table").inner_text()
+    assert "Dementia strategy" in table_after(page, "variations").inner_text()
     assert Contract.objects.get().variations.get().decision == world.decision
     assert missing_files == []

@@ -11,6 +11,7 @@ import pytest
 from django.utils.timezone import localdate
 
 from concord.governance.models import Proposal
+from tests.functional.conftest import table_after
 from tests.functional.dates import fill_date
 from tests.integration.accountable import indicator
 from tests.integration.governance import (  # noqa: F401
@@ -135,7 +136,7 @@ def test_a_senate_agrees_an_amended_proposal(as_user):
 
     chair.get_by_role("link", name="read the agreement and its commitments").click()
     assert chair.get_by_role("heading", level=1).inner_text() == "Dementia strategy"
-    commitments = chair.locator("#commitments + table")
+    commitments = table_after(chair, "commitments")
     for seat in senate.seats:
         assert seat.organisation.name in commitments.inner_text()
     assert chair.locator("#immutable").is_visible()
