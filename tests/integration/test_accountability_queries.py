@@ -17,8 +17,9 @@ from tests.integration.governance import quick_passwords  # noqa: F401  (autouse
 pytestmark = pytest.mark.django_db
 DURING = dt.date(2021, 12, 15)
 FEW, MANY = 3, 9
-# the same for FEW and MANY; the flag list also reads its filters' organisation and forum choices
-SCORECARD_QUERIES, FLAGS_QUERIES, AGENDA_QUERIES = 8, 6, 10
+# the same for FEW and MANY; the lists also read their filters' choices (parties; organisations
+# and forums)
+SCORECARD_QUERIES, FLAGS_QUERIES, AGENDA_QUERIES = 9, 6, 10
 
 
 def world(seats: int):

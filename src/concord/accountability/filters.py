@@ -4,11 +4,14 @@ downloads share them)."""
 import django_filters
 from django.db.models import Q
 
-from concord.governance.models import Forum
+from concord.governance.models import Commitment, Forum
+from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation
+from concord.organisations.names import by_name
 
 from .concerns import RELATED
-from .models import FlagKind, FlagState, RedFlag
+from .models import CommitmentStatus, FlagKind, FlagState, RedFlag
+from .status import LABELS
 
 UNRESOLVED = "unresolved"
 STATES = [(UNRESOLVED, "Not resolved (open or acknowledged)"), ("all", "Any state")] + list(
@@ -68,3 +71,48 @@ def flag_rows(params, user):
     """The flags the list shows for these query parameters; none when a filter is not valid."""
     found = flag_filter(params)
     return found.qs if found.is_valid() else RedFlag.objects.none()
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    """A scorecard's filters: the party, the kind of party and the current status. The party's
+    choices are the parties of the scorecard's own commitments."""
+
+    party = django_filters.ChoiceFilter(
+        label="Party", field_name="party__code", empty_label="Any party"
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Kind of party",
+        field_name="party__kind",
+        choices=Kind.choices,
+        empty_label="Any kind",
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status now",
+        method="in_status",
+        choices=list(LABELS.items()),
+        empty_label="Any status",
+    )
+
+    class Meta:
+        model = Commitment
+        fields = ["party", "kind", "status"]
+
+    def __init__(self, data=None, *args, queryset=None, **kwargs):
+        super().__init__(data, *args, queryset=queryset, **kwargs)
+        parties = Organisation.objects.filter(pk__in=queryset.values("party_id"))
+        self.filters["party"].extra["choices"] = list(
+            parties.order_by(*by_name()).values_list("code", "name")
+        )
+
+    def in_status(self, queryset, name, value):
+        current = CommitmentStatus.objects.current().filter(status=value)
+        return queryset.filter(pk__in=current.values("commitment_id"))
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is chosen (the panel starts open then)."""
+        return any(self.data.get(name) for name in self.filters)
+
+
+def commitment_filter(params, commitments) -> CommitmentFilter:
+    return CommitmentFilter(params, queryset=commitments)

@@ -16,6 +16,7 @@ from .. import scorecards as sc
 from .. import status as s
 from ..concerns import RELATED, concerns
 from ..exports import scorecard_table
+from ..filters import commitment_filter
 from ..flags import NO_DATA_FLAG_PERIODS
 from ..models import RedFlag
 
@@ -29,68 +30,72 @@ def rules_context() -> dict:
     return {"rules": s.RULES, "no_data_flag_periods": NO_DATA_FLAG_PERIODS}
 
 
-def show(request, card, crumbs_=None, **extra):
-    if fmt := exports.format_asked(request):
+def filtered_card(request, title: str, commitments):
+    """The scorecard of the commitments the page's filters keep, and the filters (a wrong value
+    keeps none and is said on the page)."""
+    filters = commitment_filter(request.GET, commitments)
+    kept = filters.qs if filters.is_valid() else commitments.none()
+    return sc.scorecard(title, kept), filters
+
+
+def show(request, title: str, commitments, crumbs_=None, template="scorecard.html", **extra):
+    card, filters = filtered_card(request, title, commitments)
+    if filters.is_valid() and (fmt := exports.format_asked(request)):
         return exports.download(scorecard_table(card), fmt)
     context = {
         "card": card,
+        "filters": filters,
+        "form": filters.form,
         "crumbs": crumbs_ or trail(),
         "downloads": exports.links(request),
         **rules_context(),
         **extra,
     }
-    return render(request, "accountability/scorecard.html", context)
+    return render(request, f"accountability/{template}", context)
 
 
 @viewer_required
 def overview(request):
     from concord.governance.models import Commitment
 
-    card = sc.scorecard("Every commitment in force", sc.in_force(Commitment.objects.all()))
-    if fmt := exports.format_asked(request):
-        return exports.download(scorecard_table(card), fmt)
     flags = [c.flag for c in concerns(RedFlag.objects.open().select_related(*RELATED)[:50])]
-    forums = Forum.objects.order_by(*by_name())
-    return render(
+    return show(
         request,
-        "accountability/overview.html",
-        {
-            "card": card,
-            "flags": flags,
-            "forums": forums,
-            "crumbs": crumbs.home(),
-            "downloads": exports.links(request),
-            **rules_context(),
-        },
+        "Every commitment in force",
+        sc.in_force(Commitment.objects.all()),
+        crumbs_=crumbs.home(),
+        template="overview.html",
+        flags=flags,
+        forums=Forum.objects.order_by(*by_name()),
     )
 
 
 @viewer_required
 def organisation(request, code):
     org = get_object_or_404(Organisation, code=code)
-    return show(request, sc.scorecard(f"{org.name}: its commitments", sc.of_organisation(org)))
+    return show(request, f"{org.name}: its commitments", sc.of_organisation(org))
 
 
 @viewer_required
 def locality(request, code):
     org = get_object_or_404(Organisation, code=code)
     title = f"{org.name}: its commitments and those of the organisations within it"
-    return show(request, sc.scorecard(title, sc.of_locality(org)))
+    return show(request, title, sc.of_locality(org))
 
 
 @viewer_required
 def forum(request, slug):
     found = get_object_or_404(Forum, slug=slug)
-    card = sc.scorecard(f"{found.name}: commitments of its agreements", sc.of_forum(found))
-    return show(request, card, forum=found)
+    return show(
+        request, f"{found.name}: commitments of its agreements", sc.of_forum(found), forum=found
+    )
 
 
 @viewer_required
 def programme(request, slug):
     programme_model = apps.get_model("pathways", "Programme")
     found = get_object_or_404(programme_model, slug=slug)
-    card = sc.scorecard(f"{found.name}: commitments of its agreements", sc.of_programme(found))
-    return show(request, card)
+    return show(request, f"{found.name}: commitments of its agreements", sc.of_programme(found))
 
 
 def person_page(request, person):
