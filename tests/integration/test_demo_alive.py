@@ -112,3 +112,23 @@ def test_the_demos_people_have_example_addresses_once_the_story_has_loaded():
     assert people.exists() and not people.filter(email="").exists()
     assert all(p.email.endswith("@concord.example") for p in people)
     assert not Notification.objects.exists()  # the story's past notifies nobody
+
+
+def test_scorecards_and_the_pack_say_their_figures_are_synthetic(client, admin_user):
+    from concord.accountability import pack
+    from concord.governance.models import Forum
+
+    load()
+    client.force_login(admin_user)
+    senate = Forum.objects.get(slug=SENATE)
+    for url in (
+        reverse("accountability:forum", args=[SENATE]),
+        reverse("accountability:overview"),
+        reverse("accountability:organisation", args=["02H"]),
+    ):
+        assert 'id="synthetic-data"' in client.get(url).content.decode(), url
+    meeting = senate.meetings.filter(status="planned").order_by("date").first()
+    assert 'id="synthetic-data"' in pack.render_html(meeting)
+    trust = Commitment.objects.in_force().get(party__code="RRF")
+    page = client.get(reverse("accountability:commitment", args=[trust.pk])).content.decode()
+    assert 'id="synthetic-data"' not in page  # its figures come from the trust, none invented

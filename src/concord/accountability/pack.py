@@ -98,6 +98,7 @@ def pack_context(meeting: Meeting) -> dict:
         .order_by("status", "due"),
         "decisions_due": Proposal.objects.filter(forum=forum, status="open"),
         "card": sc.scorecard(f"{forum.name}: commitments of its agreements", sc.of_forum(forum)),
+        "synthetic": sc.synthetic_behind(sc.of_forum(forum)),
         "flag_entries": flag_entries,
         "reviews": reviews,
         "indicators": indicators_of(flag_entries, reviews),

@@ -7,9 +7,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
 from django.utils.timezone import localdate
 
 from concord.governance.models import Commitment
+from concord.indicators.models import Measurement
 from concord.organisations.hierarchy import descendant_ids
 from concord.organisations.models import Organisation, Post
 from concord.organisations.names import by_name
@@ -92,3 +94,14 @@ def bodies_served(person, on: dt.date | None = None) -> list[Organisation]:
     for org_id, behalf_id in posts.values_list("organisation_id", "on_behalf_of_id"):
         ids.add(behalf_id or org_id)
     return list(Organisation.objects.filter(pk__in=ids).order_by(*by_name()))
+
+
+def synthetic_behind(commitments) -> bool:
+    """Whether any figure that judges these commitments is synthetic (invented people, or the
+    demo's synthetic continuation): their pages say so wherever such figures are shown."""
+    measures = Commitment.indicators.through.objects.filter(
+        commitment__in=commitments,
+        commitment__party_id=OuterRef("organisation_id"),
+        indicator_id=OuterRef("indicator_id"),
+    )
+    return Measurement.objects.filter(computation__synthetic=True).filter(Exists(measures)).exists()

@@ -3,10 +3,10 @@
 from django.shortcuts import get_object_or_404, render
 
 from concord.governance.models import Commitment
-from concord.indicators.models import Measurement
 from concord.web.views.access import viewer_required
 
 from .. import charts
+from .. import scorecards as sc
 from .scorecards import rules_context, trail
 
 
@@ -22,11 +22,7 @@ def commitment(request, pk):
         "charts": drawn,
         "any_chart": any(chart for _, chart in drawn),
         "flags": found.red_flags.all(),
-        "synthetic": Measurement.objects.filter(
-            indicator__in=found.indicators.all(),
-            organisation=found.party,
-            computation__synthetic=True,
-        ).exists(),
+        "synthetic": sc.synthetic_behind(Commitment.objects.filter(pk=found.pk)),
         "crumbs": trail(),
         **rules_context(),
     }

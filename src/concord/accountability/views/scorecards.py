@@ -35,11 +35,11 @@ def filtered_card(request, title: str, commitments):
     keeps none and is said on the page)."""
     filters = commitment_filter(request.GET, commitments)
     kept = filters.qs if filters.is_valid() else commitments.none()
-    return sc.scorecard(title, kept), filters
+    return sc.scorecard(title, kept), filters, kept
 
 
 def show(request, title: str, commitments, crumbs_=None, template="scorecard.html", **extra):
-    card, filters = filtered_card(request, title, commitments)
+    card, filters, kept = filtered_card(request, title, commitments)
     if filters.is_valid() and (fmt := exports.format_asked(request)):
         return exports.download(scorecard_table(card), fmt)
     context = {
@@ -48,6 +48,7 @@ def show(request, title: str, commitments, crumbs_=None, template="scorecard.htm
         "form": filters.form,
         "crumbs": crumbs_ or trail(),
         "downloads": exports.links(request),
+        "synthetic": sc.synthetic_behind(kept),
         **rules_context(),
         **extra,
     }
