@@ -14,7 +14,12 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from concord.accountability.evaluation import period_containing, periods_between
+from concord.accountability.evaluation import (
+    milestone,
+    period_containing,
+    periods_between,
+    terms_of,
+)
 from concord.accountability.refresh import after_measurements_changed
 from concord.governance.models import Commitment
 from concord.indicators.models import ComputationRun, Measurement, Period
@@ -80,12 +85,15 @@ def load_continuation(today: dt.date, *, by=None) -> ComputationRun | None:
             periods, value, denominator = series_plan(commitment, indicator, today)
             by_label = {p.label: p for p in periods}
             key = f"{indicator.code} {commitment.party.code}"
+            terms = terms_of(commitment)
             made = carry_on(
                 key=key,
                 indicator=indicator,
                 last_value=value,
                 periods=list(by_label),
-                target_for=lambda label, c=commitment, known=by_label: _target(c, known[label]),
+                target_for=lambda label, t=terms, known=by_label: milestone(
+                    t, known[label], final=False
+                )[0],
                 denominator=denominator,
             )
             wanted += [(indicator, commitment.party, by_label[m.period], m) for m in made]
@@ -121,11 +129,3 @@ def load_continuation(today: dt.date, *, by=None) -> ComputationRun | None:
         computation=run,
     )
     return run
-
-
-def _target(commitment, spec):
-    year = period_containing("financial_year", spec.start).label
-    for entry in commitment.trajectory or []:
-        if entry["period"] == year:
-            return entry["target"]
-    return commitment.target
