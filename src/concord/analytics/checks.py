@@ -5,12 +5,22 @@ which computes each cleaned value once: `t_<column>` the trimmed text (NULL when
 `d_<column>` a date, `i_<column>` a whole number and `n_nhs_number` the NHS number as one. Each
 check flags a failing row and says which field failed and why, never the value: a quarantine
 report carries no identifiers. TYPED gives the clean rows as the store wants them.
+
+Every check is a condition that cannot fail to evaluate, whatever the file holds (a month 13 never
+reaches make_date): a bad value is a row of the report, never an error that would quote it.
+Every field: UTF-8 text (staging marks the cells that are not, in `unreadable`) of at most
+MAX_TEXT characters; the free-text fields (an LSOA, a code) never begin as spreadsheet formula
+text does, so the store never hands one on to a spreadsheet.
 """
 
 import datetime as dt
 
 from .schema import CODE_SYSTEMS, EARLIEST_DATE, EVENT_TYPES, INPUT_COLUMNS, SEXES
 
+MAX_TEXT = 255  # characters in any field
+FREE_TEXT = {"people": ("lsoa",), "registrations": (), "events": ("code",)}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NOT_UTF8 = "not UTF-8 text"
 DATES = {"people": ("date_of_death",), "registrations": ("start", "end"), "events": ("date",)}
 WHOLE_NUMBERS = {"people": ("birth_year", "birth_month", "deprivation_decile")}
 
@@ -41,7 +51,7 @@ def prepared(name: str) -> str:
         f"CASE WHEN regexp_full_match({text('nhs_number')}, '[0-9]{{10}}') "
         f"THEN CAST({text('nhs_number')} AS BIGINT) END AS {NUMBER}"
     )
-    return f"SELECT *, {', '.join(typed)} FROM (SELECT row, {cleaned} FROM raw)"
+    return f"SELECT *, {', '.join(typed)} FROM (SELECT row, unreadable, {cleaned} FROM raw)"
 
 
 def modulus_11(number: str) -> str:
@@ -73,6 +83,35 @@ def date_checks(field: str, *, required: bool) -> list[tuple[str, str, str]]:
     if required:
         checks.insert(0, (field, f"{text(field)} IS NULL", "missing"))
     return checks
+
+
+def field_checks(name: str) -> list[tuple[str, str, str]]:
+    """Of every field: UTF-8 text, not too long; of free text: no formula text."""
+    checks = []
+    for column in INPUT_COLUMNS[name]:
+        checks.append((column, f"contains(unreadable, ',{column},')", NOT_UTF8))
+        checks.append(
+            (column, f"length({text(column)}) > {MAX_TEXT}", f"longer than {MAX_TEXT} characters")
+        )
+    starts = ", ".join(f"chr({ord(c)})" for c in FORMULA_STARTS)
+    checks += [
+        (
+            column,
+            f"left({text(column)}, 1) IN ({starts})",
+            "begins with =, +, -, @, a tab or a carriage return (formula text)",
+        )
+        for column in FREE_TEXT[name]
+    ]
+    return checks
+
+
+def month_of_birth() -> str:
+    """SQL: the first of the month of birth, or NULL when the year or month cannot be one."""
+    year, month = as_int("birth_year"), as_int("birth_month")
+    return (
+        f"CASE WHEN {year} BETWEEN {EARLIEST_DATE.year} AND 9999 AND {month} BETWEEN 1 AND 12 "
+        f"THEN make_date({year}, {month}, 1) END"
+    )
 
 
 NHS_NUMBER = [
@@ -109,8 +148,7 @@ PEOPLE = [
     *date_checks("date_of_death", required=False),
     (
         "date_of_death",
-        f"{as_date('date_of_death')} < "
-        f"make_date({as_int('birth_year')}, {as_int('birth_month')}, 1)",
+        f"{as_date('date_of_death')} < {month_of_birth()}",
         "before the month of birth",
     ),
 ]
@@ -125,6 +163,12 @@ REGISTRATIONS = [
     *date_checks("start", required=True),
     *date_checks("end", required=False),
     ("end", f"{as_date('end')} < {as_date('start')}", "before the start"),
+    (
+        "nhs_number",
+        f"row_number() OVER (PARTITION BY {text('nhs_number')}, {text('practice')}, "
+        f"{as_date('start')} ORDER BY row) > 1",
+        "the same registration is on an earlier row",
+    ),
 ]
 
 EVENTS = [
@@ -138,7 +182,11 @@ EVENTS = [
     ),
 ]
 
-CHECKS = {"people": PEOPLE, "registrations": REGISTRATIONS, "events": EVENTS}
+CHECKS = {
+    "people": [*field_checks("people"), *PEOPLE],
+    "registrations": [*field_checks("registrations"), *REGISTRATIONS],
+    "events": [*field_checks("events"), *EVENTS],
+}
 
 # The clean rows of `prepared`, typed as the store wants them (the NHS number still present:
 # staging only).

@@ -3,7 +3,9 @@
 1. The file's checksum: a file already ingested changes nothing.
 2. Its columns must be exactly the table's (INPUT_COLUMNS); otherwise it is refused.
 3. Each row is checked (checks.py); failing rows go to a quarantine report (row, field, reason)
-   that carries no identifier. Too many failures and the whole file is refused.
+   that carries no identifier. Too many failures and the whole file is refused. A cell that is
+   not UTF-8 text is one such failure: CSV cells are read as bytes and checked here, so that
+   the row can be named.
 4. The NHS number is replaced by its keyed pseudonym in a staging database; it never reaches the
    store, a log line or a report.
 5. One transaction lands the rows with their batch record: people replace their earlier
@@ -12,14 +14,20 @@
 Files of any size: the file is streamed into the staging database in blocks of rows (never
 held whole in Python), staging spills to a temporary folder beside the store when it outgrows
 its memory limit, and the pseudonymised rows reach the store through a Parquet file in that
-folder, read by the store's own transaction.
+folder, read by the store's own transaction. The folder is locked while its run lives
+(staging.py), so a later run removes it if this one is killed.
+
+No message says more of the file than its name, line numbers, column names and counts: a
+database or Arrow error met on the way is told by its kind only, as its text may quote a value.
 """
 
 import csv
 import datetime as dt
 import hashlib
+import io
+import logging
 import os
-import tempfile
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,15 +35,20 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from .checks import CHECKS, TYPED, prepared
-from .pseudonyms import pseudonymise
+from .checks import CHECKS, NOT_UTF8, TYPED, prepared
+from .pseudonyms import PseudonymCollision, pseudonymise
 from .schema import INPUT_COLUMNS, SOURCES
+from .staging import staging_folder
 
+log = logging.getLogger("concord.analytics")
 MAX_QUARANTINED = 0.05  # refuse a file when more than this share of its rows fail
 BLOCK_ROWS = 1 << 20  # rows read from a file at a time
+HEADER_BYTES = 1 << 20  # the most of a CSV file's first line read for its column names
+PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_ ]{0,39}")  # a column name that may be quoted
 STAGING_MEMORY = os.environ.get("CONCORD_ANALYTICS_STAGING_MEMORY", "4GB")
 STORE_COLUMNS = {
     "people": "pseudonym, sex, birth_year, birth_month, lsoa, deprivation_decile, date_of_death",
@@ -75,37 +88,78 @@ def column_names(path: Path) -> list[str]:
     if suffix == ".parquet":
         try:
             return pq.ParquetFile(path).schema_arrow.names
-        except (pa.ArrowInvalid, OSError) as error:
-            raise IngestRefused(f"{path.name}: not a readable Parquet file ({error})") from error
+        except (pa.ArrowException, OSError):  # its text may quote the file: not shown
+            raise IngestRefused(
+                f"{path.name}: not a readable Parquet file (its footer and schema cannot be read)"
+            ) from None
     if suffix == ".csv":
         with open(path, "rb") as handle:
-            line = handle.readline()
-        try:
-            header = next(csv.reader([line.decode("utf-8-sig")]), None)
-        except UnicodeDecodeError:
-            raise IngestRefused(f"{path.name}: the header is not UTF-8 text") from None
-        if not header:
+            line = handle.readline(HEADER_BYTES)
+        if not line:
             raise IngestRefused(f"{path.name}: the file is empty (no header row)")
-        return header
+        try:
+            text = line.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise IngestRefused(f"{path.name}: line 1 (the header) is not UTF-8 text") from None
+        if not text.strip():
+            raise IngestRefused(f"{path.name}: line 1 is blank (expected the column names)")
+        try:  # read as the rows will be read, fields of any length
+            header = pacsv.read_csv(
+                io.BytesIO(text.rstrip("\r\n").encode() + b"\n"),
+                read_options=pacsv.ReadOptions(use_threads=False),
+            )
+        except pa.ArrowException:
+            raise IngestRefused(
+                f"{path.name}: line 1 (the header) is not readable as CSV"
+            ) from None
+        return header.column_names
     raise IngestRefused(f"{path.name}: expected a .csv or .parquet file")
 
 
-def plain(schema: pa.Schema) -> pa.Schema:
-    """The schema with dictionary-encoded columns as their plain value type."""
-    return pa.schema(
-        pa.field(f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type)
-        for f in schema
-    )
+def staged_type(kind: pa.DataType) -> pa.DataType:
+    """The type a column is staged as: dictionaries as their values, bytes as text."""
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    if pa.types.is_binary(kind):
+        return pa.string()
+    if pa.types.is_large_binary(kind):
+        return pa.large_string()
+    return kind
+
+
+def as_text(values: pa.Array, kind: pa.DataType) -> tuple[pa.Array, np.ndarray | None]:
+    """A column as staged (`kind`), and, for text, where its cells are not UTF-8 (made empty):
+    None when every cell is. Values are never shown."""
+    if pa.types.is_dictionary(values.type):
+        values = values.cast(values.type.value_type)
+    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        return values.cast(kind), None
+    raw_kind = pa.large_binary() if pa.types.is_large_string(kind) else pa.binary()
+    raw = values.view(raw_kind) if values.type == kind else values.cast(raw_kind)
+    try:
+        return raw.cast(kind), None  # checks that every cell is UTF-8
+    except pa.ArrowInvalid:
+        pass
+    bad = np.fromiter((v is not None and not utf8(v) for v in raw.to_pylist()), bool, len(raw))
+    return pc.if_else(pa.array(bad), pa.scalar(None, raw_kind), raw).cast(kind), bad
+
+
+def utf8(value: bytes) -> bool:
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def blocks(path: Path, names: list[str]) -> Iterator[pa.RecordBatch]:
-    """The file's rows a block at a time: CSV columns as text, Parquet as stored. Raises
+    """The file's rows a block at a time: CSV columns as bytes, Parquet as stored. Raises
     IngestRefused, naming the line but never quoting it (it may hold an NHS number)."""
     if path.suffix.lower() == ".parquet":
         try:
             yield from pq.ParquetFile(path).iter_batches(batch_size=BLOCK_ROWS)
-        except (pa.ArrowInvalid, OSError) as error:
-            raise IngestRefused(f"{path.name}: not a readable Parquet file") from error
+        except (pa.ArrowException, OSError):  # its text may quote the file: not shown
+            raise IngestRefused(f"{path.name}: not a readable Parquet file") from None
         return
     bad: list = []
 
@@ -119,10 +173,10 @@ def blocks(path: Path, names: list[str]) -> Iterator[pa.RecordBatch]:
             read_options=pacsv.ReadOptions(block_size=32 << 20, use_threads=False),
             parse_options=pacsv.ParseOptions(invalid_row_handler=invalid_row),
             convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in names}, strings_can_be_null=False
+                column_types={name: pa.binary() for name in names}, strings_can_be_null=False
             ),
         )
-    except pa.ArrowInvalid as error:
+    except pa.ArrowException as error:
         raise IngestRefused(f"{path.name}: {unreadable(bad, error)}; nothing loaded") from None
 
 
@@ -138,13 +192,15 @@ def unreadable(bad: list, error: Exception) -> str:
 
 
 def numbered(path: Path, names: list[str], failure: list) -> pa.RecordBatchReader:
-    """The file as a stream of record batches with `row` numbered from 1 (the first data row).
-    A failure while the stream is read is kept in `failure` (the reader's consumer sees only
-    that the stream stopped)."""
+    """The file as a stream of record batches with `row` numbered from 1 (the first data row)
+    and `unreadable`: the columns of the row whose cells are not UTF-8 text, as ",a,b,", else
+    NULL (those cells are made empty, and the rows quarantined). A failure while the stream is
+    read is kept in `failure` (the reader's consumer sees only that the stream stopped)."""
     first = next(blocks(path, names), None)
     if first is None:
         raise IngestRefused(f"{path.name}: the file holds no rows")
-    schema = plain(first.schema).append(pa.field("row", pa.int64()))
+    schema = pa.schema(pa.field(f.name, staged_type(f.type)) for f in first.schema)
+    schema = schema.append(pa.field("row", pa.int64())).append(pa.field("unreadable", pa.string()))
 
     def stream():
         start = 1
@@ -152,8 +208,17 @@ def numbered(path: Path, names: list[str], failure: list) -> pa.RecordBatchReade
             for batch in blocks(path, names):
                 rows = np.arange(start, start + batch.num_rows, dtype=np.int64)
                 start += batch.num_rows
-                columns = [c.cast(t.type) for c, t in zip(batch.columns, schema, strict=False)]
-                yield pa.RecordBatch.from_arrays([*columns, pa.array(rows)], schema=schema)
+                columns, marks = [], None
+                for values, staged in zip(batch.columns, schema, strict=False):
+                    text, bad = as_text(values, staged.type)
+                    columns.append(text)
+                    if bad is not None:
+                        marks = np.full(batch.num_rows, "", object) if marks is None else marks
+                        marks[bad] += f",{staged.name}"
+                marked = pa.nulls(batch.num_rows, pa.string())
+                if marks is not None:
+                    marked = pa.array([f"{m}," if m else None for m in marks], pa.string())
+                yield pa.RecordBatch.from_arrays([*columns, pa.array(rows), marked], schema=schema)
         except IngestRefused as error:
             failure.append(error)
             raise
@@ -162,9 +227,16 @@ def numbered(path: Path, names: list[str], failure: list) -> pa.RecordBatchReade
 
 
 def check_columns(found: list[str], name: str, file_name: str) -> None:
+    """The file's columns are the table's, each once. An unexpected column is named only when
+    its name is a plain name, else by its position: a file without a header would otherwise
+    have a person's row quoted as its column names."""
     wanted = INPUT_COLUMNS[name]
     missing = [c for c in wanted if c not in found]
-    unexpected = [c for c in found if c not in wanted]
+    unexpected = [
+        c if PLAIN_NAME.fullmatch(c) and not re.search(r"\d{3}", c) else f"column {i}"
+        for i, c in enumerate(found, 1)
+        if c not in wanted
+    ]
     if missing or unexpected:
         problems = [f"missing {', '.join(missing)}" if missing else ""]
         problems.append(f"unexpected {', '.join(unexpected)}" if unexpected else "")
@@ -172,6 +244,12 @@ def check_columns(found: list[str], name: str, file_name: str) -> None:
             f"{file_name}: columns do not match the {name} table ("
             + "; ".join(p for p in problems if p)
             + f"); expected {', '.join(wanted)}"
+        )
+    twice = [c for c in wanted if found.count(c) > 1]
+    if twice:
+        raise IngestRefused(
+            f"{file_name}: "
+            + "; ".join(f"the column {c} appears {found.count(c)} times" for c in twice)
         )
 
 
@@ -217,20 +295,23 @@ def quarantine(
         f"CREATE TABLE flagged AS SELECT * FROM (SELECT row, {flags} FROM ({prepared(name)})) "
         f"WHERE {any_flag}"
     )
-    found = " UNION ALL ".join(
-        f"SELECT row, '{field_name}' AS field, '{reason}' AS reason FROM flagged WHERE f{i}"
+    every = " UNION ALL ".join(
+        f"SELECT row, '{field_name}' AS field, '{reason}' AS reason, {i} AS k FROM flagged "
+        f"WHERE f{i}"
         for i, (field_name, _, reason) in enumerate(CHECKS[name])
+    )
+    # a cell that is not UTF-8 was staged empty: that is its only reason, not also "missing"
+    found = (
+        f"SELECT row, field, reason FROM ({every}) QUALIFY reason = '{NOT_UTF8}' OR NOT "
+        f"bool_or(reason = '{NOT_UTF8}') OVER (PARTITION BY row, field) ORDER BY row, field, k"
     )
     staging.execute("CREATE TABLE failed AS SELECT row FROM flagged")
     failed = staging.execute("SELECT count(*) FROM failed").fetchall()[0][0]
     if failed and report is not None:
         report.parent.mkdir(parents=True, exist_ok=True)
-        staging.execute(
-            f"COPY (SELECT * FROM ({found}) ORDER BY row, field) TO '{quoted(report)}' "
-            "(FORMAT csv, HEADER)"
-        )
+        staging.execute(f"COPY ({found}) TO '{quoted(report)}' (FORMAT csv, HEADER)")
     limit = "" if failed <= MAX_QUARANTINED * rows_read else " LIMIT 5"
-    rows = staging.execute(f"SELECT * FROM ({found}) ORDER BY row, field{limit}").fetchall()
+    rows = staging.execute(f"{found}{limit}").fetchall()
     return rows, failed
 
 
@@ -312,20 +393,33 @@ def ingest(
     if con.execute("SELECT 1 FROM batches WHERE checksum = ?", [digest]).fetchall():
         return outcome
     check_columns(column_names(path), table, path.name)
-    with tempfile.TemporaryDirectory(prefix="concord-ingest-", dir=staging_parent(con)) as tmp:
-        staging = stage(path, INPUT_COLUMNS[table], Path(tmp), progress)
-        try:
-            outcome.rows_read = staging.execute("SELECT count(*) FROM raw").fetchall()[0][0]
-            report = Path(report_dir) / f"quarantine-{digest[:12]}.csv" if report_dir else None
-            outcome.quarantined, outcome.rows_failed = quarantine(
-                staging, table, outcome.rows_read, report
-            )
-            refuse_if_too_many(outcome)
-            rows = landing(staging, table, source, key, Path(tmp))
-        finally:
-            staging.close()
-        con.execute(f"SET enable_progress_bar = {str(progress).lower()}")
-        land(con, outcome, rows, digest, synthetic)
+    try:
+        with staging_folder(staging_parent(con)) as folder:
+            staging = stage(path, INPUT_COLUMNS[table], folder, progress)
+            try:
+                outcome.rows_read = staging.execute("SELECT count(*) FROM raw").fetchall()[0][0]
+                report = Path(report_dir) / f"quarantine-{digest[:12]}.csv" if report_dir else None
+                outcome.quarantined, outcome.rows_failed = quarantine(
+                    staging, table, outcome.rows_read, report
+                )
+                refuse_if_too_many(outcome)
+                rows = landing(staging, table, source, key, folder)
+            finally:
+                staging.close()
+            con.execute(f"SET enable_progress_bar = {str(progress).lower()}")
+            land(con, outcome, rows, digest, synthetic)
+    except IngestRefused:
+        raise
+    except PseudonymCollision as error:
+        raise IngestRefused(f"{path.name}: {error}; nothing loaded") from None
+    except (duckdb.Error, pa.ArrowException, ValueError) as error:
+        # Their text may quote the file (a value, a row): only their kind is told.
+        kind = type(error).__name__
+        log.warning("ingestion of %s stopped: %s (its text not shown)", path.name, kind)
+        raise IngestRefused(
+            f"{path.name}: could not be ingested ({kind}; its text is not shown, as it may "
+            "quote the file); nothing loaded"
+        ) from None
     outcome.status = "loaded"
     return outcome
 

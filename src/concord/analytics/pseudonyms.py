@@ -28,6 +28,10 @@ class KeyMissing(Exception):
     pass
 
 
+class PseudonymCollision(ValueError):
+    """Two NHS numbers of one batch share a pseudonym: the batch is refused."""
+
+
 def key_from_environment(environ=None) -> bytes:
     environ = os.environ if environ is None else environ
     if environ.get(KEY_VARIABLE):
@@ -64,5 +68,5 @@ def pseudonymise(key: bytes, numbers: np.ndarray) -> np.ndarray:
     distinct, positions = np.unique(numbers, return_inverse=True)
     hashed = np.fromiter((pseudonym(key, int(n)) for n in distinct), np.int64, len(distinct))
     if len(np.unique(hashed)) != len(distinct):
-        raise ValueError("two NHS numbers share a pseudonym in this batch: refused")
+        raise PseudonymCollision("two NHS numbers share a pseudonym in this batch: refused")
     return hashed[positions]

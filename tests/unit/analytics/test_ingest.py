@@ -171,8 +171,8 @@ def test_a_row_with_the_wrong_number_of_fields_is_named_by_line_and_not_quoted(c
     [
         ("j.csv", b"", "the file is empty (no header row)"),
         ("k.csv", b"nhs_number,date,type,code,code_system\n", "the file holds no rows"),
-        ("l.csv", b"nhs_number,date,type,code,code_system\n943\xff4765919,x,y,,\n",
-         "not UTF-8 text; nothing loaded"),
+        ("l.csv", b"nhs_number,date,type,code,code_sys\xe8m\n9434765919,x,y,,\n",
+         "line 1 (the header) is not UTF-8 text"),
         ("m.parquet", b"not parquet at all", "not a readable Parquet file"),
         ("n.txt", b"nhs_number\n", "expected a .csv or .parquet file"),
     ],
@@ -181,4 +181,43 @@ def test_unreadable_files_are_refused_with_a_reason(con, tmp_path, name, content
     (tmp_path / name).write_bytes(content)
     with pytest.raises(IngestRefused, match=f"^{re.escape(name + ': ' + reason)}"):
         ingest(con, tmp_path / name, table="events", source="gp", key=KEY)
+    assert counts(con)["batches"] == 0
+
+
+def test_a_cell_that_is_not_utf8_is_quarantined_as_such_and_nothing_else(con, tmp_path):
+    path = tmp_path / "o.csv"
+    good = f"{GOOD[0]},2020-05-01,outpatient,W19,icd10\n".encode()
+    path.write_bytes(",".join(HEADER).encode() + b"\n" + good * 30 + b"943\xff4765919,2020-05-01,"
+                     b"outpatient,W1\xe9,icd10\n")  # fmt: skip
+    outcome = ingest(con, path, table="events", source="gp", key=KEY)
+    assert outcome.quarantined == [(31, "code", "not UTF-8 text"),
+                                   (31, "nhs_number", "not UTF-8 text")]  # fmt: skip
+    assert outcome.rows_loaded == 30
+
+
+@pytest.mark.parametrize("kind", [pa.string(), pa.large_string()])
+def test_a_parquet_text_column_holding_bytes_that_are_not_utf8_is_quarantined(con, tmp_path, kind):
+    """An exporter can write text columns that are not UTF-8; they never reach the database."""
+    raw = pa.large_binary() if kind == pa.large_string() else pa.binary()
+    codes = pa.array([b"W19"] * 30 + [b"W1\xe9"], raw).view(kind)
+    columns = {"nhs_number": GOOD[0], "date": "2020-05-01", "type": "outpatient"}
+    table = pa.table({**{k: [v] * 31 for k, v in columns.items()}, "code": codes,
+                      "code_system": ["icd10"] * 31})  # fmt: skip
+    pq.write_table(table, tmp_path / "p.parquet")
+    outcome = ingest(con, tmp_path / "p.parquet", table="events", source="gp", key=KEY)
+    assert outcome.quarantined == [(31, "code", "not UTF-8 text")]
+    assert outcome.rows_loaded == 30
+
+
+def test_a_database_error_is_told_by_its_kind_never_its_text(con, tmp_path, monkeypatch):
+    import duckdb
+
+    def failing(*args):
+        raise duckdb.ConversionException("Conversion Error: 9434765919 is out of range")
+
+    monkeypatch.setattr("concord.analytics.ingest.landing", failing)
+    path = write_csv(tmp_path / "q.csv", [[GOOD[0], "2020-05-01", "outpatient", "", ""]])
+    with pytest.raises(IngestRefused) as refused:
+        ingest(con, path, table="events", source="gp", key=KEY)
+    assert "ConversionException" in str(refused.value) and GOOD[0] not in str(refused.value)
     assert counts(con)["batches"] == 0

@@ -1,6 +1,9 @@
 """`concord analytics synth|ingest|compute|segments`: the person-level store from the command line.
 
 Prints counts, file names and reasons only: never an NHS number, a pseudonym or a person's row.
+An ingest refused (a file that cannot be read, wrong columns, too many bad rows) loads nothing
+of that file: the command says why, naming the file and the line or columns, and exits with
+code 2. Before it stages anything it removes staging folders left by ingests that were killed.
 A computation refreshes commitment status once it commits; when that refresh fails the
 measurements stay stored, and the command says so and exits with code 3.
 """
@@ -17,14 +20,16 @@ from django.core.management.base import BaseCommand, CommandError
 from concord.accountability.refresh import EXIT_REFRESH_FAILED, StatusRefreshFailed, owed_note
 from concord.analytics import synth
 from concord.analytics.engines import DuckDBEngine, SparkEngine, spark_session
-from concord.analytics.ingest import IngestRefused, failed_rows, ingest
+from concord.analytics.ingest import IngestRefused, failed_rows, ingest, staging_parent
 from concord.analytics.pseudonyms import KeyMissing, demo_key, key_from_environment
 from concord.analytics.segments import segments
+from concord.analytics.staging import remove_stale
 from concord.analytics.store import open_store
 from concord.analytics.window import Window
 
 log = logging.getLogger("concord.analytics")
 SYNTHETIC_DIR = "analytics/synthetic"
+EXIT_BAD_INPUT = 2
 
 
 class Command(BaseCommand):
@@ -92,6 +97,11 @@ class Command(BaseCommand):
     def ingest(self, store, *, path, source, table, demo_key, **options):
         synthetic, files = self.files(Path(path), source, table)
         key, con = self.key(demo_key, synthetic), open_store(store)
+        if removed := remove_stale(staging_parent(con)):
+            self.stdout.write(
+                f"Removed {removed} staging folder{'s' if removed > 1 else ''} left by an "
+                "interrupted ingest"
+            )
         reports = Path(settings.VAR_DIR) / "analytics" / "quarantine"
         for file, table_name, source_name in files:
             try:
@@ -99,7 +109,9 @@ class Command(BaseCommand):
                                  synthetic=synthetic, report_dir=reports,
                                  progress=self.stdout.isatty())  # fmt: skip
             except IngestRefused as error:
-                raise CommandError(f"refused, nothing loaded: {error}") from error
+                log.warning("refused, nothing loaded: %s", error)
+                self.stderr.write(f"Refused, nothing loaded: {error}")
+                sys.exit(EXIT_BAD_INPUT)
             self.say_outcome(outcome, reports)
 
     def say_outcome(self, outcome, reports):
