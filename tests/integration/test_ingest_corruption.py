@@ -264,6 +264,11 @@ def formula_code(rows):
     return "code", "begins with =, +, -, @, a tab or a carriage return (formula text)"
 
 
+def line_break_in_code(rows):
+    rows[BAD][3] = "W1\n9"
+    return "code", "holds a line break or another control character"
+
+
 def same_registration_twice(rows):
     rows[BAD] = list(rows[BAD - 1])
     return "nhs_number", "the same registration is on an earlier row"
@@ -284,6 +289,7 @@ ROW_LEVEL = [
     ("events", huge_code),
     ("events", not_utf8_code),
     ("events", formula_code),
+    ("events", line_break_in_code),
     ("registrations", same_registration_twice),
 ]
 

@@ -10,7 +10,8 @@ Every check is a condition that cannot fail to evaluate, whatever the file holds
 reaches make_date): a bad value is a row of the report, never an error that would quote it.
 Every field: UTF-8 text (staging marks the cells that are not, in `unreadable`) of at most
 MAX_TEXT characters; the free-text fields (an LSOA, a code) never begin as spreadsheet formula
-text does, so the store never hands one on to a spreadsheet.
+text does, so the store never hands one on to a spreadsheet, and hold no line break or other
+control character (a quoted CSV field may hold one).
 """
 
 import datetime as dt
@@ -86,7 +87,8 @@ def date_checks(field: str, *, required: bool) -> list[tuple[str, str, str]]:
 
 
 def field_checks(name: str) -> list[tuple[str, str, str]]:
-    """Of every field: UTF-8 text, not too long; of free text: no formula text."""
+    """Of every field: UTF-8 text, not too long; of free text: no formula text, no control
+    characters."""
     checks = []
     for column in INPUT_COLUMNS[name]:
         checks.append((column, f"contains(unreadable, ',{column},')", NOT_UTF8))
@@ -99,6 +101,14 @@ def field_checks(name: str) -> list[tuple[str, str, str]]:
             column,
             f"left({text(column)}, 1) IN ({starts})",
             "begins with =, +, -, @, a tab or a carriage return (formula text)",
+        )
+        for column in FREE_TEXT[name]
+    ]
+    checks += [
+        (
+            column,
+            f"regexp_matches({text(column)}, '[\\x00-\\x1f\\x7f]')",
+            "holds a line break or another control character",
         )
         for column in FREE_TEXT[name]
     ]
