@@ -14,6 +14,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -31,29 +32,44 @@ FORMULA_PREFIXES = ("=", "+", "@", "\t", "\r")
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
 
 
-def load_definitions():
+DEFINITIONS = ("qof-prevalence-dem.toml", "dementia-diagnosis-rate-65.toml")  # all the files use
+
+
+@pytest.fixture(scope="session")
+def definitions(tmp_path_factory):
+    """A folder holding only the definitions these files name: loading 32 for every case would
+    be most of the matrix's time."""
+    from concord.indicators.definitions import DEFINITIONS_DIR
+
+    folder = tmp_path_factory.mktemp("definitions")
+    for name in DEFINITIONS:
+        (folder / name).write_bytes((DEFINITIONS_DIR / name).read_bytes())
+    return folder
+
+
+def load_definitions(folder):
     from concord.indicators.definitions import load_definitions as load
 
-    load()
+    load(folder)
 
 
-def practices():
+def practices(folder=None):
     for code in ("P99901", "P99902"):
         PracticeFactory(code=code, name=f"Surgery {code}")
 
 
-def measured():
-    load_definitions()
+def measured(folder):
+    load_definitions(folder)
     practices()
 
 
-def parties():
+def parties(folder=None):
     OrganisationFactory(code="02H", name="NHS Wigan Borough CCG", kind=Kind.CCG)
     OrganisationFactory(code="RRF", name="Wrightington, Wigan and Leigh", kind=Kind.NHS_TRUST)
 
 
-def contracted():
-    load_definitions()
+def contracted(folder):
+    load_definitions(folder)
     parties()
     path = csv_file(CONTRACTS.header, CONTRACTS.rows)
     run("contracts-csv", path)
@@ -81,7 +97,7 @@ class Csv:
     opened_closed: tuple[int, int] | None = None
     date: int | None = None
     key: int | None = None  # the column a repeated row's error names (None: the row only)
-    setup: Callable[[], None] = lambda: None
+    setup: Callable[[Path], None] = lambda folder: None  # given the definitions' folder
     args: tuple[str, ...] = ()
 
     def column(self, index: int) -> str:
@@ -273,8 +289,6 @@ def csv_bytes(header, rows) -> bytes:
 
 
 def csv_file(header, rows, name=None, data: bytes | None = None):
-    from pathlib import Path
-
     spec = next(s for s in CSV_IMPORTERS if s.header == header)
     path = Path.cwd() / (name or spec.file_name)
     path.write_bytes(csv_bytes(header, rows) if data is None else data)
@@ -519,12 +533,14 @@ CASES = [
 
 
 @pytest.mark.parametrize(("spec", "corruption"), CASES)
-def test_a_spoilt_file_is_refused_and_the_good_file_then_imports(spec, corruption, tmp_path):
+def test_a_spoilt_file_is_refused_and_the_good_file_then_imports(
+    spec, corruption, tmp_path, definitions
+):
     if spec is None:  # ePCN: a workbook, the practices' commissioner already known
         kind, name, spoilt, args = "epcn", "ePCN.xlsx", epcn_corruption(corruption), ()
         good = workbook_bytes()
     else:
-        spec.setup()
+        spec.setup(definitions)
         kind, name, args = spec.kind, spec.file_name, spec.args
         spoilt, good = csv_corruption(spec, corruption), csv_bytes(spec.header, spec.rows)
     path = tmp_path / name
@@ -540,17 +556,17 @@ def test_a_spoilt_file_is_refused_and_the_good_file_then_imports(spec, corruptio
 
 
 @pytest.mark.parametrize("spec", CSV_IMPORTERS, ids=lambda spec: spec.kind)
-def test_the_good_file_imports_every_row(spec, tmp_path):
-    spec.setup()
+def test_the_good_file_imports_every_row(spec, tmp_path, definitions):
+    spec.setup(definitions)
     path = tmp_path / spec.file_name
     path.write_bytes(csv_bytes(spec.header, spec.rows))
     assert f"Imported {len(spec.rows)} rows" in run(spec.kind, path, *spec.args)
 
 
-def test_a_negative_number_is_not_taken_for_a_formula(tmp_path):
+def test_a_negative_number_is_not_taken_for_a_formula(tmp_path, definitions):
     from concord.contracts.models import KPI
 
-    KPIS.setup()
+    KPIS.setup(definitions)
     path = tmp_path / KPIS.file_name
     path.write_bytes(csv_bytes(KPIS.header, KPIS.rows))
     run("kpis-csv", path)
