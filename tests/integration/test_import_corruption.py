@@ -571,3 +571,23 @@ def test_a_negative_number_is_not_taken_for_a_formula(tmp_path, definitions):
     path.write_bytes(csv_bytes(KPIS.header, KPIS.rows))
     run("kpis-csv", path)
     assert KPI.objects.get(code="K2").threshold == -5
+
+
+def test_a_file_that_cannot_be_read_or_a_folder_is_refused_without_a_traceback(
+    tmp_path, monkeypatch
+):
+    from concord.organisations.importers import base
+
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    assert "folder.csv: is a folder" in refused("eccg", folder)
+    path = tmp_path / "eccg.csv"
+    path.write_bytes(csv_bytes(None, ECCG.rows))
+
+    def denied(path):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(base, "file_checksum", denied)
+    before = every_table()
+    assert "eccg.csv: cannot be read (Permission denied)" in refused("eccg", path)
+    assert every_table() == before

@@ -168,11 +168,15 @@ class Importer(ABC):
             raise ImportFailed(str(self.path), None, None, "is a folder, not a file")
         if self.path.stat().st_size == 0:
             raise ImportFailed(self.path.name, None, None, "the file is empty")
-        checksum = file_checksum(self.path)
-        if (previous := self.done_before(checksum)) and not self.force:
-            self.already_imported = previous
-            return previous
-        rows = list(self.read())
+        try:
+            checksum = file_checksum(self.path)
+            if (previous := self.done_before(checksum)) and not self.force:
+                self.already_imported = previous
+                return previous
+            rows = list(self.read())
+        except OSError as error:  # unreadable (permissions, a disk fault): the file's fault
+            message = f"cannot be read ({error.strerror or error})"
+            raise ImportFailed(self.path.name, None, None, message) from None
         if not rows:
             self.fail(None, None, self.no_rows())
         with transaction.atomic():
