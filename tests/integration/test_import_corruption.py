@@ -591,3 +591,9 @@ def test_a_file_that_cannot_be_read_or_a_folder_is_refused_without_a_traceback(
     before = every_table()
     assert "eccg.csv: cannot be read (Permission denied)" in refused("eccg", path)
     assert every_table() == before
+
+
+def test_lines_ending_in_a_carriage_return_alone_are_read(tmp_path):
+    path = tmp_path / "eccg.csv"
+    path.write_bytes(csv_bytes(None, ECCG.rows).replace(b"\r\n", b"\r"))
+    assert "Imported 2 rows" in run("eccg", path)

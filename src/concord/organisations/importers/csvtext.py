@@ -28,7 +28,7 @@ class _Lines:
     """The file's lines decoded one at a time, remembering the text of the record being read."""
 
     def __init__(self, raw: Iterable[bytes], encoding: str):
-        self.raw, self.encoding, self.record, self.first = iter(raw), encoding, "", True
+        self.raw, self.encoding, self.record, self.first = split(raw), encoding, "", True
 
     def __iter__(self):
         return self
@@ -50,6 +50,15 @@ class _Lines:
             ) from None
         self.record += text
         return text
+
+
+def split(raw: Iterable[bytes]) -> Iterator[bytes]:
+    """Lines ending in a carriage return alone (old Mac files) as well as in a line feed."""
+    for line in raw:
+        if b"\r" in line.rstrip(b"\r\n"):
+            yield from line.splitlines(keepends=True)
+        else:
+            yield line
 
 
 def records(raw: Iterable[bytes], encoding: str = ENCODING) -> Iterator[tuple[int, list[str]]]:
