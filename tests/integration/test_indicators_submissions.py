@@ -230,3 +230,38 @@ def test_a_trust_s_figures_are_approved_by_an_analyst_of_the_ccg_whose_populatio
         actions.approve_submission(by=world.analyst, submission=made)  # the ICB's: not served
     actions.approve_submission(by=ccg_analyst, submission=made)
     assert Measurement.objects.filter(organisation=trust).count() == 1
+
+
+def spoilt_cells(world) -> list[tuple]:
+    return [dementia(world.ccg), (DEMENTIA, world.ccg.code, PERIOD, "NaN", "inf")]
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "says"),
+    [
+        (lambda w: csv_of(spoilt_cells(w)), {(3, "numerator"), (3, "denominator")}, "0 or more"),
+        (
+            lambda w: csv_of([dementia(w.ccg)]).replace(PERIOD.encode(), b"2022-\xff03"),
+            {(2, "period")},
+            "not UTF-8",
+        ),
+        (
+            lambda w: csv_of([dementia(w.ccg), (DEMENTIA, "A" * 131_073, PERIOD, 1, 2)]),
+            {(3, "organisation")},
+            "131,072",
+        ),
+    ],
+    ids=["nan-and-infinity", "non-utf8", "long-field"],
+)
+def test_a_spoilt_file_is_kept_as_a_draft_naming_row_and_column(world, content, where, says):
+    before = Measurement.objects.count()
+    made = upload(world, content(world))
+    assert {(e["row"], e["column"]) for e in made.errors} == where
+    assert says in " ".join(e["message"] for e in made.errors)
+    assert Measurement.objects.count() == before
+
+
+def test_a_png_named_xlsx_is_refused_as_no_workbook(world):
+    made = upload(world, bytes.fromhex("89504e470d0a1a0a") + b"\0" * 64, "figures.xlsx")
+    assert [e["row"] for e in made.errors] == [None]
+    assert "Excel workbook" in made.errors[0]["message"]

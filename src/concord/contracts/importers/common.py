@@ -1,11 +1,14 @@
 """What the contract importers share: a CSV with a fixed header, checked fields, and upserts
 that record the batch's user in the history (so a second run of the same rows changes nothing)."""
 
-import csv
+import math
 from decimal import Decimal, InvalidOperation
 
 from concord.organisations.importers.base import Importer
+from concord.organisations.importers.sources import header_rows
 from concord.organisations.models import Organisation
+
+from ..models.contracts import MONEY
 
 
 class CsvImporter(Importer):
@@ -13,26 +16,16 @@ class CsvImporter(Importer):
     optional: tuple[str, ...] = ()
 
     def read(self):
-        try:
-            with open(self.path, encoding="utf-8-sig", newline="") as handle:
-                yield from self.rows(csv.reader(handle))
-        except UnicodeDecodeError as error:
-            self.fail(None, None, f"cannot read the file as UTF-8 text ({error})")
+        """UTF-8 rows under a header naming exactly our columns (`sources.header_rows`)."""
+        return header_rows(self, self.check_header, skip_blank=True)
 
-    def rows(self, reader):
-        header = [name.strip() for name in next(reader, [])]
+    def check_header(self, header: list[str]) -> None:
         for column in self.columns:
             if column not in header:
                 self.fail(1, column, f"expected a column named {column!r} in the header")
         for column in header:
             if column not in self.columns + self.optional:
                 self.fail(1, column, f"unexpected column; expected {', '.join(self.columns)}")
-        for number, fields in enumerate(reader, start=2):
-            if not any(field.strip() for field in fields):
-                continue
-            if len(fields) != len(header):
-                self.fail(number, None, f"expected {len(header)} columns, found {len(fields)}")
-            yield number, dict(zip(header, (f.strip() for f in fields), strict=True))
 
     def choice(self, row: int, column: str, value: str, choices) -> str:
         if value not in choices.values:
@@ -46,15 +39,25 @@ class CsvImporter(Importer):
             amount = Decimal(value.replace(",", "").lstrip("£"))
         except InvalidOperation:
             self.fail(row, column, f"expected an amount in pounds, found {value!r}")
+        if not amount.is_finite():
+            self.fail(row, column, f"expected an amount in pounds, found {value!r}")
         if amount < 0:
             self.fail(row, column, f"expected an amount of 0 or more, found {value!r}")
+        whole = MONEY["max_digits"] - MONEY["decimal_places"]
+        if amount >= Decimal(10) ** whole or amount != round(amount, MONEY["decimal_places"]):
+            most = f"£{10**whole:,}"
+            self.fail(row, column, f"expected pounds and pence below {most}, found {value!r}")
         return amount
 
     def number(self, row: int, column: str, value: str) -> float:
+        """A finite number: negative allowed, NaN and infinity refused."""
         try:
-            return float(value)
+            found = float(value)
         except ValueError:
             self.fail(row, column, f"expected a number, found {value!r}")
+        if not math.isfinite(found):
+            self.fail(row, column, f"expected a number, found {value!r}")
+        return found
 
     def organisation(self, row: int, column: str, code: str) -> Organisation:
         found = self.registry.get(code)
@@ -67,6 +70,10 @@ class CsvImporter(Importer):
         if not hasattr(self, "_registry"):
             self._registry = {o.code: o for o in Organisation.objects.all()}
         return self._registry
+
+    def length(self, model, name: str) -> int:
+        """The most characters the model's field holds."""
+        return model._meta.get_field(name).max_length
 
     def count(self, status: str) -> None:
         setattr(self.batch, status, getattr(self.batch, status) + 1)

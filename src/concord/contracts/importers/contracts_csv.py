@@ -21,10 +21,10 @@ class ContractsCsvImporter(CsvImporter):
     def load(self, rows):
         seen = {}
         for number, row in self.with_progress(rows):
-            reference = self.required(number, "reference", row["reference"])
-            if reference in seen:
-                self.fail(number, "reference", f"repeats row {seen[reference]}")
-            seen[reference] = number
+            reference = self.required(
+                number, "reference", row["reference"], self.length(Contract, "reference")
+            )
+            self.once(seen, reference, number, "reference", "reference")
             self.save(number, reference, row)
 
     def parties(self, number: int, row: dict) -> tuple[dict, list]:
@@ -48,7 +48,7 @@ class ContractsCsvImporter(CsvImporter):
         if end < start:
             self.fail(number, "end", f"the contract ends ({end}) before it starts ({start})")
         return {
-            "title": self.required(number, "title", row["title"]),
+            "title": self.required(number, "title", row["title"], self.length(Contract, "title")),
             "kind": self.choice(number, "kind", row["kind"], ContractKind),
             "status": self.choice(number, "status", row["status"], ContractStatus),
             "start": start,

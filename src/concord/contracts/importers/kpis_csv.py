@@ -26,10 +26,8 @@ class KpisCsvImporter(CsvImporter):
         seen = {}
         for number, row in self.with_progress(rows):
             contract = self.contract(number, row["contract"])
-            code = self.required(number, "code", row["code"])
-            if (contract.pk, code) in seen:
-                self.fail(number, "code", f"repeats row {seen[contract.pk, code]}")
-            seen[contract.pk, code] = number
+            code = self.required(number, "code", row["code"], self.length(KPI, "code"))
+            self.once(seen, (contract.pk, code), number, "code", "contract and code")
             fields = self.fields(number, row)
             self.count(upsert(KPI, {"contract": contract, "code": code}, fields, self.by))
 
@@ -43,7 +41,7 @@ class KpisCsvImporter(CsvImporter):
         if code not in self.indicators:
             self.fail(number, "indicator", f"unknown indicator {code!r}: load its definition")
         return {
-            "name": self.required(number, "name", row["name"]),
+            "name": self.required(number, "name", row["name"], self.length(KPI, "name")),
             "indicator": self.indicators[code],
             "comparison": self.choice(number, "comparison", row["comparison"], Comparison),
             "threshold": self.number(number, "threshold", row["threshold"]),

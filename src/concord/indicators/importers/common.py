@@ -3,11 +3,11 @@
 Writing calls the status refresh by name (concord.accountability.refresh): it runs once the
 import's transaction commits."""
 
-import csv
 from abc import abstractmethod
 
 from concord.accountability.refresh import after_measurements_changed
 from concord.organisations.importers.base import Importer
+from concord.organisations.importers.sources import header_rows
 from concord.organisations.models import Organisation
 
 from ..aggregation import roll_up
@@ -18,25 +18,10 @@ from . import layout
 class MeasurementImporter(Importer):
     """An Importer whose rows become measurements, then roll up over the hierarchy."""
 
-    encoding = "utf-8-sig"
-
     def read_csv(self):
-        """(row number, {column: text}) with the header checked; row 1 is the header."""
-        try:
-            with open(self.path, encoding=self.encoding, newline="") as handle:
-                yield from self._rows(csv.reader(handle))
-        except UnicodeDecodeError as error:
-            self.fail(None, None, f"cannot read the file as {self.encoding} text ({error})")
-
-    def _rows(self, reader):
-        header = [name.strip() for name in next(reader, [])]
-        self.check_header(header)
-        for number, fields in enumerate(reader, start=2):
-            if not any(field.strip() for field in fields):
-                continue
-            if len(fields) != len(header):
-                self.fail(number, None, f"expected {len(header)} columns, found {len(fields)}")
-            yield number, dict(zip(header, (field.strip() for field in fields), strict=True))
+        """(row number, {column: text}) with the header checked; row 1 is the header. Read as
+        UTF-8 (`sources.header_rows`): a bad byte or an over-long field names its row."""
+        return header_rows(self, self.check_header, skip_blank=True)
 
     @abstractmethod
     def check_header(self, header: list[str]) -> None:

@@ -25,7 +25,6 @@ PREFIX = "qof-prevalence-"
 class QofPrevalenceImporter(MeasurementImporter):
     kind = "qof-prevalence"
     description = "QOF practice prevalence (PREVALENCE_*.csv), all registers"
-    encoding = "latin-1"
 
     def __init__(self, path, *, period: str | None = None, **options):
         super().__init__(path, **options)
@@ -87,6 +86,9 @@ class QofPrevalenceImporter(MeasurementImporter):
                 self.fail(number, None, f"repeats row {seen[key]} (same practice and register)")
             seen[key] = number
             wanted.append(item)
+        if not wanted:
+            defined = ", ".join(sorted(self.indicators))
+            self.fail(None, None, f"no row is of a register Concord defines ({defined})")
         indicators = {item[0] for item in wanted}
         self.write(wanted, indicators, [period])
         self.note(f"period {period.label}: {len(wanted)} practice measurements", *self.findings())

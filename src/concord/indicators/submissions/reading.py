@@ -3,19 +3,19 @@
 An upload (CSV or Excel workbook) or rows entered in a form or sent as JSON are checked in full
 with the measurement importer's own checks (importers/layout.py), collecting every problem
 rather than stopping at the first, and refusing rows for another organisation or period than
-the submission's. Nothing is written here.
+the submission's. Nothing is written here. A CSV file is read as the importers read one
+(`importers/csvtext.py`: UTF-8, a bad byte or an over-long field named by row and column).
 """
 
-import csv
 import hashlib
 import io
 import json
 from dataclasses import dataclass, field
 
+from concord.organisations.importers.csvtext import Unreadable, records
+
 from ..importers.layout import MeasurementRows, Row, RowError, header_errors
 from .models import Source
-
-ENCODING = "utf-8-sig"
 
 
 @dataclass
@@ -42,10 +42,21 @@ def table_of(content: bytes, source: str) -> list[list[str]]:
     """The file's cells as text, header first. Raises RowError for a file that cannot be read."""
     if source == Source.XLSX:
         return workbook_table(content)
+    table: list[list[str]] = []
     try:
-        return list(csv.reader(io.StringIO(content.decode(ENCODING), newline="")))
-    except UnicodeDecodeError as error:
-        raise RowError(None, None, f"cannot read the file as {ENCODING} text ({error})") from None
+        for _, fields in records(io.BytesIO(content)):
+            table.append(fields)
+    except Unreadable as error:
+        raise RowError(error.row, column_named(error.column, table), error.message) from None
+    return table
+
+
+def column_named(index: int | None, table: list[list[str]]) -> str | None:
+    """The header's name for a 0-based column (its number where the header has none)."""
+    if index is None:
+        return None
+    header = table[0] if table else []
+    return header[index].strip() if index < len(header) else str(index + 1)
 
 
 def workbook_table(content: bytes) -> list[list[str]]:
@@ -55,10 +66,16 @@ def workbook_table(content: bytes) -> list[list[str]]:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several kinds for a file that is not xlsx
         raise RowError(None, None, f"expected an Excel workbook (.xlsx): {error}") from None
+    table: list[list[str]] = []
     try:
-        return [[cell_text(c) for c in row] for row in workbook.active.iter_rows(values_only=True)]
+        for row in workbook.active.iter_rows(values_only=True):
+            table.append([cell_text(c) for c in row])
+    except Exception as error:  # openpyxl's own, for a cell it cannot read ("NaN" as a number)
+        message = f"cannot be read ({type(error).__name__}: {error})"
+        raise RowError(len(table) + 1, None, message) from None
     finally:
         workbook.close()
+    return table
 
 
 def cell_text(value) -> str:

@@ -2,7 +2,10 @@
 
 An importer reads a file into rows, checks each field, and writes through bulk operations. Any bad
 row raises ImportFailed naming the file, the row (1-based, as a spreadsheet shows it), the column
-and what was expected; the transaction then rolls back and nothing is written.
+and what was expected; the transaction then rolls back and nothing is written. The checks every
+importer shares are here: dates, counts, text (never blank when required, never longer than its
+column holds, never beginning like a spreadsheet formula), a row repeating an earlier one, and a
+file with no rows at all, which is refused rather than recorded as an import of nothing.
 """
 
 import datetime as dt
@@ -16,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ..models import ImportBatch
+from .csvtext import formula, formula_refusal
 
 PROGRESS_THRESHOLD = 2000  # rows; smaller files finish before a bar would be useful
 
@@ -52,7 +56,7 @@ def parse_date(value, fmt: str = "%Y%m%d") -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)):
-        value = str(int(value))
+        value = str(int(value))  # OverflowError for infinity, ValueError for NaN
     return dt.datetime.strptime(str(value).strip(), fmt).date()
 
 
@@ -93,17 +97,34 @@ class Importer(ABC):
         shown = shown.replace("%b", "MON")
         try:
             parsed = parse_date(value, fmt)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             self.fail(row, column, f"expected a date as {shown}, found {value!r}")
         if parsed is None and required:
             self.fail(row, column, f"expected a date as {shown}, found nothing")
         return parsed
 
-    def required(self, row: int, column: str, value) -> str:
+    def required(self, row: int, column: str, value, max_length: int | None = None) -> str:
+        return self.text(row, column, value, required=True, max_length=max_length)
+
+    def text(
+        self, row: int, column: str, value, *, required=False, max_length: int | None = None
+    ) -> str:
+        """A text field, stripped: refused blank (if required), over max_length, or beginning
+        with what a spreadsheet would run as a formula (=, +, @, a tab or a carriage return)."""
+        if formula(value):
+            self.fail(row, column, formula_refusal(value))
         text = "" if value is None else str(value).strip()
-        if not text:
+        if required and not text:
             self.fail(row, column, "expected a value, found nothing")
+        if max_length is not None and len(text) > max_length:
+            self.fail(row, column, f"expected at most {max_length} characters, found {len(text):,}")
         return text
+
+    def once(self, seen: dict, key, row: int, column: str | None, what: str) -> None:
+        """Refuse a row whose key (`what` says what it is) an earlier row of the file gave."""
+        if key in seen:
+            self.fail(row, column, f"repeats row {seen[key]} (the same {what})")
+        seen[key] = row
 
     def integer(self, row: int, column: str, value) -> int:
         try:
@@ -132,6 +153,10 @@ class Importer(ABC):
     def load(self, rows: list[tuple[int, list]]) -> None:
         """Check and write the rows inside the run's transaction, counting into self.batch."""
 
+    def no_rows(self) -> str:
+        """What is said of a file that holds no rows to import (a header alone, say)."""
+        return "the file holds no rows to import"
+
     def done_before(self, checksum: str) -> ImportBatch | None:
         done = ImportBatch.objects.filter(kind=self.kind, checksum=checksum)
         return done.filter(status=ImportBatch.Status.DONE).first()
@@ -139,11 +164,21 @@ class Importer(ABC):
     def run(self) -> ImportBatch:
         if not self.path.exists():
             raise ImportFailed(str(self.path), None, None, "file not found")
-        checksum = file_checksum(self.path)
-        if (previous := self.done_before(checksum)) and not self.force:
-            self.already_imported = previous
-            return previous
-        rows = list(self.read())
+        if self.path.is_dir():
+            raise ImportFailed(str(self.path), None, None, "is a folder, not a file")
+        if self.path.stat().st_size == 0:
+            raise ImportFailed(self.path.name, None, None, "the file is empty")
+        try:
+            checksum = file_checksum(self.path)
+            if (previous := self.done_before(checksum)) and not self.force:
+                self.already_imported = previous
+                return previous
+            rows = list(self.read())
+        except OSError as error:  # unreadable (permissions, a disk fault): the file's fault
+            message = f"cannot be read ({error.strerror or error})"
+            raise ImportFailed(self.path.name, None, None, message) from None
+        if not rows:
+            self.fail(None, None, self.no_rows())
         with transaction.atomic():
             queue_behind_other_imports()
             if (previous := self.done_before(checksum)) and not self.force:  # while we queued

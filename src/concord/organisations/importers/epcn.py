@@ -5,7 +5,8 @@
 relationship start date to its end date. Practices not yet in the registry are added with the
 code and name the sheet gives. The sheet's "PCN Name" column holds Excel formulas and is ignored.
 A PCN's practices may sit in different commissioners (30 rows in December 2019): the registry keeps
-each practice's own commissioner, so such a PCN spans two of them.
+each practice's own commissioner, so such a PCN spans two of them. A PCN named twice on its sheet,
+or a practice's membership repeated, is refused.
 """
 
 from openpyxl import load_workbook
@@ -14,7 +15,7 @@ from ..kinds import Kind, RelationshipKind
 from .base import Importer
 from .commissioners import CommissionerRegister
 from .links import LinkSync
-from .ods import CODE
+from .ods import CODE, NAME_LENGTH, POSTCODE_LENGTH
 from .orgs import OrgSync
 from .sources import read_sheet
 
@@ -85,17 +86,19 @@ class PCNImporter(Importer):
 
     def load_pcns(self, orgs, rows) -> list[tuple]:
         commissioners = CommissionerRegister(orgs, self)
-        wanted = []
+        wanted, seen = [], {}
         for number, row in self.with_progress(rows):
             opened = self.date(number, DETAIL_COLUMNS["opened"][0], row["opened"])
             closed = self.date(number, "Close Date", row["closed"])
             if opened and closed and closed < opened:
                 self.fail(number, "Close Date", f"is before the open date {opened:%Y%m%d}")
+            code = self.code(number, "PCN Code", row["code"])
+            self.once(seen, code, number, "PCN Code", "PCN code")
             pcn = orgs.want(
-                self.code(number, "PCN Code", row["code"]),
-                name=self.required(number, "PCN Name", row["name"]),
+                code,
+                name=self.required(number, "PCN Name", row["name"], NAME_LENGTH),
                 kind=Kind.PCN,
-                postcode=text(row["postcode"]),
+                postcode=self.text(number, "Postcode", row["postcode"], max_length=POSTCODE_LENGTH),
                 opened=opened,
                 closed=closed,
             )
@@ -107,19 +110,22 @@ class PCNImporter(Importer):
         return wanted
 
     def load_members(self, orgs, rows) -> list[tuple]:
-        wanted = []
+        wanted, seen = [], {}
         for number, row in self.with_progress(rows):
             pcn_code = self.code(number, "PCN Code", row["pcn"])
             pcn = orgs.get(pcn_code)
             if pcn is None or pcn.kind != Kind.PCN:
                 self.fail(number, "PCN Code", f"PCN {pcn_code!r} is not on the {DETAILS} sheet")
+            practice_code = self.code(number, "Partner Organisation Code", row["practice"])
             practice = orgs.want(
-                self.code(number, "Partner Organisation Code", row["practice"]),
-                name=self.required(number, "Partner Name", row["name"]),
+                practice_code,
+                name=self.required(number, "Partner Name", row["name"], NAME_LENGTH),
                 kind=Kind.PRACTICE,
                 keep_existing=("name", "kind"),
             )
             start = self.date(number, PARTNER_COLUMNS["start"][0], row["start"])
+            key = (practice_code, pcn_code, start)
+            self.once(seen, key, number, "Partner Organisation Code", "practice, PCN and start")
             end = self.date(number, PARTNER_COLUMNS["end"][0], row["end"])
             if start and end and end < start:
                 self.fail(number, PARTNER_COLUMNS["end"][0], "is before the start date")

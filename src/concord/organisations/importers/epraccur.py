@@ -4,22 +4,21 @@ The 2019 (CCG era) and 2023 (sub-ICB era) files share one layout; in 2023 column
 sub-ICB location, some with five-character codes. Each practice is linked `part_of` its
 commissioner from the join date (column 16) to the left date (column 17), and keeps its status
 (column 13) as dated periods (see `importers/statuses.py`). The file carries no extract date: a
-release that changes a status must be told the date it describes (`--as-at`).
+release that changes a status must be told the date it describes (`--as-at`). The columns every
+ODS file shares are checked as in `ods.py` (a close date before the open date, a repeated code).
 """
-
-import re
 
 from ..kinds import Kind, RelationshipKind
 from ..statuses import OdsStatus
 from .base import Importer
 from .commissioners import CommissionerRegister
 from .links import LinkSync
+from .ods import LABELS, organisation_fields
 from .orgs import OrgSync
 from .sources import read_headerless
 from .statuses import StatusSync
 
 COLUMNS = 27
-CODE = re.compile(r"^[A-Z0-9]{3,8}$")
 PRESCRIBING_SETTING_GP = "4"
 STATUSES = set(OdsStatus.values)  # A, C, D, P
 
@@ -29,17 +28,16 @@ class EpraccurImporter(Importer):
     description = "ODS GP practices (epraccur.csv)"
 
     def read(self):
-        return read_headerless(self, {COLUMNS})
+        return read_headerless(self, {COLUMNS}, LABELS)
 
     def load(self, rows):
         orgs = OrgSync(self.batch)
         statuses = StatusSync(self, self.as_at)
         commissioners = CommissionerRegister(orgs, self)
-        practices = []
+        practices, seen = [], {}
         for number, f in self.with_progress(rows):
-            code = f[0].strip()
-            if not CODE.match(code):
-                self.fail(number, "1 (organisation code)", f"expected an ODS code, found {code!r}")
+            code, fields = organisation_fields(self, number, f)
+            self.once(seen, code, number, LABELS[0], "organisation code")
             status = f[12].strip()
             if status not in STATUSES:
                 self.fail(number, "13 (status)", f"expected A, C, D or P, found {status!r}")
@@ -48,17 +46,9 @@ class EpraccurImporter(Importer):
                 if f[25].strip() == PRESCRIBING_SETTING_GP
                 else Kind.PRESCRIBING_COST_CENTRE
             )
-            dates = {
-                "opened": self.date(number, "11 (open date)", f[10]),
-                "closed": self.date(number, "12 (close date)", f[11]),
-            }
+            dates = {"opened": fields["opened"], "closed": fields["closed"]}
             org = orgs.want(
-                code,
-                name=self.required(number, "2 (name)", f[1]),
-                kind=kind,
-                postcode=f[9].strip(),
-                status=statuses.want(number, code, status, **dates),
-                **dates,
+                code, kind=kind, status=statuses.want(number, code, status, **dates), **fields
             )
             commissioner = commissioners.find(number, "15 (commissioner)", f[14].strip())
             if commissioner is not None:

@@ -74,6 +74,8 @@ class RegisteredPatientsImporter(Importer):
             if key in counts:
                 self.fail(number, None, f"repeats the count on row {first_seen[key]}")
             counts[key], first_seen[key] = patients, number
+        if not counts:
+            self.fail(None, None, "no row is a GP practice's count (TYPE GP)")
         self.save(counts)
         if skipped:
             self.batch.notes = f"{skipped} rows that are not GP practices were skipped."

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from ..kinds import Kind, RelationshipKind
 from .base import Importer
 from .links import LinkSync
-from .ods import CODE
+from .ods import CODE, NAME_LENGTH
 from .orgs import OrgSync
 from .sources import read_with_header
 
@@ -86,7 +86,7 @@ class GeographyMapImporter(Importer):
         first_seen: dict[str, int] = {}
         for number, row in self.with_progress(rows):
             level = self.organisations(orgs, number, row)
-            self.once(number, level["practice"].code, first_seen)
+            self.once(first_seen, level["practice"].code, number, "PRACTICE_CODE", "practice")
             for child, parent, kind in LINKS:
                 if child in level and parent in level:
                     parents[kind, level[child].code][level[parent].code] += 1
@@ -102,15 +102,6 @@ class GeographyMapImporter(Importer):
         self.batch.unchanged = orgs.unchanged
         self.batch.notes = f"Links start {start:%Y-%m-%d}, the date this map describes."
 
-    def once(self, number: int, practice: str, first_seen: dict[str, int]) -> None:
-        if practice in first_seen:
-            self.fail(
-                number,
-                "PRACTICE_CODE",
-                f"{practice} is already on row {first_seen[practice]}",
-            )
-        first_seen[practice] = number
-
     def organisations(self, orgs, number: int, row: dict) -> dict:
         """The organisation at each level of one row, created or updated with its name."""
         level = {}
@@ -120,7 +111,8 @@ class GeographyMapImporter(Importer):
                 continue
             if not CODE.match(code):
                 self.fail(number, code_column, f"expected a code, found {code!r}")
-            fields = {"name": self.required(number, name_column, row[name_column]), "kind": kind}
+            name = self.required(number, name_column, row[name_column], NAME_LENGTH)
+            fields = {"name": name, "kind": kind}
             if key == "stp":
                 fields["name"] = stp_name(fields["name"])
             if ons_column:
