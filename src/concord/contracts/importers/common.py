@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from concord.organisations.importers.base import Importer
 from concord.organisations.models import Organisation
+from concord.web.exports import restored
 
 
 class CsvImporter(Importer):
@@ -32,7 +33,9 @@ class CsvImporter(Importer):
                 continue
             if len(fields) != len(header):
                 self.fail(number, None, f"expected {len(header)} columns, found {len(fields)}")
-            yield number, dict(zip(header, (f.strip() for f in fields), strict=True))
+            # restored: a title the export wrote inert ('=…) reads back as it was given
+            values = (restored(f.strip()) for f in fields)
+            yield number, dict(zip(header, values, strict=True))
 
     def choice(self, row: int, column: str, value: str, choices) -> str:
         if value not in choices.values:
