@@ -63,6 +63,16 @@ def test_a_lockout_holds_for_that_username_from_that_address_only(client, user):
     assert attempt(client, "sign-in", RIGHT, username="JO.BLOGGS").status_code == 429
 
 
+def test_behind_a_trusted_proxy_the_browsers_own_address_counts(client, user, settings):
+    settings.CONCORD_TRUSTED_PROXIES = 1
+    guesser = client.__class__(HTTP_X_FORWARDED_FOR="10.0.0.1, 192.0.2.7")
+    hammer(guesser, "sign-in", 6)
+    assert attempt(guesser, "sign-in", RIGHT).status_code == 429
+    colleague = client.__class__(HTTP_X_FORWARDED_FOR="10.0.0.1, 192.0.2.8")
+    assert attempt(colleague, "sign-in", RIGHT).status_code == 302
+    assert AccessAttempt.objects.get().ip_address == "192.0.2.7"
+
+
 @pytest.mark.parametrize("where", SIGN_IN)
 def test_after_the_cool_off_the_right_password_signs_in(client, user, where):
     hammer(client, where, 6)

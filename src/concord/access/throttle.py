@@ -18,6 +18,18 @@ from django.shortcuts import render
 from django.utils import timezone
 
 
+def client_address(request) -> str | None:
+    """The browser's address: REMOTE_ADDR, or behind `CONCORD_TRUSTED_PROXIES` proxies the one
+    the outermost of them put in X-Forwarded-For (the addresses before it could be anyone's)."""
+    proxies = settings.CONCORD_TRUSTED_PROXIES
+    if proxies:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        forwarded = [a.strip() for a in forwarded if a.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
 def username(request, credentials: dict) -> str | None:
     """The username as tried, case folded, so that changing its case does not reset the count."""
     name = (credentials or {}).get("username")

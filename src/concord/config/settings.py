@@ -168,6 +168,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True  # a right password (while not locked out) clears the count
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed attempt kept, for the admin to see
 AXES_USERNAME_CALLABLE = "concord.access.throttle.username"
+# Behind proxies, how many add to X-Forwarded-For: the browser's address is the one the outermost
+# added. 0 (the default): REMOTE_ADDR, and behind a proxy every browser shares the proxy's.
+CONCORD_TRUSTED_PROXIES = int(os.environ.get("CONCORD_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "concord.access.throttle.client_address"
 AXES_WHITELIST_CALLABLE = "concord.access.throttle.not_a_password"
 AXES_LOCKOUT_CALLABLE = "concord.access.throttle.locked_out"
 AXES_VERBOSE = False
@@ -251,10 +255,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("CONCORD_LOG_LEVEL", "WARNING")},
 }
 
-# Content-Security-Policy on every page, the admin's included: everything from this site only;
-# scripts only from its files or an inline <script nonce="{{ CSP_NONCE }}">, never inline code
-# otherwise, eval or another site. <style> elements need the nonce too; style attributes are
-# allowed (the charts' SVG and a few layouts carry them), which cannot run code.
+# Content-Security-Policy on every page, the admin's included: everything from this site only
+# (but the NHS.UK font); scripts only from its files or an inline <script nonce="{{ CSP_NONCE }}">,
+# never inline code otherwise, eval or another site. <style> elements need the nonce too; style
+# attributes are allowed (the charts' SVG and a few layouts carry them), which cannot run code.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -263,6 +267,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src-elem": [SELF, NONCE],
         "style-src-attr": ["'unsafe-inline'"],
         "img-src": [SELF, "data:"],
+        # the NHS.UK stylesheet's Frutiger, from the NHS's own asset host
+        "font-src": [SELF, "https://assets.nhs.uk"],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
