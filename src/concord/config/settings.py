@@ -275,6 +275,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if DEBUG:  # Django's error pages carry inline styles and scripts: only report, never block
+    CONTENT_SECURITY_POLICY_REPORT_ONLY, CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY, None
 
 # Served over HTTPS (CONCORD_HTTPS=1, production): plain HTTP is redirected, browsers are told to
 # keep to HTTPS (HSTS), and cookies go over HTTPS only. The TLS-terminating proxy in front must set
