@@ -282,8 +282,8 @@ if DEBUG:  # Django's error pages carry inline styles and scripts: only report, 
 # keep to HTTPS (HSTS), and cookies go over HTTPS only. The TLS-terminating proxy in front must set
 # X-Forwarded-Proto (and overwrite one sent by the client). Off by default so the demo runs on
 # http://127.0.0.1:8000; CONCORD_SECURE_COOKIES=1 alone still marks the cookies secure.
-HTTPS = not DEBUG and os.environ.get("CONCORD_HTTPS") == "1"
-if HTTPS:
+CONCORD_HTTPS = not DEBUG and os.environ.get("CONCORD_HTTPS") == "1"
+if CONCORD_HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("CONCORD_HSTS_SECONDS", str(365 * 24 * 3600)))
@@ -291,6 +291,6 @@ if HTTPS:
     # Preloading (security.W021) commits the whole registered domain (an NHS organisation's)
     # to HTTPS in every browser: that is the domain owner's decision, not Concord's.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
-if HTTPS or (not DEBUG and os.environ.get("CONCORD_SECURE_COOKIES") == "1"):
+if CONCORD_HTTPS or (not DEBUG and os.environ.get("CONCORD_SECURE_COOKIES") == "1"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
