@@ -88,3 +88,26 @@ def test_pages_htmx_and_the_admin_run_under_the_policy(watched, live_server):
     assert not found, found
     assert not [s for s in seen if "Content Security Policy" in s or "page error" in s], seen
     assert get_user_model().objects.filter(pk=admin.pk).exists()
+
+
+def test_the_pathway_on_a_page_keeps_its_own_styles(watched, live_server):
+    from concord.pathways import actions
+    from tests.integration.contracting import build_world, dementia_programme
+
+    page, seen = watched
+    world = build_world()
+    programme = dementia_programme(world)
+    pathway = actions.draft_pathway(by=world.ccg_editor, programme=programme, title="Dementia")
+    viewer = UserFactory(role="viewer")
+    path = f"/programmes/{programme.slug}/pathway/{pathway.number}/on-a-page/"
+    sign_in_on(page, live_server, viewer, path)
+    assert page.title().startswith("Dementia")
+    layout = page.evaluate(
+        "getComputedStyle(document.querySelector('.concord-pathway') || document.body).display"
+    )
+    assert layout == "grid", "the page's <style>, carrying the nonce, applies"
+    assert not violations(page), violations(page)
+    assert not [s for s in seen if "Content Security Policy" in s], seen
+    page.evaluate("window.print = () => { window.printed = true; }")
+    page.get_by_role("link", name="Print").click()
+    assert page.evaluate("window.printed") is True, "the Print link prints, from its script"
