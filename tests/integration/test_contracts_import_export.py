@@ -133,15 +133,64 @@ def test_export_is_what_the_importer_reads_and_hides_values_from_outsiders(world
     ContractsCsvImporter(write(tmp_path, "c.csv", CONTRACT_COLUMNS, [contract_row(world)])).run()
     KpisCsvImporter(write(tmp_path, "k.csv", KPI_COLUMNS, [kpi_row(world)])).run()
     client.force_login(world.ccg_viewer)
-    rows = list(csv.reader(io.StringIO(exported(client, "contracts", "csv").decode())))
+    rows = list(csv.reader(io.StringIO(exported(client, "contracts", "csv").decode("utf-8-sig"))))
     assert rows == [list(CONTRACT_COLUMNS), contract_row(world)]
     book = load_workbook(io.BytesIO(exported(client, "kpis", "xlsx")))
     sheet = [list(r) for r in book.active.iter_rows(values_only=True)]
     assert sheet[0] == list(KPI_COLUMNS) and sheet[1][:2] == ["JC-1", "K1"]
     client.force_login(world.outsider_editor)
-    outsider = list(csv.reader(io.StringIO(exported(client, "contracts", "csv").decode())))
+    outsider = list(
+        csv.reader(io.StringIO(exported(client, "contracts", "csv").decode("utf-8-sig")))
+    )
     assert outsider[1][6] == "" and "=" not in outsider[1][7]
     path = tmp_path / "again.csv"
     path.write_bytes(exported(client, "kpis", "csv"))
     assert KpisCsvImporter(path, force=True).run().unchanged == 1
     assert KPI.objects.count() == 1
+
+
+# (a leading tab or carriage return cannot reach a contract: the importer strips its fields)
+RUNNABLE = ('=HYPERLINK("http://x")', "-2+3", "@SUM(A1)", "+cmd")
+
+
+@pytest.mark.parametrize("text", RUNNABLE)
+def test_a_title_a_spreadsheet_would_run_is_exported_inert_and_imports_back_as_given(
+    world, tmp_path, client, text
+):
+    contract = contract_row(world)
+    contract[1] = text  # the title
+    ContractsCsvImporter(write(tmp_path, "c.csv", CONTRACT_COLUMNS, [contract])).run()
+    kpi = kpi_row(world)
+    kpi[2], kpi[7] = text, f"{text} plan"  # the name and the consequence
+    KpisCsvImporter(write(tmp_path, "k.csv", KPI_COLUMNS, [kpi])).run()
+    client.force_login(world.ccg_viewer)
+
+    for what, columns in (("contracts", [1]), ("kpis", [2, 7])):
+        body = exported(client, what, "csv").decode("utf-8-sig")
+        row = list(csv.reader(io.StringIO(body)))[1]
+        assert [row[n] for n in columns] == ["'" + text, f"'{text} plan"][: len(columns)]
+        book = load_workbook(io.BytesIO(exported(client, what, "xlsx")))
+        for sheet in book.worksheets:
+            for cells in sheet.iter_rows():
+                for cell in cells:
+                    assert cell.data_type != "f", (what, sheet.title, cell.coordinate)
+        cell = book.worksheets[0].cell(row=2, column=columns[0] + 1)
+        assert cell.value == text and cell.data_type == "s" and cell.quotePrefix
+
+    again = tmp_path / "again.csv"
+    again.write_bytes(exported(client, "contracts", "csv"))
+    assert ContractsCsvImporter(again, force=True, progress=False).run().unchanged == 1
+    assert Contract.objects.get().title == text
+    again.write_bytes(exported(client, "kpis", "csv"))
+    assert KpisCsvImporter(again, force=True, progress=False).run().unchanged == 1
+    assert KPI.objects.get().name == text
+
+
+def test_a_negative_threshold_is_exported_as_a_number_not_neutralised(world, tmp_path, client):
+    ContractsCsvImporter(write(tmp_path, "c.csv", CONTRACT_COLUMNS, [contract_row(world)])).run()
+    kpi = kpi_row(world)
+    kpi[5] = "-2.5"
+    KpisCsvImporter(write(tmp_path, "k.csv", KPI_COLUMNS, [kpi])).run()
+    client.force_login(world.ccg_viewer)
+    row = list(csv.reader(io.StringIO(exported(client, "kpis", "csv").decode("utf-8-sig"))))[1]
+    assert row[5] == "-2.5"

@@ -9,6 +9,7 @@ import re
 import zipfile
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,7 +20,7 @@ from concord.accountability.models import CommitmentStatus, RedFlag
 from concord.accountability.refresh import refresh
 from concord.governance import actions as governance
 from concord.organisations.population import registered_population
-from concord.web.exports import Table, download, neutralised
+from concord.web.exports import Table, download, neutralised, restored
 from tests.factories import (
     CCGFactory,
     PopulationCountFactory,
@@ -29,6 +30,7 @@ from tests.factories import (
 )
 from tests.integration.accountable import measure, senate_with
 from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
+from tests.integration.indicator_pages import build
 
 pytestmark = pytest.mark.django_db
 DURING = dt.date(2021, 12, 15)
@@ -221,6 +223,7 @@ def test_a_name_a_spreadsheet_would_run_is_written_as_text(client, viewer, text)
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     cell = sheet.cell(row=2, column=2)
     assert cell.data_type == "s" and cell.value.strip() == f"{text} Surgery".strip()
+    assert cell.quotePrefix, "kept as text even when someone edits the cell in Excel"
     with zipfile.ZipFile(io.BytesIO(response.content)) as book:
         assert "<f>" not in book.read("xl/worksheets/sheet1.xml").decode()
 
@@ -238,6 +241,8 @@ def test_numbers_stay_numbers_and_negatives_are_not_taken_for_formulas():
         sheet.cell(row=2, column=1).value == "-cmd" and sheet.cell(row=2, column=1).data_type == "s"
     )
     assert neutralised(-3.5) == -3.5 and neutralised("@x") == "'@x"
+    assert neutralised("-3.5") == "-3.5" and neutralised("-2+3") == "'-2+3"  # only a number
+    assert restored(neutralised("-2+3")) == "-2+3" and restored("'plain") == "'plain"
     assert book.sheetnames == ["Numbers", "About"]
 
 
@@ -299,3 +304,80 @@ def test_an_unknown_format_shows_the_page(client, viewer):
     client.force_login(viewer)
     response = client.get(reverse("accountability:flags"), {"format": "pdf"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
+RUNNABLE = ['=HYPERLINK("http://x")', "-2+3", "@SUM(A1)"]
+
+
+def inert(text: str) -> bool:
+    return not text.startswith(("=", "+", "-", "@", "\t", "\r")) or text[:1] == "'"
+
+
+def assert_no_formula(body: bytes, fmt: str, names: list[str]) -> None:
+    """Every cell of a CSV or XLSX export: none a formula, each name present and made inert."""
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+        found = [c for row in rows for c in row]
+        assert all(inert(c) or c.lstrip("-").replace(".", "", 1).isdigit() for c in found)
+        for name in names:
+            assert any(c == "'" + name or c.startswith(f"'{name}") for c in found), name
+        return
+    book = load_workbook(io.BytesIO(body))
+    cells_ = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells_ if c.data_type == "f"]
+    for name in names:
+        matching = [c for c in cells_ if isinstance(c.value, str) and c.value.startswith(name)]
+        assert matching and all(c.data_type == "s" and c.quotePrefix for c in matching), name
+
+
+def test_every_indicator_download_writes_names_inert(client, viewer):
+    economy = build(practices=3, periods=3)
+    indicator, practices = economy["indicator"], economy["practices"]
+    for practice, name in zip(practices, RUNNABLE, strict=True):
+        practice.name = name
+        practice.save()
+    client.force_login(viewer)
+    org = reverse("organisation-indicator", args=[practices[1].code, indicator.code])
+    peers = get(client, org, format="csv", table="peers").content
+    assert_no_formula(peers, "csv", RUNNABLE)
+    series = get(client, org, format="csv").content
+    assert_no_formula(series, "csv", [])
+    compare = reverse("indicator-compare", args=[economy["locality"].code, indicator.code])
+    members = get(client, compare, format="csv", period=economy["periods"][-1].label).content
+    assert_no_formula(members, "csv", RUNNABLE)
+    directory = reverse("organisations")
+    for fmt in ("csv", "xlsx"):
+        assert_no_formula(get(client, directory, q="", format=fmt).content, fmt, RUNNABLE)
+
+
+def test_the_reaggregate_command_writes_names_inert(capsys):
+    economy = build(practices=2, periods=1)
+    ccg = economy["ccg"]
+    ccg.name = RUNNABLE[0]
+    ccg.save()
+    call_command(
+        "concord_indicators", "reaggregate", "--indicator", economy["indicator"].code,
+        "--period", economy["periods"][0].label, "--kind", ccg.kind,
+    )  # fmt: skip
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    found = next(r for r in rows if r[1] == ccg.code)
+    assert found[2] == "'" + RUNNABLE[0] and float(found[7]) > 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_every_page_download_writes_names_inert(client, world, fmt):
+    senate, agreement, meeting = world
+    for seat, name in zip(senate.seats, RUNNABLE, strict=True):
+        seat.organisation.name = name
+        seat.organisation.save()
+    refresh(today=DURING)
+    client.force_login(senate.chair)
+    for url in (
+        reverse("accountability:flags"),
+        reverse("accountability:forum", args=[senate.forum.slug]),
+        reverse("accountability:agenda", args=[meeting.pk]),
+        reverse("governance:proposal", args=[agreement.proposal.pk]),
+    ):
+        body = get(client, url, format=fmt).content
+        names = RUNNABLE if "proposal" in url or "forum" in url else []
+        assert_no_formula(body, fmt, names)

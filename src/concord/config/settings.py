@@ -4,6 +4,11 @@ CONCORD_VAR_DIR     where the embedded database and local secrets live (default 
 DATABASE_URL        e.g. postgres://user:pass@host:5432/concord (default: SQLite in CONCORD_VAR_DIR)
 CONCORD_SECRET_KEY  required in production; a local key file is made for development and the demo
 CONCORD_DEBUG       "1" for development error pages
+CONCORD_HTTPS       "1" where Concord is reached over HTTPS (production): redirects plain HTTP,
+                    sends HSTS, and marks the session and CSRF cookies secure. Off for the demo on
+                    http://127.0.0.1:8000; `concord check --deploy` reports nothing only with it
+CONCORD_HSTS_SECONDS  how long browsers keep to HTTPS (default a year; start lower when first
+                    turning HTTPS on)
 CONCORD_ALLOWED_HOSTS  comma-separated host names
 CONCORD_MEDIA_DIR   where uploaded national files and built packs are kept
                     (default CONCORD_VAR_DIR/media)
@@ -12,11 +17,13 @@ CONCORD_ACCOUNTABILITY_AUTO_REFRESH  "0" to stop imports and computations refres
                     once at the end); default on
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("CONCORD_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -66,10 +73,13 @@ INSTALLED_APPS = [
     "django_tasks_db",  # the task queue's table; `concord worker` runs what is queued
     "concord.jobs",
     "concord.notifications",  # emails owed by changes, sent by the worker
+    "axes",  # throttles password sign-in and keeps every failed attempt (concord.access.throttle)
+    "csp",  # the Content-Security-Policy header, with a nonce for our inline scripts
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # CONTENT_SECURITY_POLICY below
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a locked-out sign-in into the locked-out page
 ]
 
 ROOT_URLCONF = "concord.config.urls"
@@ -94,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "concord.web.context_processors.navigation",
+                "csp.context_processors.nonce",  # {{ CSP_NONCE }} for an inline <script>
             ],
         },
     },
@@ -126,6 +138,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CONCORD_ACCOUNTABILITY_AUTO_REFRESH = os.environ.get("CONCORD_ACCOUNTABILITY_AUTO_REFRESH") != "0"
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before any check
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "concord.access.oidc.ProviderBackend",  # does nothing while CONCORD_OIDC_CLIENT_ID is unset
@@ -142,6 +155,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # an emailed reset link works for three days, once
+
+# Password sign-in (the sign-in page and the admin's) is throttled by django-axes: after
+# CONCORD_SIGN_IN_ATTEMPTS wrong passwords for one username from one address, that pair is locked
+# out for CONCORD_SIGN_IN_LOCKOUT_MINUTES from the last attempt (concord.access.throttle).
+# `concord axes_reset` unlocks everyone; failed attempts are listed in Django's admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("CONCORD_SIGN_IN_ATTEMPTS", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=int(os.environ.get("CONCORD_SIGN_IN_LOCKOUT_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a right password (while not locked out) clears the count
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed attempt kept, for the admin to see
+AXES_USERNAME_CALLABLE = "concord.access.throttle.username"
+# Behind proxies, how many add to X-Forwarded-For: the browser's address is the one the outermost
+# added. 0 (the default): REMOTE_ADDR, and behind a proxy every browser shares the proxy's.
+CONCORD_TRUSTED_PROXIES = int(os.environ.get("CONCORD_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "concord.access.throttle.client_address"
+AXES_WHITELIST_CALLABLE = "concord.access.throttle.not_a_password"
+AXES_LOCKOUT_CALLABLE = "concord.access.throttle.locked_out"
+AXES_VERBOSE = False
 
 # Signing in with the organisation's OpenID Connect provider (Microsoft Entra ID, NHS CIS2):
 # concord.access.oidc. Without a client id, the sign-in page offers passwords only.
@@ -215,10 +248,49 @@ CONCORD_SITE_URL = os.environ.get("CONCORD_SITE_URL", "http://127.0.0.1:8000").r
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A refusal (403) is one line, who and where, not a traceback: it is the rules working.
+    "filters": {"refusals": {"()": "concord.config.logs.RefusalsOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("CONCORD_LOG_LEVEL", "WARNING")},
 }
 
-if not DEBUG and os.environ.get("CONCORD_SECURE_COOKIES") == "1":
+# Content-Security-Policy on every page, the admin's included: everything from this site only
+# (but the NHS.UK font); scripts only from its files or an inline <script nonce="{{ CSP_NONCE }}">,
+# never inline code otherwise, eval or another site. <style> elements need the nonce too; style
+# attributes are allowed (the charts' SVG and a few layouts carry them), which cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-elem": [SELF, NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        # the NHS.UK stylesheet's Frutiger, from the NHS's own asset host
+        "font-src": [SELF, "https://assets.nhs.uk"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if DEBUG:  # Django's error pages carry inline styles and scripts: only report, never block
+    CONTENT_SECURITY_POLICY_REPORT_ONLY, CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY, None
+
+# Served over HTTPS (CONCORD_HTTPS=1, production): plain HTTP is redirected, browsers are told to
+# keep to HTTPS (HSTS), and cookies go over HTTPS only. The TLS-terminating proxy in front must set
+# X-Forwarded-Proto (and overwrite one sent by the client). Off by default so the demo runs on
+# http://127.0.0.1:8000; CONCORD_SECURE_COOKIES=1 alone still marks the cookies secure.
+CONCORD_HTTPS = not DEBUG and os.environ.get("CONCORD_HTTPS") == "1"
+if CONCORD_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("CONCORD_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True  # hosts under Concord's own name, not its parent's
+    # Preloading (security.W021) commits the whole registered domain (an NHS organisation's)
+    # to HTTPS in every browser: that is the domain owner's decision, not Concord's.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if CONCORD_HTTPS or (not DEBUG and os.environ.get("CONCORD_SECURE_COOKIES") == "1"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -1,13 +1,11 @@
 """Contracts and KPIs as tables: the columns the importers read, so an export imports again.
 
 Contract values (annual value, commissioners' shares) are left blank for a user who may not
-see them.
+see them. The files are written by the downloads' kit (`concord.web.exports`), so a title or
+name a spreadsheet would run as a formula is written inert; the importers undo its apostrophe.
 """
 
-import csv
-import io
-
-from openpyxl import Workbook
+from concord.web.exports import Table
 
 from .models import KPI, Contract
 from .parties import may_see_values, organisation_ids
@@ -96,21 +94,17 @@ TABLES = {
 }
 
 
-def as_csv(columns, rows) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+TITLES = {"contracts": "Contracts", "kpis": "KPIs"}
+NOTES = {
+    "contracts": (
+        "The columns `concord import contracts-csv` reads.",
+        "Values are shown only to the commissioners and providers of each contract.",
+    ),
+    "kpis": ("The columns `concord import kpis-csv` reads.",),
+}
 
 
-def as_xlsx(columns, rows, title: str) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def table(what: str, user) -> Table:
+    """Contracts or KPIs, as the user may see them, for the kit to write as CSV or XLSX."""
+    columns, rows = TABLES[what]
+    return Table(what, TITLES[what], columns, rows(user), NOTES[what])

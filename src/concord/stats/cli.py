@@ -3,7 +3,6 @@ loaded into Concord. Prints JSON (or, with --format csv, a table) to stdout; bad
 with a message naming the row."""
 
 import argparse
-import csv
 import io
 import json
 import sys
@@ -358,8 +357,11 @@ def flatten(row: dict) -> dict:
 
 
 def as_csv(rows: list[dict]) -> str:
+    """The table as CSV by the downloads' writer, so an area name a spreadsheet would run as a
+    formula is written inert (imported here: the statistics need no Django otherwise)."""
+    from concord.web.exports import write_csv
+
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else [])
-    writer.writeheader()
-    writer.writerows(rows)
+    headings = list(rows[0]) if rows else []
+    write_csv(buffer, headings, ([row.get(h) for h in headings] for row in rows), exact=True)
     return buffer.getvalue()

@@ -4,12 +4,21 @@ A page builds a `Table` from the same rows it renders and hands it to `download`
 query string asks for `format=csv` or `format=xlsx`, so the figures cannot differ. Text that a
 spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, a tab or a carriage return) is
 neutralised, following OWASP's guidance on CSV injection: in CSV it gains a leading apostrophe;
-in Excel it is stored as a text cell, which Excel never evaluates. Numbers stay numbers.
+in Excel it is stored as a text cell marked as quoted (as when a person types an apostrophe
+first), which Excel never evaluates, not even once the cell is edited. Numbers stay numbers, and
+so does text that is only a number ("-3.5"): a spreadsheet reads it as that number, never a
+formula.
+
+This is the one writer of cells for every export: the pages' downloads (`download`), the
+indicator CSVs (`write_csv`), contracts and KPIs (`csv_bytes`, `xlsx_bytes`), and the command
+line's tables (`write_csv` onto standard output). `restored` undoes the apostrophe for an
+importer that reads an export back.
 """
 
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -20,13 +29,26 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-__all__ = ["FORMATS", "Table", "download", "format_asked", "links", "neutralised"]
+__all__ = [
+    "FORMATS",
+    "Table",
+    "csv_bytes",
+    "csv_cell",
+    "download",
+    "format_asked",
+    "links",
+    "neutralised",
+    "restored",
+    "write_csv",
+    "xlsx_bytes",
+]
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _WIDEST = 60
 
 
@@ -58,16 +80,34 @@ def links(request) -> dict:
     return found
 
 
+def runnable(value) -> bool:
+    """Whether a spreadsheet would take this value for a formula: text starting with one of
+    `FORMULA_STARTS`, unless the text is only a number."""
+    return (
+        isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value)
+    )
+
+
 def neutralised(value):
     """Text a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    return "'" + value if runnable(value) else value
+
+
+def restored(value: str) -> str:
+    """What `neutralised` was given: an importer reading an export back calls this."""
+    if value.startswith("'") and runnable(value[1:]):
+        return value[1:]
     return value
 
 
-def _csv_cell(value) -> str:
+def csv_cell(value, exact: bool = False) -> str:
+    """One value as CSV text: blank for nothing, yes or no, ISO dates, local times, short
+    floats, and text neutralised. `exact` is for what programs read (the command line): floats
+    in full and flags as True or False."""
     if value is None:
         return ""
+    if exact and not isinstance(value, str):
+        return str(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dt.datetime):
@@ -79,12 +119,25 @@ def _csv_cell(value) -> str:
     return str(neutralised(value))
 
 
-def _as_csv(table: Table) -> bytes:
+def write_csv(
+    stream, headings: Sequence, rows: Iterable[Sequence], lineterminator="\r\n", exact=False
+):
+    """The heading row and the rows written as CSV onto `stream` (a file, standard output or
+    an HttpResponse), every cell through `csv_cell`."""
+    writer = csv.writer(stream, lineterminator=lineterminator)
+    writer.writerow([csv_cell(h, exact) for h in headings])
+    writer.writerows([csv_cell(v, exact) for v in row] for row in rows)
+
+
+def csv_bytes(headings: Sequence, rows: Iterable[Sequence], lineterminator="\r\n") -> bytes:
+    """The rows as a CSV file, UTF-8 with a byte-order mark (the mark tells Excel it is UTF-8)."""
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_csv_cell(h) for h in table.headings])
-    writer.writerows([_csv_cell(v) for v in row] for row in table.rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the mark tells Excel it is UTF-8
+    write_csv(out, headings, rows, lineterminator)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _as_csv(table: Table) -> bytes:
+    return csv_bytes(table.headings, table.rows)
 
 
 def _xlsx_cell(sheet, value, bold=False):
@@ -96,9 +149,16 @@ def _xlsx_cell(sheet, value, bold=False):
     if isinstance(value, str):
         cell.value = value
         cell.data_type = "s"  # stored as text: never read as a formula
+        if runnable(value):
+            cell.quotePrefix = True  # and kept as text when a person edits the cell
     if bold:
         cell.font = Font(bold=True)
     return cell
+
+
+def xlsx_bytes(table: Table, exported: dt.datetime | None = None) -> bytes:
+    """The table as a workbook: a sheet of its rows, then an About sheet."""
+    return _as_xlsx(table, exported or timezone.localtime())
 
 
 def _as_xlsx(table: Table, exported: dt.datetime) -> bytes:

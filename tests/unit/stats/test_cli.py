@@ -347,3 +347,13 @@ def test_isr_bad_options_exit_2(capsys, tmp_path, options, message):
     path = workbook_csv(tmp_path / "i.csv", ["testdata_big"])
     code, _, err = run(capsys, "isr", "--csv", path, *options)
     assert code == 2 and message in err
+
+
+def test_an_area_a_spreadsheet_would_run_is_written_inert_in_csv(capsys, tmp_path):
+    rows = [{**row, "area": '=HYPERLINK("http://x")'} for row in area_bands("testdata_tiny")]
+    code, out, _ = run(
+        capsys, "isr", "--csv", write_csv(tmp_path / "i.csv", rows), "--format", "csv"
+    )
+    [row] = list(csv.DictReader(out.splitlines()))
+    assert code == 0 and row["area"] == '\'=HYPERLINK("http://x")'
+    assert not row["observed"].startswith("'") and float(row["value"]) > 0  # numbers as numbers

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from concord.organisations.importers.base import Importer
 from concord.organisations.importers.sources import header_rows
 from concord.organisations.models import Organisation
+from concord.web.exports import restored
 
 from ..models.contracts import MONEY
 
@@ -16,8 +17,10 @@ class CsvImporter(Importer):
     optional: tuple[str, ...] = ()
 
     def read(self):
-        """UTF-8 rows under a header naming exactly our columns (`sources.header_rows`)."""
-        return header_rows(self, self.check_header, skip_blank=True)
+        """UTF-8 rows under a header naming exactly our columns (`sources.header_rows`). A value
+        an export wrote inert ('=…) reads back as it was given, and is then checked as given."""
+        for number, row in header_rows(self, self.check_header, skip_blank=True):
+            yield number, {column: restored(value) for column, value in row.items()}
 
     def check_header(self, header: list[str]) -> None:
         for column in self.columns:

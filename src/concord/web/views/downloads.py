@@ -1,29 +1,23 @@
-"""CSV downloads of the tables the pages show, with the same disclosure control."""
+"""CSV downloads of the tables the pages show, with the same disclosure control.
 
-import csv
+Written by the downloads' kit (`concord.web.exports.write_csv`), so text a spreadsheet would run
+as a formula is written inert. These files are read by programs as much as by people: their
+headings are column names, a flag is True or False, and they carry no byte-order mark.
+"""
 
 from django.http import HttpResponse
 from django.utils.text import slugify
 
 from concord.stats.disclosure import SUPPRESSED
 
-from ..exports import neutralised
-
-
-def cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.6g}" if abs(value) < 1e6 else f"{value:.0f}"
-    return str(neutralised(value))
+from ..exports import write_csv
 
 
 def csv_response(name: str, header: list[str], rows: list[list]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows([cell(v) for v in row] for row in rows)
+    flags = ([str(v) if isinstance(v, bool) else v for v in row] for row in rows)
+    write_csv(response, header, flags)
     return response
 
 

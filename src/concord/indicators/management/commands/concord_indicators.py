@@ -3,7 +3,6 @@
 A roll-up refreshes commitment status once it commits; when that refresh fails the aggregates
 stay stored, and the command says so and exits with code 3."""
 
-import csv
 import datetime as dt
 import sys
 
@@ -15,6 +14,7 @@ from concord.indicators.aggregation import reaggregate, roll_up
 from concord.indicators.definitions import load_definitions
 from concord.indicators.models import Indicator, Period
 from concord.indicators.schema import DefinitionInvalid
+from concord.web.exports import write_csv
 
 EXIT_BAD_INPUT = 2
 AGGREGATE_COLUMNS = ("code", "name", "kind", "practices", "numerator", "denominator", "value")
@@ -91,10 +91,12 @@ class Command(BaseCommand):
     def reaggregate(self, indicator, period, as_at=None, kind=(), **options):
         indicators, period = self._select(indicator, period)
         as_at = as_at or period.end
-        out = csv.writer(self.stdout, lineterminator="\n")
-        out.writerow(("indicator", *AGGREGATE_COLUMNS, *LIMITS))
+        rows = []
         for item in indicators:
             for row in reaggregate(item, period, as_at=as_at, kinds=tuple(kind)):
                 org = row.organisation
                 figures = [getattr(row, name) for name in (*AGGREGATE_COLUMNS[3:], *LIMITS)]
-                out.writerow((item.code, org.code, org.name, org.kind, *figures))
+                rows.append((item.code, org.code, org.name, org.kind, *figures))
+        # the downloads' writer: a name a spreadsheet would run as a formula is written inert
+        headings = ("indicator", *AGGREGATE_COLUMNS, *LIMITS)
+        write_csv(self.stdout, headings, rows, lineterminator="\n", exact=True)
