@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from concord.api.pagination import Paged
 from concord.governance.models import Meeting
 from concord.jobs import actions
 from concord.jobs.models import Job
@@ -21,7 +22,7 @@ router = Router(tags=["imports"])
 
 
 @router.get("", response=list[ImportBatchOut], url_name="imports")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_imports(request):
     """Newest first."""
     return ImportBatch.objects.select_related("imported_by")

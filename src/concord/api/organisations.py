@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.timezone import localdate
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from concord.api.pagination import Paged
 from concord.organisations import actions, hierarchy
 from concord.organisations.models import Kind, Organisation, Relationship
 from concord.organisations.population import latest_extract_date, registered_population
@@ -117,7 +118,7 @@ def relationships(org: Organisation, as_at: dt.date) -> dict:
 
 
 @router.get("", response=list[OrganisationOut], url_name="organisations")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_organisations(request, filters: Query[OrganisationFilters]):
     """The directory: filter by kind, position in the hierarchy on a date, text, open or closed.
 
@@ -140,7 +141,7 @@ def organisation(request, code: str, when: Query[AsAt]):
 @router.get(
     "/{code}/members", response={200: list[OrganisationOut], 404: Error}, url_name="members"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def members(request, code: str, filters: Query[MemberFilters]):
     """Organisations within this one, at any depth, through links in force on as_at."""
     org, as_at = organisation_or_404(code), filters.date()

@@ -6,9 +6,10 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from concord.access import actions as logins
+from concord.api.pagination import Paged
 from concord.organisations import actions
 from concord.organisations.models import Person, Post
 
@@ -40,7 +41,7 @@ def people():
 
 
 @router.get("", response=list[PersonOut], url_name="people")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_people(request, filters: Query[PeopleFilters]):
     return filters.apply(people().order_by("name", "id"))
 

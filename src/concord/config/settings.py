@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "concord.web.bad_input.RefuseBadInput",  # NUL, control characters, ids past 64 bits: 4xx
 ]
 
 ROOT_URLCONF = "concord.config.urls"

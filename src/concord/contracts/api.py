@@ -11,8 +11,9 @@ organisation, decision, indicator or contract 404, input that does not fit the s
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from concord.api.pagination import Paged
 from concord.api.schemas import Error
 from concord.governance.api import REFUSED, act, maybe, organisation
 from concord.governance.models import Commitment, Decision
@@ -53,7 +54,7 @@ def contract_of(reference: str) -> Contract:
 
 
 @router.get("", response=list[ContractOut], url_name="contracts")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def contracts(request, provider: str | None = None, commissioner: str | None = None):
     qs = contracts_qs()
     if provider:

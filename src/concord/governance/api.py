@@ -12,8 +12,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from concord.api.pagination import Paged
 from concord.api.schemas import Error, Invalid
 from concord.organisations.models import Organisation
 
@@ -81,7 +82,7 @@ def proposal_of(pk: int) -> Proposal:
 
 
 @router.get("/forums", response=list[ForumOut], url_name="forums")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def forums(request):
     found = Forum.objects.select_related("chair", "organisation").prefetch_related("acts_for")
     return found.order_by("name", "pk")
@@ -93,7 +94,7 @@ def forum(request, slug: str):
 
 
 @router.get("/forums/{slug}/meetings", response=list[MeetingOut], url_name="forum_meetings")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def forum_meetings(request, slug: str):
     return Meeting.objects.filter(forum__slug=slug).select_related("forum").order_by("date", "pk")
 
@@ -104,7 +105,7 @@ class ProposalFilters(Schema):
 
 
 @router.get("/proposals", response=list[ProposalOut], url_name="proposals")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def proposals(request, filters: Query[ProposalFilters]):
     qs = Proposal.objects.select_related("forum", "author_organisation")
     if filters.forum:
@@ -214,7 +215,7 @@ def agreements_qs():
 
 
 @router.get("/agreements", response=list[AgreementOut], url_name="agreements")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def agreements(request, forum: str | None = None):
     qs = agreements_qs()
     return qs.filter(forum__slug=forum) if forum else qs
@@ -226,7 +227,7 @@ def agreement(request, pk: int):
 
 
 @router.get("/commitments", response=list[CommitmentOut], url_name="commitments")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def commitments(request, party: str | None = None, in_force: bool = True):
     """Commitments, of one party (organisation code) if given; in force unless in_force=false."""
     qs = Commitment.objects.select_related("party").prefetch_related("indicators")

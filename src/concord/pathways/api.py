@@ -153,7 +153,7 @@ class TeamMemberIn(Schema):
     end: dt.date | None = None
 
 
-class EndIn(Schema):
+class TeamEndIn(Schema):
     end: dt.date
 
 
@@ -254,7 +254,7 @@ def add_team_member(request, slug: str, data: TeamMemberIn):
 
 
 @router.post("/{slug}/team/{int:pk}/end", response={200: TeamMemberOut, **REFUSED})
-def end_team_membership(request, slug: str, pk: int, data: EndIn):
+def end_team_membership(request, slug: str, pk: int, data: TeamEndIn):
     member = get_object_or_404(
         TeamMember.objects.select_related("programme", "person", "on_behalf_of"),
         programme__slug=slug,

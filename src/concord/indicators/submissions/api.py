@@ -18,13 +18,18 @@ from concord.organisations.models import Organisation
 
 from ..periods import PeriodInvalid
 from ..rules import VIEW_REFUSAL
-from ..schemas import InvalidOut, ReasonIn, SubmissionIn, SubmissionOut
+from ..schemas import RejectionIn, SubmissionIn, SubmissionInvalidOut, SubmissionOut
 from . import actions
 from .models import Source, Submission
 from .queries import listed, period_of
 
 router = Router(tags=["submissions"])
-CREATED = {200: SubmissionOut, 201: SubmissionOut, **REFUSED, 422: InvalidOut}  # every row error
+CREATED = {
+    200: SubmissionOut,
+    201: SubmissionOut,
+    **REFUSED,
+    422: SubmissionInvalidOut,
+}  # every row error
 UPLOAD = {
     "type": "object",
     "properties": {
@@ -165,7 +170,7 @@ def approve(request, pk: int):
 
 
 @router.post("/submissions/{pk}/return", response={200: SubmissionOut, **REFUSED})
-def send_back(request, pk: int, data: ReasonIn):
+def send_back(request, pk: int, data: RejectionIn):
     """Return a submitted submission to its organisation, saying what to correct."""
     act(
         actions.return_submission, by=request.auth, submission=submission_of(pk), reason=data.reason
@@ -174,7 +179,7 @@ def send_back(request, pk: int, data: ReasonIn):
 
 
 @router.post("/submissions/{pk}/reject", response={200: SubmissionOut, **REFUSED})
-def reject(request, pk: int, data: ReasonIn):
+def reject(request, pk: int, data: RejectionIn):
     """Refuse a submitted submission for good, saying why; its figures are never published."""
     act(
         actions.reject_submission,
