@@ -56,7 +56,9 @@ def document_refusals(schema: dict) -> dict:
         for method, operation in operations.items():
             if method not in METHODS:
                 continue
-            responses = operation.setdefault("responses", {})
+            # ninja keys its own answers by number; JSON keys are strings: one key per status
+            responses = {str(k): v for k, v in operation.get("responses", {}).items()}
+            operation["responses"] = responses
             for status, description in REFUSALS.items():
                 documented = responses.get(status)
                 if documented is None:

@@ -14,6 +14,7 @@ from django.utils.timezone import localdate
 from ninja import Field, Router, Schema, Status
 
 from concord.access.roles import is_analyst
+from concord.api.bounds import Id
 from concord.api.schemas import Error, OrganisationRef
 from concord.governance.api import REFUSED, act, organisation
 from concord.governance.models import Commitment
@@ -133,7 +134,7 @@ class StageIn(Schema):
     standard: str
     responsible: list[str] = Field(description="organisation codes")
     indicators: list[str] = Field(default_factory=list, description="indicator codes")
-    commitments: list[int] = Field(default_factory=list, description="commitment ids")
+    commitments: list[Id] = Field(default_factory=list, description="commitment ids")
 
 
 class ProgrammeIn(Schema):
@@ -146,7 +147,7 @@ class ProgrammeIn(Schema):
 
 
 class TeamMemberIn(Schema):
-    person: int = Field(description="the person's id")
+    person: Id = Field(description="the person's id")
     on_behalf_of: str = Field(description="organisation code")
     role: str = Field(min_length=1, max_length=200)
     start: dt.date
@@ -211,6 +212,9 @@ def draft(request, slug: str, data: DraftIn):
 def add_stage(request, slug: str, number: int, data: StageIn):
     found = pathway_of(slug, number)
     act(
+        actions.require_edit, by=request.auth, programme=found.programme
+    )  # refused before anything it names is looked up
+    act(
         actions.add_stage,
         by=request.auth,
         pathway=found,
@@ -242,6 +246,9 @@ def create_programme(request, data: ProgrammeIn):
 
 @router.post("/{slug}/team", response={201: TeamMemberOut, **REFUSED}, url_name="add_member")
 def add_team_member(request, slug: str, data: TeamMemberIn):
+    act(
+        actions.require_edit, by=request.auth, programme=programme_of(slug)
+    )  # refused before the person is looked up
     made = act(
         actions.add_team_member,
         by=request.auth,

@@ -82,7 +82,7 @@ def where(organisation: str, period: str):
 def create(request):
     """A new submission from a CSV or XLSX file (multipart) or JSON rows, checked in full."""
     try:
-        made = upload(request) if request.FILES else entered(request)
+        made = upload(request) if is_form(request) else entered(request)
     except PydanticError as error:
         return invalid("The JSON body is not a submission.", errors=json_errors(error))
     if isinstance(made, Status):
@@ -104,7 +104,14 @@ def json_errors(error: PydanticError) -> list[dict]:
     ]
 
 
+def is_form(request) -> bool:
+    """A multipart (or form) body: the figures come as a file; anything else is JSON rows."""
+    return request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
 def upload(request):
+    if not request.FILES:
+        return invalid("Send the figures as a CSV or Excel file in the field 'file', or as JSON.")
     found, refusal = where(request.POST.get("organisation", ""), request.POST.get("period", ""))
     if refusal:
         return refusal
