@@ -7,7 +7,7 @@ import json
 import pytest
 
 from concord.access.models import ApiToken
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, UserFactory
 from tests.integration.contracting import build_world, dementia_programme
 from tests.integration.governance import build_senate, quick_passwords  # noqa: F401
 
@@ -161,12 +161,14 @@ def test_a_null_term_other_than_the_chair_is_422(client):
     assert "silence_is_consent" in json.dumps(response.json())
 
 
-def test_a_login_with_no_person_setting_emails_is_403(client, admin_user):
+def test_a_login_with_no_person_setting_emails_is_403(client):
+    """A superuser holds every permission but, with no person on the registry, has no emails."""
+    admin = UserFactory(role="admin", is_superuser=True)
     response = client.put(
         "/api/v1/me/notifications",
         json.dumps({"position": "daily"}),
         content_type="application/json",
-        headers=bearer(admin_user),
+        headers=bearer(admin),
     )
     assert response.status_code == 403
 
