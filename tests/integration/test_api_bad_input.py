@@ -182,3 +182,15 @@ def test_a_multipart_submission_without_a_file_is_422(client, editor):
     )
     assert response.status_code == 422
     assert "file" in response.json()["detail"]
+
+
+def test_an_id_past_64_bits_in_a_list_of_a_body_is_422(client, editor):
+    """`pk__in` with a number past 64 bits was an OverflowError on SQLite."""
+    response = client.post(
+        "/api/v1/accountability/proposals/decide",
+        json.dumps({"proposals": [1, HUGE], "accept": True}),
+        content_type="application/json",
+        headers=bearer(editor),
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "proposals", 1]
