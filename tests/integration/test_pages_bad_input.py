@@ -76,3 +76,13 @@ def test_a_huge_number_as_an_organisation_code_is_a_404_page(signed_in):
     response = signed_in.get("/organisations/99999999999999999999/")
     assert response.status_code == 404
     assert is_nhs_page(response)
+
+
+def test_a_multipart_body_that_cannot_be_read_is_a_400_page(signed_in):
+    response = signed_in.generic(
+        "POST",
+        "/organisations/new/",
+        b"--nope\r\nnot a part",
+        content_type="multipart/form-data; boundary=",
+    )
+    assert response.status_code == 400

@@ -19,6 +19,7 @@ import json
 import re
 
 from django.http import Http404, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 
 from concord.api.bounds import MAX_ID, in_range
@@ -55,7 +56,11 @@ class RefuseBadInput:
             return self.refuse(
                 request, f"The web address contains a character ({char}) that is not allowed."
             )
-        for where, values in (("query parameter", request.GET), *self.form(request)):
+        try:
+            form = self.form(request)
+        except MultiPartParserError:
+            return self.refuse(request, "The form sent could not be read.")
+        for where, values in (("query parameter", request.GET), *form):
             for name, value in values.lists() if hasattr(values, "lists") else values:
                 for text in (name, *value):
                     char = bad_character(getattr(text, "name", text))
@@ -76,6 +81,7 @@ class RefuseBadInput:
             "multipart/form-data",
         ):
             return []
+        request.POST  # noqa: B018 (parsed here, so a body that is not a form is refused here)
         return [("form field", request.POST), ("file field", request.FILES)]
 
     def json_refusal(self, request):
