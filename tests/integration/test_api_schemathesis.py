@@ -21,7 +21,7 @@ from tests.integration.contracting import acute_contract, build_world, dementia_
 from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-EXAMPLES = 3  # per operation and role: 100 operations × 4 roles stay within a few minutes
+EXAMPLES = 4  # per operation and role: 100 operations × 4 roles stay within a few minutes
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
 RUN = settings(
     max_examples=EXAMPLES,
