@@ -82,12 +82,17 @@ def test_a_nul_in_a_json_body_is_400_naming_the_field(client, admin_user):
 
 
 @pytest.mark.parametrize(
-    "url",
-    ["/api/v1/people/99999999999999999999", "/api/v1/people/-1", "/api/v1/people/0"],
+    ("url", "status"),
+    [
+        ("/api/v1/people/99999999999999999999", 404),
+        ("/api/v1/people/-1", 404),  # no address has a minus sign where an id goes
+        ("/api/v1/people/0", 422),  # ids start at 1
+        ("/api/v1/people/123456", 404),
+    ],
 )
-def test_an_id_past_64_bits_or_below_1_is_a_json_404(client, viewing, url):
+def test_an_id_past_64_bits_or_below_1_is_a_json_4xx(client, viewing, url, status):
     response = client.get(url, headers=viewing)
-    assert response.status_code == 404
+    assert response.status_code == status
     assert is_json(response)
 
 

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
 
+from concord.api.bounds import Id
 from concord.api.pagination import Paged
 from concord.organisations import actions, hierarchy
 from concord.organisations.models import Kind, Organisation, Relationship
@@ -183,7 +184,7 @@ def link(request, code: str, data: LinkIn):
 
 
 @router.post("/{code}/links/{int:link_id}/end", response={200: RelationshipOut, **REFUSED})
-def end_link(request, code: str, link_id: int, data: EndIn):
+def end_link(request, code: str, link_id: Id, data: EndIn):
     """A link up or down from this organisation, in force up to and including `end`."""
     org = organisation_or_404(code)
     found = get_object_or_404(

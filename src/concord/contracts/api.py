@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from concord.api.bounds import Id
 from concord.api.pagination import Paged
 from concord.api.schemas import Error
 from concord.governance.api import REFUSED, act, maybe, organisation
@@ -75,7 +76,7 @@ def obligations(request, code: str):
 
 
 @router.get("/commitments/{int:pk}", response={200: CarriedOut, 404: Error}, url_name="carried")
-def carried(request, pk: int):
+def carried(request, pk: Id):
     found = get_object_or_404(Commitment.objects.select_related("party", "agreement"), pk=pk)
     return {
         "commitment": found,

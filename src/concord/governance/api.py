@@ -14,6 +14,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from concord.api.bounds import Id
 from concord.api.pagination import Paged
 from concord.api.schemas import Error, Invalid
 from concord.organisations.models import Organisation
@@ -116,7 +117,7 @@ def proposals(request, filters: Query[ProposalFilters]):
 @router.get(
     "/proposals/{int:pk}", response={200: ProposalDetailOut, 404: Error}, url_name="proposal"
 )
-def proposal(request, pk: int):
+def proposal(request, pk: Id):
     positions = Position.objects.select_related("seat__organisation", "person")
     qs = Proposal.objects.select_related("forum", "author_organisation").prefetch_related(
         "versions__commitments__party",
@@ -132,7 +133,7 @@ def proposal(request, pk: int):
     response={200: list[ChangeOut], 404: Error},
     url_name="proposal_history",
 )
-def proposal_history(request, pk: int):
+def proposal_history(request, pk: Id):
     """Every change to the proposal, its versions, positions, decisions and agreements."""
     return timeline(get_object_or_404(Proposal, pk=pk))
 
@@ -142,7 +143,7 @@ def proposal_history(request, pk: int):
     response={200: list[ChangeOut], 404: Error},
     url_name="meeting_history",
 )
-def meeting_history(request, pk: int):
+def meeting_history(request, pk: Id):
     """Every change to the meeting, its attendance, agenda, actions and decisions."""
     return timeline(get_object_or_404(Meeting, pk=pk))
 
@@ -160,26 +161,26 @@ def draft(request, data: ProposalIn):
 
 
 @router.post("/proposals/{int:pk}/amend", response={201: ProposalOut, **REFUSED})
-def amend(request, pk: int, data: AmendIn):
+def amend(request, pk: Id, data: AmendIn):
     found = proposal_of(pk)
     act(actions.amend_proposal, by=request.auth, proposal=found, **data.dict())
     return Status(201, found)
 
 
 @router.post("/proposals/{int:pk}/open", response={200: ProposalOut, **REFUSED})
-def open_for_positions(request, pk: int, data: ReasonIn):
+def open_for_positions(request, pk: Id, data: ReasonIn):
     return act(actions.open_proposal, by=request.auth, proposal=proposal_of(pk), reason=data.reason)
 
 
 @router.post("/proposals/{int:pk}/withdraw", response={200: ProposalOut, **REFUSED})
-def withdraw(request, pk: int, data: ReasonIn):
+def withdraw(request, pk: Id, data: ReasonIn):
     return act(
         actions.withdraw_proposal, by=request.auth, proposal=proposal_of(pk), reason=data.reason
     )
 
 
 @router.post("/proposals/{int:pk}/positions", response={200: PositionOut, **REFUSED})
-def record_position(request, pk: int, data: PositionIn):
+def record_position(request, pk: Id, data: PositionIn):
     found = proposal_of(pk)
     seat = get_object_or_404(Seat, pk=data.seat, forum=found.forum)
     return act(
@@ -194,7 +195,7 @@ def record_position(request, pk: int, data: PositionIn):
 
 
 @router.post("/proposals/{int:pk}/decisions", response={201: DecisionOut, **REFUSED})
-def record_decision(request, pk: int, data: DecisionIn):
+def record_decision(request, pk: Id, data: DecisionIn):
     found = proposal_of(pk)
     decision = act(
         actions.record_decision,
@@ -222,7 +223,7 @@ def agreements(request, forum: str | None = None):
 
 
 @router.get("/agreements/{int:pk}", response={200: AgreementOut, 404: Error}, url_name="agreement")
-def agreement(request, pk: int):
+def agreement(request, pk: Id):
     return get_object_or_404(agreements_qs(), pk=pk)
 
 

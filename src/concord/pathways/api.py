@@ -189,7 +189,7 @@ def programme(request, slug: str):
 @router.get(
     "/{slug}/pathways/{int:number}", response={200: PathwayOut, 404: Error}, url_name="pathway"
 )
-def pathway(request, slug: str, number: int):
+def pathway(request, slug: str, number: Id):
     return pathway_of(slug, number)
 
 
@@ -198,7 +198,7 @@ def pathway(request, slug: str, number: int):
     response={200: list[CardOut], 404: Error},
     url_name="on_a_page",
 )
-def pathway_on_a_page(request, slug: str, number: int):
+def pathway_on_a_page(request, slug: str, number: Id):
     return on_a_page(pathway_of(slug, number), is_analyst(request.auth))
 
 
@@ -209,7 +209,7 @@ def draft(request, slug: str, data: DraftIn):
 
 
 @router.post("/{slug}/pathways/{int:number}/stages", response={201: PathwayOut, **REFUSED})
-def add_stage(request, slug: str, number: int, data: StageIn):
+def add_stage(request, slug: str, number: Id, data: StageIn):
     found = pathway_of(slug, number)
     act(
         actions.require_edit, by=request.auth, programme=found.programme
@@ -228,7 +228,7 @@ def add_stage(request, slug: str, number: int, data: StageIn):
 
 
 @router.post("/{slug}/pathways/{int:number}/publish", response={200: PathwayOut, **REFUSED})
-def publish(request, slug: str, number: int):
+def publish(request, slug: str, number: Id):
     return act(actions.publish_pathway, by=request.auth, pathway=pathway_of(slug, number))
 
 
@@ -261,7 +261,7 @@ def add_team_member(request, slug: str, data: TeamMemberIn):
 
 
 @router.post("/{slug}/team/{int:pk}/end", response={200: TeamMemberOut, **REFUSED})
-def end_team_membership(request, slug: str, pk: int, data: TeamEndIn):
+def end_team_membership(request, slug: str, pk: Id, data: TeamEndIn):
     member = get_object_or_404(
         TeamMember.objects.select_related("programme", "person", "on_behalf_of"),
         programme__slug=slug,
@@ -273,7 +273,7 @@ def end_team_membership(request, slug: str, pk: int, data: TeamEndIn):
 @router.delete(
     "/{slug}/pathways/{int:number}/stages/{int:order}", response={200: PathwayOut, **REFUSED}
 )
-def remove_stage(request, slug: str, number: int, order: int):
+def remove_stage(request, slug: str, number: Id, order: Id):
     """Take a stage out of a draft; the stages after it move up one."""
     found = pathway_of(slug, number)
     act(
@@ -285,6 +285,6 @@ def remove_stage(request, slug: str, number: int, order: int):
 
 
 @router.post("/{slug}/pathways/{int:number}/retire", response={200: PathwayOut, **REFUSED})
-def retire(request, slug: str, number: int, data: RetireIn):
+def retire(request, slug: str, number: Id, data: RetireIn):
     found = pathway_of(slug, number)
     return act(actions.retire_pathway, by=request.auth, pathway=found, on=data.on)

@@ -12,6 +12,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 from pydantic import ValidationError as PydanticError
 
+from concord.api.bounds import Id
 from concord.api.schemas import Error
 from concord.governance.api import REFUSED, act
 from concord.organisations.models import Organisation
@@ -153,7 +154,7 @@ def key_of(request) -> str:
     response={200: SubmissionOut, 403: Error, 404: Error},
     url_name="submission",
 )
-def submission(request, pk: int):
+def submission(request, pk: Id):
     """One submission: its rows, its errors and its trail of steps (for the people of its
     organisation and analysts: its counts are not yet through disclosure control)."""
     found = submission_of(pk)
@@ -163,21 +164,21 @@ def submission(request, pk: int):
 
 
 @router.post("/submissions/{pk}/submit", response={200: SubmissionOut, **REFUSED})
-def submit(request, pk: int):
+def submit(request, pk: Id):
     """Put a draft without errors forward for approval."""
     act(actions.submit_submission, by=request.auth, submission=submission_of(pk))
     return submission_of(pk)
 
 
 @router.post("/submissions/{pk}/approve", response={200: SubmissionOut, **REFUSED})
-def approve(request, pk: int):
+def approve(request, pk: Id):
     """Approve a submitted submission: its figures are published as measurements."""
     act(actions.approve_submission, by=request.auth, submission=submission_of(pk))
     return submission_of(pk)
 
 
 @router.post("/submissions/{pk}/return", response={200: SubmissionOut, **REFUSED})
-def send_back(request, pk: int, data: RejectionIn):
+def send_back(request, pk: Id, data: RejectionIn):
     """Return a submitted submission to its organisation, saying what to correct."""
     act(
         actions.return_submission, by=request.auth, submission=submission_of(pk), reason=data.reason
@@ -186,7 +187,7 @@ def send_back(request, pk: int, data: RejectionIn):
 
 
 @router.post("/submissions/{pk}/reject", response={200: SubmissionOut, **REFUSED})
-def reject(request, pk: int, data: RejectionIn):
+def reject(request, pk: Id, data: RejectionIn):
     """Refuse a submitted submission for good, saying why; its figures are never published."""
     act(
         actions.reject_submission,
