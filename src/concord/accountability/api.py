@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from concord.api.bounds import Id
 from concord.governance.api import REFUSED, act
 
 from . import actions
@@ -124,13 +125,13 @@ def flag_of(pk: int) -> RedFlag:
 
 
 @router.post("/flags/{int:pk}/acknowledge", response={200: HandledFlagOut, **REFUSED})
-def acknowledge_flag(request, pk: int, data: NoteIn):
+def acknowledge_flag(request, pk: Id, data: NoteIn):
     flag = act(actions.acknowledge_flag, by=request.auth, flag=flag_of(pk), note=data.note)
     return handled_out(flag)
 
 
 @router.post("/flags/{int:pk}/resolve", response={200: HandledFlagOut, **REFUSED})
-def resolve_flag(request, pk: int, data: NoteIn):
+def resolve_flag(request, pk: Id, data: NoteIn):
     """Say how the flag was resolved (a note is needed)."""
     flag = act(actions.resolve_flag, by=request.auth, flag=flag_of(pk), note=data.note)
     return handled_out(flag)
@@ -141,13 +142,13 @@ def proposal_of(pk: int) -> AgendaProposal:
 
 
 @router.post("/proposals/{int:pk}/accept", response={200: AgendaProposalOut, **REFUSED})
-def accept_proposal(request, pk: int, data: NoteIn):
+def accept_proposal(request, pk: Id, data: NoteIn):
     """Put the proposed item on its meeting's agenda."""
     return act(actions.accept_proposal, by=request.auth, proposal=proposal_of(pk), note=data.note)
 
 
 @router.post("/proposals/{int:pk}/dismiss", response={200: AgendaProposalOut, **REFUSED})
-def dismiss_proposal(request, pk: int, data: DismissIn):
+def dismiss_proposal(request, pk: Id, data: DismissIn):
     return act(
         actions.dismiss_proposal, by=request.auth, proposal=proposal_of(pk), reason=data.reason
     )

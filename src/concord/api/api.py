@@ -1,12 +1,12 @@
 """The Concord API: one router per domain, viewer role required, OpenAPI at /api/v1/docs."""
 
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from . import imports, me, organisations, people, search
+from .answers import ConcordAPI
 from .auth import NOT_SIGNED_IN, viewer_auth
 
-api = NinjaAPI(
+api = ConcordAPI(
     title="Concord API",
     version="1",
     description="The health-economy registry: organisations, dated links, people, imports.",

@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from concord.api.bounds import Id
+from concord.api.pagination import Paged
 from concord.governance.models import Meeting
 from concord.jobs import actions
 from concord.jobs.models import Job
@@ -21,7 +23,7 @@ router = Router(tags=["imports"])
 
 
 @router.get("", response=list[ImportBatchOut], url_name="imports")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_imports(request):
     """Newest first."""
     return ImportBatch.objects.select_related("imported_by")
@@ -72,7 +74,7 @@ def refresh(request):
     response={202: JobOut, 403: Error, 404: Error, 409: Error},
     url_name="pack-build",
 )
-def build_pack(request, meeting: int):
+def build_pack(request, meeting: Id):
     """Queue the drawing of a meeting's pack as PDF (its chair and secretariat, analysts): 202
     with the job, whose `outcome` names the file once done; 409 while one is being drawn."""
     found = get_object_or_404(Meeting.objects.select_related("forum"), pk=meeting)
@@ -80,7 +82,7 @@ def build_pack(request, meeting: int):
 
 
 @router.get("/jobs/{int:pk}", response={200: JobOut, 404: Error}, url_name="import-job")
-def job(request, pk: int):
+def job(request, pk: Id):
     """A job's state and progress; poll it until `state` is done or failed."""
     return described(get_object_or_404(Job, pk=pk))
 

@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.timezone import localdate
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from concord.api.bounds import Id
+from concord.api.pagination import Paged
 from concord.organisations import actions, hierarchy
 from concord.organisations.models import Kind, Organisation, Relationship
 from concord.organisations.population import latest_extract_date, registered_population
@@ -117,7 +119,7 @@ def relationships(org: Organisation, as_at: dt.date) -> dict:
 
 
 @router.get("", response=list[OrganisationOut], url_name="organisations")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_organisations(request, filters: Query[OrganisationFilters]):
     """The directory: filter by kind, position in the hierarchy on a date, text, open or closed.
 
@@ -140,7 +142,7 @@ def organisation(request, code: str, when: Query[AsAt]):
 @router.get(
     "/{code}/members", response={200: list[OrganisationOut], 404: Error}, url_name="members"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def members(request, code: str, filters: Query[MemberFilters]):
     """Organisations within this one, at any depth, through links in force on as_at."""
     org, as_at = organisation_or_404(code), filters.date()
@@ -182,7 +184,7 @@ def link(request, code: str, data: LinkIn):
 
 
 @router.post("/{code}/links/{int:link_id}/end", response={200: RelationshipOut, **REFUSED})
-def end_link(request, code: str, link_id: int, data: EndIn):
+def end_link(request, code: str, link_id: Id, data: EndIn):
     """A link up or down from this organisation, in force up to and including `end`."""
     org = organisation_or_404(code)
     found = get_object_or_404(

@@ -6,9 +6,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from concord.access import actions as logins
+from concord.api.bounds import Id
+from concord.api.pagination import Paged
 from concord.organisations import actions
 from concord.organisations.models import Person, Post
 
@@ -40,13 +42,13 @@ def people():
 
 
 @router.get("", response=list[PersonOut], url_name="people")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_people(request, filters: Query[PeopleFilters]):
     return filters.apply(people().order_by("name", "id"))
 
 
 @router.get("/{int:person_id}", response={200: PersonOut, 404: Error}, url_name="person")
-def person(request, person_id: int):
+def person(request, person_id: Id):
     found = people().filter(pk=person_id).first()
     if found is None:
         raise HttpError(404, f"No person has the id {person_id}.")
@@ -67,7 +69,7 @@ def create_person(request, data: PersonIn):
 
 
 @router.post("/{int:person_id}/posts", response={201: PostOut, **REFUSED}, url_name="add_post")
-def add_post(request, person_id: int, data: PostIn):
+def add_post(request, person_id: Id, data: PostIn):
     """A dated post in an organisation, optionally held on behalf of another."""
     made = act(
         actions.add_post,
@@ -81,7 +83,7 @@ def add_post(request, person_id: int, data: PostIn):
 
 
 @router.post("/{int:person_id}/posts/{int:post_id}/end", response={200: PostOut, **REFUSED})
-def end_post(request, person_id: int, post_id: int, data: EndIn):
+def end_post(request, person_id: Id, post_id: Id, data: EndIn):
     """The post is held up to and including `end`."""
     found = get_object_or_404(Post, pk=post_id, person=person_or_404(person_id))
     return act(actions.end_post, by=request.auth, post=found, end=data.end)
@@ -95,7 +97,7 @@ def login_or_404(person_id: int):
 
 
 @router.post("/{int:person_id}/login", response={201: LoginOut, **REFUSED}, url_name="give_login")
-def give_login(request, person_id: int, data: LoginIn):
+def give_login(request, person_id: Id, data: LoginIn):
     """A login for the person, with a role and a temporary password they change once signed in.
     The password is stored hashed and never returned."""
     made = act(logins.give_login, by=request.auth, person=person_or_404(person_id), **data.dict())
@@ -103,13 +105,13 @@ def give_login(request, person_id: int, data: LoginIn):
 
 
 @router.post("/{int:person_id}/login/role", response={200: LoginOut, **REFUSED})
-def set_role(request, person_id: int, data: RoleIn):
+def set_role(request, person_id: Id, data: RoleIn):
     """The role the person's login holds, and the analyst capability or not, from now."""
     made = act(logins.set_role, by=request.auth, user=login_or_404(person_id), **data.dict())
     return LoginOut.of(made)
 
 
 @router.post("/{int:person_id}/login/close", response={200: LoginOut, **REFUSED})
-def close_login(request, person_id: int):
+def close_login(request, person_id: Id):
     """The login can no longer sign in or use its tokens; it stays on record."""
     return LoginOut.of(act(logins.close_login, by=request.auth, user=login_or_404(person_id)))

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "concord.web.bad_input.RefuseBadInput",  # NUL, control characters, ids past 64 bits: 4xx
     "axes.middleware.AxesMiddleware",  # turns a locked-out sign-in into the locked-out page
 ]
 

@@ -11,8 +11,10 @@ organisation, decision, indicator or contract 404, input that does not fit the s
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from concord.api.bounds import Id
+from concord.api.pagination import Paged
 from concord.api.schemas import Error
 from concord.governance.api import REFUSED, act, maybe, organisation
 from concord.governance.models import Commitment, Decision
@@ -53,7 +55,7 @@ def contract_of(reference: str) -> Contract:
 
 
 @router.get("", response=list[ContractOut], url_name="contracts")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def contracts(request, provider: str | None = None, commissioner: str | None = None):
     qs = contracts_qs()
     if provider:
@@ -74,7 +76,7 @@ def obligations(request, code: str):
 
 
 @router.get("/commitments/{int:pk}", response={200: CarriedOut, 404: Error}, url_name="carried")
-def carried(request, pk: int):
+def carried(request, pk: Id):
     found = get_object_or_404(Commitment.objects.select_related("party", "agreement"), pk=pk)
     return {
         "commitment": found,

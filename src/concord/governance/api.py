@@ -12,8 +12,10 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from concord.api.bounds import Id
+from concord.api.pagination import Paged
 from concord.api.schemas import Error, Invalid
 from concord.organisations.models import Organisation
 
@@ -81,7 +83,7 @@ def proposal_of(pk: int) -> Proposal:
 
 
 @router.get("/forums", response=list[ForumOut], url_name="forums")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def forums(request):
     found = Forum.objects.select_related("chair", "organisation").prefetch_related("acts_for")
     return found.order_by("name", "pk")
@@ -93,7 +95,7 @@ def forum(request, slug: str):
 
 
 @router.get("/forums/{slug}/meetings", response=list[MeetingOut], url_name="forum_meetings")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def forum_meetings(request, slug: str):
     return Meeting.objects.filter(forum__slug=slug).select_related("forum").order_by("date", "pk")
 
@@ -104,7 +106,7 @@ class ProposalFilters(Schema):
 
 
 @router.get("/proposals", response=list[ProposalOut], url_name="proposals")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def proposals(request, filters: Query[ProposalFilters]):
     qs = Proposal.objects.select_related("forum", "author_organisation")
     if filters.forum:
@@ -115,7 +117,7 @@ def proposals(request, filters: Query[ProposalFilters]):
 @router.get(
     "/proposals/{int:pk}", response={200: ProposalDetailOut, 404: Error}, url_name="proposal"
 )
-def proposal(request, pk: int):
+def proposal(request, pk: Id):
     positions = Position.objects.select_related("seat__organisation", "person")
     qs = Proposal.objects.select_related("forum", "author_organisation").prefetch_related(
         "versions__commitments__party",
@@ -131,7 +133,7 @@ def proposal(request, pk: int):
     response={200: list[ChangeOut], 404: Error},
     url_name="proposal_history",
 )
-def proposal_history(request, pk: int):
+def proposal_history(request, pk: Id):
     """Every change to the proposal, its versions, positions, decisions and agreements."""
     return timeline(get_object_or_404(Proposal, pk=pk))
 
@@ -141,7 +143,7 @@ def proposal_history(request, pk: int):
     response={200: list[ChangeOut], 404: Error},
     url_name="meeting_history",
 )
-def meeting_history(request, pk: int):
+def meeting_history(request, pk: Id):
     """Every change to the meeting, its attendance, agenda, actions and decisions."""
     return timeline(get_object_or_404(Meeting, pk=pk))
 
@@ -159,26 +161,26 @@ def draft(request, data: ProposalIn):
 
 
 @router.post("/proposals/{int:pk}/amend", response={201: ProposalOut, **REFUSED})
-def amend(request, pk: int, data: AmendIn):
+def amend(request, pk: Id, data: AmendIn):
     found = proposal_of(pk)
     act(actions.amend_proposal, by=request.auth, proposal=found, **data.dict())
     return Status(201, found)
 
 
 @router.post("/proposals/{int:pk}/open", response={200: ProposalOut, **REFUSED})
-def open_for_positions(request, pk: int, data: ReasonIn):
+def open_for_positions(request, pk: Id, data: ReasonIn):
     return act(actions.open_proposal, by=request.auth, proposal=proposal_of(pk), reason=data.reason)
 
 
 @router.post("/proposals/{int:pk}/withdraw", response={200: ProposalOut, **REFUSED})
-def withdraw(request, pk: int, data: ReasonIn):
+def withdraw(request, pk: Id, data: ReasonIn):
     return act(
         actions.withdraw_proposal, by=request.auth, proposal=proposal_of(pk), reason=data.reason
     )
 
 
 @router.post("/proposals/{int:pk}/positions", response={200: PositionOut, **REFUSED})
-def record_position(request, pk: int, data: PositionIn):
+def record_position(request, pk: Id, data: PositionIn):
     found = proposal_of(pk)
     seat = get_object_or_404(Seat, pk=data.seat, forum=found.forum)
     return act(
@@ -193,7 +195,7 @@ def record_position(request, pk: int, data: PositionIn):
 
 
 @router.post("/proposals/{int:pk}/decisions", response={201: DecisionOut, **REFUSED})
-def record_decision(request, pk: int, data: DecisionIn):
+def record_decision(request, pk: Id, data: DecisionIn):
     found = proposal_of(pk)
     decision = act(
         actions.record_decision,
@@ -214,19 +216,19 @@ def agreements_qs():
 
 
 @router.get("/agreements", response=list[AgreementOut], url_name="agreements")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def agreements(request, forum: str | None = None):
     qs = agreements_qs()
     return qs.filter(forum__slug=forum) if forum else qs
 
 
 @router.get("/agreements/{int:pk}", response={200: AgreementOut, 404: Error}, url_name="agreement")
-def agreement(request, pk: int):
+def agreement(request, pk: Id):
     return get_object_or_404(agreements_qs(), pk=pk)
 
 
 @router.get("/commitments", response=list[CommitmentOut], url_name="commitments")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def commitments(request, party: str | None = None, in_force: bool = True):
     """Commitments, of one party (organisation code) if given; in force unless in_force=false."""
     qs = Commitment.objects.select_related("party").prefetch_related("indicators")

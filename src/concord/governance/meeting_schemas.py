@@ -4,6 +4,7 @@
 import datetime as dt
 
 from ninja import Field, Schema
+from pydantic import model_validator
 
 from concord.api.schemas import OrganisationRef
 
@@ -38,6 +39,17 @@ class TermsIn(Schema):
     purpose: str | None = None
     acts_for: list[str] | None = Field(None, description="statutory bodies' codes (joint only)")
     based_on: int | None = Field(None, description=CHANGE)
+
+    @model_validator(mode="after")
+    def only_the_chair_may_be_null(self):
+        """A term given as null would be stored as nothing: only the chair may be left empty."""
+        nulls = sorted(k for k in self.model_fields_set - NULLABLE if getattr(self, k) is None)
+        if nulls:
+            raise ValueError(f"{', '.join(nulls)} cannot be null: leave a term out to keep it")
+        return self
+
+
+NULLABLE = {"chair", "based_on"}
 
 
 class SeatIn(Schema):

@@ -12,6 +12,7 @@ whole or not at all: its 409 lists each refused seat and why.
 from django.shortcuts import get_object_or_404
 from ninja import Status
 
+from concord.api.bounds import Id
 from concord.organisations.models import Person
 
 from . import actions
@@ -108,13 +109,13 @@ def seat_of(pk: int) -> Seat:
 
 
 @router.post("/seats/{int:pk}/end", response={200: SeatOut, **REFUSED}, url_name="end_seat")
-def end_seat(request, pk: int, data: SeatEndIn):
+def end_seat(request, pk: Id, data: SeatEndIn):
     """The seat's last day: after it the organisation no longer sits, counts or answers."""
     return act(actions.end_seat, by=request.auth, seat=seat_of(pk), end=data.end)
 
 
 @router.post("/seats/{int:pk}/representatives", response={201: RepresentativeOut, **REFUSED})
-def add_representative(request, pk: int, data: RepresentativeIn):
+def add_representative(request, pk: Id, data: RepresentativeIn):
     seat = get_object_or_404(Seat.objects.select_related("forum"), pk=pk)
     made = act(
         actions.add_representative,
@@ -141,7 +142,7 @@ def generate_meetings(request, slug: str, data: PlanIn):
 
 
 @router.post("/meetings/{int:pk}/attendance", response={201: AttendanceOut, **REFUSED})
-def record_attendance(request, pk: int, data: AttendanceIn):
+def record_attendance(request, pk: Id, data: AttendanceIn):
     made = act(
         actions.record_attendance,
         by=request.auth,
@@ -158,7 +159,7 @@ def forum_seat(forum: Forum, pk: int) -> Seat:
 
 
 @router.post("/meetings/{int:pk}/attendances", response={200: list[AttendanceOut], **ROWS})
-def record_attendances(request, pk: int, data: AttendancesIn):
+def record_attendances(request, pk: Id, data: AttendancesIn):
     """Who sat for each seat listed (`person: null`: not represented); returns the attendance."""
     meeting = meeting_of(pk)
     attended = {
@@ -171,17 +172,17 @@ def record_attendances(request, pk: int, data: AttendancesIn):
 
 
 @router.post("/meetings/{int:pk}/hold", response={200: MeetingRecordOut, **REFUSED})
-def hold_meeting(request, pk: int):
+def hold_meeting(request, pk: Id):
     return act(actions.hold_meeting, by=request.auth, meeting=meeting_of(pk))
 
 
 @router.post("/meetings/{int:pk}/cancel", response={200: MeetingRecordOut, **REFUSED})
-def cancel_meeting(request, pk: int):
+def cancel_meeting(request, pk: Id):
     return act(actions.cancel_meeting, by=request.auth, meeting=meeting_of(pk))
 
 
 @router.post("/meetings/{int:pk}/agenda", response={201: AgendaItemOut, **REFUSED})
-def add_agenda_item(request, pk: int, data: AgendaItemIn):
+def add_agenda_item(request, pk: Id, data: AgendaItemIn):
     made = act(
         actions.add_agenda_item,
         by=request.auth,
@@ -194,13 +195,13 @@ def add_agenda_item(request, pk: int, data: AgendaItemIn):
 
 
 @router.post("/agenda/{int:pk}/move", response={200: AgendaItemOut, **REFUSED})
-def move_agenda_item(request, pk: int, data: MoveIn):
+def move_agenda_item(request, pk: Id, data: MoveIn):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__forum"), pk=pk)
     return act(actions.move_agenda_item, by=request.auth, item=item, up=data.direction == "up")
 
 
 @router.post("/meetings/{int:pk}/minutes", response={200: MeetingRecordOut, **REFUSED})
-def record_minutes(request, pk: int, data: MinutesIn):
+def record_minutes(request, pk: Id, data: MinutesIn):
     return act(actions.record_minutes, by=request.auth, meeting=meeting_of(pk), **data.dict())
 
 
@@ -209,7 +210,7 @@ def item_of(pk: int) -> AgendaItem:
 
 
 @router.post("/meetings/{int:pk}/actions", response={201: MeetingActionOut, **REFUSED})
-def add_meeting_action(request, pk: int, data: MeetingActionIn):
+def add_meeting_action(request, pk: Id, data: MeetingActionIn):
     made = act(
         actions.add_meeting_action,
         by=request.auth,
@@ -227,7 +228,7 @@ FIND = {"owner_organisation": organisation, "owner_person": person, "item": item
 
 
 @router.patch("/actions/{int:pk}", response={200: MeetingActionOut, **REFUSED})
-def update_meeting_action(request, pk: int, data: MeetingActionChangeIn):
+def update_meeting_action(request, pk: Id, data: MeetingActionChangeIn):
     """Change the terms given; `based_on` guards against a change made meanwhile."""
     given = data.dict(exclude_unset=True, exclude={"based_on"})
     changes = {k: maybe(FIND[k], v) if k in FIND else v for k, v in given.items()}
@@ -241,7 +242,7 @@ def update_meeting_action(request, pk: int, data: MeetingActionChangeIn):
 
 
 @router.post("/actions/{int:pk}/status", response={200: MeetingActionOut, **REFUSED})
-def set_action_status(request, pk: int, data: ActionStatusIn):
+def set_action_status(request, pk: Id, data: ActionStatusIn):
     return act(
         actions.set_action_status,
         by=request.auth,
@@ -251,7 +252,7 @@ def set_action_status(request, pk: int, data: ActionStatusIn):
 
 
 @router.post("/proposals/{int:pk}/chair-positions", response={201: list[PositionOut], **ROWS})
-def record_chair_positions(request, pk: int, data: ChairPositionsIn):
+def record_chair_positions(request, pk: Id, data: ChairPositionsIn):
     """The chair's positions on the seats' behalf on the current version, all or none: a seat
     that answered meanwhile is refused by name, never overwritten."""
     found = proposal_of(pk)

@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils.timezone import localdate
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from concord.access.roles import is_analyst
+from concord.api.pagination import Paged
 from concord.api.schemas import Error, OrganisationRef
 from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation
@@ -54,7 +55,7 @@ class IndicatorOut(Schema):
         return context["request"].build_absolute_uri(path)
 
 
-class VersionOut(Schema):
+class DefinitionVersionOut(Schema):
     number: int
     content_hash: str
     source_file: str
@@ -82,7 +83,7 @@ class IndicatorDetailOut(IndicatorOut):
     checked_by: str
     date_reviewed: dt.date
     details: dict
-    versions: list[VersionOut]
+    versions: list[DefinitionVersionOut]
 
     @staticmethod
     def resolve_versions(obj) -> list:
@@ -249,7 +250,7 @@ def measurement_out(m: Measurement, analyst: bool) -> dict:
 
 # -- endpoints ---------------------------------------------------------------------------------
 @router.get("/indicators", response=list[IndicatorOut], url_name="indicators")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_indicators(request):
     """The indicator catalogue: every governed definition loaded, by code."""
     return Indicator.objects.order_by("code")
@@ -266,7 +267,7 @@ def indicator(request, code: str):
 
 
 @router.get("/measurements", response=list[MeasurementOut], url_name="measurements")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def measurements(request, filters: Query[MeasurementFilters]):
     """Measurements by indicator, organisation, position in the hierarchy, period and kind."""
     qs = Measurement.objects.select_related("indicator", "organisation", "period", "computation")

@@ -20,7 +20,7 @@ class SubmissionIn(Schema):
     rows: list[RowIn]
 
 
-class ReasonIn(Schema):
+class RejectionIn(Schema):
     reason: str = Field(description="what the organisation should correct")
 
 
@@ -88,7 +88,7 @@ class SubmissionOut(Schema):
         return list(obj.steps.select_related("by"))
 
 
-class InvalidOut(Schema):
+class SubmissionInvalidOut(Schema):
     detail: str
     submission: int | None = Field(description="the draft kept with its errors, to look at")
     errors: list[RowErrorOut]

@@ -25,7 +25,10 @@ def set_preferences(*, by, choices: dict[str, str]) -> dict[str, str]:
     left as they were. Returns every kind's choice."""
     if by is None or not by.has_perm("notifications.set_preferences"):
         raise NotAllowed(NO_PERSON)
-    person = Person.objects.select_for_update().get(pk=person_of(by).pk)
+    own = person_of(by)
+    if own is None:  # a login with no person on the registry (an administrator's) has no emails
+        raise NotAllowed(NO_PERSON)
+    person = Person.objects.select_for_update().get(pk=own.pk)
     for kind, delivery in choices.items():
         if kind not in Kind.values:
             raise GovernanceError(f"{kind} is not a kind of email Concord sends.")

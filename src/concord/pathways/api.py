@@ -14,6 +14,7 @@ from django.utils.timezone import localdate
 from ninja import Field, Router, Schema, Status
 
 from concord.access.roles import is_analyst
+from concord.api.bounds import Id
 from concord.api.schemas import Error, OrganisationRef
 from concord.governance.api import REFUSED, act, organisation
 from concord.governance.models import Commitment
@@ -133,7 +134,7 @@ class StageIn(Schema):
     standard: str
     responsible: list[str] = Field(description="organisation codes")
     indicators: list[str] = Field(default_factory=list, description="indicator codes")
-    commitments: list[int] = Field(default_factory=list, description="commitment ids")
+    commitments: list[Id] = Field(default_factory=list, description="commitment ids")
 
 
 class ProgrammeIn(Schema):
@@ -146,14 +147,14 @@ class ProgrammeIn(Schema):
 
 
 class TeamMemberIn(Schema):
-    person: int = Field(description="the person's id")
+    person: Id = Field(description="the person's id")
     on_behalf_of: str = Field(description="organisation code")
     role: str = Field(min_length=1, max_length=200)
     start: dt.date
     end: dt.date | None = None
 
 
-class EndIn(Schema):
+class TeamEndIn(Schema):
     end: dt.date
 
 
@@ -188,7 +189,7 @@ def programme(request, slug: str):
 @router.get(
     "/{slug}/pathways/{int:number}", response={200: PathwayOut, 404: Error}, url_name="pathway"
 )
-def pathway(request, slug: str, number: int):
+def pathway(request, slug: str, number: Id):
     return pathway_of(slug, number)
 
 
@@ -197,7 +198,7 @@ def pathway(request, slug: str, number: int):
     response={200: list[CardOut], 404: Error},
     url_name="on_a_page",
 )
-def pathway_on_a_page(request, slug: str, number: int):
+def pathway_on_a_page(request, slug: str, number: Id):
     return on_a_page(pathway_of(slug, number), is_analyst(request.auth))
 
 
@@ -208,8 +209,11 @@ def draft(request, slug: str, data: DraftIn):
 
 
 @router.post("/{slug}/pathways/{int:number}/stages", response={201: PathwayOut, **REFUSED})
-def add_stage(request, slug: str, number: int, data: StageIn):
+def add_stage(request, slug: str, number: Id, data: StageIn):
     found = pathway_of(slug, number)
+    act(
+        actions.require_edit, by=request.auth, programme=found.programme
+    )  # refused before anything it names is looked up
     act(
         actions.add_stage,
         by=request.auth,
@@ -224,7 +228,7 @@ def add_stage(request, slug: str, number: int, data: StageIn):
 
 
 @router.post("/{slug}/pathways/{int:number}/publish", response={200: PathwayOut, **REFUSED})
-def publish(request, slug: str, number: int):
+def publish(request, slug: str, number: Id):
     return act(actions.publish_pathway, by=request.auth, pathway=pathway_of(slug, number))
 
 
@@ -242,6 +246,9 @@ def create_programme(request, data: ProgrammeIn):
 
 @router.post("/{slug}/team", response={201: TeamMemberOut, **REFUSED}, url_name="add_member")
 def add_team_member(request, slug: str, data: TeamMemberIn):
+    act(
+        actions.require_edit, by=request.auth, programme=programme_of(slug)
+    )  # refused before the person is looked up
     made = act(
         actions.add_team_member,
         by=request.auth,
@@ -254,7 +261,7 @@ def add_team_member(request, slug: str, data: TeamMemberIn):
 
 
 @router.post("/{slug}/team/{int:pk}/end", response={200: TeamMemberOut, **REFUSED})
-def end_team_membership(request, slug: str, pk: int, data: EndIn):
+def end_team_membership(request, slug: str, pk: Id, data: TeamEndIn):
     member = get_object_or_404(
         TeamMember.objects.select_related("programme", "person", "on_behalf_of"),
         programme__slug=slug,
@@ -266,7 +273,7 @@ def end_team_membership(request, slug: str, pk: int, data: EndIn):
 @router.delete(
     "/{slug}/pathways/{int:number}/stages/{int:order}", response={200: PathwayOut, **REFUSED}
 )
-def remove_stage(request, slug: str, number: int, order: int):
+def remove_stage(request, slug: str, number: Id, order: Id):
     """Take a stage out of a draft; the stages after it move up one."""
     found = pathway_of(slug, number)
     act(
@@ -278,6 +285,6 @@ def remove_stage(request, slug: str, number: int, order: int):
 
 
 @router.post("/{slug}/pathways/{int:number}/retire", response={200: PathwayOut, **REFUSED})
-def retire(request, slug: str, number: int, data: RetireIn):
+def retire(request, slug: str, number: Id, data: RetireIn):
     found = pathway_of(slug, number)
     return act(actions.retire_pathway, by=request.auth, pathway=found, on=data.on)

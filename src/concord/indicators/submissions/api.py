@@ -12,19 +12,25 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 from pydantic import ValidationError as PydanticError
 
+from concord.api.bounds import Id
 from concord.api.schemas import Error
 from concord.governance.api import REFUSED, act
 from concord.organisations.models import Organisation
 
 from ..periods import PeriodInvalid
 from ..rules import VIEW_REFUSAL
-from ..schemas import InvalidOut, ReasonIn, SubmissionIn, SubmissionOut
+from ..schemas import RejectionIn, SubmissionIn, SubmissionInvalidOut, SubmissionOut
 from . import actions
 from .models import Source, Submission
 from .queries import listed, period_of
 
 router = Router(tags=["submissions"])
-CREATED = {200: SubmissionOut, 201: SubmissionOut, **REFUSED, 422: InvalidOut}  # every row error
+CREATED = {
+    200: SubmissionOut,
+    201: SubmissionOut,
+    **REFUSED,
+    422: SubmissionInvalidOut,
+}  # every row error
 UPLOAD = {
     "type": "object",
     "properties": {
@@ -77,7 +83,7 @@ def where(organisation: str, period: str):
 def create(request):
     """A new submission from a CSV or XLSX file (multipart) or JSON rows, checked in full."""
     try:
-        made = upload(request) if request.FILES else entered(request)
+        made = upload(request) if is_form(request) else entered(request)
     except PydanticError as error:
         return invalid("The JSON body is not a submission.", errors=json_errors(error))
     if isinstance(made, Status):
@@ -99,7 +105,14 @@ def json_errors(error: PydanticError) -> list[dict]:
     ]
 
 
+def is_form(request) -> bool:
+    """A multipart (or form) body: the figures come as a file; anything else is JSON rows."""
+    return request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
 def upload(request):
+    if not request.FILES:
+        return invalid("Send the figures as a CSV or Excel file in the field 'file', or as JSON.")
     found, refusal = where(request.POST.get("organisation", ""), request.POST.get("period", ""))
     if refusal:
         return refusal
@@ -141,7 +154,7 @@ def key_of(request) -> str:
     response={200: SubmissionOut, 403: Error, 404: Error},
     url_name="submission",
 )
-def submission(request, pk: int):
+def submission(request, pk: Id):
     """One submission: its rows, its errors and its trail of steps (for the people of its
     organisation and analysts: its counts are not yet through disclosure control)."""
     found = submission_of(pk)
@@ -151,21 +164,21 @@ def submission(request, pk: int):
 
 
 @router.post("/submissions/{pk}/submit", response={200: SubmissionOut, **REFUSED})
-def submit(request, pk: int):
+def submit(request, pk: Id):
     """Put a draft without errors forward for approval."""
     act(actions.submit_submission, by=request.auth, submission=submission_of(pk))
     return submission_of(pk)
 
 
 @router.post("/submissions/{pk}/approve", response={200: SubmissionOut, **REFUSED})
-def approve(request, pk: int):
+def approve(request, pk: Id):
     """Approve a submitted submission: its figures are published as measurements."""
     act(actions.approve_submission, by=request.auth, submission=submission_of(pk))
     return submission_of(pk)
 
 
 @router.post("/submissions/{pk}/return", response={200: SubmissionOut, **REFUSED})
-def send_back(request, pk: int, data: ReasonIn):
+def send_back(request, pk: Id, data: RejectionIn):
     """Return a submitted submission to its organisation, saying what to correct."""
     act(
         actions.return_submission, by=request.auth, submission=submission_of(pk), reason=data.reason
@@ -174,7 +187,7 @@ def send_back(request, pk: int, data: ReasonIn):
 
 
 @router.post("/submissions/{pk}/reject", response={200: SubmissionOut, **REFUSED})
-def reject(request, pk: int, data: ReasonIn):
+def reject(request, pk: Id, data: RejectionIn):
     """Refuse a submitted submission for good, saying why; its figures are never published."""
     act(
         actions.reject_submission,
