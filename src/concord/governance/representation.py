@@ -52,8 +52,8 @@ def representatives_by_seat(seats: list[Seat], on: dt.date | None = None) -> dic
     one a seat): seat id -> everyone sitting for it on the date, by name."""
     on = on or localdate()
     sitting = {seat.pk: {} for seat in seats}
-    for appointment in Representative.objects.in_force(on).filter(seat__in=seats).select_related(
-        "person"
+    for appointment in (
+        Representative.objects.in_force(on).filter(seat__in=seats).select_related("person")
     ):
         sitting[appointment.seat_id][appointment.person_id] = appointment.person
     by_behalf = {}  # (secretariat, organisation sat for) -> the seats

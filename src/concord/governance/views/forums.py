@@ -58,9 +58,7 @@ def forum(request, slug):
         return redirect("governance:forum", slug=found.slug)
     today = localdate()
     seats = list(
-        found.seats.select_related("organisation", "forum").order_by(
-            *by_name("organisation__name")
-        )
+        found.seats.select_related("organisation", "forum").order_by(*by_name("organisation__name"))
     )
     sitting = rep.representatives_by_seat(seats, today)
     context = {
