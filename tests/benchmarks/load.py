@@ -14,7 +14,8 @@ milliseconds per request (gunicorn's processes, from /proc), and serve's figures
 baseline's. Goals on 2 cores: no errors, p95 under 500 ms, 100 page views a second.
 
 Alone: `python -m tests.benchmarks.load`. Short check: CONCORD_LOAD_SECONDS=20 (default 180);
-CONCORD_LOAD_USERS (default 50); CONCORD_LOAD_DATABASES=sqlite or postgres (default both; PostgreSQL
+CONCORD_LOAD_USERS (default 50); CONCORD_LOAD_CONFIGS="3x2 5x1" adds runs of other gunicorn
+shapes (workers x threads); CONCORD_LOAD_DATABASES=sqlite or postgres (default both; PostgreSQL
 at CONCORD_LOAD_PG, default postgres://postgres@127.0.0.1:5432, is skipped when down).
 """
 
@@ -44,6 +45,19 @@ CONFIGURATIONS = {
     "baseline: 2 sync workers": ["--worker-class=sync", "--workers=2"],
     "serve (its defaults)": [],
 }
+
+
+def configurations() -> dict[str, list[str]]:
+    """The baseline and serve's defaults; CONCORD_LOAD_CONFIGS="3x2 5x1" adds gthread workers x
+    threads to compare (how serve's defaults were chosen)."""
+    found = dict(CONFIGURATIONS)
+    for shape in os.environ.get("CONCORD_LOAD_CONFIGS", "").split():
+        workers, threads = shape.split("x")
+        found[f"{workers} gthread workers x {threads} threads"] = [
+            f"--workers={workers}",
+            f"--threads={threads}",
+        ]
+    return found
 
 
 def environment(var_dir: str, database_url: str) -> dict:
@@ -265,11 +279,11 @@ def bench_database(label: str, database_url: str) -> dict:
         measured = measure_pages(env)
         print(table(measured["costs"]), flush=True)
         runs = {}
-        for name, options in CONFIGURATIONS.items():
+        for name, options in configurations().items():
             runs[name] = load(env, options, measured)
             print_run(name, runs[name])
             sys.stdout.flush()
-    baseline, now = (runs[name]["total"] for name in CONFIGURATIONS)
+    baseline, now = (runs[name]["total"] for name in CONFIGURATIONS)  # the first two
     print(
         f"  serve / baseline: page views a second x{now['per_second'] / baseline['per_second']:.1f}"
         f", p95 x{now['p95'] / baseline['p95']:.2f}"
