@@ -23,6 +23,14 @@ def test_threaded_workers_one_per_core_plus_one(tmp_path):
     assert serve.THREADS > 1
 
 
+def test_a_process_takes_no_more_connections_than_it_has_threads(tmp_path):
+    """Keep-alive connections stayed with the process that accepted them, busy or not: the load
+    test's users piled onto one process while another sat idle."""
+    found = options(serve.server_command("127.0.0.1", 8000, 3, threads=4, var_dir=tmp_path))
+    assert found["worker-connections"] == "4"
+    assert found["keep-alive"] == "0"
+
+
 def test_workers_follow_the_cores():
     assert serve.default_workers(1) == 2
     assert serve.default_workers(8) == 9
@@ -49,3 +57,4 @@ def test_sync_workers_take_no_threads(tmp_path):
     found = options(command)
     assert found["worker-class"] == "sync"
     assert "threads" not in found  # gunicorn would turn threaded sync workers into gthread
+    assert "worker-connections" not in found and "keep-alive" not in found

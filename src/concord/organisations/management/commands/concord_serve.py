@@ -3,8 +3,10 @@ one worker for the background jobs (`concord worker`) unless `--no-worker`.
 
 gunicorn runs threaded workers (gthread) sized for the machine: `default_workers()` processes of
 `THREADS` threads each. A page spends part of its time waiting on the database, so a few threads
-per process keep the cores busy, and browsers' keep-alive connections do not each hold a process
-as they did with the old two sync workers (which queued 50 users behind them: p95 near 4 s).
+per process keep the cores busy where the old two sync workers queued 50 users behind them
+(p95 near 4 s). Each process accepts no more connections than it has threads, without
+keep-alive, so a busy process never holds connections another could serve (a reverse proxy in
+front keeps browsers' connections alive).
 The figures behind the choice are printed by `make bench` (tests/benchmarks/load.py).
 
 gunicorn's control socket (`gunicornc`) is kept in the var folder, one per port, instead of
@@ -101,7 +103,11 @@ def server_command(
         f"--worker-class={worker_class}",
     ]
     if worker_class == "gthread":
-        command.append(f"--threads={threads}")
+        # Each process takes only as many connections as it has threads, and closes each after
+        # its response: the rest wait in the kernel's queue for the first free process. With
+        # keep-alive (gunicorn's default) a process kept every connection it had accepted, busy
+        # or not, and the load test's users piled onto one process while another sat idle.
+        command += [f"--threads={threads}", f"--worker-connections={threads}", "--keep-alive=0"]
     return [*command, *control_socket(var_dir, port), "--access-logfile=-"]
 
 
