@@ -5,6 +5,10 @@ the seconds taken, rows per second, the goal and whether it was met, and the rat
 measured in the same run on the same machine: the time to merely parse the file with the csv
 module. The ratio means something on any machine; the seconds depend on it.
 
+Then the load benchmark (tests/benchmarks/load.py): the demo served by `concord serve` against
+the old two sync workers, under 50 signed-in users, on SQLite and on PostgreSQL; it needs no
+published files. `CONCORD_LOAD_SECONDS=0` leaves it out.
+
 To add a benchmark, write a function that takes the folder of published files and returns a
 Result (see `import_file`), and append it to BENCHMARKS. They run in order, on one database.
 """
@@ -156,9 +160,18 @@ def table(results: list[Result]) -> str:
 
 
 def main() -> int:
+    imports()
+    if os.environ.get("CONCORD_LOAD_SECONDS") != "0":
+        from tests.benchmarks import load
+
+        load.main()
+    return 0
+
+
+def imports() -> None:
     if not REALDATA.is_dir():
-        print("No published NHS files at ../shared/realdata: nothing to benchmark.")
-        return 0
+        print("No published NHS files at ../shared/realdata: no import benchmarks.")
+        return
     with tempfile.TemporaryDirectory(prefix="concord-bench-") as var_dir:
         setup_django(var_dir)
         print(f"Fresh SQLite database; {os.cpu_count()} cores; files from ../shared/realdata")
@@ -172,7 +185,6 @@ def main() -> int:
             if not found:
                 print(f"  not run: {benchmark.__name__} (opt-in; see its module)", flush=True)
     print(table(results))
-    return 0
 
 
 if __name__ == "__main__":

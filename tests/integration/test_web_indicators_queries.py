@@ -17,9 +17,9 @@ def marks(response, name: str) -> int:
     return len(re.findall(rf'class="{name}[" ]', response.content.decode()))
 
 
-CCG_PAGE_QUERIES = 10
-PRACTICE_PAGE_QUERIES = 13
-COMPARE_QUERIES = 14
+CCG_PAGE_QUERIES = 9
+PRACTICE_PAGE_QUERIES = 12
+COMPARE_QUERIES = 13
 
 
 @pytest.mark.parametrize("practices", [3, 60])

@@ -13,6 +13,7 @@ counts, unsuppressed and unrounded. Everyone else sees figures through disclosur
 """
 
 from django.contrib.auth.models import Group
+from django.db.models import prefetch_related_objects
 
 VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
 ROLES = (VIEWER, EDITOR, ADMIN)
@@ -32,7 +33,7 @@ def role_of(user) -> str | None:
         return None
     if user.is_superuser:
         return ADMIN
-    names = {g.name for g in user.groups.all()}
+    names = {g.name for g in groups_of(user)}
     held = [r for r in ROLES if r in names]
     return max(held, key=RANK.get) if held else None
 
@@ -51,4 +52,13 @@ def is_analyst(user) -> bool:
     """May this user see raw counts? Superusers may; others through the analyst group."""
     if not user or not user.is_authenticated:
         return False
-    return user.is_superuser or any(g.name == ANALYST for g in user.groups.all())
+    return user.is_superuser or any(g.name == ANALYST for g in groups_of(user))
+
+
+def groups_of(user) -> list:
+    """The user's groups, read once per user object: a page asks for the role several times
+    (the page, its menu, each action it offers). Django keeps them as the user's prefetched
+    groups, which `user.groups.add()` and `.remove()` forget, so a change is seen at once."""
+    if "groups" not in getattr(user, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([user], "groups")
+    return list(user.groups.all())

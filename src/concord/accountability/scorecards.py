@@ -98,10 +98,16 @@ def bodies_served(person, on: dt.date | None = None) -> list[Organisation]:
 
 def synthetic_behind(commitments) -> bool:
     """Whether any figure that judges these commitments is synthetic (invented people, or the
-    demo's synthetic continuation): their pages say so wherever such figures are shown."""
-    measures = Commitment.indicators.through.objects.filter(
-        commitment__in=commitments,
-        commitment__party_id=OuterRef("organisation_id"),
+    demo's synthetic continuation): their pages say so wherever such figures are shown.
+
+    Asked from the commitments' side: each of their (indicator, party) links looks up its
+    synthetic figures on the measurements' (indicator, organisation, period) index. Asked from
+    the measurements' side, every synthetic figure was checked against the commitments (most
+    of the overview's time, and growing with the figures held)."""
+    synthetic = Measurement.objects.filter(
+        computation__synthetic=True,
         indicator_id=OuterRef("indicator_id"),
+        organisation_id=OuterRef("commitment__party_id"),
     )
-    return Measurement.objects.filter(computation__synthetic=True).filter(Exists(measures)).exists()
+    links = Commitment.indicators.through.objects.filter(commitment__in=commitments)
+    return links.filter(Exists(synthetic)).exists()

@@ -129,7 +129,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections persist (CONN_MAX_AGE above) on SQLite too, one per server thread: a new one
+    # per request read the whole schema again before its first query (about 4 ms of CPU a page).
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -57,10 +57,13 @@ def forum(request, slug):
         messages.success(request, done)
         return redirect("governance:forum", slug=found.slug)
     today = localdate()
-    seats = found.seats.select_related("organisation").order_by(*by_name("organisation__name"))
+    seats = list(
+        found.seats.select_related("organisation", "forum").order_by(*by_name("organisation__name"))
+    )
+    sitting = rep.representatives_by_seat(seats, today)
     context = {
         "forum": found,
-        "seats": [(seat, rep.representatives(seat, today)) for seat in seats],
+        "seats": [(seat, sitting[seat.pk]) for seat in seats],
         "upcoming": found.meetings.upcoming(today)[:6],
         "past": found.meetings.past(today)[:12],
         "proposals": found.proposals.select_related("author_organisation"),

@@ -8,13 +8,12 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from concord.organisations.hierarchy import predecessors, successors
+from concord.organisations.hierarchy import descendant_ids, predecessors, successors
 from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation, PopulationCount, Post, Relationship
 from concord.organisations.names import by_name
 from concord.organisations.population import (
     latest_extract_date,
-    population_series,
     registered_populations,
 )
 
@@ -117,22 +116,28 @@ def within_counts(org: Organisation, as_at: dt.date) -> list[tuple[str, int]]:
     return [(Kind(kind).label, counts[kind]) for kind in Kind.values if counts[kind]]
 
 
-def practices_counted(org: Organisation, extract_date: dt.date) -> int:
-    """How many practices' counts make up `org`'s registered population on the extract date."""
-    if org.kind == Kind.PRACTICE:
-        practices = [org.pk]
-    else:
-        practices = Organisation.objects.practices().within(org, as_at=extract_date)
-    return PopulationCount.objects.filter(
-        organisation__in=practices, extract_date=extract_date, sex="all", age_band="all"
-    ).count()
-
-
 def population_rows(org: Organisation) -> list[dict]:
-    return [
-        {"extract_date": d, "patients": n, "practices": practices_counted(org, d)}
-        for d, n in population_series(org)
-    ]
+    """Per extract date held: the patients registered with `org` (rolled up over the hierarchy
+    as at that date, as population.registered_population does) and how many practices' counts
+    make them up. One walk of the hierarchy and one query per date give both: the page used to
+    walk it twice, for the patients and again for the practices."""
+    dates = PopulationCount.objects.values_list("extract_date", flat=True).distinct()
+    rows = []
+    for extract_date in sorted(set(dates)):
+        practices = {org.pk} if org.kind == Kind.PRACTICE else descendant_ids(org, extract_date)
+        counts = PopulationCount.objects.filter(
+            organisation__in=practices,
+            organisation__kind=Kind.PRACTICE,
+            extract_date=extract_date,
+            sex="all",
+            age_band="all",
+        ).values_list("patients", flat=True)
+        counts = list(counts)
+        if counts:
+            rows.append(
+                {"extract_date": extract_date, "patients": sum(counts), "practices": len(counts)}
+            )
+    return rows
 
 
 def status_history(org: Organisation) -> list:

@@ -1,6 +1,18 @@
 """`concord serve`: gunicorn on 127.0.0.1:8000 (static files through whitenoise), and beside it
 one worker for the background jobs (`concord worker`) unless `--no-worker`.
 
+gunicorn runs threaded workers (gthread) sized for the machine: `default_workers()` processes of
+`THREADS` threads each. A page spends part of its time waiting on the database, so a few threads
+per process keep the cores busy where the old two sync workers queued 50 users behind them
+(p95 near 4 s). Each process accepts no more connections than it has threads, without
+keep-alive, so a busy process never holds connections another could serve (a reverse proxy in
+front keeps browsers' connections alive).
+The figures behind the choice are printed by `make bench` (tests/benchmarks/load.py).
+
+gunicorn's control socket (`gunicornc`) is kept in the var folder, one per port, instead of
+gunicorn's shared default in the home folder, where a second server on the machine would take it
+over.
+
 Both are child processes: when gunicorn stops (Ctrl+C, or SIGTERM to this command) the worker is
 asked to stop too, and given STOP_GRACE seconds before it is ended. A job it was running then is
 rolled back and shown as failed once found stale (concord.jobs.progress)."""
@@ -9,10 +21,19 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 STOP_GRACE = 10  # seconds the worker has to finish its current step once asked to stop
+THREADS = 4  # per gunicorn worker process
+SOCKET_PATH_MAX = 100  # a Unix socket's path must fit in 108 bytes; longer: no control socket
+
+
+def default_workers(cores: int | None = None) -> int:
+    """One process per core, plus one to use a core while another process waits."""
+    return (cores or os.cpu_count() or 1) + 1
 
 
 class Command(BaseCommand):
@@ -21,16 +42,38 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("CONCORD_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("CONCORD_PORT", 8000)))
-        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="gunicorn worker processes (default: one per core, plus one)",
+        )
+        parser.add_argument(
+            "--threads", type=int, default=THREADS, help=f"threads per process ({THREADS})"
+        )
+        parser.add_argument(
+            "--worker-class",
+            default="gthread",
+            choices=["gthread", "sync"],
+            help="gthread (threaded, the default) or sync (one request per process at a time)",
+        )
         parser.add_argument(
             "--no-worker", action="store_true", help="no background worker (run `concord worker`)"
         )
 
-    def handle(self, *args, host, port, workers, no_worker=False, **options):
+    def handle(self, *args, host, port, workers, threads, worker_class, no_worker=False, **opts):
         self.stdout.write(f"Concord is at http://{host}:{port}/ (Ctrl+C stops it)")
         self.stdout.flush()
+        command = server_command(
+            host,
+            port,
+            workers or default_workers(),
+            threads=threads,
+            worker_class=worker_class,
+            var_dir=Path(settings.VAR_DIR),
+        )
         worker = None if no_worker else subprocess.Popen(worker_command())
-        server = subprocess.Popen(server_command(host, port, workers))
+        server = subprocess.Popen(command)
         signal.signal(signal.SIGTERM, lambda *_: server.terminate())
         try:
             code = wait(server)
@@ -39,16 +82,43 @@ class Command(BaseCommand):
         sys.exit(code)
 
 
-def server_command(host: str, port: int, workers: int) -> list[str]:
-    return [
+def server_command(
+    host: str,
+    port: int,
+    workers: int,
+    *,
+    threads: int = THREADS,
+    worker_class: str = "gthread",
+    var_dir: Path,
+) -> list[str]:
+    """gunicorn's command line. sync workers take no threads (gunicorn would switch them to
+    gthread), so `--threads` is given only to gthread."""
+    command = [
         sys.executable,
         "-m",
         "gunicorn",
         "concord.config.wsgi:application",
         f"--bind={host}:{port}",
         f"--workers={workers}",
-        "--access-logfile=-",
+        f"--worker-class={worker_class}",
     ]
+    if worker_class == "gthread":
+        # Each process takes only as many connections as it has threads, and closes each after
+        # its response: the rest wait in the kernel's queue for the first free process. With
+        # keep-alive (gunicorn's default) a process kept every connection it had accepted, busy
+        # or not, and the load test's users piled onto one process while another sat idle.
+        command += [f"--threads={threads}", f"--worker-connections={threads}", "--keep-alive=0"]
+    return [*command, *control_socket(var_dir, port), "--access-logfile=-"]
+
+
+def control_socket(var_dir: Path, port: int) -> list[str]:
+    """gunicorn's control socket in the var folder, one per port; none where that path would be
+    too long for a Unix socket."""
+    path = var_dir / f"gunicorn-{port}.ctl"
+    if len(str(path).encode()) > SOCKET_PATH_MAX:
+        return ["--no-control-socket"]
+    var_dir.mkdir(parents=True, exist_ok=True)
+    return [f"--control-socket={path}"]
 
 
 def worker_command() -> list[str]:
