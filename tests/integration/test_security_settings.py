@@ -67,6 +67,7 @@ def deploy_check(tmp_path, **env) -> subprocess.CompletedProcess:
     """`concord check --deploy` in a process of its own, with the environment given."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("CONCORD_")}
     base.pop("DJANGO_SETTINGS_MODULE", None)
+    base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests when they share a run
     environment = {
         **base,
         "CONCORD_VAR_DIR": str(tmp_path),
