@@ -1,4 +1,5 @@
-"""The gunicorn command line `concord serve` builds: threaded workers sized for the machine,
+"""The gunicorn command line `concord serve` builds: one worker process per core, one request at
+a time each (threads can be asked for),
 the control socket in the var folder rather than gunicorn's shared default in the home folder,
 and the old sync workers still available (the load benchmark's baseline)."""
 
@@ -12,15 +13,14 @@ def options(command: list[str]) -> dict[str, str]:
     return dict(part.removeprefix("--").split("=", 1) for part in command if "=" in part)
 
 
-def test_threaded_workers_one_per_core_plus_one(tmp_path):
+def test_one_worker_process_per_core_one_request_at_a_time(tmp_path):
     command = serve.server_command("127.0.0.1", 8000, serve.default_workers(2), var_dir=tmp_path)
     assert command[:4] == [sys.executable, "-m", "gunicorn", "concord.config.wsgi:application"]
     found = options(command)
     assert found["bind"] == "127.0.0.1:8000"
-    assert found["workers"] == "3"
+    assert found["workers"] == "2"
     assert found["worker-class"] == "gthread"
-    assert found["threads"] == str(serve.THREADS)
-    assert serve.THREADS > 1
+    assert found["threads"] == "1" == str(serve.THREADS)
 
 
 def test_a_process_takes_no_more_connections_than_it_has_threads(tmp_path):
@@ -32,8 +32,8 @@ def test_a_process_takes_no_more_connections_than_it_has_threads(tmp_path):
 
 
 def test_workers_follow_the_cores():
-    assert serve.default_workers(1) == 2
-    assert serve.default_workers(8) == 9
+    assert serve.default_workers(1) == 1
+    assert serve.default_workers(8) == 8
 
 
 def test_control_socket_in_the_var_folder_one_per_port(tmp_path):

@@ -1,13 +1,15 @@
 """`concord serve`: gunicorn on 127.0.0.1:8000 (static files through whitenoise), and beside it
 one worker for the background jobs (`concord worker`) unless `--no-worker`.
 
-gunicorn runs threaded workers (gthread) sized for the machine: `default_workers()` processes of
-`THREADS` threads each. A page spends part of its time waiting on the database, so a few threads
-per process keep the cores busy where the old two sync workers queued 50 users behind them
-(p95 near 4 s). Each process accepts no more connections than it has threads, without
-keep-alive, so a busy process never holds connections another could serve (a reverse proxy in
-front keeps browsers' connections alive).
-The figures behind the choice are printed by `make bench` (tests/benchmarks/load.py).
+gunicorn runs one worker process per core (`default_workers()`), each serving one request at a
+time (gthread with `THREADS` = 1). A page is mostly Python's own work, so threads in a process
+only queue on its interpreter lock: on a quiet 2-core machine with 50 users, 2 processes of one
+thread served 111 page views a second (p95 160 ms, SQLite) where 3 of four served 94 (p95 310 ms)
+and 3 of one 106. `--threads` raises it where the database is far away and pages wait on it.
+Each process accepts no more connections than it has threads, without keep-alive, so a busy
+process never holds connections another could serve (a reverse proxy in front keeps browsers'
+connections alive). `make bench` (tests/benchmarks/load.py) prints the figures; CONCORD_LOAD_CONFIGS
+compares other shapes.
 
 gunicorn's control socket (`gunicornc`) is kept in the var folder, one per port, instead of
 gunicorn's shared default in the home folder, where a second server on the machine would take it
@@ -27,13 +29,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 STOP_GRACE = 10  # seconds the worker has to finish its current step once asked to stop
-THREADS = 4  # per gunicorn worker process
+THREADS = 1  # per gunicorn worker process: a page is CPU-bound, threads only queue on the GIL
 SOCKET_PATH_MAX = 100  # a Unix socket's path must fit in 108 bytes; longer: no control socket
 
 
 def default_workers(cores: int | None = None) -> int:
-    """One process per core, plus one to use a core while another process waits."""
-    return (cores or os.cpu_count() or 1) + 1
+    """One process per core: more only took turns on the same cores (see the module's doc)."""
+    return cores or os.cpu_count() or 1
 
 
 class Command(BaseCommand):
@@ -46,7 +48,7 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=None,
-            help="gunicorn worker processes (default: one per core, plus one)",
+            help="gunicorn worker processes (default: one per core)",
         )
         parser.add_argument(
             "--threads", type=int, default=THREADS, help=f"threads per process ({THREADS})"
