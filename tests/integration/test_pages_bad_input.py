@@ -31,6 +31,7 @@ def is_nhs_page(response) -> bool:
         "/accountability/flags/?forum=%00",
         "/accountability/?party=%00",
         "/people/?q=a%1bb",
+        "/people/?q=a%C2%85b",  # U+0085, a C1 control
         "/%00/",
     ],
 )
@@ -39,6 +40,11 @@ def test_a_nul_or_control_character_is_a_400_page(signed_in, url):
     assert response.status_code == 400
     assert is_nhs_page(response)
     assert "character (U+00" in response.content.decode()
+
+
+def test_letters_beyond_ascii_are_not_refused(signed_in):
+    response = signed_in.get("/organisations/", {"q": "Ysbyty Gwynedd – Bryn Môr"})
+    assert response.status_code == 200
 
 
 def test_a_nul_in_a_posted_form_is_a_400_page(signed_in):

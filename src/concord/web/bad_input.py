@@ -4,10 +4,11 @@ A NUL byte in a path, query string or posted value reached PostgreSQL and was a 
 ("A string literal cannot contain NUL"); a number past 64 bits in a path or a JSON body was an
 OverflowError on SQLite. This middleware refuses them before any view runs:
 
-- a control character (NUL and the others below a space, and DEL; tab, line feed and carriage
-  return are allowed in values, as a textarea sends them) in the path, a query parameter, a
-  posted form value or file name, or a string of a JSON body: 400, an NHS.UK page or, under the
-  API, JSON naming where it was;
+- a control character (NUL and the others below a space, DEL, and the C1 controls U+0080 to
+  U+009F, which no keyboard types but a pasted Windows-1252 file decoded wrongly does; tab, line
+  feed and carriage return are allowed in values, as a textarea sends them) in the path, a query
+  parameter, a posted form value or file name, or a string of a JSON body: 400, an NHS.UK page
+  or, under the API, JSON naming where it was;
 - an integer in a JSON body outside the 64-bit range: 422 JSON in the API's own form, naming its
   place in the body;
 - an id in the path (Django's `int` converter) past 64 bits: 404, as for any id not on record.
@@ -25,8 +26,8 @@ from django.shortcuts import render
 from concord.api.bounds import MAX_ID, in_range
 
 API = "/api/"
-IN_PATH = re.compile(r"[\x00-\x1f\x7f]")
-IN_VALUE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+IN_PATH = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+IN_VALUE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def bad_character(text: str, pattern=IN_VALUE) -> str | None:
