@@ -1,9 +1,10 @@
 """The import graph of a package, read with `ast`, checked against a picture of its layers.
 
-The picture (`docs/layers.toml` for Concord) names each app, what it is and the apps it may
-import; its `[pending]` table lists imports that exist today and are on their way out, each with
-its reason. `check` answers every problem found, each naming the importing file, the line and the
-imported module, so a failing test says where to look.
+The picture (`docs/layers.toml` for Concord) names each app, what it is, the modules it holds,
+the apps it may import and whether it may use Django; its `[pending]` table lists single imports
+that exist today and are on their way out, and `[upward]` the calls up the layers that stay,
+each with its reason. `check` answers every problem found, each naming the importing file, the
+line and the imported module, so a failing test says where to look.
 """
 
 import ast
