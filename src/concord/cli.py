@@ -28,7 +28,7 @@ ALIASES = {
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "stats":  # pure statistics: no database, no Django
-        from concord.stats.cli import main as stats_main
+        from concord.stats_cli import main as stats_main
 
         sys.exit(stats_main(argv[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "concord.config.settings")

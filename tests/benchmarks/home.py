@@ -45,7 +45,7 @@ def with_national_practices(data: Path) -> bool:
     """Import the latest national practice file unless the run has already."""
     import datetime as dt
 
-    from concord.organisations.importers import IMPORTERS
+    from concord.importing import IMPORTERS
     from concord.organisations.models import Organisation
 
     from .run import EPRACCUR_2023

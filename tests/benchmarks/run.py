@@ -64,7 +64,7 @@ def parse_seconds(path: Path) -> float:
 
 
 def import_file(name: str, kind: str, path: Path, **options) -> Result:
-    from concord.organisations.importers import IMPORTERS
+    from concord.importing import IMPORTERS
 
     baseline = parse_seconds(path)
     started = time.perf_counter()

@@ -10,10 +10,10 @@ from collections import Counter
 
 import pytest
 
+from concord.importing import IMPORTERS, ImportFailed
 from concord.indicators.definitions import load_definitions
 from concord.indicators.importers import QofPrevalenceImporter
 from concord.indicators.models import Measurement
-from concord.organisations.importers import IMPORTERS, ImportFailed
 from concord.organisations.models import Organisation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.realdata]

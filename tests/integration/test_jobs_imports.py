@@ -194,7 +194,7 @@ def test_the_importer_reports_its_progress(tmp_path):
     path = tmp_path / "epraccur.csv"
     path.write_bytes(epraccur_upload("P93001", "P93002", "P93003").read())
     seen = []
-    from concord.organisations.importers import IMPORTERS
+    from concord.importing import IMPORTERS
 
     IMPORTERS["epraccur"](path, progress=False, on_progress=lambda *n: seen.append(n)).run()
     assert seen == [(1, 3), (2, 3), (3, 3)]

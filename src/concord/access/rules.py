@@ -47,6 +47,9 @@ rules.add_perm("registry.view", is_viewer)
 rules.add_perm("registry.edit", is_editor)
 rules.add_perm("registry.import", is_admin)
 rules.add_perm("registry.act_for", acts_for_organisation)
+# Setting the registry up (its organisations, links, people and posts: organisations/actions).
+# Held here, not in the registry, because the roles sit above it: access reads the registry.
+rules.add_perm("organisations.set_up", is_admin)
 
 LOGINS_REFUSAL = "Only administrators give people logins, change their roles and close logins."
 rules.add_perm("access.manage_logins", is_admin)

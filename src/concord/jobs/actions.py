@@ -12,7 +12,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from concord.access.roles import ADMIN, has_role, is_analyst
-from concord.organisations.importers import IMPORTERS
+from concord.importing import IMPORTERS
 
 from . import progress
 from .models import Job

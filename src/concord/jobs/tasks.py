@@ -6,8 +6,8 @@ from django.db import transaction
 from django_tasks import task
 
 from concord.accountability import pack, refresh
+from concord.importing import IMPORTERS, ImportFailed
 from concord.notifications import notices
-from concord.organisations.importers import IMPORTERS, ImportFailed
 
 from . import actions, progress
 from .models import Job

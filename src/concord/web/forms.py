@@ -6,7 +6,6 @@ import datetime as dt
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from concord.jobs.actions import UPLOADABLE
 from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation
 from concord.organisations.names import by_name
@@ -208,26 +207,3 @@ class AsAtForm(forms.Form):
 
     def as_at_or(self, today: dt.date) -> dt.date:
         return (self.cleaned_data.get("as_at") if self.is_valid() else None) or today
-
-
-class ImportForm(forms.Form):
-    """A national file uploaded from the browser: what it is, the file, the date it describes
-    (for the files that carry none) and whether to read a file imported before again."""
-
-    kind = forms.ChoiceField(label="What is the file?", choices=())
-    file = forms.FileField(label="The file")
-    as_at = DateField(
-        name="The as-at date",
-        label="The date the file describes (if it carries none)",
-        required=False,
-        help_text="For epraccur, QOF map and QOF prevalence files only. For example, 1 4 2021",
-    )
-    force = forms.BooleanField(
-        label="Read it again even if this file was imported before", required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [
-            (kind, f"{importer.description} ({kind})") for kind, importer in UPLOADABLE.items()
-        ]

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from concord.stats.cli import main
 from concord.stats.dsr import ESP2013
 from concord.stats.proportions import proportion
+from concord.stats_cli import main
 
 from .phe_workbook import COUNTS, DSR_PER_100000, ISR_RESULTS, area_bands
 

@@ -1,6 +1,6 @@
 """Every write to the registry's set-up: atomic, keyword-only, the acting user first.
 
-Each checks `organisations.set_up` (administrators only; organisations/rules.py) and raises a
+Each checks `organisations.set_up` (administrators only; concord.access.rules) and raises a
 RegistryError (changing nothing) when the change is not allowed: NotAllowed for the wrong
 person, Invalid naming the input at fault, Conflict for a duplicate, including one another
 writer made at the same moment. The history records who made each change. Organisations ODS

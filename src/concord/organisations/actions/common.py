@@ -7,8 +7,10 @@ import rules
 from django.db import IntegrityError, transaction
 
 from ..errors import Conflict, Invalid, NotAllowed
-from ..rules import REFUSAL
 
+REFUSAL = (
+    "Only administrators set up the registry: its organisations, their links, people and posts."
+)
 ENDS_AFTER_START = "{what} ends on or after the day it starts."
 
 

@@ -14,7 +14,7 @@ from concord.jobs import actions
 from concord.jobs.models import Job
 from concord.organisations.models import ImportBatch
 
-from ..forms import ImportForm
+from ..import_forms import ImportForm
 from . import crumbs
 from .access import viewer_required
 

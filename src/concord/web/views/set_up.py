@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from concord.organisations import actions
+from concord.organisations.actions.common import REFUSAL
 from concord.organisations.errors import NotAllowed, RegistryError
 from concord.organisations.models import Organisation, Relationship
-from concord.organisations.rules import REFUSAL
 
 from ..registry_forms import (
     EndForm,

@@ -23,7 +23,7 @@ from concord.accountability.refresh import (
     refresh_owed,
     summary,
 )
-from concord.organisations.importers import IMPORTERS, ImportFailed
+from concord.importing import IMPORTERS, ImportFailed
 
 EXIT_BAD_INPUT = 2
 EXIT_BUSY = 4

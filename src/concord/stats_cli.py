@@ -1,6 +1,7 @@
 """`concord stats`: the statistics engine for analysts, on numbers or a CSV, without any data
 loaded into Concord. Prints JSON (or, with --format csv, a table) to stdout; bad input exits 2
-with a message naming the row."""
+with a message naming the row. It sits above `concord.stats`, which stays pure, and the
+downloads' writer."""
 
 import argparse
 import io
@@ -358,7 +359,7 @@ def flatten(row: dict) -> dict:
 
 def as_csv(rows: list[dict]) -> str:
     """The table as CSV by the downloads' writer, so an area name a spreadsheet would run as a
-    formula is written inert (imported here: the statistics need no Django otherwise)."""
+    formula is written inert (imported only for CSV: JSON needs no Django)."""
     from concord.web.exports import write_csv
 
     buffer = io.StringIO()
