@@ -18,9 +18,10 @@ from concord.accountability.charts import Readings
 from concord.accountability.models import CommitmentStatus, FlagKind, MeasurementChange, RedFlag
 from concord.analytics.engines import DuckDBEngine
 from concord.analytics.measurements import compute
+from concord.contracts.demo import load_published_metric
 from concord.indicators.models import Indicator, Measurement
-from concord.organisations.models import ImportBatch
-from tests.factories import PracticeFactory, RelationshipFactory
+from concord.organisations.models import ImportBatch, Kind
+from tests.factories import OrganisationFactory, PracticeFactory, RelationshipFactory
 from tests.integration.accountable import DEMENTIA, indicator, months_from, senate_with
 from tests.integration.governance import (
     held_meeting,
@@ -81,6 +82,31 @@ def test_an_import_refreshes_status_once_it_commits(tmp_path):
     assert "68.0% for 2022-03" in row.explanation
     change = MeasurementChange.objects.get(batch=ImportBatch.objects.get())
     assert change.refreshed_at is not None and not MeasurementChange.objects.owed().exists()
+
+
+def test_a_bulk_reimport_that_changes_stored_figures_moves_the_status(tmp_path):
+    """The second file replaces every figure of the first in bulk (no model is saved one by
+    one): status follows all the same, and the change names the rows it changed."""
+    senate, agreement = senate_with(seats=3, measured=1)
+    ccg = senate.seats[0].organisation
+    run_import(measurements_file(tmp_path, ccg, [68.0] * 24))
+    assert current_status(ccg).status == s.MET
+    run_import(measurements_file(tmp_path, ccg, [60.0] * 24, name="revised.csv"))
+    row = current_status(ccg)
+    assert (row.status, row.rule) == (s.MISSED, 6) and "60.0% for 2022-03" in row.explanation
+    revised = MeasurementChange.objects.get(batch__file_name="revised.csv")
+    assert revised.rows == 24 and revised.refreshed_at is not None
+
+
+def test_the_demos_published_figures_are_a_change_of_measurements_like_any_other():
+    indicator()  # loads the definitions, ASCOF 2A(2) among them
+    OrganisationFactory(code="LA-WIGAN", kind=Kind.LOCAL_AUTHORITY)
+    rows = load_published_metric()
+    change = MeasurementChange.objects.get()
+    assert change.rows == rows == Measurement.objects.count() == 5
+    assert change.refreshed_at is not None  # refreshed once the figures committed
+    load_published_metric()  # the same figures again: nothing changed, nothing owed
+    assert MeasurementChange.objects.count() == 1
 
 
 def test_a_computation_changes_commitment_statuses_without_a_manual_refresh():

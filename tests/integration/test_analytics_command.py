@@ -31,11 +31,9 @@ def run(*args) -> str:
 
 
 @pytest.fixture
-def var_dir(tmp_path, settings, monkeypatch):
+def var_dir(tmp_path, settings):
     settings.VAR_DIR = tmp_path
-    monkeypatch.setenv("CONCORD_VAR_DIR", str(tmp_path))
-    monkeypatch.delenv("CONCORD_PSEUDONYM_KEY", raising=False)
-    monkeypatch.delenv("CONCORD_PSEUDONYM_KEY_FILE", raising=False)
+    settings.CONCORD_PSEUDONYM_KEY = settings.CONCORD_PSEUDONYM_KEY_FILE = ""
     return tmp_path
 
 

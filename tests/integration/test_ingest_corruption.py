@@ -117,6 +117,8 @@ class Run:
 @pytest.fixture
 def store(tmp_path, settings, monkeypatch):
     settings.VAR_DIR = tmp_path / "var"
+    settings.CONCORD_PSEUDONYM_KEY, settings.CONCORD_PSEUDONYM_KEY_FILE = KEY, ""
+    # the same for the command run in its own process
     monkeypatch.setenv("CONCORD_VAR_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("CONCORD_PSEUDONYM_KEY", KEY)
     monkeypatch.delenv("CONCORD_PSEUDONYM_KEY_FILE", raising=False)

@@ -6,7 +6,7 @@ and the old sync workers still available (the load benchmark's baseline)."""
 import sys
 from pathlib import Path
 
-from concord.organisations.management.commands import concord_serve as serve
+from concord.cli.management.commands import concord_serve as serve
 
 
 def options(command: list[str]) -> dict[str, str]:

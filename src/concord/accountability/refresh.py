@@ -8,7 +8,8 @@ agenda items for each forum's next meeting (agenda.py), and marks the changes of
 covers as refreshed.
 
 Nothing refreshes as a side effect: every writer of measurements (the measurement importers'
-shared write, the analytics computation, roll-ups, the demo's published values) calls
+shared write, a published submission, the analytics computation, roll-ups, the demo's published
+values and figures) calls
 `after_measurements_changed` by name inside its transaction. That records the change (a
 MeasurementChange, committed with the measurements) and refreshes once the transaction
 commits. A refresh that fails raises StatusRefreshFailed after the data are committed; the

@@ -38,7 +38,8 @@ def load_analytics_demo(var_dir: Path | None = None, people: int = DEMO_PEOPLE) 
             key = demo_key(var_dir)
             for f in manifest["files"]:
                 ingest(con, folder / f["file"], table=f["table"], source=f["source"], key=key,
-                       synthetic=True)  # fmt: skip
+                       synthetic=True,
+                       memory=settings.CONCORD_ANALYTICS_STAGING_MEMORY)  # fmt: skip
         done = ComputationRun.objects.filter(
             kind=KIND, snapshot=snapshot(con), code_version=code_version()
         ).exists()

@@ -45,9 +45,10 @@ class DuckDBEngine:
 
 
 def spark_session(cores: int = 2, master: str | None = None):
-    """A Spark session: `master` (a URL such as spark://host:7077, or CONCORD_SPARK_MASTER),
-    else a local one on `cores` cores, quiet and small, bound to the loopback address."""
-    master = master or os.environ.get("CONCORD_SPARK_MASTER") or f"local[{cores}]"
+    """A Spark session: `master` (a URL such as spark://host:7077; the command passes
+    CONCORD_SPARK_MASTER), else a local one on `cores` cores, quiet and small, bound to the
+    loopback address."""
+    master = master or f"local[{cores}]"
     if master.startswith("local"):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from pyspark.sql import SparkSession
@@ -68,10 +69,11 @@ class SparkEngine:
 
     def __init__(self, session, con, exchange: Path | str | None = None):
         """`con`: the DuckDB store whose tables Spark reads, through Parquet files written to a
-        fresh folder under `exchange` (CONCORD_SPARK_EXCHANGE, else the system's temporary
-        folder): on a cluster, a folder every worker can read. The folder goes after each run."""
+        fresh folder under `exchange` (the command passes CONCORD_SPARK_EXCHANGE; else the
+        system's temporary folder): on a cluster, a folder every worker can read. The folder goes
+        after each run."""
         self.session, self.con = session, con
-        self.exchange = exchange or os.environ.get("CONCORD_SPARK_EXCHANGE") or None
+        self.exchange = exchange or None
 
     def load(self, folder: Path) -> None:
         for table in TABLES:

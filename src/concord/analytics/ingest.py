@@ -26,7 +26,6 @@ import datetime as dt
 import hashlib
 import io
 import logging
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -49,7 +48,7 @@ MAX_QUARANTINED = 0.05  # refuse a file when more than this share of its rows fa
 BLOCK_ROWS = 1 << 20  # rows read from a file at a time
 HEADER_BYTES = 1 << 20  # the most of a CSV file's first line read for its column names
 PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_ ]{0,39}")  # a column name that may be quoted
-STAGING_MEMORY = os.environ.get("CONCORD_ANALYTICS_STAGING_MEMORY", "4GB")
+STAGING_MEMORY = "4GB"  # staging's memory limit unless told (CONCORD_ANALYTICS_STAGING_MEMORY)
 STORE_COLUMNS = {
     "people": "pseudonym, sex, birth_year, birth_month, lsoa, deprivation_decile, date_of_death",
     "registrations": 'pseudonym, practice, start, "end"',
@@ -253,13 +252,16 @@ def check_columns(found: list[str], name: str, file_name: str) -> None:
         )
 
 
-def stage(path: Path, names: list[str], folder: Path, progress: bool = False):
+def stage(
+    path: Path, names: list[str], folder: Path, progress: bool = False, memory=STAGING_MEMORY
+):
     """A staging database holding the file as `raw`, rows numbered from 1; it spills to
-    `folder` beyond its memory limit. `progress`: the database draws progress bars."""
+    `folder` beyond `memory` (DuckDB's memory limit, e.g. 4GB). `progress`: the database draws
+    progress bars."""
     staging = duckdb.connect()
     staging.execute(f"SET enable_progress_bar = {str(progress).lower()}")
     staging.execute(f"SET temp_directory = '{quoted(folder / 'spill')}'")
-    staging.execute(f"SET memory_limit = '{STAGING_MEMORY}'")
+    staging.execute(f"SET memory_limit = '{memory}'")
     staging.execute("SET preserve_insertion_order = false")
     failure: list[IngestRefused] = []
     try:
@@ -380,10 +382,11 @@ def land(con, outcome: Outcome, rows: Path, digest: str, synthetic: bool) -> int
 
 def ingest(
     con, path, *, table: str, source: str, key: bytes, synthetic=False, report_dir=None,
-    progress=False,
+    progress=False, memory=STAGING_MEMORY,
 ):  # fmt: skip
     """Ingest one file into the store; returns its Outcome or raises IngestRefused.
-    `progress`: draw progress bars of the long steps (for a terminal)."""
+    `progress`: draw progress bars of the long steps (for a terminal); `memory`: what staging
+    keeps to before it spills to disk."""
     path = Path(path)
     if source not in SOURCES:
         raise IngestRefused(f"source {source!r}: expected one of {', '.join(SOURCES)}")
@@ -395,7 +398,7 @@ def ingest(
     check_columns(column_names(path), table, path.name)
     try:
         with staging_folder(staging_parent(con)) as folder:
-            staging = stage(path, INPUT_COLUMNS[table], folder, progress)
+            staging = stage(path, INPUT_COLUMNS[table], folder, progress, memory)
             try:
                 outcome.rows_read = staging.execute("SELECT count(*) FROM raw").fetchall()[0][0]
                 report = Path(report_dir) / f"quarantine-{digest[:12]}.csv" if report_dir else None

@@ -1,6 +1,7 @@
 """Keyed pseudonyms: HMAC-SHA256 of the NHS number under a secret key, never the number itself.
 
-The key comes from CONCORD_PSEUDONYM_KEY, or from the file CONCORD_PSEUDONYM_KEY_FILE names.
+The key comes from CONCORD_PSEUDONYM_KEY, or from the file CONCORD_PSEUDONYM_KEY_FILE names (read
+in settings; the command passes them to `key_from`).
 Without one, ingestion refuses to run: a pseudonym made without a secret key could be reversed by
 hashing every possible NHS number. Only the demo makes its own key (`demo_key`), in its var dir.
 
@@ -12,7 +13,6 @@ the batch if they differ.
 
 import hashlib
 import hmac
-import os
 import secrets
 from pathlib import Path
 
@@ -32,12 +32,13 @@ class PseudonymCollision(ValueError):
     """Two NHS numbers of one batch share a pseudonym: the batch is refused."""
 
 
-def key_from_environment(environ=None) -> bytes:
-    environ = os.environ if environ is None else environ
-    if environ.get(KEY_VARIABLE):
-        key = environ[KEY_VARIABLE].encode()
-    elif environ.get(KEY_FILE_VARIABLE):
-        key = Path(environ[KEY_FILE_VARIABLE]).read_bytes().strip()
+def key_from(key: str = "", key_file: str = "") -> bytes:
+    """The key given (CONCORD_PSEUDONYM_KEY), else the one in `key_file`
+    (CONCORD_PSEUDONYM_KEY_FILE); KeyMissing without either, or when it is too short."""
+    if key:
+        key = key.encode()
+    elif key_file:
+        key = Path(key_file).read_bytes().strip()
     else:
         raise KeyMissing(
             f"no pseudonymisation key: set {KEY_VARIABLE} or {KEY_FILE_VARIABLE} "

@@ -1,11 +1,11 @@
-"""The store: one embedded DuckDB file (CONCORD_VAR_DIR/analytics/store.duckdb by default).
+"""The store: one embedded DuckDB file, STORE_FILE in the var folder (the commands pass
+settings.VAR_DIR, from CONCORD_VAR_DIR; ./var without one).
 
 `snapshot(con)` names the data a computation read: a digest of the batches loaded so far, so two
 runs on the same snapshot must give the same figures.
 """
 
 import hashlib
-import os
 from pathlib import Path
 
 import duckdb
@@ -15,12 +15,9 @@ from .schema import DDL
 STORE_FILE = "analytics/store.duckdb"
 
 
-def var_dir() -> Path:
-    return Path(os.environ.get("CONCORD_VAR_DIR", Path.cwd() / "var")).resolve()
-
-
-def default_path() -> Path:
-    return var_dir() / STORE_FILE
+def default_path(var_dir: Path | str | None = None) -> Path:
+    """The store in `var_dir` (./var without one)."""
+    return Path(var_dir or Path.cwd() / "var").resolve() / STORE_FILE
 
 
 def open_store(path: Path | str | None = None, *, read_only: bool = False):

@@ -1,20 +1,10 @@
 """Settings, all driven by the environment.
 
-CONCORD_VAR_DIR     where the embedded database and local secrets live (default ./var)
-DATABASE_URL        e.g. postgres://user:pass@host:5432/concord (default: SQLite in CONCORD_VAR_DIR)
-CONCORD_SECRET_KEY  required in production; a local key file is made for development and the demo
-CONCORD_DEBUG       "1" for development error pages
-CONCORD_HTTPS       "1" where Concord is reached over HTTPS (production): redirects plain HTTP,
-                    sends HSTS, and marks the session and CSRF cookies secure. Off for the demo on
-                    http://127.0.0.1:8000; `concord check --deploy` reports nothing only with it
-CONCORD_HSTS_SECONDS  how long browsers keep to HTTPS (default a year; start lower when first
-                    turning HTTPS on)
-CONCORD_ALLOWED_HOSTS  comma-separated host names
-CONCORD_MEDIA_DIR   where uploaded national files and built packs are kept
-                    (default CONCORD_VAR_DIR/media)
-CONCORD_ACCOUNTABILITY_AUTO_REFRESH  "0" to stop imports and computations refreshing commitment
-                    status when they commit (a bulk load then runs `concord accountability refresh`
-                    once at the end); default on
+Every CONCORD_* variable is read here and nowhere else, each beside a comment saying what it does
+and its default (README's "Settings" lists them); the rest of Concord reads django.conf.settings.
+The analytics core and concord.stats do not import Django: the commands and jobs that call them
+pass these values in. DATABASE_URL, e.g. postgres://user:pass@host:5432/concord, names the
+database (default: SQLite in CONCORD_VAR_DIR).
 """
 
 import datetime as dt
@@ -26,10 +16,14 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# CONCORD_VAR_DIR: where the embedded database, local secrets, static files and the analytics
+# store live (default ./var).
 VAR_DIR = Path(os.environ.get("CONCORD_VAR_DIR", Path.cwd() / "var")).resolve()
 
 
 def _secret_key() -> str:
+    # CONCORD_SECRET_KEY: required in production; without it a key file is made in VAR_DIR for
+    # development and the demo.
     if key := os.environ.get("CONCORD_SECRET_KEY"):
         return key
     key_file = VAR_DIR / "secret_key"
@@ -41,8 +35,12 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# CONCORD_DEBUG: "1" for development error pages (default off).
 DEBUG = os.environ.get("CONCORD_DEBUG", "") == "1"
+# CONCORD_ALLOWED_HOSTS: comma-separated host names served (default 127.0.0.1,localhost,testserver).
 ALLOWED_HOSTS = os.environ.get("CONCORD_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+# CONCORD_CSRF_TRUSTED_ORIGINS: comma-separated origins trusted for forms posted over HTTPS
+# through a proxy, e.g. https://concord.example.nhs.uk (default none).
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("CONCORD_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]
@@ -73,6 +71,7 @@ INSTALLED_APPS = [
     "django_tasks_db",  # the task queue's table; `concord worker` runs what is queued
     "concord.jobs",
     "concord.notifications",  # emails owed by changes, sent by the worker
+    "concord.cli",  # the `concord` command; holds `concord serve`
     "axes",  # throttles password sign-in and keeps every failed attempt (concord.access.throttle)
     "csp",  # the Content-Security-Policy header, with a nonce for our inline scripts
 ]
@@ -134,9 +133,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Every import, computation and roll-up that changes measurements refreshes commitment status
-# once it commits (concord.accountability.refresh.after_measurements_changed); off, it only
-# records the refresh it is owed, which `concord accountability refresh` then runs.
+# CONCORD_ACCOUNTABILITY_AUTO_REFRESH: "0" to stop imports, computations, roll-ups and published
+# submissions refreshing commitment status when they commit (default on). Every writer of
+# measurements calls concord.accountability.refresh.after_measurements_changed; off, it only
+# records the refresh it is owed, which `concord accountability refresh` then runs (after a
+# bulk load, once at the end).
 CONCORD_ACCOUNTABILITY_AUTO_REFRESH = os.environ.get("CONCORD_ACCOUNTABILITY_AUTO_REFRESH") != "0"
 
 AUTHENTICATION_BACKENDS = [
@@ -159,8 +160,9 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # an emailed reset link works for three days, once
 
 # Password sign-in (the sign-in page and the admin's) is throttled by django-axes: after
-# CONCORD_SIGN_IN_ATTEMPTS wrong passwords for one username from one address, that pair is locked
-# out for CONCORD_SIGN_IN_LOCKOUT_MINUTES from the last attempt (concord.access.throttle).
+# CONCORD_SIGN_IN_ATTEMPTS wrong passwords (default 5) for one username from one address, that
+# pair is locked out for CONCORD_SIGN_IN_LOCKOUT_MINUTES (default 15) from the last attempt
+# (concord.access.throttle).
 # `concord axes_reset` unlocks everyone; failed attempts are listed in Django's admin.
 AXES_FAILURE_LIMIT = int(os.environ.get("CONCORD_SIGN_IN_ATTEMPTS", "5"))
 AXES_COOLOFF_TIME = dt.timedelta(
@@ -170,8 +172,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True  # a right password (while not locked out) clears the count
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed attempt kept, for the admin to see
 AXES_USERNAME_CALLABLE = "concord.access.throttle.username"
-# Behind proxies, how many add to X-Forwarded-For: the browser's address is the one the outermost
-# added. 0 (the default): REMOTE_ADDR, and behind a proxy every browser shares the proxy's.
+# CONCORD_TRUSTED_PROXIES: behind proxies, how many add to X-Forwarded-For: the browser's address
+# is the one the outermost added. 0 (the default): REMOTE_ADDR, and behind a proxy every browser
+# shares the proxy's.
 CONCORD_TRUSTED_PROXIES = int(os.environ.get("CONCORD_TRUSTED_PROXIES", "0"))
 AXES_CLIENT_IP_CALLABLE = "concord.access.throttle.client_address"
 AXES_WHITELIST_CALLABLE = "concord.access.throttle.not_a_password"
@@ -180,19 +183,24 @@ AXES_VERBOSE = False
 
 # Signing in with the organisation's OpenID Connect provider (Microsoft Entra ID, NHS CIS2):
 # concord.access.oidc. Without a client id, the sign-in page offers passwords only.
-# The provider's issuer URL; its endpoints are read from ISSUER/.well-known/openid-configuration.
+# CONCORD_OIDC_ISSUER: the provider's issuer URL (default none); its endpoints are read from
+# ISSUER/.well-known/openid-configuration.
 CONCORD_OIDC_ISSUER = os.environ.get("CONCORD_OIDC_ISSUER", "")
-# The client id and secret this service is registered with at the provider.
+# CONCORD_OIDC_CLIENT_ID, CONCORD_OIDC_CLIENT_SECRET: the client id and secret this service is
+# registered with at the provider (default none: passwords only).
 CONCORD_OIDC_CLIENT_ID = os.environ.get("CONCORD_OIDC_CLIENT_ID", "")
 CONCORD_OIDC_CLIENT_SECRET = os.environ.get("CONCORD_OIDC_CLIENT_SECRET", "")
-# The provider's name on the sign-in button: "Sign in with <name>".
+# CONCORD_OIDC_PROVIDER_NAME: the provider's name on the sign-in button, "Sign in with <name>".
 CONCORD_OIDC_PROVIDER_NAME = os.environ.get("CONCORD_OIDC_PROVIDER_NAME", "your NHS account")
-# Scopes asked for: the email claims (email, email_verified) are needed to match a person.
+# CONCORD_OIDC_SCOPES: scopes asked for (default "openid email"): the email claims (email,
+# email_verified) are needed to match a person.
 CONCORD_OIDC_SCOPES = os.environ.get("CONCORD_OIDC_SCOPES", "openid email")
-# Seconds to wait for the provider's discovery, token, keys and userinfo endpoints.
+# CONCORD_OIDC_TIMEOUT: seconds to wait for the provider's discovery, token, keys and userinfo
+# endpoints (default 10).
 CONCORD_OIDC_TIMEOUT = int(os.environ.get("CONCORD_OIDC_TIMEOUT", "10"))
 # Explicit endpoints, each used instead of the discovered one when set (all four without an
-# issuer): CONCORD_OIDC_AUTHORIZATION_ENDPOINT, _TOKEN_ENDPOINT, _USERINFO_ENDPOINT, _JWKS_URI.
+# issuer; default none): CONCORD_OIDC_AUTHORIZATION_ENDPOINT, CONCORD_OIDC_TOKEN_ENDPOINT,
+# CONCORD_OIDC_USERINFO_ENDPOINT, CONCORD_OIDC_JWKS_URI.
 CONCORD_OIDC_ENDPOINTS = {
     "authorization_endpoint": os.environ.get("CONCORD_OIDC_AUTHORIZATION_ENDPOINT", ""),
     "token_endpoint": os.environ.get("CONCORD_OIDC_TOKEN_ENDPOINT", ""),
@@ -220,8 +228,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-# Uploaded national files and built packs: outside the source tree, never served as static files
-# (the pages that offer them check who asks).
+# CONCORD_MEDIA_DIR: where uploaded national files and built packs are kept (default
+# CONCORD_VAR_DIR/media): outside the source tree, never served as static files (the pages that
+# offer them check who asks); the worker must see it too.
 MEDIA_ROOT = Path(os.environ.get("CONCORD_MEDIA_DIR", VAR_DIR / "media")).resolve()
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads go to a temporary file first
@@ -231,7 +240,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads go to a temporar
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Email (notifications, password reset): SMTP when CONCORD_EMAIL_HOST is set, else printed to
-# the console, so the demo needs no mail server.
+# the console, so the demo needs no mail server. CONCORD_EMAIL_PORT (default 25),
+# CONCORD_EMAIL_USER and CONCORD_EMAIL_PASSWORD (default none), CONCORD_EMAIL_TLS ("1" for
+# STARTTLS, default off) and CONCORD_EMAIL_FROM (default Concord <concord@localhost>) go with it.
 EMAIL_HOST = os.environ.get("CONCORD_EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("CONCORD_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("CONCORD_EMAIL_USER", "")
@@ -244,9 +255,11 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("CONCORD_EMAIL_FROM", "Concord <concord@localhost>")
-# The address people reach Concord at: the links in emails sent by the worker start with it.
+# CONCORD_SITE_URL: the address people reach Concord at (default http://127.0.0.1:8000): the
+# links in emails sent by the worker start with it.
 CONCORD_SITE_URL = os.environ.get("CONCORD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# CONCORD_LOG_LEVEL: the level logged to the console (default WARNING).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -284,6 +297,8 @@ if DEBUG:  # Django's error pages carry inline styles and scripts: only report, 
 # keep to HTTPS (HSTS), and cookies go over HTTPS only. The TLS-terminating proxy in front must set
 # X-Forwarded-Proto (and overwrite one sent by the client). Off by default so the demo runs on
 # http://127.0.0.1:8000; CONCORD_SECURE_COOKIES=1 alone still marks the cookies secure.
+# CONCORD_HSTS_SECONDS: how long browsers keep to HTTPS (default a year; start lower when first
+# turning HTTPS on).
 CONCORD_HTTPS = not DEBUG and os.environ.get("CONCORD_HTTPS") == "1"
 if CONCORD_HTTPS:
     SECURE_SSL_REDIRECT = True
@@ -296,3 +311,22 @@ if CONCORD_HTTPS:
 if CONCORD_HTTPS or (not DEBUG and os.environ.get("CONCORD_SECURE_COOKIES") == "1"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# `concord serve`: CONCORD_HOST, the address it listens on (default 127.0.0.1), and CONCORD_PORT,
+# its port (default 8000); --host and --port override them.
+CONCORD_HOST = os.environ.get("CONCORD_HOST", "127.0.0.1")
+CONCORD_PORT = int(os.environ.get("CONCORD_PORT", "8000"))
+
+# The analytics store (concord.analytics; `concord analytics`). CONCORD_PSEUDONYM_KEY, the secret
+# (at least 32 characters) NHS numbers are pseudonymised under, or CONCORD_PSEUDONYM_KEY_FILE, a
+# file holding it: without either (the default), ingestion refuses to run.
+CONCORD_PSEUDONYM_KEY = os.environ.get("CONCORD_PSEUDONYM_KEY", "")
+CONCORD_PSEUDONYM_KEY_FILE = os.environ.get("CONCORD_PSEUDONYM_KEY_FILE", "")
+# CONCORD_ANALYTICS_STAGING_MEMORY: the memory an ingest's staging keeps to before it spills to
+# disk (default 4GB).
+CONCORD_ANALYTICS_STAGING_MEMORY = os.environ.get("CONCORD_ANALYTICS_STAGING_MEMORY", "4GB")
+# CONCORD_SPARK_MASTER: the Spark master URL `concord analytics compute --engine spark` uses
+# (default none: a local session); CONCORD_SPARK_EXCHANGE: a folder every Spark worker can read,
+# for the store's tables (default none: the system's temporary folder).
+CONCORD_SPARK_MASTER = os.environ.get("CONCORD_SPARK_MASTER", "")
+CONCORD_SPARK_EXCHANGE = os.environ.get("CONCORD_SPARK_EXCHANGE", "")

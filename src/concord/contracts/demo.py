@@ -16,6 +16,7 @@ from importlib import resources
 from django.db import transaction
 
 from concord.access.roles import EDITOR, grant
+from concord.accountability.refresh import after_measurements_changed
 from concord.governance.demo import login
 from concord.governance.models import Agreement
 from concord.indicators.models import Indicator, Measurement, Period
@@ -156,17 +157,19 @@ class Loader:
 
 
 def load_published_metric(name: str = "ascof_2a2_wigan.csv") -> int:
-    """Wigan's published ASCOF 2A(2) figures, as published (value and limits with the counts)."""
-    rows = list(csv.DictReader(io.StringIO(data(name))))
+    """Wigan's published ASCOF 2A(2) figures, as published (value and limits with the counts).
+    Like every writer of measurements, it says how many it changed (after_measurements_changed),
+    and status is refreshed once the transaction commits."""
+    rows, changed = list(csv.DictReader(io.StringIO(data(name)))), 0
     for row in rows:
         indicator = Indicator.objects.get(code=row["indicator"])
         period = Period.objects.get_for(parse_period(row["period"], indicator.period_type))
-        Measurement.objects.update_or_create(
-            indicator=indicator,
-            organisation=org(row["organisation"]),
-            period=period,
-            defaults={field: float(row[field]) for field in MEASURES},
-        )
+        key = dict(indicator=indicator, organisation=org(row["organisation"]), period=period)
+        published = {field: float(row[field]) for field in MEASURES}
+        if Measurement.objects.filter(**key).values(*MEASURES).first() != published:
+            Measurement.objects.update_or_create(**key, defaults=published)
+            changed += 1
+    after_measurements_changed(reason=f"the demo's published figures in {name}", rows=changed)
     return len(rows)
 
 

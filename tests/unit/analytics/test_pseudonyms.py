@@ -4,21 +4,21 @@ import hmac
 import numpy as np
 import pytest
 
-from concord.analytics.pseudonyms import KeyMissing, key_from_environment, pseudonym, pseudonymise
+from concord.analytics.pseudonyms import KeyMissing, key_from, pseudonym, pseudonymise
 
 KEY = b"k" * 32
 
 
 def test_no_key_no_pseudonyms():
     with pytest.raises(KeyMissing):
-        key_from_environment({})
+        key_from()
     with pytest.raises(KeyMissing, match="at least 32"):
-        key_from_environment({"CONCORD_PSEUDONYM_KEY": "short"})
+        key_from(key="short")
 
 
 def test_key_from_a_file(tmp_path):
     (tmp_path / "key").write_text("s" * 40 + "\n")
-    assert key_from_environment({"CONCORD_PSEUDONYM_KEY_FILE": str(tmp_path / "key")}) == b"s" * 40
+    assert key_from(key_file=str(tmp_path / "key")) == b"s" * 40
 
 
 def test_pseudonym_is_the_keyed_hmac_sha256_truncated_to_63_bits():

@@ -6,6 +6,10 @@ of that file: the command says why, naming the file and the line or columns, and
 code 2. Before it stages anything it removes staging folders left by ingests that were killed.
 A computation refreshes commitment status once it commits; when that refresh fails the
 measurements stay stored, and the command says so and exits with code 3.
+
+The store, the pseudonymisation key, staging's memory and Spark's master and exchange folder come
+from settings (CONCORD_VAR_DIR, CONCORD_PSEUDONYM_KEY(_FILE), CONCORD_ANALYTICS_STAGING_MEMORY,
+CONCORD_SPARK_MASTER, CONCORD_SPARK_EXCHANGE), passed to the analytics core, which has no Django.
 """
 
 import datetime as dt
@@ -21,10 +25,10 @@ from concord.accountability.refresh import EXIT_REFRESH_FAILED, StatusRefreshFai
 from concord.analytics import synth
 from concord.analytics.engines import DuckDBEngine, SparkEngine, spark_session
 from concord.analytics.ingest import IngestRefused, failed_rows, ingest, staging_parent
-from concord.analytics.pseudonyms import KeyMissing, demo_key, key_from_environment
+from concord.analytics.pseudonyms import KeyMissing, demo_key, key_from
 from concord.analytics.segments import segments
 from concord.analytics.staging import remove_stale
-from concord.analytics.store import open_store
+from concord.analytics.store import default_path, open_store
 from concord.analytics.window import Window
 
 log = logging.getLogger("concord.analytics")
@@ -66,7 +70,7 @@ class Command(BaseCommand):
         seg.add_argument("--as-at", type=dt.date.fromisoformat, help="default: the latest event")
 
     def handle(self, *args, verb, store=None, **options):
-        getattr(self, verb)(store, **options)
+        getattr(self, verb)(store or default_path(settings.VAR_DIR), **options)
 
     def synth(self, store, *, people, years, seed, out=None, **options):
         folder = Path(out or settings.VAR_DIR / SYNTHETIC_DIR)
@@ -80,7 +84,7 @@ class Command(BaseCommand):
                 raise CommandError("--demo-key is for the synthetic folder only")
             return demo_key(settings.VAR_DIR)
         try:
-            return key_from_environment()
+            return key_from(settings.CONCORD_PSEUDONYM_KEY, settings.CONCORD_PSEUDONYM_KEY_FILE)
         except KeyMissing as error:
             raise CommandError(str(error)) from error
 
@@ -107,7 +111,8 @@ class Command(BaseCommand):
             try:
                 outcome = ingest(con, file, table=table_name, source=source_name, key=key,
                                  synthetic=synthetic, report_dir=reports,
-                                 progress=self.stdout.isatty())  # fmt: skip
+                                 progress=self.stdout.isatty(),
+                                 memory=settings.CONCORD_ANALYTICS_STAGING_MEMORY)  # fmt: skip
             except IngestRefused as error:
                 log.warning("refused, nothing loaded: %s", error)
                 self.stderr.write(f"Refused, nothing loaded: {error}")
@@ -137,7 +142,8 @@ class Command(BaseCommand):
         if engine == "duckdb":
             runner = DuckDBEngine(con)
         else:
-            runner = SparkEngine(spark_session(master=spark_master), con, spark_exchange)
+            session = spark_session(master=spark_master or settings.CONCORD_SPARK_MASTER)
+            runner = SparkEngine(session, con, spark_exchange or settings.CONCORD_SPARK_EXCHANGE)
         try:
             run = compute(con, runner, window)
         except StatusRefreshFailed as error:

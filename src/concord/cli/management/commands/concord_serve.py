@@ -1,5 +1,6 @@
-"""`concord serve`: gunicorn on 127.0.0.1:8000 (static files through whitenoise), and beside it
-one worker for the background jobs (`concord worker`) unless `--no-worker`.
+"""`concord serve`: gunicorn on 127.0.0.1:8000 (CONCORD_HOST and CONCORD_PORT, or --host and
+--port; static files through whitenoise), and beside it one worker for the background jobs
+(`concord worker`) unless `--no-worker`.
 
 gunicorn runs one worker process per core (`default_workers()`), each serving one request at a
 time (gthread with `THREADS` = 1). A page is mostly Python's own work, so threads in a process
@@ -8,8 +9,8 @@ thread served 111 page views a second (p95 160 ms, SQLite) where 3 of four serve
 and 3 of one 106. `--threads` raises it where the database is far away and pages wait on it.
 Each process accepts no more connections than it has threads, without keep-alive, so a busy
 process never holds connections another could serve (a reverse proxy in front keeps browsers'
-connections alive). `make bench` (tests/benchmarks/load.py) prints the figures; CONCORD_LOAD_CONFIGS
-compares other shapes.
+connections alive). `make bench` (tests/benchmarks/load.py) prints the figures, and compares
+other shapes when asked (docs/TESTING.md).
 
 gunicorn's control socket (`gunicornc`) is kept in the var folder, one per port, instead of
 gunicorn's shared default in the home folder, where a second server on the machine would take it
@@ -42,8 +43,8 @@ class Command(BaseCommand):
     help = "Serve Concord with gunicorn, and run its background jobs beside it."
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default=os.environ.get("CONCORD_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("CONCORD_PORT", 8000)))
+        parser.add_argument("--host", default=settings.CONCORD_HOST)
+        parser.add_argument("--port", type=int, default=settings.CONCORD_PORT)
         parser.add_argument(
             "--workers",
             type=int,

@@ -6,6 +6,9 @@ concord import KIND FILE     import a published NHS file
 concord worker               run the background jobs (serve starts one)
 concord notifications digest send each person's daily summary of emails (from cron)
 concord migrate | createsuperuser | shell | ...   Django's commands
+
+This package is also a Django app holding `concord serve` (management/commands/concord_serve.py);
+the other verbs are their own apps' commands.
 """
 
 import os
@@ -37,7 +40,3 @@ def main(argv: list[str] | None = None) -> None:
     if argv and argv[0] in ALIASES:
         argv[0] = ALIASES[argv[0]]
     execute_from_command_line(["concord", *argv])
-
-
-if __name__ == "__main__":
-    main()
