@@ -9,6 +9,7 @@ and retire its pathways; refused is 403, invalid is 409, an unknown organisation
 
 import datetime as dt
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils.timezone import localdate
 from ninja import Field, Router, Schema, Status
@@ -190,7 +191,11 @@ def programme(request, slug: str):
     "/{slug}/pathways/{int:number}", response={200: PathwayOut, 404: Error}, url_name="pathway"
 )
 def pathway(request, slug: str, number: Id):
-    return pathway_of(slug, number)
+    found = pathway_of(slug, number)
+    prefetch_related_objects(
+        [found], "stages__responsible", "stages__indicators", "stages__commitments"
+    )
+    return found
 
 
 @router.get(
