@@ -413,6 +413,14 @@ def test_every_route_has_a_pin():
     assert not gone, "pins for routes that are no more: " + ", ".join(gone)
 
 
+def test_the_routes_are_read_from_the_url_configuration():
+    found = routes()
+    assert found["governance:forum"] == "governance/forums/<slug:slug>/"
+    assert found["api:forum"] == "api/v1/governance/forums/<slug>"  # the API's reads are in
+    assert "api:create_forum" not in found  # its writes are not
+    assert not [name for name in found if name.startswith("admin:")]
+
+
 READS = sorted(name for name, entry in PINS.items() if isinstance(entry, Read))
 
 
