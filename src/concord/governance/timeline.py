@@ -83,7 +83,7 @@ TRACKS = {
     Meeting: Track(("date", "status", "location", "minutes"), label=lambda r: "Meeting"),
     Attendance: Track(
         ("person", "seat"),
-        related=("person", "seat__organisation"),
+        related=("person", "seat__organisation", "seat__forum"),
         label=lambda r: f"Attendance of {r.person.name}",
     ),
     AgendaItem: Track(

@@ -9,6 +9,7 @@ and retire its pathways; refused is 403, invalid is 409, an unknown organisation
 
 import datetime as dt
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils.timezone import localdate
 from ninja import Field, Router, Schema, Status
@@ -65,6 +66,10 @@ class PathwayOut(Schema):
     stages: list[StageOut] = Field(alias="stages.all")
 
 
+def team_today(members):
+    return members.in_force(localdate()).select_related("person", "on_behalf_of")
+
+
 class ProgrammeOut(Schema):
     slug: str
     name: str
@@ -81,7 +86,9 @@ class ProgrammeOut(Schema):
 
     @staticmethod
     def resolve_team(obj):
-        return obj.team.in_force(localdate()).select_related("person", "on_behalf_of")
+        if hasattr(obj, "team_today"):  # read with the list, for every programme at once
+            return obj.team_today
+        return team_today(obj.team)
 
     @staticmethod
     def resolve_pathways(obj) -> list[int]:
@@ -176,8 +183,9 @@ def pathway_of(slug: str, number: int) -> Pathway:
 
 @router.get("", response=list[ProgrammeOut], url_name="programmes")
 def programmes(request):
+    team = Prefetch("team", queryset=team_today(TeamMember.objects), to_attr="team_today")
     return Programme.objects.select_related("lead_organisation").prefetch_related(
-        "agreements", "pathways"
+        "agreements", "pathways", team
     )
 
 
@@ -190,7 +198,11 @@ def programme(request, slug: str):
     "/{slug}/pathways/{int:number}", response={200: PathwayOut, 404: Error}, url_name="pathway"
 )
 def pathway(request, slug: str, number: Id):
-    return pathway_of(slug, number)
+    found = pathway_of(slug, number)
+    prefetch_related_objects(
+        [found], "stages__responsible", "stages__indicators", "stages__commitments"
+    )
+    return found
 
 
 @router.get(

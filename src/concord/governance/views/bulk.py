@@ -34,8 +34,9 @@ def refuse_rows(form, run_action) -> bool:
 
 
 def seats_with_people(meeting):
-    seats = meeting.forum.seats.in_force(meeting.date).select_related("organisation", "forum")
-    return [(seat, rep.representatives(seat, meeting.date)) for seat in seats]
+    seats = list(meeting.forum.seats.in_force(meeting.date).select_related("organisation", "forum"))
+    sitting = rep.representatives_by_seat(seats, meeting.date)
+    return [(seat, sitting[seat.pk]) for seat in seats]
 
 
 def attended(form, seats) -> dict:

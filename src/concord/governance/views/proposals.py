@@ -23,9 +23,10 @@ from .drafting import error_summary
 def position_seats(user, forum, answered=frozenset()):
     """Seats whose position this user may record: their own; for the chair, also every seat
     that has not given its own position on the current version (`answered`: their pks)."""
-    person = rep.person_of(user)
-    seats = forum.seats.in_force(localdate()).select_related("organisation", "forum")
-    own = [seat for seat in seats if rep.sits_for(person, seat)]
+    person, today = rep.person_of(user), localdate()
+    seats = list(forum.seats.in_force(today).select_related("organisation", "forum"))
+    sitting = rep.representatives_by_seat(seats, today)
+    own = [seat for seat in seats if person is not None and person in sitting[seat.pk]]
     if rep.chairs(person, forum):
         return [seat for seat in seats if seat in own or seat.pk not in answered]
     return own

@@ -114,12 +114,15 @@ def seats(request, slug):
         messages.success(request, SEAT_FORMS[posted])
         return redirect("governance:forum-seats", slug=forum.slug)
     today = localdate()
-    rows = forum.seats.select_related("organisation").order_by(
-        *by_name("organisation__name", "start")
+    rows = list(
+        forum.seats.select_related("organisation", "forum").order_by(
+            *by_name("organisation__name", "start")
+        )
     )
+    sitting = rep.representatives_by_seat(rows, today)
     context = {
         "forum": forum,
-        "seats": [(seat, rep.representatives(seat, today), seat.in_force(today)) for seat in rows],
+        "seats": [(seat, sitting[seat.pk], seat.in_force(today)) for seat in rows],
         "forms": forms_,
         "failed": failed,
         "crumbs": trail((forum.name, reverse("governance:forum", args=[forum.slug]))),
