@@ -16,6 +16,13 @@ def realdata() -> Path:
     return REALDATA
 
 
+@pytest.fixture(autouse=True)
+def quick_passwords(settings):
+    """A fast hasher for every test: the suite makes many logins and tests permissions, not
+    hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def day():
     return dt.date.fromisoformat
@@ -54,3 +61,31 @@ def smtp_server(settings):
         settings.EMAIL_USE_TLS = False
         settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
         yield server
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploads and progress files in a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(live_server):
+    """A real OpenID Connect provider on 127.0.0.1 (tests/oidc/provider.py)."""
+    from tests.oidc.provider import Provider
+
+    with Provider(f"{live_server.url}/sign-in/provider/callback/") as provider:
+        yield provider
+
+
+@pytest.fixture
+def with_provider(oidc_provider, settings):
+    """Concord configured for the test provider, by discovery from its issuer URL."""
+    from tests.oidc.provider import CLIENT_ID, CLIENT_SECRET, PROVIDER_NAME
+
+    settings.CONCORD_OIDC_ISSUER = oidc_provider.issuer
+    settings.CONCORD_OIDC_CLIENT_ID = CLIENT_ID
+    settings.CONCORD_OIDC_CLIENT_SECRET = CLIENT_SECRET
+    settings.CONCORD_OIDC_PROVIDER_NAME = PROVIDER_NAME
+    return oidc_provider

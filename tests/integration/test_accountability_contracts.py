@@ -21,7 +21,6 @@ from concord.governance.actions.meetings import add_months
 from concord.pathways import actions as pathways
 from tests.integration import accountable
 from tests.integration.contracting import acute_contract, build_world, serve
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2021, 11, 15)

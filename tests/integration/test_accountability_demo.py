@@ -12,7 +12,6 @@ from django.utils.timezone import localdate
 from concord.accountability import pack
 from concord.accountability.models import CommitmentStatus, FlagKind
 from concord.governance.models import Forum
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 SENATE, CCG = "wigan-borough-clinical-senate", "02H"

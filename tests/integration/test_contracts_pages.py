@@ -12,7 +12,6 @@ from concord.governance.models import Commitment
 from concord.organisations.models import Person
 from concord.pathways.models import Programme
 from tests.factories import UserFactory
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 GAP = "LOC-02H-5"
