@@ -23,6 +23,24 @@ def quick_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a module's tests, for data that costs seconds to write and that
+    they only read: what a module-scoped fixture writes after requesting this is seen by each
+    test of the module (each still in its own savepoint, as with `db`, so what a test writes is
+    undone) and rolled back after the last. Only for a module whose every test uses that data,
+    and none with `transaction=True`."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 @pytest.fixture
 def day():
     return dt.date.fromisoformat
