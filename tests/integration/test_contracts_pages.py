@@ -17,9 +17,11 @@ pytestmark = pytest.mark.django_db
 GAP = "LOC-02H-5"
 
 
-@pytest.fixture
-def demo():
-    call_command("concord_demo", "--no-static", "--no-analytics", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def demo(module_db, django_db_blocker):
+    """The demo, loaded once for the module's tests (what each writes is undone after it)."""
+    with django_db_blocker.unblock():
+        call_command("concord_demo", "--no-static", "--no-analytics", stdout=io.StringIO())
 
 
 def page(client, user, path):
