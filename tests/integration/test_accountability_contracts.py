@@ -27,9 +27,11 @@ TODAY = dt.date(2021, 11, 15)
 HORIZON = add_months(TODAY, CONTRACT_ENDING_MONTHS)
 
 
-@pytest.fixture
-def world():
-    return build_world()
+@pytest.fixture(scope="module")
+def world(module_db, django_db_blocker):
+    """Built once for the module's tests (what each writes is undone after it)."""
+    with django_db_blocker.unblock():
+        return build_world()
 
 
 def flags_of(kind):
