@@ -14,6 +14,10 @@ SUITE := not functional
 else
 SUITE := not functional and not slow and not spark and not realdata
 endif
+# The SQLite suite ends with the coverage of src/concord (the files not fully covered, and the
+# total); it runs the same tests as the PostgreSQL suite, which is left unmeasured. Measuring costs
+# time on Python 3.11 (see docs/TESTING.md): `make test COVERAGE=` leaves it out.
+COVERAGE ?= --cov=concord --cov-report=term:skip-covered
 
 .PHONY: help install install-dev assets demo serve test test-sqlite test-postgres test-functional lint format bench clean
 
@@ -63,7 +67,7 @@ test: install-dev
 	$(MAKE) test-functional
 
 test-sqlite: install-dev
-	DATABASE_URL= $(BIN)/pytest -m "$(SUITE)" -q
+	DATABASE_URL= $(BIN)/pytest -m "$(SUITE)" -q $(COVERAGE)
 
 test-postgres: install-dev
 	bash scripts/ensure-postgres.sh

@@ -9,7 +9,6 @@ from concord.accountability.models import RedFlag
 from concord.accountability.refresh import refresh
 from concord.governance import actions as governance
 from tests.integration.accountable import measure, senate_with
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
 DURING = dt.date(2021, 12, 15)

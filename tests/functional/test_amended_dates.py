@@ -18,7 +18,6 @@ from tests.integration.governance import (  # noqa: F401
     build_senate,
     dementia_proposal,
     held_meeting,
-    quick_passwords,
 )
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]

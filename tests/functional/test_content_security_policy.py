@@ -8,9 +8,8 @@ from django.contrib.auth import get_user_model
 from concord.jobs.models import Job
 from tests.factories import UserFactory
 from tests.functional.conftest import sign_in_on
-from tests.integration.governance import PASSWORD, quick_passwords  # noqa: F401
+from tests.integration.governance import PASSWORD
 from tests.integration.indicator_pages import build
-from tests.integration.jobs import media  # noqa: F401
 
 pytestmark = [
     pytest.mark.functional,

@@ -11,7 +11,6 @@ from concord.contracts.models import KPI, Contract, Variation
 from tests.functional.conftest import table_after
 from tests.functional.dates import fill_date
 from tests.integration.contracting import acute_contract, build_world
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
 

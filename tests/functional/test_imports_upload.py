@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from concord.organisations.models import Organisation
-from tests.integration.governance import quick_passwords  # noqa: F401
-from tests.integration.jobs import an_analyst, epraccur_bytes, media, practice, run_worker  # noqa: F401
+from tests.integration.jobs import an_analyst, epraccur_bytes, practice, run_worker
 
 SCREENSHOTS = Path(os.environ.get("CONCORD_SCREENSHOTS", tempfile.gettempdir()))
 pytestmark = [

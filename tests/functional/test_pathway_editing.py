@@ -7,7 +7,6 @@ import pytest
 from concord.pathways import actions
 from concord.pathways.models import Pathway
 from tests.integration.contracting import build_world
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,6 @@ import pytest
 
 from concord.contracts.models import Contribution
 from tests.integration.contracting import acute_contract, build_world
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
 

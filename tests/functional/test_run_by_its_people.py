@@ -16,7 +16,7 @@ from concord.governance.models import Commitment, Forum, Meeting
 from concord.indicators.models import Measurement
 from concord.organisations.models import Organisation
 from tests.functional.dates import fill_date
-from tests.integration.jobs import media, run_worker  # noqa: F401
+from tests.integration.jobs import run_worker
 
 pytestmark = [
     pytest.mark.functional,

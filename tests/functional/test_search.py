@@ -6,7 +6,6 @@ import pytest
 from tests.integration.governance import (
     build_senate,
     dementia_proposal,
-    quick_passwords,  # noqa: F401
 )
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]

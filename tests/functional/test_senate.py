@@ -17,7 +17,6 @@ from tests.integration.accountable import indicator
 from tests.integration.governance import (  # noqa: F401
     SINCE,
     build_senate,
-    quick_passwords,
 )
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]

@@ -4,7 +4,7 @@ provider on 127.0.0.1 (tests/oidc), as a person would."""
 import pytest
 
 from tests.factories import PersonFactory, UserFactory
-from tests.oidc.provider import PROVIDER_NAME, oidc_provider, with_provider  # noqa: F401
+from tests.oidc.provider import PROVIDER_NAME
 
 pytestmark = [
     pytest.mark.functional,

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories import UserFactory
-from tests.integration.governance import PASSWORD, quick_passwords  # noqa: F401
+from tests.integration.governance import PASSWORD
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
 

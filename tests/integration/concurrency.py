@@ -2,34 +2,19 @@
 
 On PostgreSQL the threads reach the test database as two sessions would. On SQLite the test
 database lives in memory, shared between threads through a shared cache, whose locks refuse a
-second writer at once instead of making it wait: so `live_database` points the default database
-at a real file, migrated once per module and configured as the product runs it (WAL, busy
-timeout, IMMEDIATE transactions).
+second writer at once instead of making it wait: so `live_database` (tests/integration/conftest.py)
+points the default database at a real file, migrated once per module and configured as the product
+runs it (WAL, busy timeout, IMMEDIATE transactions).
 """
 
-import shutil
 import threading
 from dataclasses import dataclass
 
-import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connections
 from django.test import Client
 
 SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
-
-
-@pytest.fixture(scope="module")
-def migrated_file(tmp_path_factory, django_db_blocker):
-    """A migrated SQLite file to copy for each test (None on PostgreSQL)."""
-    if not SQLITE:
-        yield None
-        return
-    path = tmp_path_factory.mktemp("sqlite") / "template.sqlite3"
-    with django_db_blocker.unblock(), pointed_at(path):
-        call_command("migrate", verbosity=0, interactive=False)
-    yield path
 
 
 class pointed_at:
@@ -51,18 +36,6 @@ class pointed_at:
         connections["default"].close()
         self.shared["NAME"] = self.original
         connections["default"] = self.kept
-
-
-@pytest.fixture
-def live_database(transactional_db, migrated_file, tmp_path, django_db_blocker):
-    """Data that really commit, in a database several threads reach at once."""
-    if migrated_file is None:
-        yield
-        return
-    path = tmp_path / "concord.sqlite3"
-    shutil.copy(migrated_file, path)
-    with pointed_at(path):
-        yield
 
 
 @dataclass

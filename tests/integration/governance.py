@@ -7,8 +7,6 @@ organisation (the first seats) and a representative appointment (the last seat).
 import datetime as dt
 from dataclasses import dataclass, field
 
-import pytest
-
 from concord.governance import actions
 from concord.organisations.models import Kind
 from tests.factories import OrganisationFactory, PersonFactory, PostFactory, UserFactory
@@ -16,12 +14,6 @@ from tests.factories import OrganisationFactory, PersonFactory, PostFactory, Use
 SINCE = dt.date(2020, 4, 1)
 OPENED = dt.date(2021, 3, 1)  # proposals are put to the senate before its meeting of 10 March
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(autouse=True)
-def quick_passwords(settings):
-    """A fast hasher: these tests make many logins and test permissions, not hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass

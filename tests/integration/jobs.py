@@ -4,7 +4,6 @@ import csv
 import io
 import signal
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
@@ -57,13 +56,6 @@ def run_worker() -> None:
     finally:
         for number, handler in kept.items():
             signal.signal(number, handler)
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    """Uploads and progress files in a folder of the test's own."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def an_analyst():

@@ -25,7 +25,6 @@ from tests.factories import OrganisationFactory, PracticeFactory, RelationshipFa
 from tests.integration.accountable import DEMENTIA, indicator, months_from, senate_with
 from tests.integration.governance import (
     held_meeting,
-    quick_passwords,  # noqa: F401  (autouse)
 )
 from tests.spec.cases import CASES, WINDOW
 from tests.spec.conftest import store_with

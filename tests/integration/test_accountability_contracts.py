@@ -21,16 +21,17 @@ from concord.governance.actions.meetings import add_months
 from concord.pathways import actions as pathways
 from tests.integration import accountable
 from tests.integration.contracting import acute_contract, build_world, serve
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2021, 11, 15)
 HORIZON = add_months(TODAY, CONTRACT_ENDING_MONTHS)
 
 
-@pytest.fixture
-def world():
-    return build_world()
+@pytest.fixture(scope="module")
+def world(module_db, django_db_blocker):
+    """Built once for the module's tests (what each writes is undone after it)."""
+    with django_db_blocker.unblock():
+        return build_world()
 
 
 def flags_of(kind):

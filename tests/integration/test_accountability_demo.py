@@ -7,22 +7,24 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils.timezone import localdate
 
 from concord.accountability import pack
 from concord.accountability.models import CommitmentStatus, FlagKind
 from concord.governance.models import Forum
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 SENATE, CCG = "wigan-borough-clinical-senate", "02H"
 
 
-@pytest.fixture
-def demo(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("concord_demo", "--no-static", "--no-analytics", stdout=io.StringIO())
-    return Forum.objects.get(slug=SENATE)
+@pytest.fixture(scope="module")
+def demo(module_db, django_db_blocker):
+    """The demo, loaded once for the module's tests, which read it."""
+    email = override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+    with django_db_blocker.unblock(), email:
+        call_command("concord_demo", "--no-static", "--no-analytics", stdout=io.StringIO())
+        return Forum.objects.get(slug=SENATE)
 
 
 def test_the_senates_next_meeting_has_red_flags_from_measured_data(demo):

@@ -22,7 +22,6 @@ from tests.factories import PostFactory
 from tests.integration.accountable import START, measure, senate_with
 from tests.integration.governance import (
     held_meeting,
-    quick_passwords,  # noqa: F401  (autouse)
 )
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,6 @@ from django.urls import reverse
 from concord.accountability.refresh import refresh
 from concord.governance import actions as governance
 from tests.integration.accountable import measure, senate_with
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 
 pytestmark = pytest.mark.django_db
 DURING = dt.date(2021, 12, 15)

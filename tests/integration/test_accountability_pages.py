@@ -18,7 +18,6 @@ from concord.notifications.models import Notification
 from concord.notifications.sending import send_digests
 from tests.factories import PostFactory
 from tests.integration.accountable import measure, senate_with
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 from tests.integration.page_forms import submitted_as_rendered
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,6 @@ from concord.accountability.refresh import after_measurements_changed, refresh
 from concord.notifications.models import Notification
 from tests.factories import PostFactory
 from tests.integration.accountable import DUE, START, measure, senate_with
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 
 pytestmark = pytest.mark.django_db
 DURING = dt.date(2021, 9, 15)  # the sixth month of the commitment

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from concord.pathways import actions as pathways
 from tests.factories import UserFactory
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 
 pytestmark = pytest.mark.django_db
 

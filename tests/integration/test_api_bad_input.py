@@ -9,7 +9,7 @@ import pytest
 from concord.access.models import ApiToken
 from tests.factories import PersonFactory, UserFactory
 from tests.integration.contracting import build_world, dementia_programme
-from tests.integration.governance import build_senate, quick_passwords  # noqa: F401
+from tests.integration.governance import build_senate
 
 pytestmark = pytest.mark.django_db
 HUGE = 10**20

@@ -18,7 +18,6 @@ from concord.access.models import ApiToken
 from concord.governance.representation import person_of
 from tests.factories import PersonFactory, UserFactory
 from tests.integration.contracting import acute_contract, build_world, dementia_programme
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 EXAMPLES = 4  # per operation and role: 100 operations × 4 roles stay within a few minutes

@@ -29,7 +29,6 @@ from tests.integration.contracting import SINCE, acute_contract, build_world, de
 from tests.integration.governance import (  # noqa: F401
     OPENED,
     dementia_proposal,
-    quick_passwords,
 )
 from tests.integration.test_governance_api import bearer
 from tests.integration.test_rights_follow_posts import flag_on

@@ -10,7 +10,6 @@ from concord.contracts import actions
 from concord.contracts.errors import ContractError, NotAllowed
 from concord.contracts.models import Contract
 from tests.integration.contracting import acute_contract, build_world, serve
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

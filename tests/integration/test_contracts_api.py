@@ -10,7 +10,6 @@ from concord.access.models import ApiToken
 from concord.pathways import actions as pathway_actions
 from tests.factories import UserFactory
 from tests.integration.contracting import acute_contract, build_world, serve
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

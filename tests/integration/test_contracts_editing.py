@@ -17,7 +17,6 @@ from tests.integration.contracting import acute_contract, build_world, serve
 from tests.integration.governance import (
     OPENED,
     dementia_proposal,
-    quick_passwords,  # noqa: F401
 )
 from tests.integration.page_forms import followed, main, rendered_date, rendered_form, summary
 

@@ -13,7 +13,6 @@ from concord.contracts.importers import ContractsCsvImporter, KpisCsvImporter
 from concord.contracts.models import KPI, Contract
 from concord.organisations.importers.base import ImportFailed
 from tests.integration.contracting import build_world
-from tests.integration.governance import PASSWORD, quick_passwords  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -12,15 +12,16 @@ from concord.governance.models import Commitment
 from concord.organisations.models import Person
 from concord.pathways.models import Programme
 from tests.factories import UserFactory
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 GAP = "LOC-02H-5"
 
 
-@pytest.fixture
-def demo():
-    call_command("concord_demo", "--no-static", "--no-analytics", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def demo(module_db, django_db_blocker):
+    """The demo, loaded once for the module's tests (what each writes is undone after it)."""
+    with django_db_blocker.unblock():
+        call_command("concord_demo", "--no-static", "--no-analytics", stdout=io.StringIO())
 
 
 def page(client, user, path):

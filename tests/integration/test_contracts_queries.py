@@ -10,7 +10,6 @@ from django.urls import reverse
 from concord.contracts import actions
 from tests.integration import accountable
 from tests.integration.contracting import acute_contract, build_world, serve
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 
 pytestmark = pytest.mark.django_db
 FEW, MANY = 1, 6

@@ -8,7 +8,6 @@ import pytest
 
 from concord.contracts import actions, traceability
 from tests.integration.contracting import acute_contract, build_world, serve
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2023, 11, 1)

@@ -14,7 +14,6 @@ from django.utils.timezone import localdate
 from concord.accountability.models import CommitmentStatus, RedFlag
 from concord.governance.models import Commitment, Meeting
 from concord.indicators.models import Measurement
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 SENATE = "wigan-borough-clinical-senate"

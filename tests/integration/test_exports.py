@@ -29,7 +29,6 @@ from tests.factories import (
     UserFactory,
 )
 from tests.integration.accountable import measure, senate_with
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 from tests.integration.indicator_pages import build
 
 pytestmark = pytest.mark.django_db

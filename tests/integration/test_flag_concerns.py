@@ -8,7 +8,6 @@ from concord.accountability.models import RedFlag
 from concord.demo.loader import load_demo
 from concord.governance.demo import load_governance_demo
 from concord.governance.models import Forum
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from tests.integration.contracting import acute_contract, build_world
 from tests.integration.governance import (  # noqa: F401
     build_senate,
     dementia_proposal,
-    quick_passwords,
 )
 from tests.integration.page_forms import rendered_form
 

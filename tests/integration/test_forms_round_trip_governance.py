@@ -15,7 +15,6 @@ from tests.integration.governance import (  # noqa: F401
     SINCE,
     build_senate,
     dementia_proposal,
-    quick_passwords,
 )
 from tests.integration.page_forms import rendered_date, rendered_form, submitted_as_rendered
 

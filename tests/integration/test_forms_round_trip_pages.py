@@ -14,7 +14,6 @@ from concord.organisations.models import Kind
 from concord.pathways import actions as pathways
 from tests.factories import CCGFactory, PracticeFactory, RelationshipFactory
 from tests.integration.contracting import acute_contract, build_world, dementia_programme
-from tests.integration.governance import quick_passwords  # noqa: F401
 from tests.integration.page_forms import rendered_date, rendered_form, submitted_as_rendered
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]

@@ -13,7 +13,6 @@ from tests.integration.governance import (  # noqa: F401
     build_senate,
     dementia_proposal,
     held_meeting,
-    quick_passwords,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]

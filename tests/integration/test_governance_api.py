@@ -13,7 +13,6 @@ from tests.integration.governance import (  # noqa: F401
     build_senate,
     dementia_proposal,
     held_meeting,
-    quick_passwords,
     support_from_every_seat,
 )
 

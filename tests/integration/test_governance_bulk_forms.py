@@ -14,7 +14,6 @@ from tests.integration.governance import (  # noqa: F401
     OPENED,
     build_senate,
     dementia_proposal,
-    quick_passwords,
     secretary,
 )
 from tests.integration.page_forms import rendered_form, submitted_as_rendered

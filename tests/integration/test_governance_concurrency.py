@@ -21,15 +21,12 @@ from tests.factories import PersonFactory, UserFactory
 from tests.integration.concurrency import (  # noqa: F401
     SQLITE,
     at_once,
-    live_database,
-    migrated_file,
 )
 from tests.integration.governance import (  # noqa: F401
     SINCE,
     build_senate,
     dementia_proposal,
     held_meeting,
-    quick_passwords,
 )
 from tests.integration.test_governance_api import BASE, bearer
 

@@ -20,7 +20,6 @@ from concord.governance.demo import load_governance_demo
 from concord.governance.models import Agreement, Decision, Forum, Meeting, Position, Proposal
 from concord.governance.terms import quorum
 from concord.organisations.models import Person
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
 

@@ -25,7 +25,6 @@ from tests.integration.governance import (  # noqa: F401
     build_senate,
     dementia_proposal,
     held_meeting,
-    quick_passwords,
     secretary,
 )
 

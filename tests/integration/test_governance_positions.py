@@ -18,7 +18,6 @@ from concord.governance.terms import tally
 from tests.integration.governance import (  # noqa: F401
     build_senate,
     dementia_proposal,
-    quick_passwords,
 )
 from tests.integration.test_governance_api import BASE, bearer, post
 

@@ -16,7 +16,6 @@ from tests.integration.governance import (  # noqa: F401
     SINCE,
     build_senate,
     person_with_login,
-    quick_passwords,
     secretary,
 )
 from tests.integration.page_forms import followed, rendered_form, submitted_as_rendered

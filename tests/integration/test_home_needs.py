@@ -25,7 +25,6 @@ from tests.integration.governance import (
     build_senate,
     dementia_proposal,
     person_with_login,
-    quick_passwords,  # noqa: F401  (autouse)
     secretary,
 )
 from tests.integration.submitting import PERIOD, csv_of, dementia, economy

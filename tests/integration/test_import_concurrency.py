@@ -14,7 +14,7 @@ from django.db import connections
 
 from concord.organisations.management.commands.concord_import import EXIT_BUSY
 from concord.organisations.models import ImportBatch, Organisation
-from tests.integration.concurrency import SQLITE, live_database, migrated_file  # noqa: F401
+from tests.integration.concurrency import SQLITE
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

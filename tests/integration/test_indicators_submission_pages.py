@@ -13,7 +13,6 @@ from concord.indicators.submissions import actions
 from concord.indicators.submissions.models import State, Submission
 from concord.indicators.submissions.queries import period_of
 from tests.integration.accountable import DEMENTIA
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 from tests.integration.page_forms import followed, rendered_form, submitted_as_rendered, summary
 from tests.integration.submitting import PERIOD, csv_of, dementia, economy, xlsx_of
 from tests.integration.test_governance_api import bearer

@@ -17,7 +17,6 @@ from concord.organisations.models import RelationshipKind
 from tests.factories import OrganisationFactory, RelationshipFactory
 from tests.integration.accountable import DEMENTIA
 from tests.integration.contracting import member_of
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 from tests.integration.submitting import PERIOD, analyst_of, csv_of, dementia, economy, xlsx_of
 
 pytestmark = pytest.mark.django_db

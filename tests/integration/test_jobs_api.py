@@ -10,7 +10,7 @@ from concord.jobs.models import Job
 from concord.organisations.models import Organisation
 from tests.factories import UserFactory
 
-from .jobs import an_analyst, broken_upload, epraccur_upload, media, run_worker  # noqa: F401
+from .jobs import an_analyst, broken_upload, epraccur_upload, run_worker
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media")]
 UPLOAD = "/api/v1/imports"

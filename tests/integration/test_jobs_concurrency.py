@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from concord.jobs.models import Job
-from tests.integration.concurrency import at_once, live_database, migrated_file  # noqa: F401
+from tests.integration.concurrency import at_once
 
-from .jobs import an_analyst, epraccur_upload, media  # noqa: F401
+from .jobs import an_analyst, epraccur_upload
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -17,7 +17,7 @@ from concord.organisations.models import ImportBatch, Organisation
 from tests.factories import UserFactory
 
 from .importing import registry_counts, run_import
-from .jobs import an_analyst, broken_upload, epraccur_upload, media, run_worker  # noqa: F401
+from .jobs import an_analyst, broken_upload, epraccur_upload, run_worker
 from .page_forms import rendered_form, submitted_as_rendered
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media")]

@@ -10,9 +10,8 @@ from concord.governance import actions as governance
 from concord.jobs.models import Job
 from tests.factories import UserFactory
 from tests.integration.accountable import measure, senate_with
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 
-from .jobs import an_analyst, media, run_worker  # noqa: F401
+from .jobs import an_analyst, run_worker
 from .test_jobs_api import bearer
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media")]

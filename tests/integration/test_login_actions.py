@@ -11,7 +11,6 @@ from concord.access.models import LoginChange
 from concord.access.roles import is_analyst, role_of
 from concord.organisations.errors import Conflict, Invalid, NotAllowed
 from tests.factories import PersonFactory, UserFactory
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]
 User = get_user_model()

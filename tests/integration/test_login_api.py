@@ -9,7 +9,6 @@ from concord.access import actions
 from concord.access.models import LoginChange
 from concord.access.roles import role_of
 from tests.factories import PersonFactory
-from tests.integration.governance import quick_passwords  # noqa: F401
 from tests.integration.test_governance_api import bearer
 from tests.integration.test_registry_api import field_of, post
 

@@ -12,7 +12,6 @@ from concord.access import actions
 from concord.access.models import LoginChange
 from concord.access.roles import is_analyst, role_of
 from tests.factories import PersonFactory
-from tests.integration.governance import quick_passwords  # noqa: F401
 from tests.integration.page_forms import followed, main, rendered_form, summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]

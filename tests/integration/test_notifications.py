@@ -27,15 +27,13 @@ from concord.notifications.outbox import Change, notify
 from concord.notifications.schemas import Choice
 from tests.factories import PersonFactory, PostFactory, UserFactory
 from tests.integration.accountable import senate_with
-from tests.integration.concurrency import live_database, migrated_file  # noqa: F401
-from tests.integration.governance import (  # noqa: F401  (quick_passwords: autouse)
+from tests.integration.governance import (
     dementia_proposal,
-    quick_passwords,
 )
 from tests.integration.submitting import PERIOD, csv_of, dementia, economy
 from tests.smtp import Mailbox, SMTPServer
 
-from .jobs import media, run_worker  # noqa: F401
+from .jobs import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SITE = "https://concord.example.nhs.uk"

@@ -28,7 +28,6 @@ from concord.pathways import actions as pathways
 from concord.stats.disclosure import SUPPRESSED
 from tests.factories import CCGFactory, OrganisationFactory, RelationshipFactory, UserFactory
 from tests.integration.accountable import indicator, months_from, senate_with
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 
 pytestmark = pytest.mark.django_db
 FIRST, TODAY = dt.date(2020, 10, 1), dt.date(2021, 12, 15)

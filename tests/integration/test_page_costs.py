@@ -19,7 +19,7 @@ from concord.governance.representation import representatives, representatives_b
 from concord.organisations.models import Kind
 from concord.web.templatetags import figures
 from tests.factories import OrganisationFactory, PersonFactory, PostFactory
-from tests.integration.governance import SINCE, build_senate, quick_passwords  # noqa: F401
+from tests.integration.governance import SINCE, build_senate
 
 
 def queries(client, url: str) -> list[str]:

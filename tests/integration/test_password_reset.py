@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests.factories import UserFactory
-from tests.integration.governance import PASSWORD, quick_passwords  # noqa: F401
+from tests.integration.governance import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

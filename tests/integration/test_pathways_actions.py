@@ -15,7 +15,6 @@ from concord.pathways.onapage import MEETS, MISSES, NO_DATA, on_a_page
 from concord.stats.disclosure import SUPPRESSED
 from tests.factories import PersonFactory
 from tests.integration.contracting import build_world, dementia_programme
-from tests.integration.governance import quick_passwords  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from concord.pathways import actions
 from concord.pathways.models import Pathway, Stage
 from tests.factories import UserFactory
 from tests.integration.contracting import build_world, dementia_programme
-from tests.integration.governance import quick_passwords  # noqa: F401
 from tests.integration.page_forms import followed, main, summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]

@@ -13,7 +13,6 @@ from django.urls import reverse
 from concord.contracts.models import BudgetMetric, Contribution, SpendLine
 from tests.factories import UserFactory
 from tests.integration.contracting import acute_contract, build_world
-from tests.integration.governance import quick_passwords  # noqa: F401
 from tests.integration.page_forms import followed, main, summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]

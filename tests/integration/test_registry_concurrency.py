@@ -10,8 +10,6 @@ from concord.organisations.models import Organisation, Relationship
 from tests.factories import CCGFactory, PracticeFactory, UserFactory
 from tests.integration.concurrency import (  # noqa: F401
     at_once,
-    live_database,
-    migrated_file,
 )
 from tests.integration.test_governance_api import bearer
 

@@ -18,7 +18,6 @@ from tests.factories import (
     PracticeFactory,
     RelationshipFactory,
 )
-from tests.integration.governance import quick_passwords  # noqa: F401
 from tests.integration.page_forms import (
     followed,
     main,

@@ -43,7 +43,6 @@ from tests.integration.contracting import (
 from tests.integration.governance import (  # noqa: F401
     dementia_proposal,
     held_meeting,
-    quick_passwords,
     secretary,
 )
 from tests.integration.submitting import PERIOD, analyst_of

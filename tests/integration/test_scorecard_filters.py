@@ -11,7 +11,6 @@ from django.urls import reverse
 from concord.accountability.models import CommitmentStatus
 from concord.accountability.refresh import refresh
 from tests.integration.accountable import measure, senate_with
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 
 pytestmark = pytest.mark.django_db
 DURING = dt.date(2021, 12, 15)

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.factories import UserFactory
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 
 pytestmark = pytest.mark.django_db
 SCRIPT = re.compile(r"<script\b([^>]*)>", re.S)

@@ -18,7 +18,6 @@ from concord.pathways import actions as pathways
 from concord.pathways.models import Programme, TeamMember
 from tests.factories import PersonFactory
 from tests.integration.contracting import SINCE, build_world, dementia_programme
-from tests.integration.governance import quick_passwords  # noqa: F401
 from tests.integration.page_forms import followed, rendered_date, rendered_form, summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("error::DeprecationWarning")]

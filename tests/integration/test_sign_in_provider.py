@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 
 from concord.access.actions import close_login
 from tests.factories import PersonFactory, UserFactory
-from tests.oidc.provider import PROVIDER_NAME, oidc_provider, with_provider  # noqa: F401
+from tests.oidc.provider import PROVIDER_NAME
 
 pytestmark = [
     pytest.mark.slow,

@@ -16,7 +16,6 @@ from django.urls import reverse
 
 from concord.cli import main as concord
 from tests.factories import UserFactory
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 
 pytestmark = pytest.mark.django_db
 RIGHT = "correct horse battery staple"

@@ -13,7 +13,6 @@ from concord.accountability.refresh import refresh
 from concord.organisations.models import Kind
 from tests.factories import OrganisationFactory, PersonFactory, RelationshipFactory
 from tests.integration.accountable import measure, senate_with
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
 from tests.unit.test_words import CODE
 
 pytestmark = pytest.mark.django_db

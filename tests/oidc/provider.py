@@ -54,19 +54,3 @@ class Provider:
     def __exit__(self, *exc):
         self.process.terminate()
         self.process.wait(10)
-
-
-@pytest.fixture(scope="session")
-def oidc_provider(live_server):
-    with Provider(f"{live_server.url}/sign-in/provider/callback/") as provider:
-        yield provider
-
-
-@pytest.fixture
-def with_provider(oidc_provider, settings):
-    """Concord configured for the test provider, by discovery from its issuer URL."""
-    settings.CONCORD_OIDC_ISSUER = oidc_provider.issuer
-    settings.CONCORD_OIDC_CLIENT_ID = CLIENT_ID
-    settings.CONCORD_OIDC_CLIENT_SECRET = CLIENT_SECRET
-    settings.CONCORD_OIDC_PROVIDER_NAME = PROVIDER_NAME
-    return oidc_provider
