@@ -28,8 +28,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.timezone import localdate
 
-from tests.integration.governance import quick_passwords  # noqa: F401  (autouse)
-
 
 @dataclass(frozen=True)
 class Read:
