@@ -16,7 +16,7 @@ from importlib import resources
 from django.db import transaction
 
 from concord.access.roles import EDITOR, grant
-from concord.governance.demo import login
+from concord.demo.users import login
 from concord.governance.models import Agreement
 from concord.indicators.models import Indicator, Measurement, Period
 from concord.indicators.periods import parse_period

@@ -6,8 +6,12 @@ import datetime as dt
 import rules
 from django.db import IntegrityError, transaction
 
+from concord.access.history import saved
+
 from ..errors import Conflict, Invalid, NotAllowed
 from ..rules import REFUSAL
+
+__all__ = ["saved"]  # with the acting user in the history, for every registry action
 
 ENDS_AFTER_START = "{what} ends on or after the day it starts."
 
@@ -16,13 +20,6 @@ def require_set_up(by) -> None:
     """Only administrators set the registry up (`organisations.set_up`)."""
     if by is None or not rules.has_perm("organisations.set_up", by):
         raise NotAllowed(REFUSAL)
-
-
-def saved(instance, by):
-    """Save with the acting user recorded in the history row."""
-    instance._history_user = by
-    instance.save()
-    return instance
 
 
 def locked(instance):
