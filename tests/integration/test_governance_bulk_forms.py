@@ -45,9 +45,10 @@ def first_row(senate) -> str:
     return f"seat-{senate.seats[0].pk}"
 
 
-def shows_error(response, text):
+def shows_error(response, text, status=400):
     html = response.content.decode()
-    return response.status_code == 200 and "nhsuk-error-summary" in html and text in html
+    summary = status == 403 or "nhsuk-error-summary" in html  # a 403 is a page of its own
+    return response.status_code == status and summary and text in html
 
 
 # -- attendance ----------------------------------------------------------------------------------

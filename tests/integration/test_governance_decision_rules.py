@@ -232,7 +232,7 @@ def test_the_page_refuses_a_decision_at_an_earlier_meeting_as_a_form_error(
     data = {"transition": "decide", "meeting": earlier.pk, "outcome": "agreed", "notes": ""}
     response = client.post(url, data)
     html = response.content.decode()
-    assert response.status_code == 200 and "nhsuk-error-summary" in html
+    assert response.status_code == 400 and "nhsuk-error-summary" in html
     assert "came before it and cannot have decided it" in html
     assert nothing_decided(supported)
 
@@ -242,7 +242,7 @@ def test_the_page_refuses_to_hold_a_meeting_before_its_date_as_a_form_error(clie
     client.force_login(senate.chair)
     response = client.post(reverse("governance:meeting", args=[ahead.pk]), {"transition": "hold"})
     html = response.content.decode()
-    assert response.status_code == 200 and "nhsuk-error-summary" in html
+    assert response.status_code == 400 and "nhsuk-error-summary" in html
     assert "can be marked as held on that day or later" in html
     ahead.refresh_from_db()
     assert ahead.status == "planned"

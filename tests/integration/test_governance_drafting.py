@@ -120,7 +120,7 @@ def test_errors_are_summarised_and_nothing_is_written(client, senate):
     response = client.post(url(senate), data)
 
     html = response.content.decode()
-    assert response.status_code == 200 and "nhsuk-error-summary" in html
+    assert response.status_code == 400 and "nhsuk-error-summary" in html
     start = html.index("nhsuk-error-summary")
     summary = html[start : html.index("</ul>", start)]
     for message in [

@@ -52,7 +52,7 @@ def test_a_representative_records_a_position_through_the_form(client, senate, pr
     data = {"transition": "position", "seat": senate.seats[1].pk, "stance": "object"}
     refused = client.post(url, data)
     html = refused.content.decode()
-    assert refused.status_code == 200 and "nhsuk-error-summary" in html
+    assert refused.status_code == 400 and "nhsuk-error-summary" in html
     assert "Give a reason for the objection" in html
     assert not Position.objects.exists()
     done = client.post(url, {**data, "reason": "No memory clinic capacity"})

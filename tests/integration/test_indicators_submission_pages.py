@@ -93,7 +93,7 @@ def values_url(world) -> str:
 def test_the_values_form_posted_as_rendered_writes_nothing(client, world):
     client.force_login(world.editor)
     response = submitted_as_rendered(client, values_url(world), f"{DEMENTIA}-numerator")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Enter the numerator" in summary(response.content.decode())
     assert not Submission.objects.exists()
 

@@ -8,23 +8,26 @@ from django.db import transaction
 from django.utils import timezone
 
 from concord.access.posts import REFUSAL
+from concord.access.refusals import ActionRefused, Invalid, NotAllowed, register, require
 from concord.governance import actions as governance
-from concord.governance.errors import GovernanceError, NotAllowed
 from concord.governance.models.choices import ItemKind
 
 from .models import AgendaProposal, FlagState, ProposalState, RedFlag
 
 
-class AccountabilityError(GovernanceError):
+class AccountabilityError(Invalid):
     """A write that is not allowed in the object's current state."""
 
 
 FLAG_REFUSAL = f"{REFUSAL} The chair of the flag's forum may also handle it."
-
-
-def require(by, perm: str, obj=None, refusal: str = "") -> None:
-    if by is None or not by.has_perm(perm, obj):
-        raise NotAllowed(refusal or "You may not do that.")
+REFUSALS = register(
+    {
+        "accountability.handle_flag": FLAG_REFUSAL,
+        "accountability.decide_proposal": (
+            "Only the chair or the forum's secretariat accepts or dismisses proposed agenda items."
+        ),
+    }
+)
 
 
 def handled(flag: RedFlag, by, state: str, note: str) -> RedFlag:
@@ -37,7 +40,7 @@ def handled(flag: RedFlag, by, state: str, note: str) -> RedFlag:
 
 @transaction.atomic
 def acknowledge_flag(*, by, flag: RedFlag, note: str = "") -> RedFlag:
-    require(by, "accountability.handle_flag", flag, FLAG_REFUSAL)
+    require(by, "accountability.handle_flag", flag)
     if flag.state != FlagState.OPEN:
         raise AccountabilityError(f"This flag is already {flag.get_state_display().lower()}.")
     return handled(flag, by, FlagState.ACKNOWLEDGED, note)
@@ -45,7 +48,7 @@ def acknowledge_flag(*, by, flag: RedFlag, note: str = "") -> RedFlag:
 
 @transaction.atomic
 def resolve_flag(*, by, flag: RedFlag, note: str) -> RedFlag:
-    require(by, "accountability.handle_flag", flag, FLAG_REFUSAL)
+    require(by, "accountability.handle_flag", flag)
     if flag.state == FlagState.RESOLVED:
         raise AccountabilityError("This flag is already resolved.")
     if not note.strip():
@@ -54,11 +57,7 @@ def resolve_flag(*, by, flag: RedFlag, note: str) -> RedFlag:
 
 
 def check_chair(by, proposal: AgendaProposal) -> None:
-    forum = proposal.meeting.forum
-    refusal = (
-        "Only the chair or the forum's secretariat accepts or dismisses proposed agenda items."
-    )
-    require(by, "governance.manage_meeting", forum, refusal)
+    require(by, "accountability.decide_proposal", proposal.meeting.forum)
     if proposal.state != ProposalState.PROPOSED:
         raise AccountabilityError(f"This item was already {proposal.get_state_display().lower()}.")
 
@@ -103,7 +102,7 @@ def decide_proposals(*, by, proposals, accept: bool, reason: str = "") -> list[A
                 done.append(decide_one(by, proposal, accept, reason))
         except NotAllowed:
             raise
-        except GovernanceError as exc:
+        except ActionRefused as exc:
             refused[proposal.title] = str(exc)
     if refused:
         raise AccountabilityError(" ".join(f"{title}: {why}" for title, why in refused.items()))

@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from concord.api.acting import REFUSED, act
 from concord.api.bounds import Id
-from concord.governance.api import REFUSED, act
 
 from . import actions
 from .models import AgendaProposal, CommitmentStatus, RedFlag

@@ -7,7 +7,7 @@ import datetime as dt
 from django.urls import reverse
 
 from concord.contracts.models import KPI, Contract
-from concord.governance.actions.meetings import add_months
+from concord.indicators.periods import add_months
 
 from .models import FlagKind
 

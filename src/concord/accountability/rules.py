@@ -1,12 +1,14 @@
 """Who may do what: viewers read; editors holding a post in the flagged organisation (or on its
 behalf, concord.access.posts) and the chair of the flag's forum acknowledge and resolve red
 flags; the chair of the forum (or its secretariat) accepts or dismisses the agenda items Concord
-proposes, as they manage the forum's agenda (governance.manage_meeting)."""
+proposes (accountability.decide_proposal), as they manage the forum's agenda
+(governance.manage_meeting)."""
 
 import rules
 
 from concord.access.rules import acting_for, is_viewer
 from concord.governance import representation as rep
+from concord.governance.rules import manages
 
 
 def forum_of(flag):
@@ -26,3 +28,4 @@ acts_for_flagged = acting_for(lambda flag: [flag.organisation_id], "acts_for_fla
 
 rules.add_perm("accountability.view", is_viewer)
 rules.add_perm("accountability.handle_flag", acts_for_flagged | (is_viewer & chairs_the_forum))
+rules.add_perm("accountability.decide_proposal", manages)  # a forum: as its agenda

@@ -1,11 +1,63 @@
-"""Registry writes through the API: the same actions as the pages, with the same permission.
-A refusal for the wrong person is a 403, input the registry cannot take a 422 naming the field
-(as ninja names a malformed one), a conflict with what is on record a 409."""
+"""Writes through the API: the same actions as the pages, with the same permission, and the one
+runner every app's endpoints call.
 
+`act` runs an action; its refusal (`concord.access.refusals`) answers the status
+`refusals.status(…, api=True)` gives, as JSON `{"detail": …}` (`ErrorOut`): 403 for the wrong
+person, 409 for a change the rules refuse or one based on a record changed since. `act_on_rows`
+answers a change of several rows refused as a whole 409 with each refused row. Input that does
+not fit an operation's schema is ninja's 422, before any action runs.
+
+The registry's set-up actions (`act_on_registry`) name the field at fault: input the registry
+cannot take is a 422 naming it (as ninja names a malformed one), a conflict with what is on
+record a 409."""
+
+from django.shortcuts import get_object_or_404
+from ninja import Status
 from ninja.errors import HttpError, ValidationError
 
+from concord.access import refusals
+from concord.access.refusals import ActionRefused, RowsRefused
 from concord.organisations.errors import Invalid, NotAllowed, RegistryError
 from concord.organisations.models import Organisation
+
+from .schemas import Error
+from .schemas import Invalid as InvalidOut
+
+REFUSED = {403: Error, 404: Error, 409: Error, 422: InvalidOut}  # the responses of every write
+
+
+def act(action, /, **kwargs):
+    """Run an action; its refusal becomes 403 (not allowed) or 409 (refused by the rules)."""
+    try:
+        return action(**kwargs)
+    except ActionRefused as exc:
+        raise refused(exc) from None
+
+
+def refused(exc: ActionRefused) -> HttpError:
+    return HttpError(refusals.status(exc, api=True), str(exc))
+
+
+def act_on_rows(action, /, **kwargs):
+    """`act` for a change of several rows at once: when rows are refused, nothing is written and
+    the 409 lists each refused seat and why (RowsRefusedOut)."""
+    try:
+        return action(**kwargs)
+    except RowsRefused as exc:
+        rows = [{"seat": seat, "reason": why} for seat, why in exc.rows.items()]
+        return Status(refusals.status(exc, api=True), {"detail": str(exc), "rows": rows})
+    except ActionRefused as exc:
+        raise refused(exc) from None
+
+
+def maybe(find, key):
+    """`find(key)`, or None when no key was given (an optional reference)."""
+    return None if key is None else find(key)
+
+
+def organisation(code: str) -> Organisation:
+    """The organisation of a code in the path or the query; 404 when none has it."""
+    return get_object_or_404(Organisation, code=code)
 
 
 def invalid(field: str | None, message: str, kind: str = "invalid") -> ValidationError:
@@ -13,7 +65,7 @@ def invalid(field: str | None, message: str, kind: str = "invalid") -> Validatio
     return ValidationError([{"type": kind, "loc": loc, "msg": message}])
 
 
-def act(action, **kwargs):
+def act_on_registry(action, **kwargs):
     """Run a registry action; its refusals become 403, 422 or 409."""
     try:
         return action(**kwargs)

@@ -17,7 +17,7 @@ from concord.organisations import actions, hierarchy
 from concord.organisations.models import Kind, Organisation, Relationship
 from concord.organisations.population import latest_extract_date, registered_population
 
-from .acting import act, named
+from .acting import act_on_registry, named
 from .registry_schemas import (
     EndIn,
     InvalidOut,
@@ -158,7 +158,7 @@ def shown(org: Organisation) -> Organisation:
 @router.post("", response={201: OrganisationOut, **REFUSED}, url_name="create_organisation")
 def create_organisation(request, data: OrganisationIn):
     """Administrators add an organisation ODS does not hold, with a local code."""
-    made = act(actions.create_organisation, by=request.auth, **data.dict())
+    made = act_on_registry(actions.create_organisation, by=request.auth, **data.dict())
     return Status(201, shown(made))
 
 
@@ -166,14 +166,14 @@ def create_organisation(request, data: OrganisationIn):
 def update_organisation(request, code: str, data: OrganisationChangeIn):
     """A local organisation's name or postcode (ODS-held ones are kept by the importers: 409)."""
     org = organisation_or_404(code)
-    act(actions.update_organisation, by=request.auth, organisation=org, **data.dict())
+    act_on_registry(actions.update_organisation, by=request.auth, organisation=org, **data.dict())
     return shown(org)
 
 
 @router.post("/{code}/links", response={201: RelationshipOut, **REFUSED}, url_name="link")
 def link(request, code: str, data: LinkIn):
     """This organisation is <kind> the parent from start to end."""
-    made = act(
+    made = act_on_registry(
         actions.link_organisations,
         by=request.auth,
         child=organisation_or_404(code),
@@ -191,4 +191,4 @@ def end_link(request, code: str, link_id: Id, data: EndIn):
         Relationship.objects.select_related("child", "parent").filter(Q(child=org) | Q(parent=org)),
         pk=link_id,
     )
-    return act(actions.end_link, by=request.auth, link=found, end=data.end)
+    return act_on_registry(actions.end_link, by=request.auth, link=found, end=data.end)

@@ -14,7 +14,7 @@ from concord.api.pagination import Paged
 from concord.organisations import actions
 from concord.organisations.models import Person, Post
 
-from .acting import act, named
+from .acting import act_on_registry, named
 from .registry_schemas import EndIn, InvalidOut, LoginIn, LoginOut, PersonIn, PostIn, RoleIn
 from .schemas import Error, PersonOut, PostOut
 
@@ -64,14 +64,14 @@ def person_or_404(person_id: int) -> Person:
 
 @router.post("", response={201: PersonOut, **REFUSED}, url_name="create_person")
 def create_person(request, data: PersonIn):
-    made = act(actions.create_person, by=request.auth, **data.dict())
+    made = act_on_registry(actions.create_person, by=request.auth, **data.dict())
     return Status(201, people().get(pk=made.pk))
 
 
 @router.post("/{int:person_id}/posts", response={201: PostOut, **REFUSED}, url_name="add_post")
 def add_post(request, person_id: Id, data: PostIn):
     """A dated post in an organisation, optionally held on behalf of another."""
-    made = act(
+    made = act_on_registry(
         actions.add_post,
         by=request.auth,
         person=person_or_404(person_id),
@@ -86,7 +86,7 @@ def add_post(request, person_id: Id, data: PostIn):
 def end_post(request, person_id: Id, post_id: Id, data: EndIn):
     """The post is held up to and including `end`."""
     found = get_object_or_404(Post, pk=post_id, person=person_or_404(person_id))
-    return act(actions.end_post, by=request.auth, post=found, end=data.end)
+    return act_on_registry(actions.end_post, by=request.auth, post=found, end=data.end)
 
 
 def login_or_404(person_id: int):
@@ -100,18 +100,24 @@ def login_or_404(person_id: int):
 def give_login(request, person_id: Id, data: LoginIn):
     """A login for the person, with a role and a temporary password they change once signed in.
     The password is stored hashed and never returned."""
-    made = act(logins.give_login, by=request.auth, person=person_or_404(person_id), **data.dict())
+    made = act_on_registry(
+        logins.give_login, by=request.auth, person=person_or_404(person_id), **data.dict()
+    )
     return Status(201, LoginOut.of(made))
 
 
 @router.post("/{int:person_id}/login/role", response={200: LoginOut, **REFUSED})
 def set_role(request, person_id: Id, data: RoleIn):
     """The role the person's login holds, and the analyst capability or not, from now."""
-    made = act(logins.set_role, by=request.auth, user=login_or_404(person_id), **data.dict())
+    made = act_on_registry(
+        logins.set_role, by=request.auth, user=login_or_404(person_id), **data.dict()
+    )
     return LoginOut.of(made)
 
 
 @router.post("/{int:person_id}/login/close", response={200: LoginOut, **REFUSED})
 def close_login(request, person_id: Id):
     """The login can no longer sign in or use its tokens; it stays on record."""
-    return LoginOut.of(act(logins.close_login, by=request.auth, user=login_or_404(person_id)))
+    return LoginOut.of(
+        act_on_registry(logins.close_login, by=request.auth, user=login_or_404(person_id))
+    )

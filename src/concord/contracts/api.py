@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from concord.api.acting import REFUSED, act, maybe, organisation
 from concord.api.bounds import Id
 from concord.api.pagination import Paged
 from concord.api.schemas import Error
-from concord.governance.api import REFUSED, act, maybe, organisation
 from concord.governance.models import Commitment, Decision
 from concord.indicators.models import Indicator
 

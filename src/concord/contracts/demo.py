@@ -17,7 +17,7 @@ from django.db import transaction
 
 from concord.access.roles import EDITOR, grant
 from concord.accountability.refresh import after_measurements_changed
-from concord.governance.demo import login
+from concord.demo.users import login
 from concord.governance.models import Agreement
 from concord.indicators.models import Indicator, Measurement, Period
 from concord.indicators.periods import parse_period

@@ -1,9 +1,10 @@
-"""A contract change the rules do not allow; a GovernanceError, so pages and API treat it alike."""
+"""A contract change the rules do not allow: an `Invalid` refusal, so pages and API treat it as
+every other."""
 
-from concord.governance.errors import GovernanceError, NotAllowed
+from concord.access.refusals import Invalid, NotAllowed
 
 
-class ContractError(GovernanceError):
+class ContractError(Invalid):
     """An invalid change: shares that do not add up, a variation with no agreed decision…"""
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.utils.timezone import localdate
 
-from concord.governance.actions.meetings import add_months
 from concord.governance.models import Commitment
+from concord.indicators.periods import add_months
 
 from .models import KPI, Contract, SpendLine
 

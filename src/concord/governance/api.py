@@ -1,8 +1,9 @@
 """The governance API: forums, meetings, proposals, positions, agreements, commitments.
 
 Reading needs the viewer role (the API's own check). Writes call the same actions as the pages,
-so the same permissions apply: a refused action is a 403, an invalid transition a 409, an
-unknown record 404, input that does not fit the schema 422. The writes that set forums up and run
+so the same permissions apply, through the API's one runner (`concord.api.acting.act`): a refused
+action is a 403, an invalid transition a 409, an unknown record 404, input that does not fit the
+schema 422. The writes that set forums up and run
 their meetings are in meetings_api.py, on this router.
 Lists are paginated with limit and offset and give the total count (as the directory does).
 There is no endpoint that changes an agreement or a commitment.
@@ -11,16 +12,14 @@ There is no endpoint that changes an agreement or a commitment.
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from concord.api.acting import REFUSED, act, organisation
 from concord.api.bounds import Id
 from concord.api.pagination import Paged
-from concord.api.schemas import Error, Invalid
-from concord.organisations.models import Organisation
+from concord.api.schemas import Error
 
 from . import actions
-from .errors import GovernanceError, NotAllowed, RowsRefused
 from .models import Agreement, Commitment, Forum, Meeting, Position, Proposal, Seat
 from .schemas import (
     AgreementOut,
@@ -42,40 +41,6 @@ from .schemas import (
 from .timeline import timeline
 
 router = Router(tags=["governance"])
-REFUSED = {403: Error, 404: Error, 409: Error, 422: Invalid}  # the responses of every write
-
-
-def act(action, /, **kwargs):
-    """Run an action; its refusals become 403 (not allowed) or 409 (invalid transition)."""
-    try:
-        return action(**kwargs)
-    except GovernanceError as exc:
-        raise refusal(exc) from None
-
-
-def refusal(exc: GovernanceError) -> HttpError:
-    return HttpError(403 if isinstance(exc, NotAllowed) else 409, str(exc))
-
-
-def act_on_rows(action, /, **kwargs):
-    """`act` for a change of several rows at once: when rows are refused, nothing is written and
-    the 409 lists each refused seat and why (RowsRefusedOut)."""
-    try:
-        return action(**kwargs)
-    except RowsRefused as exc:
-        rows = [{"seat": seat, "reason": why} for seat, why in exc.rows.items()]
-        return Status(409, {"detail": str(exc), "rows": rows})
-    except GovernanceError as exc:
-        raise refusal(exc) from None
-
-
-def maybe(find, key):
-    """`find(key)`, or None when no key was given (an optional reference)."""
-    return None if key is None else find(key)
-
-
-def organisation(code: str) -> Organisation:
-    return get_object_or_404(Organisation, code=code)
 
 
 def proposal_of(pk: int) -> Proposal:

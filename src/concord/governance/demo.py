@@ -11,13 +11,13 @@ import datetime as dt
 import json
 from importlib import resources
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.timezone import localdate
 
 from concord.access.roles import ADMIN, EDITOR, VIEWER, grant, has_role
 from concord.demo.clock import StoryClock
+from concord.demo.users import login
 from concord.indicators.models import Indicator
 from concord.organisations.models import Organisation, Person, Post, Relationship
 
@@ -39,16 +39,6 @@ def day(text: str | None) -> dt.date | None:
 
 def org(code: str) -> Organisation:
     return Organisation.objects.get(code=code)
-
-
-def login(username: str, role: str):
-    user, made = get_user_model().objects.get_or_create(username=username)
-    if made:
-        user.set_unusable_password()
-        user.save()
-    if not has_role(user, role):
-        grant(user, role)
-    return user
 
 
 def actor(name: str, role: str = VIEWER):

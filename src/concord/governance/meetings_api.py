@@ -12,11 +12,12 @@ whole or not at all: its 409 lists each refused seat and why.
 from django.shortcuts import get_object_or_404
 from ninja import Status
 
+from concord.api.acting import REFUSED, act, act_on_rows, maybe, organisation
 from concord.api.bounds import Id
 from concord.organisations.models import Person
 
 from . import actions
-from .api import REFUSED, act, act_on_rows, maybe, organisation, proposal_of, router
+from .api import proposal_of, router
 from .meeting_schemas import (
     ActionStatusIn,
     AgendaItemIn,

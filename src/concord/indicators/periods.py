@@ -21,6 +21,15 @@ class PeriodSpec:
     label: str
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier), the month's last day where it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 

@@ -3,7 +3,7 @@ emails. Recorded with who and when (the preferences' history)."""
 
 from django.db import transaction
 
-from concord.governance.errors import GovernanceError, NotAllowed
+from concord.access.refusals import Invalid, NotAllowed, register, require
 from concord.governance.representation import person_of
 from concord.organisations.models import Person
 
@@ -19,21 +19,23 @@ def current(person: Person | None) -> dict[str, str]:
     return {kind: chosen.get(kind, DEFAULTS[kind]) for kind in Kind.values}
 
 
+REFUSALS = register({"notifications.set_preferences": NO_PERSON})
+
+
 @transaction.atomic
 def set_preferences(*, by, choices: dict[str, str]) -> dict[str, str]:
     """Set the acting user's own choices (kind -> immediate, daily or off); kinds not named are
     left as they were. Returns every kind's choice."""
-    if by is None or not by.has_perm("notifications.set_preferences"):
-        raise NotAllowed(NO_PERSON)
+    require(by, "notifications.set_preferences")
     own = person_of(by)
     if own is None:  # a login with no person on the registry (an administrator's) has no emails
         raise NotAllowed(NO_PERSON)
     person = Person.objects.select_for_update().get(pk=own.pk)
     for kind, delivery in choices.items():
         if kind not in Kind.values:
-            raise GovernanceError(f"{kind} is not a kind of email Concord sends.")
+            raise Invalid(f"{kind} is not a kind of email Concord sends.")
         if delivery not in Delivery.values:
-            raise GovernanceError(f"Choose immediate, daily or off for {Kind(kind).label}.")
+            raise Invalid(f"Choose immediate, daily or off for {Kind(kind).label}.")
     held = {p.kind: p for p in person.preferences.all()}
     for kind, delivery in choices.items():
         preference = held.get(kind) or Preference(person=person, kind=kind)

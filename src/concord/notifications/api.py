@@ -2,8 +2,8 @@
 
 from ninja import Router
 
+from concord.api.acting import act
 from concord.api.schemas import Error, Invalid
-from concord.governance.api import act
 from concord.governance.representation import person_of
 
 from .actions import current, set_preferences

@@ -13,17 +13,18 @@ from django.utils.text import slugify
 from django.utils.timezone import localdate
 
 from concord.access import posts
-from concord.governance.actions.common import saved
+from concord.access.history import saved
+from concord.access.refusals import register, require
 
 from .errors import NotAllowed, PathwayError
 from .models import Pathway, PathwayStatus, Programme, Stage, TeamMember
 
 REFUSED = posts.REFUSAL  # for the programme's lead organisation
+REFUSALS = register({"pathways.edit": REFUSED})
 
 
 def require_edit(by, programme: Programme) -> None:
-    if by is None or not by.has_perm("pathways.edit", programme):
-        raise NotAllowed(REFUSED)
+    require(by, "pathways.edit", programme)
 
 
 @transaction.atomic

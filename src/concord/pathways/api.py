@@ -15,9 +15,9 @@ from django.utils.timezone import localdate
 from ninja import Field, Router, Schema, Status
 
 from concord.access.roles import is_analyst
+from concord.api.acting import REFUSED, act, organisation
 from concord.api.bounds import Id
 from concord.api.schemas import Error, OrganisationRef
-from concord.governance.api import REFUSED, act, organisation
 from concord.governance.models import Commitment
 from concord.indicators.models import Indicator
 from concord.organisations.models import Person

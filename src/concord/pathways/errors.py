@@ -1,9 +1,10 @@
-"""A pathway change the rules do not allow; a GovernanceError, so pages and API treat it alike."""
+"""A pathway change the rules do not allow: an `Invalid` refusal, so pages and API treat it as
+every other."""
 
-from concord.governance.errors import GovernanceError, NotAllowed
+from concord.access.refusals import Invalid, NotAllowed
 
 
-class PathwayError(GovernanceError):
+class PathwayError(Invalid):
     """An invalid change: editing a published pathway, publishing an empty draft…"""
 
 

@@ -5,8 +5,8 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from concord.governance.errors import GovernanceError
 from concord.web import exports
+from concord.web.actions import form_status, run
 from concord.web.forms import Textarea
 from concord.web.views.access import viewer_required
 
@@ -45,17 +45,11 @@ def flag_list(request):
     return render(request, "accountability/flag_list.html", context)
 
 
-def handle(request, flag, form) -> bool:
-    data, by = form.cleaned_data, request.user
-    try:
-        if data["action"] == "acknowledge":
-            actions.acknowledge_flag(by=by, flag=flag, note=data["note"])
-        else:
-            actions.resolve_flag(by=by, flag=flag, note=data["note"])
-    except GovernanceError as exc:
-        form.add_error(None, str(exc))
-        return False
-    return True
+def handle(request, flag, form):
+    """Acknowledge or resolve the flag: the flag, or None when refused (the form's error)."""
+    data = form.cleaned_data
+    act = actions.acknowledge_flag if data["action"] == "acknowledge" else actions.resolve_flag
+    return run(form, act, by=request.user, flag=flag, note=data["note"])
 
 
 @viewer_required
@@ -73,4 +67,4 @@ def flag(request, pk):
         and found.state != FlagState.RESOLVED,
         "crumbs": [*trail(), ("Red flags", reverse("accountability:flags"))],
     }
-    return render(request, "accountability/flag_detail.html", context)
+    return render(request, "accountability/flag_detail.html", context, status=form_status(form))

@@ -7,11 +7,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from concord.governance.errors import GovernanceError
 from concord.governance.models import Meeting
 from concord.jobs import actions as jobs
 from concord.jobs.models import Job
 from concord.web import exports
+from concord.web.actions import form_status, run
 from concord.web.views.access import viewer_required
 
 from .. import actions, agenda, pack
@@ -54,17 +54,14 @@ class BulkDecideForm(forms.Form):
 
 def decide_chosen(request, form) -> bool:
     data = form.cleaned_data
-    try:
-        actions.decide_proposals(
-            by=request.user,
-            proposals=list(data["chosen"]),
-            accept=data["bulk"] == "accept",
-            reason=data["reason"],
-        )
-    except GovernanceError as exc:
-        form.add_error(None, str(exc))
-        return False
-    return True
+    return run(
+        form,
+        actions.decide_proposals,
+        by=request.user,
+        proposals=list(data["chosen"]),
+        accept=data["bulk"] == "accept",
+        reason=data["reason"],
+    )
 
 
 def meeting_trail(meeting):
@@ -75,15 +72,9 @@ def meeting_trail(meeting):
 def decide(request, meeting, form) -> bool:
     data, by = form.cleaned_data, request.user
     proposal = get_object_or_404(AgendaProposal, pk=data["proposal"], meeting=meeting)
-    try:
-        if data["decision"] == "accept":
-            actions.accept_proposal(by=by, proposal=proposal, note=data["reason"])
-        else:
-            actions.dismiss_proposal(by=by, proposal=proposal, reason=data["reason"])
-    except GovernanceError as exc:
-        form.add_error(None, str(exc))
-        return False
-    return True
+    if data["decision"] == "accept":
+        return run(form, actions.accept_proposal, by=by, proposal=proposal, note=data["reason"])
+    return run(form, actions.dismiss_proposal, by=by, proposal=proposal, reason=data["reason"])
 
 
 @viewer_required
@@ -112,7 +103,8 @@ def proposed_agenda(request, pk):
         "is_chair": request.user.has_perm("governance.manage_meeting", meeting.forum),
         "crumbs": meeting_trail(meeting),
     }
-    return render(request, "accountability/agenda.html", context)
+    status = form_status(form, several)
+    return render(request, "accountability/agenda.html", context, status=status)
 
 
 @viewer_required

@@ -1,22 +1,21 @@
-"""What contract actions share: the permission check and checks of decisions and money."""
+"""What contract actions share: the refusals of their permissions and checks of decisions and
+money."""
 
 from decimal import Decimal
 
+from concord.access.history import saved
 from concord.access.posts import REFUSAL
-from concord.governance.actions.common import saved
+from concord.access.refusals import register, require
 from concord.governance.models.choices import Outcome
 
-from ..errors import ContractError, NotAllowed
+from ..errors import ContractError
 
-REFUSALS = {
-    "contracts.create": REFUSAL,  # for one of the contract's commissioners
-    "contracts.edit": REFUSAL,  # for one of the contract's commissioners
-}
-
-
-def require(by, perm: str, obj=None) -> None:
-    if by is None or not by.has_perm(perm, obj):
-        raise NotAllowed(REFUSALS[perm])
+REFUSALS = register(
+    {
+        "contracts.create": REFUSAL,  # for one of the contract's commissioners
+        "contracts.edit": REFUSAL,  # for one of the contract's commissioners
+    }
+)
 
 
 def agreed(decision) -> None:

@@ -9,8 +9,8 @@ from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
-from concord.governance.changes import error_summary
 from concord.governance.models import Commitment
+from concord.web.actions import error_summary, form_status
 from concord.web.views.access import viewer_required
 
 from ..models import Contract, ContractParty
@@ -89,8 +89,7 @@ def contract(request, reference):
     }
     if found.is_pooled_budget:
         context |= pooled(found)
-    status = 400 if errors else 200
-    return render(request, "contracts/contract_detail.html", context, status=status)
+    return render(request, "contracts/contract_detail.html", context, status=form_status(form))
 
 
 def pooled(contract) -> dict:

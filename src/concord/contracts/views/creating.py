@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from concord.access.posts import REFUSAL
-from concord.governance.changes import error_summary, run
+from concord.web.actions import error_summary, form_status, run
 from concord.web.views.access import viewer_required
 
 from .. import actions
@@ -45,4 +45,4 @@ def new(request):
         "section": "contracts",
         "crumbs": trail(("Create a contract", reverse("contracts:new"))),
     }
-    return render(request, "contracts/contract_new.html", context, status=400 if errors else 200)
+    return render(request, "contracts/contract_new.html", context, status=form_status(form))

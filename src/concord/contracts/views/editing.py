@@ -4,7 +4,7 @@ when the form knows it; a change made redirects to the page, which confirms it."
 
 from django.core.exceptions import PermissionDenied
 
-from concord.governance.changes import permitted, require_permission, run
+from concord.web.actions import permitted, require_permission, run
 
 from .. import actions
 from ..actions.common import require

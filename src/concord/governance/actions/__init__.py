@@ -1,7 +1,8 @@
 """Every write in governance goes through these actions: atomic, keyword-only, acting user first.
 
-Each checks the permission of `by` and the forum's rules, and raises a GovernanceError (changing
-nothing) when the transition is not allowed. History records who made each change.
+Each checks the permission of `by` and the forum's rules, and raises a refusal of
+`concord.access.refusals` (changing nothing) when the transition is not allowed. History records
+who made each change.
 """
 
 from .bulk import record_attendances, record_positions

@@ -5,8 +5,9 @@ is, and each refused row is named by its seat (RowsRefused)."""
 from django.db import transaction
 from django.utils.timezone import localdate
 
+from concord.access.refusals import ActionRefused, Invalid, NotAllowed, RowsRefused
+
 from .. import representation as rep
-from ..errors import GovernanceError, NotAllowed, RowsRefused
 from ..models import Meeting, ProposalVersion
 from .common import REFUSALS
 from .meetings import check_manage, record_attendance
@@ -29,7 +30,7 @@ def seat_changes(meeting: Meeting, attended: dict) -> tuple[list, list]:
 
 def refuse_if_decided(meeting: Meeting, removed: list) -> None:
     if removed and meeting.decisions.exists():
-        raise GovernanceError(
+        raise Invalid(
             "Decisions were recorded at this meeting on the attendance as it stands: a seat's "
             "attendance can be added, not taken away or changed."
         )
@@ -53,7 +54,7 @@ def record_attendances(*, by, meeting: Meeting, attended: dict) -> Meeting:
     for seat, person in added:
         try:
             record_attendance(by=by, meeting=meeting, person=person, seat=seat)
-        except GovernanceError as exc:
+        except ActionRefused as exc:
             refused[seat.organisation.name] = str(exc)
     if refused:
         raise RowsRefused(refused)
@@ -73,7 +74,7 @@ def record_positions(*, by, version: ProposalVersion, positions: dict, seen: int
             entry = record_position(
                 by=by, version=version, seat=seat, stance=stance, reason=reason, seen=seen
             )
-        except GovernanceError as exc:
+        except ActionRefused as exc:
             refused[seat.organisation.name] = str(exc)
         else:
             recorded.append(entry)

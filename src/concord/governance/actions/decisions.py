@@ -13,7 +13,8 @@ an earlier agreement, the new one supersedes it and the chain is kept.
 from django.db import transaction
 from django.utils.timezone import localdate
 
-from ..errors import GovernanceError
+from concord.access.refusals import Invalid
+
 from ..models import Agreement, Commitment, Decision, Proposal
 from ..models.choices import MeetingStatus, Outcome, ProposalStatus
 from ..terms import quorum, tally
@@ -25,29 +26,29 @@ from .proposals import move
 def check_meeting(meeting, proposal: Proposal) -> int:
     """The number of seats present, when a decision may be taken at this meeting."""
     if meeting.forum_id != proposal.forum_id:
-        raise GovernanceError("That proposal was put to another forum.")
+        raise Invalid("That proposal was put to another forum.")
     if meeting.status != MeetingStatus.HELD:
-        raise GovernanceError("Decisions are recorded at a meeting that has been held.")
+        raise Invalid("Decisions are recorded at a meeting that has been held.")
     if proposal.status != ProposalStatus.OPEN:
-        raise GovernanceError("Only an open proposal can be decided.")
+        raise Invalid("Only an open proposal can be decided.")
     check_date(meeting, proposal.current)
     check = quorum(meeting)
     if not check.quorate:
-        raise GovernanceError(f"No decision can be taken. {check.explain()}")
+        raise Invalid(f"No decision can be taken. {check.explain()}")
     return check.seats_present
 
 
 def check_date(meeting, version) -> None:
     """The meeting could have decided this version: not before it was put, not in the future."""
     if meeting.date > localdate():
-        raise GovernanceError(
+        raise Invalid(
             f"The meeting of {meeting.date:%-d %B %Y} is in the future: "
             "a decision is recorded at a meeting that has taken place."
         )
     if version.opened_on is None:
-        raise GovernanceError(f"Version {version.number} has not been put to the forum.")
+        raise Invalid(f"Version {version.number} has not been put to the forum.")
     if meeting.date < version.opened_on:
-        raise GovernanceError(
+        raise Invalid(
             f"Version {version.number} was put to the forum on {version.opened_on:%-d %B %Y}; "
             f"the meeting of {meeting.date:%-d %B %Y} came before it and cannot have decided it."
         )
@@ -57,13 +58,13 @@ def check_body(proposal: Proposal, acting_for) -> None:
     forum = proposal.forum
     if not forum.is_joint:
         if acting_for is not None:
-            raise GovernanceError("Only a joint committee decides for a statutory body.")
+            raise Invalid("Only a joint committee decides for a statutory body.")
         return
     if acting_for is None or not forum.acts_for.filter(pk=acting_for.pk).exists():
         names = ", ".join(o.name for o in forum.acts_for.all())
-        raise GovernanceError(f"A joint committee decides for each of its bodies: {names}.")
+        raise Invalid(f"A joint committee decides for each of its bodies: {names}.")
     if Decision.objects.filter(version=proposal.current, acting_for=acting_for).exists():
-        raise GovernanceError(f"{acting_for.name} has already decided on this version.")
+        raise Invalid(f"{acting_for.name} has already decided on this version.")
 
 
 @transaction.atomic
@@ -77,9 +78,9 @@ def record_decision(
     version = proposal.current
     check_dated(version, outcome)
     if outcome == Outcome.AGREED and not (result := tally(version, meeting.date)).carries:
-        raise GovernanceError(result.explain())
+        raise Invalid(result.explain())
     if outcome not in Outcome.values:
-        raise GovernanceError("A decision is agreed or not agreed.")
+        raise Invalid("A decision is agreed or not agreed.")
     decision = Decision(
         meeting=meeting,
         item=item,
@@ -156,7 +157,7 @@ def check_dated(version, outcome: str) -> None:
     commitments = version.commitments.select_related("party").order_by("id")
     undated = [undated_terms(n, c) for n, c in enumerate(commitments, start=1)]
     if found := [text for text in undated if text]:
-        raise GovernanceError(
+        raise Invalid(
             f"A commitment is agreed only with its due date and review date. {' '.join(found)} "
             "Amend the proposal to give them."
         )

@@ -12,9 +12,9 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from concord.access import posts
+from concord.access.refusals import Invalid, NotAllowed
 from concord.access.roles import ADMIN, has_role
 
-from ..errors import GovernanceError, NotAllowed
 from ..models import Forum, Representative, Seat
 from ..models.choices import Cadence, DecisionRule, ForumKind
 from .common import require, saved
@@ -36,15 +36,15 @@ def check_terms(terms: dict) -> None:
     """Refuse terms of reference a forum cannot work by."""
     unknown = set(terms) - set(TERMS) - {"organisation", "acts_for"}
     if unknown:
-        raise GovernanceError(f"A forum's terms of reference have no {', '.join(sorted(unknown))}.")
+        raise Invalid(f"A forum's terms of reference have no {', '.join(sorted(unknown))}.")
     if "name" in terms and not (terms["name"] or "").strip():
-        raise GovernanceError("Give the forum a name.")
+        raise Invalid("Give the forum a name.")
     if "quorum_min_seats" in terms and (terms["quorum_min_seats"] or 0) < 1:
-        raise GovernanceError("A quorum is at least 1 seat represented.")
+        raise Invalid("A quorum is at least 1 seat represented.")
     choices = (("kind", ForumKind), ("decision_rule", DecisionRule), ("cadence", Cadence))
     for name, allowed in choices:
         if name in terms and terms[name] not in allowed.values:
-            raise GovernanceError(f"A forum's {name.replace('_', ' ')} is one of the choices.")
+            raise Invalid(f"A forum's {name.replace('_', ' ')} is one of the choices.")
 
 
 def check_secretariat(by, organisation) -> None:
@@ -65,7 +65,7 @@ def create_forum(*, by, name: str, kind: str, slug: str = "", acts_for=(), **ter
     check_terms({"name": name, "kind": kind, **terms})
     slug = slug or slugify(name)[:80]
     if Forum.objects.filter(slug=slug).exists():
-        raise GovernanceError(f"A forum called {name} already exists: give this one another name.")
+        raise Invalid(f"A forum called {name} already exists: give this one another name.")
     forum = saved(Forum(name=name.strip(), slug=slug, kind=kind, **terms), by)
     if acts_for:
         forum.acts_for.set(acts_for)
@@ -85,7 +85,7 @@ def set_terms(*, by, forum: Forum, based_on: int | None = None, acts_for=None, *
     changed = {name: value for name, value in terms.items() if getattr(forum, name) != value}
     bodies = changed_bodies(forum, acts_for)
     if not changed and bodies is None:
-        raise GovernanceError("Nothing changed: the terms of reference are as they were.")
+        raise Invalid("Nothing changed: the terms of reference are as they were.")
     for name, value in changed.items():
         setattr(forum, name, value)
     saved(forum, by)
@@ -113,7 +113,7 @@ def add_seat(
     if start is not None:
         open_ = open_.filter(Q(end__isnull=True) | Q(end__gte=start))
     if open_.exists():
-        raise GovernanceError(f"{organisation.name} already has a seat in {forum.name}.")
+        raise Invalid(f"{organisation.name} already has a seat in {forum.name}.")
     return saved(Seat(forum=forum, organisation=organisation, required=required, start=start), by)
 
 
@@ -123,11 +123,9 @@ def end_seat(*, by, seat: Seat, end: dt.date) -> Seat:
     require(by, "governance.manage_forum", seat.forum)
     locked(seat)
     if seat.end is not None:
-        raise GovernanceError(
-            f"{seat.organisation.name}'s seat already ended on {seat.end:%-d %B %Y}."
-        )
+        raise Invalid(f"{seat.organisation.name}'s seat already ended on {seat.end:%-d %B %Y}.")
     if seat.start is not None and end < seat.start:
-        raise GovernanceError(
+        raise Invalid(
             f"{seat.organisation.name}'s seat began on {seat.start:%-d %B %Y}: it cannot end "
             "before then."
         )
@@ -138,11 +136,11 @@ def end_seat(*, by, seat: Seat, end: dt.date) -> Seat:
 def check_appointment(seat: Seat, start, end) -> None:
     org = seat.organisation
     if end is not None and start is not None and end < start:
-        raise GovernanceError("An appointment ends on or after the day it starts.")
+        raise Invalid("An appointment ends on or after the day it starts.")
     if seat.end is not None and (start or seat.end) > seat.end:
-        raise GovernanceError(f"{org.name}'s seat ended on {seat.end:%-d %B %Y}.")
+        raise Invalid(f"{org.name}'s seat ended on {seat.end:%-d %B %Y}.")
     if seat.start is not None and start is not None and start < seat.start:
-        raise GovernanceError(f"{org.name}'s seat began on {seat.start:%-d %B %Y}.")
+        raise Invalid(f"{org.name}'s seat began on {seat.start:%-d %B %Y}.")
 
 
 @transaction.atomic

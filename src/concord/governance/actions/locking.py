@@ -9,7 +9,7 @@ checks against what the other person committed, never against the copy the page 
 from django.db import IntegrityError, transaction
 from django.utils.timezone import localtime
 
-from ..errors import Conflict
+from concord.access.refusals import Conflict
 
 
 def locked(instance):

@@ -7,8 +7,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.timezone import localdate
 
+from concord.access.refusals import Invalid
+from concord.indicators.periods import add_months
+
 from .. import representation as rep
-from ..errors import GovernanceError
 from ..models import AgendaItem, Attendance, Forum, Meeting, MeetingAction
 from ..models.choices import ActionStatus, Cadence, ItemKind, MeetingStatus
 from .common import require, saved
@@ -16,14 +18,6 @@ from .locking import locked, refuse_changed_since
 
 STEP_DAYS = {Cadence.WEEKLY: 7, Cadence.FORTNIGHTLY: 14}
 STEP_MONTHS = {Cadence.MONTHLY: 1, Cadence.BIMONTHLY: 2, Cadence.QUARTERLY: 3}
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def same_weekday_of_month(first: dt.date, months: int) -> dt.date:
@@ -45,21 +39,21 @@ def cadence_dates(cadence: str, first: dt.date, count: int) -> list[dt.date]:
         return [first + dt.timedelta(days=STEP_DAYS[cadence] * n) for n in range(count)]
     if cadence in STEP_MONTHS:
         return [same_weekday_of_month(first, STEP_MONTHS[cadence] * n) for n in range(count)]
-    raise GovernanceError("This forum meets as needed: schedule its meetings one by one.")
+    raise Invalid("This forum meets as needed: schedule its meetings one by one.")
 
 
 def check_manage(by, meeting: Meeting) -> None:
     require(by, "governance.manage_meeting", meeting.forum)
     locked(meeting)  # two people managing the meeting at once: the second sees the first
     if meeting.status == MeetingStatus.CANCELLED:
-        raise GovernanceError("This meeting was cancelled.")
+        raise Invalid("This meeting was cancelled.")
 
 
 @transaction.atomic
 def schedule_meeting(*, by, forum: Forum, date: dt.date, location: str = "") -> Meeting:
     require(by, "governance.manage_meeting", forum)
     if forum.meetings.filter(date=date).exists():
-        raise GovernanceError(f"{forum.name} already has a meeting on {date:%-d %B %Y}.")
+        raise Invalid(f"{forum.name} already has a meeting on {date:%-d %B %Y}.")
     return saved(Meeting(forum=forum, date=date, location=location), by)
 
 
@@ -77,27 +71,27 @@ def record_attendance(*, by, meeting: Meeting, person, seat=None) -> Attendance:
     """A person at the meeting, for a seat they sit for on the meeting's date (or for none)."""
     check_manage(by, meeting)
     if seat is not None and seat.forum_id != meeting.forum_id:
-        raise GovernanceError("That seat belongs to another forum.")
+        raise Invalid("That seat belongs to another forum.")
     if seat is not None and not rep.sits_for(person, seat, meeting.date):
-        raise GovernanceError(f"{person} does not sit for {seat.organisation.name}.")
+        raise Invalid(f"{person} does not sit for {seat.organisation.name}.")
     if seat is not None and meeting.attendance.filter(seat=seat).exists():
-        raise GovernanceError(f"{seat.organisation.name} is already represented at this meeting.")
+        raise Invalid(f"{seat.organisation.name} is already represented at this meeting.")
     if meeting.attendance.filter(person=person).exists():
-        raise GovernanceError(f"{person} is already recorded as attending.")
+        raise Invalid(f"{person} is already recorded as attending.")
     return saved(Attendance(meeting=meeting, person=person, seat=seat), by)
 
 
 def check_can_be_held(meeting: Meeting) -> None:
     """A meeting is held on its day or later, and its attendance says who was there."""
     if meeting.status == MeetingStatus.HELD:
-        raise GovernanceError("This meeting is already marked as held.")
+        raise Invalid("This meeting is already marked as held.")
     if meeting.date > localdate():
-        raise GovernanceError(
+        raise Invalid(
             f"This meeting is on {meeting.date:%-d %B %Y}: it can be marked as held on that day "
             "or later, not before."
         )
     if not meeting.attendance.exists():
-        raise GovernanceError(
+        raise Invalid(
             "Record who attended before marking the meeting as held: quorum is judged "
             "from the attendance."
         )
@@ -116,7 +110,7 @@ def cancel_meeting(*, by, meeting: Meeting) -> Meeting:
     require(by, "governance.manage_meeting", meeting.forum)
     locked(meeting)
     if meeting.status == MeetingStatus.HELD or meeting.decisions.exists():
-        raise GovernanceError("A meeting that has been held cannot be cancelled.")
+        raise Invalid("A meeting that has been held cannot be cancelled.")
     meeting.status = MeetingStatus.CANCELLED
     return saved(meeting, by)
 
@@ -127,9 +121,9 @@ def add_agenda_item(
 ) -> AgendaItem:
     check_manage(by, meeting)
     if proposal is not None and proposal.forum_id != meeting.forum_id:
-        raise GovernanceError("That proposal was put to another forum.")
+        raise Invalid("That proposal was put to another forum.")
     if kind == ItemKind.FOR_DECISION and proposal is None:
-        raise GovernanceError("An item for decision needs the proposal it decides.")
+        raise Invalid("An item for decision needs the proposal it decides.")
     last = meeting.items.aggregate(last=Max("order"))["last"] or 0
     item = AgendaItem(meeting=meeting, order=last + 1, kind=kind, title=title, proposal=proposal)
     return saved(item, by)
@@ -147,7 +141,7 @@ def move_agenda_item(*, by, item: AgendaItem, up: bool) -> AgendaItem:
         else others.filter(order__gt=item.order).order_by("order").first()
     )
     if neighbour is None:
-        raise GovernanceError(f"“{item.title}” is already {'first' if up else 'last'}.")
+        raise Invalid(f"“{item.title}” is already {'first' if up else 'last'}.")
     mine, theirs = item.order, neighbour.order
     item.order = 0  # out of the way of the unique order while the two swap
     saved(item, by)
@@ -192,7 +186,7 @@ def add_meeting_action(
 
 def check_item(meeting: Meeting, item) -> None:
     if item is not None and item.meeting_id != meeting.pk:
-        raise GovernanceError("That agenda item belongs to another meeting.")
+        raise Invalid("That agenda item belongs to another meeting.")
 
 
 ACTION_TERMS = ("description", "owner_organisation", "owner_person", "due", "item", "status")
@@ -210,11 +204,11 @@ def update_meeting_action(
     refuse_changed_since(action, based_on, "this action")
     unknown = set(changes) - set(ACTION_TERMS)
     if unknown:
-        raise GovernanceError(f"An action has no {', '.join(sorted(unknown))}.")
+        raise Invalid(f"An action has no {', '.join(sorted(unknown))}.")
     if changes.get("status", action.status) not in ActionStatus.values:
-        raise GovernanceError(f"An action's status is one of {', '.join(ActionStatus.values)}.")
+        raise Invalid(f"An action's status is one of {', '.join(ActionStatus.values)}.")
     if not (changes.get("description", action.description) or "").strip():
-        raise GovernanceError("Say what the action is.")
+        raise Invalid("Say what the action is.")
     check_item(action.meeting, changes.get("item"))
     for name, value in changes.items():
         setattr(action, name, value)
@@ -228,7 +222,7 @@ def set_action_status(*, by, action: MeetingAction, status: str) -> MeetingActio
     require(by, "governance.set_action_status", action)
     locked(action)
     if status not in ActionStatus.values:
-        raise GovernanceError(f"An action's status is one of {', '.join(ActionStatus.values)}.")
+        raise Invalid(f"An action's status is one of {', '.join(ActionStatus.values)}.")
     if status == action.status:
         return action
     action.status = status

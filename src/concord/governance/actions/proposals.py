@@ -8,8 +8,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils.timezone import localdate, localtime
 
+from concord.access.refusals import Conflict, Invalid, NotAllowed
+
 from .. import representation as rep
-from ..errors import Conflict, GovernanceError, NotAllowed
 from ..models import Position, Proposal, ProposalVersion, ProposedCommitment, Transition
 from ..models.choices import ProposalStatus, Stance
 from .common import REFUSALS, require, saved
@@ -69,9 +70,7 @@ def create_proposal(
     require(by, "governance.draft_proposal", forum)
     require(by, "governance.draft_for", author_organisation)
     if varies is not None and (varies.forum_id != forum.pk or not varies.in_force):
-        raise GovernanceError(
-            "Only an agreement of this forum that is still in force can be varied."
-        )
+        raise Invalid("Only an agreement of this forum that is still in force can be varied.")
     proposal = saved(
         Proposal(
             forum=forum,
@@ -110,11 +109,11 @@ def amend_proposal(
     require(by, "governance.amend_proposal", proposal)
     proposal = locked(proposal)  # two amendments at once: the second waits, then is checked
     if proposal.status not in EDITABLE:
-        raise GovernanceError(
+        raise Invalid(
             f"A proposal that is {proposal.get_status_display().lower()} cannot be amended."
         )
     if not change_summary.strip():
-        raise GovernanceError("Say what the amendment changes.")
+        raise Invalid("Say what the amendment changes.")
     current = proposal.current
     if based_on is not None and based_on != current.number:
         raise Conflict(amended_meanwhile(current))
@@ -136,9 +135,9 @@ def opening_day(previous: ProposalVersion | None, on: dt.date | None) -> dt.date
     """The day a version is put to the forum: today, or a past day no earlier than the last."""
     day = on or localdate()
     if day > localdate():
-        raise GovernanceError("A proposal is put to the forum today or on a day that has passed.")
+        raise Invalid("A proposal is put to the forum today or on a day that has passed.")
     if previous is not None and previous.opened_on and day < previous.opened_on:
-        raise GovernanceError(
+        raise Invalid(
             f"Version {previous.number} was put to the forum on {previous.opened_on:%-d %B %Y}: "
             "a later version cannot be put to it before then."
         )
@@ -177,7 +176,7 @@ def open_proposal(
     require(by, "governance.open_proposal", proposal)
     proposal = locked(proposal)
     if proposal.status != ProposalStatus.DRAFT:
-        raise GovernanceError("Only a draft can be opened for positions.")
+        raise Invalid("Only a draft can be opened for positions.")
     put_to_forum(proposal.current, opening_day(None, on), by=by)
     return move(proposal, ProposalStatus.OPEN, by=by, reason=reason)
 
@@ -187,26 +186,26 @@ def withdraw_proposal(*, by, proposal: Proposal, reason: str) -> Proposal:
     require(by, "governance.withdraw_proposal", proposal)
     proposal = locked(proposal)
     if proposal.status not in EDITABLE:
-        raise GovernanceError("Only a draft or open proposal can be withdrawn.")
+        raise Invalid("Only a draft or open proposal can be withdrawn.")
     if not reason.strip():
-        raise GovernanceError("Give a reason for withdrawing the proposal.")
+        raise Invalid("Give a reason for withdrawing the proposal.")
     return move(proposal, ProposalStatus.WITHDRAWN, by=by, reason=reason)
 
 
 def check_position(version: ProposalVersion, seat, stance: str, reason: str) -> None:
     proposal = version.proposal
     if proposal.status != ProposalStatus.OPEN:
-        raise GovernanceError("Positions are taken only while the proposal is open.")
+        raise Invalid("Positions are taken only while the proposal is open.")
     if version.pk != proposal.current.pk:
-        raise GovernanceError(
+        raise Invalid(
             f"Version {version.number} has been amended: record positions on the latest version."
         )
     if seat.forum_id != proposal.forum_id:
-        raise GovernanceError("That seat belongs to another forum.")
+        raise Invalid("That seat belongs to another forum.")
     if stance not in Stance.values:
-        raise GovernanceError("A position is support, support with concerns, abstain or object.")
+        raise Invalid("A position is support, support with concerns, abstain or object.")
     if stance == Stance.OBJECT and not reason.strip():
-        raise GovernanceError("An objection needs a reason.")
+        raise Invalid("An objection needs a reason.")
 
 
 def who_records(by, seat, on: dt.date):
@@ -245,7 +244,7 @@ def record_position(
     trail = list(version.positions.filter(seat=seat).select_related("person").order_by("pk"))
     standing = trail[-1] if trail else None
     if by_chair and any(not entry.by_chair for entry in trail):
-        raise GovernanceError(seat_answered(seat, standing))
+        raise Invalid(seat_answered(seat, standing))
     refuse_unseen(standing, seen)
     entry = Position(
         version=version,

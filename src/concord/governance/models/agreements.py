@@ -7,9 +7,9 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from concord.access.refusals import Immutable
 from concord.organisations.models import Organisation
 
-from ..errors import Immutable
 from ..querysets import AgreementQuerySet, CommitmentQuerySet
 from .choices import Outcome
 from .forums import AgendaItem, Forum, Meeting

@@ -7,30 +7,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.timezone import localdate
 
+from concord.web.actions import form_status, run
 from concord.web.views.access import viewer_required
 
 from .. import actions
 from .. import representation as rep
 from ..actions.bulk import unanswered_seats
 from ..actions.common import REFUSALS
-from ..errors import GovernanceError, RowsRefused
 from ..models import Meeting, Proposal
 from ..setup_forms import attendance_form, positions_form
 from .common import forum_trail, meeting_trail
-
-
-def refuse_rows(form, run_action) -> bool:
-    """Run a bulk action; each refused row becomes an error of the form, named by its seat."""
-    try:
-        run_action()
-    except RowsRefused as exc:
-        for seat, why in exc.rows.items():
-            form.add_error(None, f"{seat}: {why}")
-        return False
-    except GovernanceError as exc:
-        form.add_error(None, str(exc))
-        return False
-    return True
 
 
 def seats_with_people(meeting):
@@ -53,10 +39,8 @@ def meeting_attendance(request, pk):
     seats = seats_with_people(meeting)
     form = attendance_form(meeting, seats, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        record = lambda: actions.record_attendances(  # noqa: E731
-            by=request.user, meeting=meeting, attended=attended(form, seats)
-        )
-        if refuse_rows(form, record):
+        chosen = attended(form, seats)
+        if run(form, actions.record_attendances, by=request.user, meeting=meeting, attended=chosen):
             messages.success(request, "Attendance recorded")
             return redirect("governance:meeting", pk=meeting.pk)
     rows = [(seat, form[str(seat.pk)]) for seat, _ in seats]
@@ -69,7 +53,7 @@ def meeting_attendance(request, pk):
         "guests": guests,
         "crumbs": meeting_trail(meeting),
     }
-    return render(request, "governance/meeting_attendance.html", context)
+    return render(request, "governance/meeting_attendance.html", context, status=form_status(form))
 
 
 def chosen_positions(form, seats) -> dict:
@@ -103,10 +87,11 @@ def chair_positions(request, pk):
     form = positions_form(seats, request.POST or None)
     if request.method == "POST" and form.is_valid():
         chosen = chosen_positions(form, seats)
-        record = lambda: actions.record_positions(  # noqa: E731
-            by=request.user, version=version, positions=chosen, seen=form.cleaned_data["seen"]
-        )
-        if chosen and refuse_rows(form, record):
+        record = actions.record_positions
+        seen = form.cleaned_data["seen"]
+        if chosen and run(
+            form, record, by=request.user, version=version, positions=chosen, seen=seen
+        ):
             messages.success(request, f"{len(chosen)} positions recorded on the seats' behalf")
             return redirect("governance:proposal", pk=proposal.pk)
         if not chosen:
@@ -123,4 +108,4 @@ def chair_positions(request, pk):
             (proposal.title, reverse("governance:proposal", args=[proposal.pk])),
         ],
     }
-    return render(request, "governance/chair_positions.html", context)
+    return render(request, "governance/chair_positions.html", context, status=form_status(form))

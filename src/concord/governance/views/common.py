@@ -1,10 +1,9 @@
-"""What the governance pages share: breadcrumbs and running an action from a form."""
+"""What the governance pages share: breadcrumbs. Their forms run actions through
+`concord.web.actions`."""
 
 from django.urls import reverse
 
 from concord.web.views import crumbs
-
-from ..errors import GovernanceError
 
 
 def trail(*steps):
@@ -20,12 +19,3 @@ def forum_trail(obj):
 def meeting_trail(meeting):
     href = reverse("governance:meeting", args=[meeting.pk])
     return [*forum_trail(meeting), (f"{meeting.date:%-d %B %Y}", href)]
-
-
-def run(form, action, **kwargs):
-    """Run an action for a valid form; a refusal becomes the form's error. The result or None."""
-    try:
-        return action(**kwargs)
-    except GovernanceError as exc:
-        form.add_error(None, str(exc))
-        return None

@@ -7,13 +7,14 @@ from django.forms.utils import ErrorDict, ErrorList
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from concord.web.actions import form_status, run
 from concord.web.views.access import viewer_required
 
 from .. import actions
 from ..actions.common import REFUSALS
 from ..models import Forum
 from ..proposal_forms import DraftForm, commitment_formset
-from .common import run, trail
+from .common import trail
 
 DRAFTED = "Proposal drafted. Open it for positions when it is ready."
 
@@ -86,4 +87,5 @@ def draft(request, slug):
         "errors": [] if adding or data is None else error_summary(form, formset),
         "crumbs": trail((forum.name, forum_href)),
     }
-    return render(request, "governance/proposal_draft.html", context)
+    status = 200 if adding else form_status(form, formset)  # adding a row judges nothing
+    return render(request, "governance/proposal_draft.html", context, status=status)

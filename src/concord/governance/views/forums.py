@@ -5,13 +5,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localdate
 
 from concord.organisations.names import by_name
+from concord.web.actions import form_status, run
 from concord.web.views.access import viewer_required
 
 from .. import actions
 from .. import representation as rep
 from ..forms import PlanMeetingsForm, ScheduleForm
 from ..models import Agreement, Commitment, Forum
-from .common import forum_trail, run, trail
+from .common import forum_trail, trail
 
 
 @viewer_required
@@ -75,7 +76,7 @@ def forum(request, slug):
         "failed": failed,
         "crumbs": trail(),
     }
-    return render(request, "governance/forum_detail.html", context)
+    return render(request, "governance/forum_detail.html", context, status=form_status(failed))
 
 
 @viewer_required

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
+from concord.web.actions import form_status, run
 from concord.web.views.access import viewer_required
 
 from .. import actions
@@ -23,7 +24,7 @@ from ..models import Meeting, MeetingAction
 from ..models.choices import ActionStatus
 from ..setup_forms import ActionStatusForm
 from ..terms import quorum
-from .common import forum_trail, meeting_trail, run
+from .common import forum_trail, meeting_trail
 
 SET_STATUS = "governance.set_action_status"
 DONE = {
@@ -76,7 +77,8 @@ def meeting(request, pk):
     if form is not None and form.is_valid() and perform(request, found, posted, form):
         messages.success(request, DONE[posted])
         return redirect("governance:meeting", pk=found.pk)
-    return render(request, "governance/meeting_detail.html", context(request, found, forms_, form))
+    page = context(request, found, forms_, form)
+    return render(request, "governance/meeting_detail.html", page, status=form_status(form))
 
 
 def context(request, found, forms_, failed):
@@ -162,4 +164,6 @@ def meeting_action(request, pk):
         "can_set_status": request.user.has_perm("governance.set_action_status", found),
         "crumbs": meeting_trail(meeting_),
     }
-    return render(request, "governance/meeting_action.html", context_)
+    return render(
+        request, "governance/meeting_action.html", context_, status=form_status(form, status_form)
+    )

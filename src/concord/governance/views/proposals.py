@@ -6,6 +6,7 @@ from django.utils.timezone import localdate
 
 from concord.organisations.models import Organisation
 from concord.web import exports
+from concord.web.actions import form_status, run
 from concord.web.views.access import viewer_required
 
 from .. import actions
@@ -16,7 +17,7 @@ from ..models import Proposal
 from ..proposal_forms import commitment_formset, commitment_initial
 from ..terms import prospect
 from ..trails import trails
-from .common import forum_trail, run
+from .common import forum_trail
 from .drafting import error_summary
 
 
@@ -141,7 +142,7 @@ def proposal(request, pk):
     page["commitment_rows"] = rows
     page["downloads"] = exports.links(request)
     page["errors"] = error_summary(form, rows) if form is forms["amend"] and posted else []
-    return render(request, "governance/proposal_detail.html", page)
+    return render(request, "governance/proposal_detail.html", page, status=form_status(form, rows))
 
 
 def earlier_versions(found):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.timezone import localdate
 
 from concord.organisations.names import by_name
+from concord.web.actions import form_status, run
 from concord.web.views.access import viewer_required
 
 from .. import actions
@@ -16,7 +17,7 @@ from ..actions.common import REFUSALS
 from ..actions.locking import latest_change
 from ..models import Forum
 from ..setup_forms import EndSeatForm, NewForumForm, RepresentativeForm, SeatForm, TermsForm
-from .common import run, trail
+from .common import trail
 
 TERMS = ("quorum_min_seats", "decision_rule", "silence_is_consent", "cadence", "purpose")
 
@@ -36,7 +37,7 @@ def new_forum(request):
             messages.success(request, f"{made.name} is set up: add its seats next.")
             return redirect("governance:forum-seats", slug=made.slug)
     context = {"form": form, "crumbs": trail()}
-    return render(request, "governance/forum_new.html", context)
+    return render(request, "governance/forum_new.html", context, status=form_status(form))
 
 
 def terms_initial(forum: Forum) -> dict:
@@ -68,7 +69,7 @@ def terms(request, slug):
         "last_change": latest_change(forum),
         "crumbs": trail((forum.name, reverse("governance:forum", args=[forum.slug]))),
     }
-    return render(request, "governance/forum_terms.html", context)
+    return render(request, "governance/forum_terms.html", context, status=form_status(form))
 
 
 SEAT_FORMS = {"seat": "Seat added", "end": "Seat ended", "representative": "Representative added"}
@@ -127,4 +128,4 @@ def seats(request, slug):
         "failed": failed,
         "crumbs": trail((forum.name, reverse("governance:forum", args=[forum.slug]))),
     }
-    return render(request, "governance/forum_seats.html", context)
+    return render(request, "governance/forum_seats.html", context, status=form_status(failed))

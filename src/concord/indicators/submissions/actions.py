@@ -6,7 +6,7 @@ published submission supersedes an earlier one. Each step is added to the submis
 
 from django.db import IntegrityError, transaction
 
-from concord.governance.errors import Conflict, GovernanceError, NotAllowed
+from concord.access.refusals import Conflict, Invalid, NotAllowed, register, require
 from concord.notifications import notices
 
 from .. import rules as r
@@ -15,7 +15,7 @@ from .publish import publish, step
 from .reading import Checked, check_file, check_rows, digest, json_digest, source_of
 
 
-class SubmissionError(GovernanceError):
+class SubmissionError(Invalid):
     """A step the submission's state does not allow; the message says why."""
 
 
@@ -23,9 +23,13 @@ class KeyReused(Conflict):
     """The Idempotency-Key was already used for a different submission."""
 
 
-def require(by, perm: str, obj, refusal: str) -> None:
-    if by is None or not by.has_perm(perm, obj):
-        raise NotAllowed(refusal)
+REFUSALS = register(
+    {
+        "indicators.submit": r.SUBMIT_REFUSAL,
+        "indicators.approve": r.APPROVE_REFUSAL,
+        "indicators.view_submission": r.VIEW_REFUSAL,
+    }
+)
 
 
 def locked(submission: Submission) -> Submission:
@@ -67,7 +71,7 @@ def enter_submission(
 
 
 def created(by, draft: Submission, key: str, check) -> tuple[Submission, bool]:
-    require(by, "indicators.submit", draft, r.SUBMIT_REFUSAL)
+    require(by, "indicators.submit", draft)
     if key and (earlier := Submission.objects.filter(created_by=by, idempotency_key=key).first()):
         return same_as(earlier, draft), False
     checked: Checked = check()
@@ -123,7 +127,7 @@ def submit_submission(*, by, submission: Submission) -> Submission:
     """Put a draft without errors forward for approval; approved (and published) at once when
     every indicator in it is approved automatically."""
     submission = locked(submission)
-    require(by, "indicators.submit", submission, r.SUBMIT_REFUSAL)
+    require(by, "indicators.submit", submission)
     in_state(submission, State.DRAFT, "only a draft is submitted")
     if submission.errors:
         raise SubmissionError(
@@ -154,7 +158,7 @@ def automatic(submission: Submission) -> bool:
 def check_approver(by, submission: Submission) -> None:
     if r.made_or_submitted_it(by, submission):
         raise NotAllowed(r.OWN_REFUSAL)
-    require(by, "indicators.approve", submission, r.APPROVE_REFUSAL)
+    require(by, "indicators.approve", submission)
     in_state(submission, State.SUBMITTED, "only a submitted one is approved or returned")
 
 

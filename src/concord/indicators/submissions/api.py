@@ -12,9 +12,9 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 from pydantic import ValidationError as PydanticError
 
+from concord.api.acting import REFUSED, act
 from concord.api.bounds import Id
 from concord.api.schemas import Error
-from concord.governance.api import REFUSED, act
 from concord.organisations.models import Organisation
 
 from ..periods import PeriodInvalid

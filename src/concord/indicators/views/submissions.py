@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from concord.access import posts
-from concord.governance.errors import GovernanceError, NotAllowed
 from concord.organisations.models import Organisation
+from concord.web.actions import form_status, run
 from concord.web.views import crumbs
 from concord.web.views.access import viewer_required
 
@@ -67,10 +67,10 @@ def new_submission(request):
         if not data["file"]:
             query = {"organisation": data["organisation"].code, "period": data["period"].label}
             return redirect(f"{reverse('submissions:values')}?{urlencode(query)}")
-        made = act(
-            request,
-            actions.upload_submission,
+        made = run(
             form,
+            actions.upload_submission,
+            by=request.user,
             organisation=data["organisation"],
             period=data["period"],
             content=data["file"].read(),
@@ -78,18 +78,8 @@ def new_submission(request):
         )
         if made:
             return redirect("submissions:submission", pk=made[0].pk)
-    return render(request, "indicators/submission_new.html", {"form": form, "crumbs": trail()})
-
-
-def act(request, action, form, **kwargs):
-    """Run the action; a refusal is a 403, an invalid step the form's error (None returned)."""
-    try:
-        return action(by=request.user, **kwargs)
-    except NotAllowed as error:
-        raise PermissionDenied(str(error)) from None
-    except GovernanceError as error:
-        form.add_error(None, str(error))
-        return None
+    context = {"form": form, "crumbs": trail()}
+    return render(request, "indicators/submission_new.html", context, status=form_status(form))
 
 
 def where(request):
@@ -110,10 +100,10 @@ def enter_values(request):
     indicators = [i for i in own_indicators(organisation) if i.period_type == period.period_type]
     form = ValuesForm(request.POST or None, indicators=indicators)
     if request.method == "POST" and form.is_valid():
-        made = act(
-            request,
-            actions.enter_submission,
+        made = run(
             form,
+            actions.enter_submission,
+            by=request.user,
             organisation=organisation,
             period=period,
             rows=form.rows(),
@@ -121,7 +111,7 @@ def enter_values(request):
         if made:
             return redirect("submissions:submission", pk=made[0].pk)
     context = {"form": form, "organisation": organisation, "period": period, "crumbs": trail()}
-    return render(request, "indicators/submission_values.html", context)
+    return render(request, "indicators/submission_values.html", context, status=form_status(form))
 
 
 @viewer_required
@@ -132,13 +122,14 @@ def submission(request, pk):
     form = StepForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and take_step(request, found, form):
         return redirect("submissions:submission", pk=found.pk)
-    return render(request, "indicators/submission_detail.html", page_of(request, found, form))
+    page = page_of(request, found, form)
+    return render(request, "indicators/submission_detail.html", page, status=form_status(form))
 
 
 def take_step(request, found, form) -> bool:
     action, with_reason, done = STEPS[form.cleaned_data["step"]]
     reason = {"reason": form.cleaned_data["reason"]} if with_reason else {}
-    if act(request, action, form, submission=found, **reason) is None:
+    if run(form, action, by=request.user, submission=found, **reason) is None:
         return False
     messages.success(request, done)
     return True

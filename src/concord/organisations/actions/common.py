@@ -6,11 +6,16 @@ import datetime as dt
 import rules
 from django.db import IntegrityError, transaction
 
+from concord.access.history import saved
+
 from ..errors import Conflict, Invalid, NotAllowed
 
 REFUSAL = (
     "Only administrators set up the registry: its organisations, their links, people and posts."
 )
+
+__all__ = ["saved"]  # with the acting user in the history, for every registry action
+
 ENDS_AFTER_START = "{what} ends on or after the day it starts."
 
 
@@ -18,13 +23,6 @@ def require_set_up(by) -> None:
     """Only administrators set the registry up (`organisations.set_up`)."""
     if by is None or not rules.has_perm("organisations.set_up", by):
         raise NotAllowed(REFUSAL)
-
-
-def saved(instance, by):
-    """Save with the acting user recorded in the history row."""
-    instance._history_user = by
-    instance.save()
-    return instance
 
 
 def locked(instance):

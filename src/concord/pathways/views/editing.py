@@ -4,7 +4,7 @@ made redirects to the page, which confirms it."""
 
 from django.utils.timezone import localdate
 
-from concord.governance.changes import permitted, require_permission, run
+from concord.web.actions import permitted, require_permission, run
 
 from .. import actions
 from ..forms import ConfirmForm, RemoveStageForm, StageForm

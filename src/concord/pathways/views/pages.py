@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from concord.access.roles import is_analyst
 from concord.contracts.models import Contract
-from concord.governance.changes import error_summary
+from concord.web.actions import error_summary, form_status
 from concord.web.views.access import viewer_required
 
 from ..models import Pathway, Programme
@@ -78,8 +78,7 @@ def programme(request, slug):
         "section": "pathways",
         "crumbs": trail(),
     }
-    status = 400 if errors else 200
-    return render(request, "pathways/programme_detail.html", context, status=status)
+    return render(request, "pathways/programme_detail.html", context, status=form_status(form))
 
 
 def pathway_of(slug, number) -> Pathway:
@@ -119,7 +118,7 @@ def pathway(request, slug, number):
         "section": "pathways",
         "crumbs": programme_trail(programme),
     }
-    return render(request, "pathways/pathway_detail.html", context, status=400 if errors else 200)
+    return render(request, "pathways/pathway_detail.html", context, status=form_status(form))
 
 
 @viewer_required

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.timezone import localdate
 
 from concord.access import posts
-from concord.governance.changes import error_summary, run
+from concord.web.actions import error_summary, form_status, run
 from concord.web.views.access import viewer_required
 
 from .. import actions
@@ -94,4 +94,4 @@ def start(request):
         "section": "pathways",
         "crumbs": trail(("Start a programme", reverse("pathways:start"))),
     }
-    return render(request, "pathways/programme_start.html", context, status=400 if errors else 200)
+    return render(request, "pathways/programme_start.html", context, status=form_status(form))
