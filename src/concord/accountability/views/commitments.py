@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from concord.governance.models import Commitment
+from concord.web.remembered import remembered
 from concord.web.views.access import viewer_required
 
 from .. import charts
@@ -10,19 +11,27 @@ from .. import scorecards as sc
 from .scorecards import rules_context, trail
 
 
-@viewer_required
-def commitment(request, pk):
+def commitment_data(pk: int) -> dict:
+    """What the commitment's page shows, the same for every reader (lists, not querysets: it is
+    remembered between reads)."""
     found = get_object_or_404(Commitment.objects.select_related("party", "agreement__forum"), pk=pk)
     rows = list(found.statuses.select_related("period").order_by("-period__start"))
     drawn = [(i, charts.spc_chart(i, found, ident=f"spc-{i.pk}")) for i in found.indicators.all()]
-    context = {
+    return {
         "commitment": found,
         "current": rows[0] if rows else None,
         "rows": rows,
         "charts": drawn,
         "any_chart": any(chart for _, chart in drawn),
-        "flags": found.red_flags.all(),
+        "flags": list(found.red_flags.all()),
         "synthetic": sc.synthetic_behind(Commitment.objects.filter(pk=found.pk)),
+    }
+
+
+@viewer_required
+def commitment(request, pk):
+    context = {
+        **remembered(("commitment", pk), lambda: commitment_data(pk)),
         "crumbs": trail(),
         **rules_context(),
     }

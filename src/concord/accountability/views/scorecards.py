@@ -9,6 +9,7 @@ from concord.governance.representation import person_of
 from concord.organisations.models import Organisation, Person
 from concord.organisations.names import by_name
 from concord.web import exports
+from concord.web.remembered import remembered
 from concord.web.views import crumbs
 from concord.web.views.access import viewer_required
 
@@ -30,25 +31,29 @@ def rules_context() -> dict:
     return {"rules": s.RULES, "no_data_flag_periods": NO_DATA_FLAG_PERIODS}
 
 
-def filtered_card(request, title: str, commitments):
-    """The scorecard of the commitments the page's filters keep, and the filters (a wrong value
-    keeps none and is said on the page)."""
-    filters = commitment_filter(request.GET, commitments)
+def filtered_card(title: str, commitments, filters):
+    """The scorecard of the commitments the page's filters keep (a wrong value keeps none and is
+    said on the page), and those commitments."""
     kept = filters.qs if filters.is_valid() else commitments.none()
-    return sc.scorecard(title, kept), filters, kept
+    return sc.scorecard(title, kept), kept
 
 
 def show(request, title: str, commitments, crumbs_=None, template="scorecard.html", **extra):
-    card, filters, kept = filtered_card(request, title, commitments)
+    filters = commitment_filter(request.GET, commitments)
     if filters.is_valid() and (fmt := exports.format_asked(request)):
+        card, _ = filtered_card(title, commitments, filters)
         return exports.download(scorecard_table(card), fmt)
+
+    def computed():  # remembered per reader and address: the filters are in the query string
+        card, kept = filtered_card(title, commitments, filters)
+        return {"card": card, "synthetic": sc.synthetic_behind(kept)}
+
     context = {
-        "card": card,
+        **remembered(("scorecard", request.get_full_path(), request.user.pk), computed),
         "filters": filters,
         "form": filters.form,
         "crumbs": crumbs_ or trail(),
         "downloads": exports.links(request),
-        "synthetic": sc.synthetic_behind(kept),
         **rules_context(),
         **extra,
     }

@@ -9,6 +9,7 @@ from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation
 from concord.organisations.population import latest_extract_date
 
+from ..remembered import remembered
 from .access import viewer_required
 
 SHOWN = 8  # items listed in each section; its link leads to the full list
@@ -20,13 +21,17 @@ def kind_counts() -> list[tuple[str, int]]:
     return [(kind, counts[kind]) for kind in Kind.values if counts.get(kind)]
 
 
+def economy() -> dict:
+    return {"kind_counts": kind_counts(), "extract_date": latest_extract_date()}
+
+
 @viewer_required
 def home(request):
+    user, today = request.user, localdate()
     context = {
         "section": "home",
-        "needs": needs_for(request.user, localdate()),
+        "needs": remembered(("needs", user.pk, today), lambda: needs_for(user, today)),
         "shown": SHOWN,
-        "kind_counts": kind_counts(),
-        "extract_date": latest_extract_date(),
+        **remembered(("economy",), economy),
     }
     return render(request, "web/home.html", context)

@@ -19,6 +19,7 @@ from concord.organisations.population import (
 
 from .. import exports
 from ..forms import AsAtForm, DirectoryFilterForm
+from ..remembered import remembered
 from ..templatetags.nhsuk import open_label
 from . import crumbs
 from .access import viewer_required
@@ -160,30 +161,44 @@ def set_up_context(org: Organisation, user) -> dict:
     return {"can_set_up": True, "open_links": links.order_by("kind", *by_name("parent__name"))}
 
 
+def detail_data(code: str, as_at: dt.date, user) -> dict:
+    """What the organisation's page shows of it on `as_at` to `user` (lists, not querysets:
+    it is remembered between reads)."""
+    org = get_object_or_404(Organisation.objects.with_status_on(as_at), code=code)
+    member_links = members(org, as_at)
+    posts, on_behalf = people(org)
+    set_up = set_up_context(org, user)
+    if "open_links" in set_up:
+        set_up["open_links"] = list(set_up["open_links"])
+    return {
+        "organisation": org,
+        "status_periods": status_history(org),
+        "links_up": list(links_up(org, as_at)),
+        "members": member_links,
+        "member_counts": counts_by_kind(link.child for link in member_links),
+        "within_counts": within_counts(org, as_at),
+        "predecessors": list(predecessors(org)),
+        "successors": list(successors(org)),
+        "population": population_rows(org),
+        "posts": list(posts),
+        "on_behalf": list(on_behalf),
+        "indicator_figures": latest_figures(org, user),
+        **set_up,
+    }
+
+
 @viewer_required
 def detail(request, code):
     as_at_form = AsAtForm(request.GET)
     as_at = as_at_form.as_at_or(timezone.localdate())
-    org = get_object_or_404(Organisation.objects.with_status_on(as_at), code=code)
-    member_links = members(org, as_at)
-    posts, on_behalf = people(org)
+    user = request.user
     context = {
         "section": "organisations",
         "crumbs": crumbs.organisations(),
-        "organisation": org,
         "as_at_form": as_at_form,
         "as_at": as_at,
-        "status_periods": status_history(org),
-        "links_up": links_up(org, as_at),
-        "members": member_links,
-        "member_counts": counts_by_kind(link.child for link in member_links),
-        "within_counts": within_counts(org, as_at),
-        "predecessors": predecessors(org),
-        "successors": successors(org),
-        "population": population_rows(org),
-        "posts": posts,
-        "on_behalf": on_behalf,
-        "indicator_figures": latest_figures(org, request.user),
-        **set_up_context(org, request.user),
+        **remembered(
+            ("organisation", code, as_at, user.pk), lambda: detail_data(code, as_at, user)
+        ),
     }
     return render(request, "web/organisation_detail.html", context)
