@@ -70,6 +70,15 @@ def _sqlite(using) -> tuple[int, int, int]:
     return held[1], version, changes
 
 
+class Answered(Exception):  # noqa: N818 - it carries an answer, not an error
+    """Raised by a computation with a response of its own (a download, an error page), which
+    is never remembered: it holds what belongs to one response (a CSRF token, the CSP nonce)."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
+
+
 def remembered(key: tuple, compute: Callable[[], T]) -> T:
     """compute(), or what it gave for `key` under the current generation."""
     token = generation()

@@ -33,6 +33,7 @@ from concord.organisations.models import Organisation
 from ..charts.funnel import funnel_svg
 from ..charts.icons import assurance_badge, variation_badge
 from ..charts.spc import spc_svg
+from ..remembered import Answered, remembered
 from . import crumbs
 from .access import viewer_required
 from .downloads import NOTE, csv_response
@@ -267,8 +268,9 @@ def series_part(indicator, org, rows, params, analyst: bool) -> dict:
     }
 
 
-@viewer_required
-def organisation_indicator(request, code, indicator_code):
+def page_context(request, code, indicator_code) -> dict:
+    """What the page shows to this reader at this address; a CSV or an error page is answered
+    by raising Answered (never remembered)."""
     org = get_object_or_404(Organisation, code=code)
     indicator = get_object_or_404(Indicator, code=indicator_code)
     analyst = is_analyst(request.user)
@@ -276,13 +278,15 @@ def organisation_indicator(request, code, indicator_code):
     try:
         params = read_params(request, org, rows)
     except (ParamsInvalid, PeersInvalid) as problem:
-        return error_page(request, org, indicator, [str(problem)])
+        raise Answered(error_page(request, org, indicator, [str(problem)])) from problem
     peers = peers_part(indicator, org, params, analyst)
     if params["format"] == "csv" and request.GET.get("table") == "peers":
-        return peers_csv(org, indicator, [r for r, _ in peers["peer_rows"]], peers["labels"])
+        raise Answered(
+            peers_csv(org, indicator, [r for r, _ in peers["peer_rows"]], peers["labels"])
+        )
     over_time = series_part(indicator, org, rows, params, analyst)
     if params["format"] == "csv":
-        return series_csv(org, indicator, over_time["rows"])
+        raise Answered(series_csv(org, indicator, over_time["rows"]))
     context = {
         **base_context(org, indicator),
         **over_time,
@@ -296,4 +300,14 @@ def organisation_indicator(request, code, indicator_code):
         "synthetic": any(r.synthetic for r in rows)
         or any(r.synthetic for r, _ in peers["peer_rows"]),
     }
+    return context
+
+
+@viewer_required
+def organisation_indicator(request, code, indicator_code):
+    key = ("organisation-indicator", request.get_full_path(), request.user.pk)
+    try:
+        context = remembered(key, lambda: page_context(request, code, indicator_code))
+    except Answered as answered:
+        return answered.response
     return render(request, "web/indicators/organisation_indicator.html", context)
