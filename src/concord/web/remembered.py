@@ -25,7 +25,7 @@ from typing import TypeVar
 
 from django.db import DatabaseError, connection
 
-LIMIT = 2048  # values kept per process, the least recently used going first
+LIMIT = 512  # values kept per process, the least recently used going first (a few MB each at most)
 
 T = TypeVar("T")
 _kept: OrderedDict = OrderedDict()
