@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from concord.web.actions import form_status, run
+from concord.web.remembered import remembered
 from concord.web.views.access import viewer_required
 
 from .. import actions
@@ -82,26 +83,36 @@ def meeting(request, pk):
 
 
 def context(request, found, forms_, failed):
-    can_manage = request.user.has_perm("governance.manage_meeting", found.forum)
+    user = request.user
+    data = remembered(("meeting", found.pk, user.pk), lambda: meeting_data(found, user))
+    return {
+        **data,
+        "meeting": found,
+        "forum": found.forum,
+        "status_choices": ActionStatus.choices,
+        "open": data["can_manage"] and found.status != "cancelled",
+        "forms": forms_,
+        "failed": failed,
+        "crumbs": forum_trail(found),
+    }
+
+
+def meeting_data(found, user) -> dict:
+    """What the meeting's page shows this reader of it (lists, not querysets: it is remembered
+    between reads)."""
+    can_manage = user.has_perm("governance.manage_meeting", found.forum)
     actions_ = list(
         found.actions.select_related("owner_organisation", "owner_person", "item", "meeting__forum")
     )
     return {
-        "meeting": found,
-        "forum": found.forum,
         "quorum": quorum(found),
-        "attendance": found.attendance.select_related("person", "seat__organisation"),
-        "items": found.items.select_related("proposal"),
+        "attendance": list(found.attendance.select_related("person", "seat__organisation")),
+        "items": list(found.items.select_related("proposal")),
         "actions": actions_,
-        "settable": {a.pk for a in actions_ if can_manage or request.user.has_perm(SET_STATUS, a)},
-        "status_choices": ActionStatus.choices,
-        "decisions": found.decisions.select_related("version__proposal", "acting_for"),
+        "settable": {a.pk for a in actions_ if can_manage or user.has_perm(SET_STATUS, a)},
+        "decisions": list(found.decisions.select_related("version__proposal", "acting_for")),
         "can_manage": can_manage,
         "last_change": latest_change(found),
-        "open": can_manage and found.status != "cancelled",
-        "forms": forms_,
-        "failed": failed,
-        "crumbs": forum_trail(found),
     }
 
 

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from ..remembered import remembered
 from ..search import SOURCES, search
 from . import crumbs
 from .access import viewer_required
@@ -24,7 +25,11 @@ def search_page(request):
     page = _page(request.GET.get("page"))
     limit = PER_PAGE if kind else PER_KIND
     offset = (page - 1) * PER_PAGE if kind else 0
-    found = search(request.GET.get("q"), request.user, limit=limit, offset=offset)
+    query, user = request.GET.get("q"), request.user
+    found = remembered(
+        ("search", query, limit, offset, user.pk),
+        lambda: search(query, user, limit=limit, offset=offset),
+    )
     groups = [
         {
             "kind": name,
