@@ -27,6 +27,7 @@ from tests.benchmarks import accountability as accountability_benchmarks
 from tests.benchmarks import analytics as analytics_benchmarks
 from tests.benchmarks import home as home_benchmarks
 from tests.benchmarks import indicators as indicator_benchmarks
+from tests.benchmarks import spark as spark_benchmarks
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 REALDATA = REPOSITORY.parent / "shared" / "realdata"  # the published NHS files, beside the checkout
@@ -112,6 +113,7 @@ BENCHMARKS: list[Callable[[Path], Result]] = [
     *accountability_benchmarks.BENCHMARKS,  # status refresh with SPC, a meeting pack as PDF
     *home_benchmarks.BENCHMARKS,  # home for the demo's chair and analyst, the national file loaded
     *analytics_benchmarks.BENCHMARKS,  # six person-level indicators vs pandas and one SQL query
+    *spark_benchmarks.BENCHMARKS,  # the same on a local Spark cluster of two workers vs DuckDB
 ]
 
 
@@ -155,6 +157,10 @@ def table(results: list[Result]) -> str:
     lines.append(
         "  Analytics rows: x Concord's time / the baseline's, pandas or one hand-written DuckDB"
         " query on the same store (1/266: Concord 266 times faster; see analytics.py)."
+    )
+    lines.append(
+        "  Spark rows: x Spark's time (a local cluster of two workers) / DuckDB's on the same"
+        " store (see spark.py)."
     )
     return "\n".join(lines)
 

@@ -119,15 +119,15 @@ def test_a_computation_changes_commitment_statuses_without_a_manual_refresh():
         trajectory=[],
     )
     ccg = senate.seats[0].organisation
-    for code in ("P1", "P2"):
+    for code in ("P01", "P02"):
         RelationshipFactory(child=PracticeFactory(code=code), parent=ccg)
     refreshing.refresh()
     before = current_status(ccg)
     assert before.status == s.NO_DATA and "nothing has been measured yet" in before.explanation
-    case = CASES[2]  # P1: 2 of 3 people aged 65+ have dementia in every quarter of 2020-21
+    case = CASES[2]  # P01: 2 of 3 people aged 65+ have dementia in every quarter of 2020-21
     con = store_with(case.people, case.registrations, case.events)
     compute(con, DuckDBEngine(con), WINDOW)
-    row = current_status(ccg)  # the CCG's figure is the roll-up of P1 and P2: 2 of 3
+    row = current_status(ccg)  # the CCG's figure is the roll-up of P01 and P02: 2 of 3
     # too few people to show anyone (docs/adr/0003-figures-as-seen.md): withheld, and said so
     assert (row.status, row.rule) == (s.NO_DATA, 5)
     assert "for 2020-21 Q4, is withheld by disclosure control" in row.explanation

@@ -194,3 +194,59 @@ def test_the_demo_pathway_with_person_level_figures_never_shows_a_person(var_dir
     assert "Synthetic data" in everything and title in everything
     assert not found_in(everything, pseudonyms)
     assert not found_in(everything, numbers)
+
+
+def stop_spark() -> None:
+    """Stop this process's Spark session, if any (a local one left by an earlier test)."""
+    from pyspark import SparkContext
+
+    if SparkContext._active_spark_context is not None:
+        SparkContext._active_spark_context.stop()
+
+
+@pytest.fixture
+def spark_cluster(tmp_path_factory):
+    from tests.spark_cluster import available, cluster
+
+    if why := available():
+        pytest.skip(why)
+    with cluster(tmp_path_factory.mktemp("spark-cluster"), workers=2) as running:
+        yield running
+
+
+def figures() -> set[tuple]:
+    return set(
+        Measurement.objects.filter(is_aggregate=False).values_list(
+            "indicator__code", "organisation__code", "period__label", "numerator", "denominator"
+        )
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.spark
+def test_a_cluster_of_two_workers_computes_the_figures_duckdb_did(
+    var_dir, tmp_path, spark_cluster, monkeypatch
+):
+    load_demo()
+    run("synth", "--people", "1500", "--seed", "4")
+    run("ingest", str(var_dir / "analytics" / "synthetic"), "--demo-key")
+    assert "on duckdb" in run("compute")
+    by_duckdb = figures()
+    exchange = tmp_path / "exchange"  # on a real cluster: storage every worker reads
+    exchange.mkdir()
+    stop_spark()
+    monkeypatch.setenv("SPARK_LOCAL_IP", "127.0.0.1")  # the driver, for the workers to reach
+    try:
+        again = run("compute", "--engine", "spark", "--spark-master", spark_cluster.master,
+                    "--spark-exchange", str(exchange))  # fmt: skip
+        apps = spark_cluster.state()["activeapps"]
+    finally:
+        stop_spark()
+    assert "on spark" in again
+    assert "measurements 0 created, 0 updated" in again
+    assert "0 measurements of 0 practices not in the store withdrawn" in again
+    assert figures() == by_duckdb and by_duckdb
+    assert [(a["name"], a["cores"]) for a in apps] == [("concord-analytics", 2)]
+    tasks = spark_cluster.tasks_by_worker()
+    assert len(tasks) == 2 and min(tasks) > 0, tasks  # both workers ran tasks
+    assert list(exchange.iterdir()) == []

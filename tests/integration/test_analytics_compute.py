@@ -9,19 +9,20 @@ from concord.analytics.measurements import KIND, compute
 from concord.analytics.queries import INDICATORS
 from concord.analytics.reference import Reference
 from concord.analytics.store import counts, snapshot
+from concord.analytics.window import Window
 from concord.indicators.models import ComputationRun, Measurement
 from tests.factories import CCGFactory, PracticeFactory, RelationshipFactory
 from tests.spec.cases import CASES, WINDOW
 from tests.spec.conftest import store_with
 
 pytestmark = pytest.mark.django_db
-CASE = CASES[3]  # one person moving from P1 to P2: admissions, falls, a care home
+CASE = CASES[3]  # one person moving from P01 to P02: admissions, falls, a care home
 
 
 @pytest.fixture
 def practices():
     ccg = CCGFactory()
-    found = {code: PracticeFactory(code=code) for code in ("P1", "P2")}
+    found = {code: PracticeFactory(code=code) for code in ("P01", "P02")}
     for practice in found.values():
         RelationshipFactory(child=practice, parent=ccg)
     return ccg, found
@@ -44,11 +45,11 @@ def test_measurements_per_practice_and_quarter_with_a_recorded_run(practices):
         (row["practice"], row["q"]): row
         for row in Reference(CASE.people, CASE.registrations, CASE.events).compute(WINDOW)
     }
-    falls = stored.get(indicator__code="falls-admissions-65", organisation=found["P1"],
+    falls = stored.get(indicator__code="falls-admissions-65", organisation=found["P01"],
                        period__label="2020-21 Q2")  # fmt: skip
     assert (falls.numerator, falls.denominator) == (
-        expected["P1", 1]["falls_admissions"],
-        expected["P1", 1]["registered_65"],
+        expected["P01", 1]["falls_admissions"],
+        expected["P01", 1]["registered_65"],
     )
     assert falls.value == pytest.approx(100000)
 
@@ -92,3 +93,37 @@ def test_runs_recorded_before_the_provenance_fields_are_still_shown(client, view
     client.force_login(viewer)
     shown = client.get(reverse("computation-runs")).content.decode()
     assert "2020-21 Q1: 1 indicators" in shown and "roll-up" in shown
+
+
+def test_practices_absent_from_the_store_have_their_figures_withdrawn(practices):
+    """A run over a store without P02 leaves no P02 figure behind for its periods, and the CCG's
+    figure is P01's alone: everything the run leaves for its window comes from its snapshot."""
+    ccg, found = practices
+    con = store_with(CASE.people, CASE.registrations, CASE.events)
+    compute(con, DuckDBEngine(con), WINDOW)
+    assert Measurement.objects.filter(organisation=found["P02"]).exists()
+    only_p01 = [r for r in CASE.registrations if r["practice"] == "P01"]
+    later = store_with(CASE.people, only_p01, CASE.events)
+    run = compute(later, DuckDBEngine(later), WINDOW)
+    assert not Measurement.objects.filter(organisation=found["P02"]).exists()
+    assert "practices not in the store withdrawn" in run.notes
+    withdrawn = len(INDICATORS) * WINDOW.quarters
+    assert f"{withdrawn} measurements of 1 practices not in the store withdrawn" in run.notes
+    assert run.rows_written == withdrawn  # P01's figures are unchanged
+    p01 = Measurement.objects.filter(organisation=found["P01"], computation=run)
+    assert not p01.exists()  # unchanged figures keep the run that wrote them
+    for total in Measurement.objects.filter(organisation=ccg):
+        own = Measurement.objects.get(organisation=found["P01"], indicator=total.indicator,
+                                      period=total.period)  # fmt: skip
+        assert (total.numerator, total.denominator) == (own.numerator, own.denominator)
+
+
+def test_figures_of_periods_outside_the_window_are_left_alone(practices):
+    ccg, found = practices
+    con = store_with(CASE.people, CASE.registrations, CASE.events)
+    compute(con, DuckDBEngine(con), Window.ending(2019, 2))
+    only_p01 = [r for r in CASE.registrations if r["practice"] == "P01"]
+    later = store_with(CASE.people, only_p01, CASE.events)
+    compute(later, DuckDBEngine(later), WINDOW)
+    kept = Measurement.objects.filter(organisation=found["P02"])
+    assert kept.exists() and not kept.filter(period__label__startswith="2020-21").exists()

@@ -9,22 +9,46 @@ from hypothesis import strategies as st
 from concord.analytics.reference import COLUMNS
 
 from .cases import CASES, WINDOW, full_expected
-from .conftest import by_engine
+from .conftest import by_engine, fillers, of_case, store_with
 
 
-@pytest.mark.parametrize("engine", ["reference", "duckdb"])
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_engine_gives_the_figures_of_the_case(engine, case):
-    found = by_engine(engine, None, case.people, case.registrations, case.events, WINDOW)
-    assert found == full_expected(case, COLUMNS)
+def cases_on(engine: str) -> list:
+    """Every case, those awaiting an ingestion rule expected to fail on an ingested store."""
+    return [
+        pytest.param(
+            case,
+            id=case.name,
+            marks=[pytest.mark.xfail(strict=True, reason=f"ingestion: {case.awaits}")]
+            if case.awaits and engine != "reference"
+            else [],
+        )
+        for case in CASES
+    ]
+
+
+@pytest.mark.parametrize("case", cases_on("reference"))
+def test_the_reference_gives_the_figures_of_the_case(case):
+    assert of_case("reference", None, case) == full_expected(case, COLUMNS)
+
+
+@pytest.mark.parametrize("case", cases_on("duckdb"))
+def test_duckdb_gives_the_figures_of_the_ingested_case(case):
+    assert of_case("duckdb", None, case) == full_expected(case, COLUMNS)
 
 
 @pytest.mark.slow
 @pytest.mark.spark
-def test_spark_gives_the_figures_of_every_case(spark):
-    for case in CASES:
-        found = by_engine("spark", spark, case.people, case.registrations, case.events, WINDOW)
-        assert found == full_expected(case, COLUMNS), case.name
+@pytest.mark.parametrize("case", cases_on("spark"))
+def test_spark_gives_the_figures_of_the_ingested_case(spark, case):
+    assert of_case("spark", spark, case) == full_expected(case, COLUMNS)
+
+
+def test_the_files_of_a_case_are_padded_with_people_counted_nowhere():
+    case = CASES[0]
+    people, registrations = fillers(case)
+    padded = by_engine("reference", None, case.people + people,
+                       case.registrations + registrations, case.events, WINDOW)  # fmt: skip
+    assert padded == full_expected(case, COLUMNS)
 
 
 @pytest.mark.slow
@@ -32,8 +56,6 @@ def test_spark_gives_the_figures_of_every_case(spark):
 def test_spark_reads_the_store_through_an_exchange_folder_that_goes_after_the_run(spark, tmp_path):
     from concord.analytics.engines import SparkEngine
     from concord.analytics.queries import indicator_sql
-
-    from .conftest import store_with
 
     case = CASES[0]
     engine = SparkEngine(spark, store_with(case.people, case.registrations, case.events), tmp_path)

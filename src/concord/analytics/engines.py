@@ -1,8 +1,9 @@
 """Engines that run the indicator queries: DuckDB (the store itself) and Spark (a local session).
 
 An engine takes the store's three tables plus `quarters`, runs one SQL query in its own dialect
-and returns rows as dicts. Spark reads the tables as Parquet exported from the store, so any
-Spark that can read files (local, or a cluster with shared storage) runs the same query.
+and returns rows as dicts. Spark reads the tables, and the quarters, as Parquet exported from the
+store, so any Spark that can read files (local, or a cluster with shared storage) runs the same
+query, in the JVM alone: its executors never start Python.
 """
 
 import os
@@ -11,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from .queries import for_engine
 from .window import Window
@@ -85,12 +87,12 @@ class SparkEngine:
         folder = Path(tempfile.mkdtemp(prefix="concord-spark-", dir=self.exchange))
         try:
             self.load(folder)
-            quarters = self.session.createDataFrame(
-                window.rows(), "q INT, start DATE, end DATE, label STRING"
+            pq.write_table(quarters_table(window), folder / "quarters.parquet")
+            self.session.read.parquet(str(folder / "quarters.parquet")).createOrReplaceTempView(
+                "quarters"
             )
-            quarters.createOrReplaceTempView("quarters")
             return [row.asDict() for row in self.session.sql(for_engine(sql, "spark")).collect()]
         finally:
-            for table in TABLES:
+            for table in (*TABLES, "quarters"):
                 self.session.catalog.dropTempView(table)
             shutil.rmtree(folder, ignore_errors=True)

@@ -3,6 +3,9 @@
 The Django-facing side of the analytics package: the queries run on an engine, each practice's
 numerator and denominator per quarter becomes a measurement (limits from the indicators app),
 and the practices are then rolled up over the hierarchy (concord.indicators.aggregation).
+A practice's computed figures for the window that the store no longer gives (a store without
+that practice) are withdrawn first, so that every practice figure of the window, and so every
+roll-up of it, comes from the data the run read.
 Commitment status is refreshed, by name, once the computation's transaction commits.
 The run records the engine, the data snapshot, the code version, when it started and finished
 and the rows read and written; its notes say the periods and what changed.
@@ -19,7 +22,7 @@ from concord import __version__
 from concord.accountability.refresh import after_measurements_changed
 from concord.indicators.aggregation import roll_up
 from concord.indicators.definitions import load_definitions
-from concord.indicators.models import ComputationRun, Indicator, Period
+from concord.indicators.models import ComputationRun, Indicator, Measurement, Period
 from concord.indicators.writer import MeasurementSync
 from concord.organisations.models import Organisation
 
@@ -28,6 +31,7 @@ from .store import counts, is_synthetic, snapshot
 from .window import Window
 
 KIND = "analytics"
+BATCH_SIZE = 2000
 
 
 def code_version() -> str:
@@ -58,9 +62,25 @@ def write(rows: list[dict], window: Window, run: ComputationRun) -> dict:
         sync.want(indicators[row["indicator"]], practices[row["practice"]], periods[row["q"]],
                   row["numerator"], row["denominator"])  # fmt: skip
     counts = sync.save()
+    counts["withdrawn"], counts["withdrawn_practices"] = withdraw(sync, set(practices.values()))
     for period in periods.values():
         roll_up(indicators.values(), period, by=run.run_by, synthetic=run.synthetic)
     return {**counts, "unknown_practices": len(unknown)}
+
+
+def withdraw(sync: MeasurementSync, practice_ids: set[int]) -> tuple[int, int]:
+    """Delete the computed practice figures of the run's indicators and periods that the run
+    did not give (its store has no such practice); imported ones are left. Returns the
+    measurements and practices withdrawn."""
+    stale = [
+        (m.pk, key[1])
+        for key, m in sync.existing.items()
+        if key not in sync.wanted and key[1] in practice_ids and m.batch_id is None
+    ]
+    ids = [pk for pk, _ in stale]
+    for start in range(0, len(ids), BATCH_SIZE):
+        Measurement.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).delete()
+    return len(ids), len({practice for _, practice in stale})
 
 
 @transaction.atomic
@@ -80,7 +100,7 @@ def compute(con, engine, window: Window, *, by=None) -> ComputationRun:
     wide = engine.run(indicator_sql(window), window)
     query_seconds = time.perf_counter() - started
     written = write(long_rows(wide, window), window, run)
-    run.rows_written = written["created"] + written["updated"]
+    run.rows_written = written["created"] + written["updated"] + written["withdrawn"]
     run.notes = describe(con, window, len(wide), query_seconds, written)
     run.finished_at = timezone.now()
     run.save(update_fields=["rows_written", "notes", "finished_at"])
@@ -97,6 +117,7 @@ def describe(con, window: Window, practice_quarters: int, query_seconds: float, 
     return (
         f"{data}; {periods}; {practice_quarters} practice-quarters (query {query_seconds:.2f} s); "
         f"measurements {written['created']} created, {written['updated']} updated, "
-        f"{written['unchanged']} unchanged; {written['unknown_practices']} practices not in "
-        "the registry"
+        f"{written['unchanged']} unchanged; {written['withdrawn']} measurements of "
+        f"{written['withdrawn_practices']} practices not in the store withdrawn; "
+        f"{written['unknown_practices']} practices not in the registry"
     )
