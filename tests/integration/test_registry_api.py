@@ -204,3 +204,36 @@ def test_the_write_endpoints_are_documented(client, viewer):
     assert {"201", "403", "409", "422"} <= set(created)
     assert "patch" in paths["/api/v1/organisations/{code}"]
     assert "/api/v1/people/{person_id}/posts/{post_id}/end" in paths
+
+
+@pytest.mark.parametrize(
+    "method, path, data",
+    [
+        ("patch", "/organisations/XXX99", {"name": "Renamed"}),
+        ("post", "/organisations/XXX99/links", {"parent": "00Q", "kind": "member_of"}),
+        ("post", "/organisations/XXX99/links/999999/end", {"end": "2022-03-31"}),
+        (
+            "post",
+            "/people/999999/posts",
+            {"organisation": "00Q", "role": "GP", "start": "2022-04-01"},
+        ),
+        ("post", "/people/999999/posts/999999/end", {"end": "2022-03-31"}),
+        (
+            "post",
+            "/people/999999/login",
+            {"username": "sam", "role": "viewer", "password": "x" * 12},
+        ),
+        ("post", "/people/999999/login/role", {"role": "editor", "analyst": False}),
+        ("post", "/people/999999/login/close", {}),
+    ],
+)
+def test_the_permission_is_checked_before_anything_is_looked_up(
+    client, editor, admin_user, method, path, data
+):
+    """An editor is refused 403 whether or not the organisation or person exists: a 404 would
+    tell them which codes and ids are on record. An administrator is told 404 (or 422). A body
+    the schema refuses is a 422 for anyone: django-ninja reads it before the endpoint runs."""
+    refused = send(client, editor, method, path, data)
+    assert refused.status_code == 403, refused.content
+    assert "Only administrators" in refused.json()["detail"]
+    assert send(client, admin_user, method, path, data).status_code in (404, 422)

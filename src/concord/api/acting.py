@@ -17,6 +17,7 @@ from ninja.errors import HttpError, ValidationError
 
 from concord.access import refusals
 from concord.access.refusals import ActionRefused, RowsRefused
+from concord.organisations.actions.common import require_set_up
 from concord.organisations.errors import Invalid, NotAllowed, RegistryError
 from concord.organisations.models import Organisation
 
@@ -75,6 +76,12 @@ def act_on_registry(action, **kwargs):
         raise invalid(exc.field, str(exc)) from None
     except RegistryError as exc:
         raise HttpError(409, str(exc)) from None
+
+
+def setting_up(request) -> None:
+    """Before anything is looked up: only administrators write to the registry. A viewer is
+    refused 403 whether or not the organisation or person named exists (a 404 would tell them)."""
+    act_on_registry(require_set_up, by=request.auth)
 
 
 def named(code: str | None, field: str) -> Organisation | None:

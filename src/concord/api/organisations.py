@@ -17,7 +17,7 @@ from concord.organisations import actions, hierarchy
 from concord.organisations.models import Kind, Organisation, Relationship
 from concord.organisations.population import latest_extract_date, registered_population
 
-from .acting import act_on_registry, named
+from .acting import act_on_registry, named, setting_up
 from .registry_schemas import (
     EndIn,
     InvalidOut,
@@ -165,6 +165,7 @@ def create_organisation(request, data: OrganisationIn):
 @router.patch("/{code}", response={200: OrganisationOut, **REFUSED}, url_name="update_organisation")
 def update_organisation(request, code: str, data: OrganisationChangeIn):
     """A local organisation's name or postcode (ODS-held ones are kept by the importers: 409)."""
+    setting_up(request)
     org = organisation_or_404(code)
     act_on_registry(actions.update_organisation, by=request.auth, organisation=org, **data.dict())
     return shown(org)
@@ -173,6 +174,7 @@ def update_organisation(request, code: str, data: OrganisationChangeIn):
 @router.post("/{code}/links", response={201: RelationshipOut, **REFUSED}, url_name="link")
 def link(request, code: str, data: LinkIn):
     """This organisation is <kind> the parent from start to end."""
+    setting_up(request)
     made = act_on_registry(
         actions.link_organisations,
         by=request.auth,
@@ -186,6 +188,7 @@ def link(request, code: str, data: LinkIn):
 @router.post("/{code}/links/{int:link_id}/end", response={200: RelationshipOut, **REFUSED})
 def end_link(request, code: str, link_id: Id, data: EndIn):
     """A link up or down from this organisation, in force up to and including `end`."""
+    setting_up(request)
     org = organisation_or_404(code)
     found = get_object_or_404(
         Relationship.objects.select_related("child", "parent").filter(Q(child=org) | Q(parent=org)),

@@ -14,7 +14,7 @@ from concord.api.pagination import Paged
 from concord.organisations import actions
 from concord.organisations.models import Person, Post
 
-from .acting import act_on_registry, named
+from .acting import act_on_registry, named, setting_up
 from .registry_schemas import EndIn, InvalidOut, LoginIn, LoginOut, PersonIn, PostIn, RoleIn
 from .schemas import Error, PersonOut, PostOut
 
@@ -71,6 +71,7 @@ def create_person(request, data: PersonIn):
 @router.post("/{int:person_id}/posts", response={201: PostOut, **REFUSED}, url_name="add_post")
 def add_post(request, person_id: Id, data: PostIn):
     """A dated post in an organisation, optionally held on behalf of another."""
+    setting_up(request)
     made = act_on_registry(
         actions.add_post,
         by=request.auth,
@@ -85,8 +86,14 @@ def add_post(request, person_id: Id, data: PostIn):
 @router.post("/{int:person_id}/posts/{int:post_id}/end", response={200: PostOut, **REFUSED})
 def end_post(request, person_id: Id, post_id: Id, data: EndIn):
     """The post is held up to and including `end`."""
+    setting_up(request)
     found = get_object_or_404(Post, pk=post_id, person=person_or_404(person_id))
     return act_on_registry(actions.end_post, by=request.auth, post=found, end=data.end)
+
+
+def managing_logins(request) -> None:
+    """Before the person is looked up: only administrators give and change logins (403)."""
+    act_on_registry(logins.require_admin, by=request.auth)
 
 
 def login_or_404(person_id: int):
@@ -100,6 +107,7 @@ def login_or_404(person_id: int):
 def give_login(request, person_id: Id, data: LoginIn):
     """A login for the person, with a role and a temporary password they change once signed in.
     The password is stored hashed and never returned."""
+    managing_logins(request)
     made = act_on_registry(
         logins.give_login, by=request.auth, person=person_or_404(person_id), **data.dict()
     )
@@ -109,6 +117,7 @@ def give_login(request, person_id: Id, data: LoginIn):
 @router.post("/{int:person_id}/login/role", response={200: LoginOut, **REFUSED})
 def set_role(request, person_id: Id, data: RoleIn):
     """The role the person's login holds, and the analyst capability or not, from now."""
+    managing_logins(request)
     made = act_on_registry(
         logins.set_role, by=request.auth, user=login_or_404(person_id), **data.dict()
     )
@@ -118,6 +127,7 @@ def set_role(request, person_id: Id, data: RoleIn):
 @router.post("/{int:person_id}/login/close", response={200: LoginOut, **REFUSED})
 def close_login(request, person_id: Id):
     """The login can no longer sign in or use its tokens; it stays on record."""
+    managing_logins(request)
     return LoginOut.of(
         act_on_registry(logins.close_login, by=request.auth, user=login_or_404(person_id))
     )
