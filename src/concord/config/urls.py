@@ -12,5 +12,6 @@ urlpatterns = [
     path("account/notifications/", include("concord.notifications.urls")),
     path("sign-in/provider/", include("concord.access.oidc")),
     path("sign-in/reset/", include("concord.web.password_reset")),
+    path("", include("concord.organisations.urls")),  # /organisations/, /people/
     path("", include("concord.web.urls")),
 ]

@@ -1,4 +1,6 @@
-"""The registry's pages. Every page needs a signed-in viewer, except signing in and out."""
+"""The site's own pages: home, search, signing in and out, your password; and, until each moves
+to its app, the indicators' and imports' pages. Every page needs a signed-in viewer, except
+signing in and out."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
@@ -11,12 +13,9 @@ from .views import (
     home,
     imports,
     indicators,
-    logins,
     org_indicator,
-    organisations,
-    people,
+    password,
     search,
-    set_up,
 )
 
 urlpatterns = [
@@ -36,22 +35,9 @@ urlpatterns = [
         TemplateView.as_view(template_name="registration/signed_out.html"),
         name="signed-out",
     ),
-    path("account/password/", logins.change_password, name="password-change"),
-    path("account/password/changed/", logins.password_changed, name="password-changed"),
+    path("account/password/", password.change_password, name="password-change"),
+    path("account/password/changed/", password.password_changed, name="password-changed"),
     path("search/", search.search_page, name="search"),
-    path("organisations/", organisations.directory, name="organisations"),
-    path("organisations/new/", set_up.add_organisation, name="organisation-add"),
-    path("organisations/<str:code>/", organisations.detail, name="organisation"),
-    path(
-        "organisations/<str:code>/change/", set_up.change_organisation, name="organisation-change"
-    ),
-    path("organisations/<str:code>/links/new/", set_up.link, name="organisation-link"),
-    path(
-        "organisations/<str:code>/links/<int:pk>/end/",
-        set_up.end_link,
-        name="organisation-end-link",
-    ),
-    path("organisations/<str:code>/posts/new/", set_up.add_post_here, name="organisation-add-post"),
     path(
         "organisations/<str:code>/indicators/<slug:indicator_code>/",
         org_indicator.organisation_indicator,
@@ -64,14 +50,6 @@ urlpatterns = [
     ),
     path("indicators/", indicators.catalogue, name="indicators"),
     path("indicators/<slug:code>/", indicators.definition, name="indicator"),
-    path("people/", people.people, name="people"),
-    path("people/new/", people.add_person, name="person-add"),
-    path("people/<int:pk>/", people.detail, name="person"),
-    path("people/<int:pk>/posts/new/", people.add_post, name="person-add-post"),
-    path("people/<int:pk>/posts/<int:post_pk>/end/", people.end_post, name="person-end-post"),
-    path("people/<int:pk>/login/new/", logins.give_login, name="person-login"),
-    path("people/<int:pk>/login/role/", logins.change_role, name="person-login-role"),
-    path("people/<int:pk>/login/close/", logins.close_login, name="person-login-close"),
     path("imports/", imports.history, name="imports"),
     path("imports/computations/", imports.computations, name="computation-runs"),
     path("imports/new/", imports.new_import, name="import-new"),

@@ -16,14 +16,14 @@ from concord.organisations.population import (
     latest_extract_date,
     registered_populations,
 )
+from concord.web import exports
+from concord.web.forms import AsAtForm, DirectoryFilterForm
+from concord.web.remembered import remembered
+from concord.web.templatetags.nhsuk import open_label
+from concord.web.views import crumbs
+from concord.web.views.access import viewer_required
+from concord.web.views.indicators import latest_figures
 
-from .. import exports
-from ..forms import AsAtForm, DirectoryFilterForm
-from ..remembered import remembered
-from ..templatetags.nhsuk import open_label
-from . import crumbs
-from .access import viewer_required
-from .indicators import latest_figures
 from .set_up import may_set_up
 
 PER_PAGE = 50
@@ -57,7 +57,7 @@ def directory(request):
         "downloads": exports.links(request),
         "can_set_up": may_set_up(request.user),
     }
-    return render(request, "web/organisation_list.html", context)
+    return render(request, "organisations/organisation_list.html", context)
 
 
 DIRECTORY_HEADINGS = ("Code", "Name", "Kind", "Status", "Postcode", "Registered patients")
@@ -201,4 +201,4 @@ def detail(request, code):
             ("organisation", code, as_at, user.pk), lambda: detail_data(code, as_at, user)
         ),
     }
-    return render(request, "web/organisation_detail.html", context)
+    return render(request, "organisations/organisation_detail.html", context)

@@ -9,8 +9,7 @@ from concord.organisations.codes import normalised
 from concord.organisations.kinds import LOCAL_KINDS, Kind, RelationshipKind
 from concord.organisations.models import Organisation, Person
 from concord.organisations.names import by_name
-
-from .forms import date_field
+from concord.web.forms import date_field
 
 
 class OrganisationCodeField(forms.CharField):

@@ -12,10 +12,10 @@ from concord.access.roles import is_analyst, role_of
 from concord.organisations import actions
 from concord.organisations.models import Person, Post
 from concord.organisations.names import by_name
+from concord.web.views import crumbs
+from concord.web.views.access import viewer_required
 
-from ..registry_forms import EndForm, PersonForm, PostForm
-from . import crumbs
-from .access import viewer_required
+from ..forms import EndForm, PersonForm, PostForm
 from .set_up import check_set_up, done, form_page, may_set_up, run
 
 PER_PAGE = 50
@@ -56,7 +56,7 @@ def people(request):
         "page": Paginator(found, PER_PAGE).get_page(request.GET.get("page")),
         "can_set_up": may_set_up(request.user),
     }
-    return render(request, "web/person_list.html", context)
+    return render(request, "organisations/person_list.html", context)
 
 
 @viewer_required
@@ -73,7 +73,7 @@ def detail(request, pk):
         "can_manage_logins": (manages := may_manage_logins(request.user)),
         "login": login_of(person) if manages else None,
     }
-    return render(request, "web/person_detail.html", context)
+    return render(request, "organisations/person_detail.html", context)
 
 
 @viewer_required

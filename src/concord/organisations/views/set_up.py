@@ -14,16 +14,16 @@ from concord.organisations import actions
 from concord.organisations.actions.common import REFUSAL
 from concord.organisations.errors import NotAllowed, RegistryError
 from concord.organisations.models import Organisation, Relationship
+from concord.web.views import crumbs
+from concord.web.views.access import viewer_required
 
-from ..registry_forms import (
+from ..forms import (
     EndForm,
     LinkForm,
     OrganisationChangeForm,
     OrganisationForm,
     PostHereForm,
 )
-from . import crumbs
-from .access import viewer_required
 
 
 def may_set_up(user) -> bool:
@@ -64,7 +64,7 @@ def form_page(request, form, title: str, button: str, trail: list, back: str, ca
         "first_field": next(iter(form.fields), None),
     }
     status = 400 if form.is_bound else 200
-    return render(request, "web/registry_form.html", context, status=status)
+    return render(request, "organisations/registry_form.html", context, status=status)
 
 
 def done(request, message: str, to: str, *args):

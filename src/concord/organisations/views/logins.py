@@ -3,19 +3,18 @@ capability and a temporary password), changing its role, closing it. Each form r
 action of concord.access.actions, as the registry's set-up pages do (set_up.py): a refusal
 is a 403, an invalid change the form's error shown back."""
 
-from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 
 from concord.access import actions
 from concord.access.roles import is_analyst, role_of
 from concord.access.rules import LOGINS_REFUSAL
 from concord.organisations.models import Person
+from concord.web.views.access import viewer_required
 
-from ..login_forms import CloseForm, LoginForm, NewPasswordForm, RoleForm
-from .access import viewer_required
+from ..login_forms import CloseForm, LoginForm, RoleForm
 from .people import may_manage_logins, person_crumbs
 from .set_up import done, form_page, run
 
@@ -86,13 +85,3 @@ def close_login(request, pk):
         person.name,
         intro,
     )
-
-
-change_password = auth_views.PasswordChangeView.as_view(
-    template_name="registration/password_change.html",
-    form_class=NewPasswordForm,
-    success_url=reverse_lazy("password-changed"),
-)
-password_changed = auth_views.PasswordChangeDoneView.as_view(
-    template_name="registration/password_changed.html"
-)
