@@ -2,7 +2,7 @@
 
 from ninja.errors import AuthenticationError
 
-from . import imports, me, organisations, people, search
+from . import imports, me, search
 from .answers import ConcordAPI
 from .auth import NOT_SIGNED_IN, viewer_auth
 
@@ -14,8 +14,7 @@ api = ConcordAPI(
     urls_namespace="api",
     docs_url="/docs",
 )
-api.add_router("/organisations", organisations.router)
-api.add_router("/people", people.router)
+api.add_router("", "concord.organisations.api.router")  # /organisations, /people
 api.add_router("/imports", imports.router)
 api.add_router("/me", me.router)  # what needs the signed-in person
 api.add_router("/search", search.router)

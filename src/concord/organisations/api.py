@@ -1,34 +1,45 @@
-"""Organisations: the directory, one organisation with its dated links, and its members; and
-the administrators' writes: adding an organisation ODS does not hold, changing its name or
-postcode, linking organisations and ending a link (the same actions as the pages)."""
+"""The registry's endpoints, one router under /api/v1/: organisations (the directory, one
+organisation with its dated links, its members) and people (the dated posts they hold, in an
+organisation and on behalf of another). And the administrators' writes, the same actions as the
+pages: adding an organisation ODS does not hold, changing its name or postcode, linking
+organisations and ending a link; adding a person, a post and ending a post; giving a person a
+login, changing its role and closing it (concord.access.actions)."""
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.timezone import localdate
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
 
+from concord.access import actions as logins
+from concord.api.acting import act_on_registry, named, setting_up
 from concord.api.bounds import Id
 from concord.api.pagination import Paged
+from concord.api.schemas import Error, OrganisationDetailOut, OrganisationOut, PersonOut, PostOut
 from concord.organisations import actions, hierarchy
-from concord.organisations.models import Kind, Organisation, Relationship
+from concord.organisations.models import Kind, Organisation, Person, Post, Relationship
 from concord.organisations.population import latest_extract_date, registered_population
 
-from .acting import act_on_registry, named, setting_up
-from .registry_schemas import (
+from .schemas import (
     EndIn,
     InvalidOut,
     LinkIn,
+    LoginIn,
+    LoginOut,
     OrganisationChangeIn,
     OrganisationIn,
+    PersonIn,
+    PostIn,
     RelationshipOut,
+    RoleIn,
 )
-from .schemas import Error, OrganisationDetailOut, OrganisationOut
 
-router = Router(tags=["organisations"])
+organisations = Router(tags=["organisations"])
+people = Router(tags=["people"])
+router = Router()  # mounted at the API's root
 REFUSED = {403: Error, 404: Error, 409: Error, 422: InvalidOut}
 
 
@@ -118,7 +129,7 @@ def relationships(org: Organisation, as_at: dt.date) -> dict:
     )
 
 
-@router.get("", response=list[OrganisationOut], url_name="organisations")
+@organisations.get("", response=list[OrganisationOut], url_name="organisations")
 @paginate(Paged)
 def list_organisations(request, filters: Query[OrganisationFilters]):
     """The directory: filter by kind, position in the hierarchy on a date, text, open or closed.
@@ -129,7 +140,9 @@ def list_organisations(request, filters: Query[OrganisationFilters]):
     return filters.apply(Organisation.objects.with_status_on(as_at).order_by("name", "code"))
 
 
-@router.get("/{code}", response={200: OrganisationDetailOut, 404: Error}, url_name="organisation")
+@organisations.get(
+    "/{code}", response={200: OrganisationDetailOut, 404: Error}, url_name="organisation"
+)
 def organisation(request, code: str, when: Query[AsAt]):
     """One organisation with its links up and down (in force on as_at or not) and population."""
     as_at = when.date()
@@ -139,7 +152,7 @@ def organisation(request, code: str, when: Query[AsAt]):
     return org
 
 
-@router.get(
+@organisations.get(
     "/{code}/members", response={200: list[OrganisationOut], 404: Error}, url_name="members"
 )
 @paginate(Paged)
@@ -155,14 +168,16 @@ def shown(org: Organisation) -> Organisation:
     return Organisation.objects.with_status_on(localdate()).get(pk=org.pk)
 
 
-@router.post("", response={201: OrganisationOut, **REFUSED}, url_name="create_organisation")
+@organisations.post("", response={201: OrganisationOut, **REFUSED}, url_name="create_organisation")
 def create_organisation(request, data: OrganisationIn):
     """Administrators add an organisation ODS does not hold, with a local code."""
     made = act_on_registry(actions.create_organisation, by=request.auth, **data.dict())
     return Status(201, shown(made))
 
 
-@router.patch("/{code}", response={200: OrganisationOut, **REFUSED}, url_name="update_organisation")
+@organisations.patch(
+    "/{code}", response={200: OrganisationOut, **REFUSED}, url_name="update_organisation"
+)
 def update_organisation(request, code: str, data: OrganisationChangeIn):
     """A local organisation's name or postcode (ODS-held ones are kept by the importers: 409)."""
     setting_up(request)
@@ -171,7 +186,7 @@ def update_organisation(request, code: str, data: OrganisationChangeIn):
     return shown(org)
 
 
-@router.post("/{code}/links", response={201: RelationshipOut, **REFUSED}, url_name="link")
+@organisations.post("/{code}/links", response={201: RelationshipOut, **REFUSED}, url_name="link")
 def link(request, code: str, data: LinkIn):
     """This organisation is <kind> the parent from start to end."""
     setting_up(request)
@@ -185,7 +200,7 @@ def link(request, code: str, data: LinkIn):
     return Status(201, made)
 
 
-@router.post("/{code}/links/{int:link_id}/end", response={200: RelationshipOut, **REFUSED})
+@organisations.post("/{code}/links/{int:link_id}/end", response={200: RelationshipOut, **REFUSED})
 def end_link(request, code: str, link_id: Id, data: EndIn):
     """A link up or down from this organisation, in force up to and including `end`."""
     setting_up(request)
@@ -195,3 +210,121 @@ def end_link(request, code: str, link_id: Id, data: EndIn):
         pk=link_id,
     )
     return act_on_registry(actions.end_link, by=request.auth, link=found, end=data.end)
+
+
+# ---- people ------------------------------------------------------------------------------
+
+
+class PeopleFilters(Schema):
+    q: str | None = Field(None, description="part of the name")
+    organisation: str | None = Field(
+        None, description="code of an organisation they hold a post in"
+    )
+
+    def apply(self, qs):
+        if self.q:
+            qs = qs.filter(name__icontains=self.q.strip())
+        if self.organisation:
+            qs = qs.filter(posts__organisation__code=self.organisation).distinct()
+        return qs
+
+
+def with_posts():
+    posts = Post.objects.select_related("organisation", "on_behalf_of").order_by("start", "id")
+    return Person.objects.prefetch_related(Prefetch("posts", queryset=posts))
+
+
+@people.get("", response=list[PersonOut], url_name="people")
+@paginate(Paged)
+def list_people(request, filters: Query[PeopleFilters]):
+    return filters.apply(with_posts().order_by("name", "id"))
+
+
+@people.get("/{int:person_id}", response={200: PersonOut, 404: Error}, url_name="person")
+def person(request, person_id: Id):
+    found = with_posts().filter(pk=person_id).first()
+    if found is None:
+        raise HttpError(404, f"No person has the id {person_id}.")
+    return found
+
+
+def person_or_404(person_id: int) -> Person:
+    found = Person.objects.filter(pk=person_id).first()
+    if found is None:
+        raise HttpError(404, f"No person has the id {person_id}.")
+    return found
+
+
+@people.post("", response={201: PersonOut, **REFUSED}, url_name="create_person")
+def create_person(request, data: PersonIn):
+    made = act_on_registry(actions.create_person, by=request.auth, **data.dict())
+    return Status(201, with_posts().get(pk=made.pk))
+
+
+@people.post("/{int:person_id}/posts", response={201: PostOut, **REFUSED}, url_name="add_post")
+def add_post(request, person_id: Id, data: PostIn):
+    """A dated post in an organisation, optionally held on behalf of another."""
+    setting_up(request)
+    made = act_on_registry(
+        actions.add_post,
+        by=request.auth,
+        person=person_or_404(person_id),
+        organisation=named(data.organisation, "organisation"),
+        on_behalf_of=named(data.on_behalf_of, "on_behalf_of"),
+        **data.dict(exclude={"organisation", "on_behalf_of"}),
+    )
+    return Status(201, made)
+
+
+@people.post("/{int:person_id}/posts/{int:post_id}/end", response={200: PostOut, **REFUSED})
+def end_post(request, person_id: Id, post_id: Id, data: EndIn):
+    """The post is held up to and including `end`."""
+    setting_up(request)
+    found = get_object_or_404(Post, pk=post_id, person=person_or_404(person_id))
+    return act_on_registry(actions.end_post, by=request.auth, post=found, end=data.end)
+
+
+def managing_logins(request) -> None:
+    """Before the person is looked up: only administrators give and change logins (403)."""
+    act_on_registry(logins.require_admin, by=request.auth)
+
+
+def login_or_404(person_id: int):
+    person = person_or_404(person_id)
+    if person.user is None:
+        raise HttpError(404, f"{person.name} has no login.")
+    return person.user
+
+
+@people.post("/{int:person_id}/login", response={201: LoginOut, **REFUSED}, url_name="give_login")
+def give_login(request, person_id: Id, data: LoginIn):
+    """A login for the person, with a role and a temporary password they change once signed in.
+    The password is stored hashed and never returned."""
+    managing_logins(request)
+    made = act_on_registry(
+        logins.give_login, by=request.auth, person=person_or_404(person_id), **data.dict()
+    )
+    return Status(201, LoginOut.of(made))
+
+
+@people.post("/{int:person_id}/login/role", response={200: LoginOut, **REFUSED})
+def set_role(request, person_id: Id, data: RoleIn):
+    """The role the person's login holds, and the analyst capability or not, from now."""
+    managing_logins(request)
+    made = act_on_registry(
+        logins.set_role, by=request.auth, user=login_or_404(person_id), **data.dict()
+    )
+    return LoginOut.of(made)
+
+
+@people.post("/{int:person_id}/login/close", response={200: LoginOut, **REFUSED})
+def close_login(request, person_id: Id):
+    """The login can no longer sign in or use its tokens; it stays on record."""
+    managing_logins(request)
+    return LoginOut.of(
+        act_on_registry(logins.close_login, by=request.auth, user=login_or_404(person_id))
+    )
+
+
+router.add_router("/organisations", organisations)
+router.add_router("/people", people)

@@ -5,9 +5,8 @@ import datetime as dt
 from ninja import Field, Schema
 
 from concord.access.roles import is_analyst, role_of
+from concord.api.schemas import OrganisationRef
 from concord.organisations.kinds import Kind, RelationshipKind
-
-from .schemas import OrganisationRef
 
 
 class FieldError(Schema):
