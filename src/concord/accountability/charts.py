@@ -15,10 +15,10 @@ from concord.indicators.presentation.figures import seen
 from concord.indicators.presentation.funnel import funnel_of
 from concord.indicators.presentation.peers import EVERYWHERE, peer_measurements
 from concord.indicators.presentation.series import series_of, spc_of
+from concord.indicators.views.funnel_data import funnel_figure
+from concord.indicators.views.series import figure_of
 from concord.web.charts.funnel import funnel_svg
 from concord.web.charts.spc import spc_svg
-from concord.web.views.funnel_data import funnel_figure
-from concord.web.views.series import figure_of
 
 from . import evaluation as ev
 

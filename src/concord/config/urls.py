@@ -8,10 +8,10 @@ urlpatterns = [
     path("programmes/", include("concord.pathways.urls")),
     path("contracts/", include("concord.contracts.urls")),
     path("accountability/", include("concord.accountability.urls")),
-    path("submissions/", include("concord.indicators.urls")),
     path("account/notifications/", include("concord.notifications.urls")),
     path("sign-in/provider/", include("concord.access.oidc")),
     path("sign-in/reset/", include("concord.web.password_reset")),
     path("", include("concord.organisations.urls")),  # /organisations/, /people/
+    path("", include("concord.indicators.urls")),  # /indicators/, /submissions/, an organisation's figures
     path("", include("concord.web.urls")),
 ]

@@ -1,5 +1,5 @@
-"""The site's own pages: home, search, signing in and out, your password; and, until each moves
-to its app, the indicators' and imports' pages. Every page needs a signed-in viewer, except
+"""The site's own pages: home, search, signing in and out, your password; and, until it moves
+to its app, the imports' pages. Every page needs a signed-in viewer, except
 signing in and out."""
 
 from django.contrib.auth import views as auth_views
@@ -9,11 +9,8 @@ from django.views.generic import TemplateView
 from .forms import SignInForm
 from .views import (
     assets,
-    compare,
     home,
     imports,
-    indicators,
-    org_indicator,
     password,
     search,
 )
@@ -38,18 +35,6 @@ urlpatterns = [
     path("account/password/", password.change_password, name="password-change"),
     path("account/password/changed/", password.password_changed, name="password-changed"),
     path("search/", search.search_page, name="search"),
-    path(
-        "organisations/<str:code>/indicators/<slug:indicator_code>/",
-        org_indicator.organisation_indicator,
-        name="organisation-indicator",
-    ),
-    path(
-        "organisations/<str:code>/compare/<slug:indicator_code>/",
-        compare.compare,
-        name="indicator-compare",
-    ),
-    path("indicators/", indicators.catalogue, name="indicators"),
-    path("indicators/<slug:code>/", indicators.definition, name="indicator"),
     path("imports/", imports.history, name="imports"),
     path("imports/computations/", imports.computations, name="computation-runs"),
     path("imports/new/", imports.new_import, name="import-new"),

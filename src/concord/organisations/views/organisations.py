@@ -8,6 +8,7 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from concord.indicators.views.catalogue import latest_figures
 from concord.organisations.hierarchy import descendant_ids, predecessors, successors
 from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation, PopulationCount, Post, Relationship
@@ -22,7 +23,6 @@ from concord.web.remembered import remembered
 from concord.web.templatetags.nhsuk import open_label
 from concord.web.views import crumbs
 from concord.web.views.access import viewer_required
-from concord.web.views.indicators import latest_figures
 
 from .set_up import may_set_up
 

@@ -15,10 +15,10 @@ from concord.indicators.presentation.figures import (
 )
 from concord.organisations.kinds import COMMISSIONER_KINDS, Kind
 from concord.organisations.models import Organisation
+from concord.web.charts.caterpillar import CaterpillarFigure, CaterpillarRow, caterpillar_svg
+from concord.web.views import crumbs
+from concord.web.views.access import viewer_required
 
-from ..charts.caterpillar import CaterpillarFigure, CaterpillarRow, caterpillar_svg
-from . import crumbs
-from .access import viewer_required
 from .downloads import NOTE, csv_response
 from .series import ParamsInvalid
 
@@ -163,7 +163,7 @@ def compare(request, code, indicator_code):
             raise ParamsInvalid(f"format={wanted!r} is not offered: use html or csv")
     except ParamsInvalid as problem:
         context["problems"] = [str(problem)]
-        return render(request, "web/indicators/compare.html", context, status=400)
+        return render(request, "indicators/compare.html", context, status=400)
     rows = member_rows(indicator, org, period, level, analyst) if level else []
     parent = own_row(indicator, org, period, analyst) if period else None
     reference = parent.value if parent else None
@@ -192,4 +192,4 @@ def compare(request, code, indicator_code):
         controlled=any(r.controlled for r in rows),
         synthetic=any(r.synthetic for r in rows) or bool(parent and parent.synthetic),
     )
-    return render(request, "web/indicators/compare.html", context)
+    return render(request, "indicators/compare.html", context)

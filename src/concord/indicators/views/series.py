@@ -5,8 +5,7 @@ from concord.indicators.presentation.figures import unit_suffix
 from concord.indicators.presentation.series import rebase_positions as charted_positions
 from concord.indicators.presentation.series import spc_of
 from concord.stats.spc import RULE_SETS
-
-from ..charts.spc import SpcFigure
+from concord.web.charts.spc import SpcFigure
 
 
 class ParamsInvalid(ValueError):

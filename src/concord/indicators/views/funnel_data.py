@@ -1,8 +1,7 @@
 """The funnel plot drawn from a Funnel (concord.indicators.presentation.funnel)."""
 
 from concord.indicators.presentation.figures import unit_suffix
-
-from ..charts.funnel import FunnelFigure, FunnelPoint
+from concord.web.charts.funnel import FunnelFigure, FunnelPoint
 
 
 def funnel_figure(indicator, funnel, highlight, heading: str) -> FunnelFigure:

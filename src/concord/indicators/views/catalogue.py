@@ -7,9 +7,8 @@ from django.utils import timezone
 from concord.access.roles import is_analyst
 from concord.indicators.models import Indicator, Measurement
 from concord.indicators.presentation.figures import seen, unit_suffix
-
-from . import crumbs
-from .access import viewer_required
+from concord.web.views import crumbs
+from concord.web.views.access import viewer_required
 
 
 def catalogue_crumbs():
@@ -27,7 +26,7 @@ def catalogue(request):
         "today": today,
         "overdue": sum(i.next_review < today for i in indicators),
     }
-    return render(request, "web/indicators/catalogue.html", context)
+    return render(request, "indicators/catalogue.html", context)
 
 
 @viewer_required
@@ -41,7 +40,7 @@ def definition(request, code):
         "overdue": indicator.next_review < timezone.localdate(),
         "unit": unit_suffix(indicator),
     }
-    return render(request, "web/indicators/definition.html", context)
+    return render(request, "indicators/definition.html", context)
 
 
 def latest_figures(org, user) -> list:

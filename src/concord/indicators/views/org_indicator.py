@@ -29,13 +29,13 @@ from concord.indicators.presentation.series import series_of
 from concord.organisations.hierarchy import descendant_ids
 from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation
+from concord.web.charts.funnel import funnel_svg
+from concord.web.charts.icons import assurance_badge, variation_badge
+from concord.web.charts.spc import spc_svg
+from concord.web.remembered import Answered, remembered
+from concord.web.views import crumbs
+from concord.web.views.access import viewer_required
 
-from ..charts.funnel import funnel_svg
-from ..charts.icons import assurance_badge, variation_badge
-from ..charts.spc import spc_svg
-from ..remembered import Answered, remembered
-from . import crumbs
-from .access import viewer_required
 from .downloads import NOTE, csv_response
 from .funnel_data import funnel_figure
 from .series import ParamsInvalid, chosen_period, rebase_labels, rebase_positions, spc_figure
@@ -191,7 +191,7 @@ def peers_csv(org, indicator, peer_rows, labels: dict):
 
 def error_page(request, org, indicator, problems):
     context = {**base_context(org, indicator), "problems": problems}
-    return render(request, "web/indicators/organisation_indicator.html", context, status=400)
+    return render(request, "indicators/organisation_indicator.html", context, status=400)
 
 
 def base_context(org, indicator) -> dict:
@@ -310,4 +310,4 @@ def organisation_indicator(request, code, indicator_code):
         context = remembered(key, lambda: page_context(request, code, indicator_code))
     except Answered as answered:
         return answered.response
-    return render(request, "web/indicators/organisation_indicator.html", context)
+    return render(request, "indicators/organisation_indicator.html", context)

@@ -9,8 +9,7 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 
 from concord.stats.disclosure import SUPPRESSED
-
-from ..exports import write_csv
+from concord.web.exports import write_csv
 
 
 def csv_response(name: str, header: list[str], rows: list[list]) -> HttpResponse:
