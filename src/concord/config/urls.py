@@ -12,6 +12,9 @@ urlpatterns = [
     path("sign-in/provider/", include("concord.access.oidc")),
     path("sign-in/reset/", include("concord.web.password_reset")),
     path("", include("concord.organisations.urls")),  # /organisations/, /people/
-    path("", include("concord.indicators.urls")),  # /indicators/, /submissions/, an organisation's figures
+    path(
+        "", include("concord.indicators.urls")
+    ),  # /indicators/, /submissions/, an organisation's figures
+    path("", include("concord.jobs.urls")),  # /imports/
     path("", include("concord.web.urls")),
 ]

@@ -1,6 +1,5 @@
-"""The site's own pages: home, search, signing in and out, your password; and, until it moves
-to its app, the imports' pages. Every page needs a signed-in viewer, except
-signing in and out."""
+"""The site's own pages: home, search, signing in and out, your password (each app's pages are
+in its own urls.py). Every page needs a signed-in viewer, except signing in and out."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
@@ -10,7 +9,6 @@ from .forms import SignInForm
 from .views import (
     assets,
     home,
-    imports,
     password,
     search,
 )
@@ -35,11 +33,5 @@ urlpatterns = [
     path("account/password/", password.change_password, name="password-change"),
     path("account/password/changed/", password.password_changed, name="password-changed"),
     path("search/", search.search_page, name="search"),
-    path("imports/", imports.history, name="imports"),
-    path("imports/computations/", imports.computations, name="computation-runs"),
-    path("imports/new/", imports.new_import, name="import-new"),
-    path("imports/refresh-statuses/", imports.refresh_statuses, name="refresh-statuses"),
-    path("imports/jobs/<int:pk>/", imports.job_page, name="job"),
-    path("imports/jobs/<int:pk>/progress/", imports.job_progress, name="job-progress"),
     re_path(r"^assets/(?P<path>.+)$", assets.nhsuk_asset, name="nhsuk-asset"),
 ]

@@ -2,9 +2,9 @@
 
 from django import forms
 
-from concord.jobs.actions import UPLOADABLE
+from concord.web.forms import DateField
 
-from .forms import DateField
+from .actions import UPLOADABLE
 
 
 class ImportForm(forms.Form):

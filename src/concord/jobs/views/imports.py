@@ -13,10 +13,10 @@ from concord.indicators.models import ComputationRun
 from concord.jobs import actions
 from concord.jobs.models import Job
 from concord.organisations.models import ImportBatch
+from concord.web.views import crumbs
+from concord.web.views.access import viewer_required
 
-from ..import_forms import ImportForm
-from . import crumbs
-from .access import viewer_required
+from ..forms import ImportForm
 
 PER_PAGE = 50
 RECENT_JOBS = 10
@@ -37,7 +37,7 @@ def history(request):
         "section": "imports",
         "crumbs": crumbs.home(),
     }
-    return render(request, "web/import_list.html", context)
+    return render(request, "jobs/import_list.html", context)
 
 
 @viewer_required
@@ -47,7 +47,7 @@ def computations(request):
     trail = [*crumbs.home(), ("Imports", reverse("imports"))]
     return render(
         request,
-        "web/computation_list.html",
+        "jobs/computation_list.html",
         {**paged(request, runs), "section": "imports", "crumbs": trail},
     )
 
@@ -85,7 +85,7 @@ def new_import(request):
             return redirect("job", pk=job.pk)
     trail = [*crumbs.home(), ("Imports", reverse("imports"))]
     context = {"form": form, "section": "imports", "crumbs": trail}
-    return render(request, "web/import_new.html", context, status=400 if form.errors else 200)
+    return render(request, "jobs/import_new.html", context, status=400 if form.errors else 200)
 
 
 @importer_required
@@ -108,7 +108,7 @@ def job_page(request, pk):
     job = get_object_or_404(Job.objects.select_related("requested_by", "batch"), pk=pk)
     trail = [*crumbs.home(), ("Imports", reverse("imports"))]
     context = {"job": job, "section": "imports", "crumbs": trail, **actions.job_state(job)}
-    return render(request, "web/job.html", context)
+    return render(request, "jobs/job.html", context)
 
 
 @viewer_required

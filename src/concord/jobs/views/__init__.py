@@ -1,0 +1,1 @@
+"""The imports pages: files imported, national files uploaded, their jobs, computation runs."""
