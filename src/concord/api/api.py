@@ -2,7 +2,7 @@
 
 from ninja.errors import AuthenticationError
 
-from . import imports, me, search
+from . import me, search
 from .answers import ConcordAPI
 from .auth import NOT_SIGNED_IN, viewer_auth
 
@@ -15,7 +15,7 @@ api = ConcordAPI(
     docs_url="/docs",
 )
 api.add_router("", "concord.organisations.api.router")  # /organisations, /people
-api.add_router("/imports", imports.router)
+api.add_router("/imports", "concord.jobs.api.router")
 api.add_router("/me", me.router)  # what needs the signed-in person
 api.add_router("/search", search.router)
 api.add_router("", "concord.indicators.api.router")  # /indicators, /measurements, statistics

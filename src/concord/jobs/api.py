@@ -12,12 +12,13 @@ from ninja.pagination import paginate
 
 from concord.api.bounds import Id
 from concord.api.pagination import Paged
+from concord.api.schemas import Error
 from concord.governance.models import Meeting
-from concord.jobs import actions
-from concord.jobs.models import Job
 from concord.organisations.models import ImportBatch
 
-from .schemas import Error, ImportBatchOut, JobOut
+from . import actions
+from .models import Job
+from .schemas import ImportBatchOut, JobOut
 
 router = Router(tags=["imports"])
 
