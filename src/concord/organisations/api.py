@@ -18,7 +18,7 @@ from concord.access import actions as logins
 from concord.api.acting import act_on_registry, named, setting_up
 from concord.api.bounds import Id
 from concord.api.pagination import Paged
-from concord.api.schemas import Error, OrganisationDetailOut, OrganisationOut, PersonOut, PostOut
+from concord.api.schemas import Error
 from concord.organisations import actions, hierarchy
 from concord.organisations.models import Kind, Organisation, Person, Post, Relationship
 from concord.organisations.population import latest_extract_date, registered_population
@@ -30,9 +30,13 @@ from .schemas import (
     LoginIn,
     LoginOut,
     OrganisationChangeIn,
+    OrganisationDetailOut,
     OrganisationIn,
+    OrganisationOut,
     PersonIn,
+    PersonOut,
     PostIn,
+    PostOut,
     RelationshipOut,
     RoleIn,
 )
