@@ -71,6 +71,14 @@ class Outcome:
     quarantined: list[tuple[int, str, str]] = field(default_factory=list)
     batch_id: int | None = None
     rows_failed: int = 0  # rows with at least one failing check
+    rows_duplicate: int = 0  # rows identical to an earlier row of the file: dropped
+    rows_merged: int = 0  # registrations merged into another at the same practice
+
+    @property
+    def rows_held(self) -> int:
+        """Events of the file already in the store (from an earlier file), not added again."""
+        left = self.rows_read - self.rows_loaded - self.rows_duplicate - self.rows_merged
+        return left - failed_rows(self) if self.status == "loaded" else 0
 
 
 def checksum(path: Path) -> str:
@@ -287,8 +295,9 @@ def quarantine(
     staging, name: str, rows_read: int, report: Path | None = None
 ) -> tuple[list[tuple[int, str, str]], int]:
     """(row, field, reason) for every failing check, and the number of failing rows; also
-    marks those rows in `failed`. When too many rows fail, only the first few are listed here,
-    but the report (written by the database, whatever its length) has them all."""
+    marks those rows in `failed` and leaves the rows to land in `clean` (consolidated). When
+    too many rows fail, only the first few are listed here, but the report (written by the
+    database, whatever its length) has them all."""
     flags = ", ".join(
         f"coalesce({condition}, false) AS f{i}" for i, (_, condition, _) in enumerate(CHECKS[name])
     )
@@ -302,12 +311,14 @@ def quarantine(
         f"WHERE f{i}"
         for i, (field_name, _, reason) in enumerate(CHECKS[name])
     )
+    staging.execute("CREATE TABLE failed AS SELECT row FROM flagged")
+    consolidate(staging, name)
     # a cell that is not UTF-8 was staged empty: that is its only reason, not also "missing"
     found = (
-        f"SELECT row, field, reason FROM ({every}) QUALIFY reason = '{NOT_UTF8}' OR NOT "
+        f"SELECT row, field, reason FROM ({every} UNION ALL SELECT row, field, reason, "
+        f"{len(CHECKS[name])} AS k FROM late) QUALIFY reason = '{NOT_UTF8}' OR NOT "
         f"bool_or(reason = '{NOT_UTF8}') OVER (PARTITION BY row, field) ORDER BY row, field, k"
     )
-    staging.execute("CREATE TABLE failed AS SELECT row FROM flagged")
     failed = staging.execute("SELECT count(*) FROM failed").fetchall()[0][0]
     if failed and report is not None:
         report.parent.mkdir(parents=True, exist_ok=True)
@@ -317,13 +328,64 @@ def quarantine(
     return rows, failed
 
 
+def consolidate(staging, name: str) -> None:
+    """The rows that passed their checks, as they will land, in `clean`: rows identical in
+    every column (as stored) as one, counted in `tally` (duplicates, merged); a person's
+    registrations at one practice that overlap or touch as one; failures found on the way
+    (registrations overlapping at two practices) in `late` and `failed`."""
+    rows = ", list(row) AS rows" if name == "registrations" else ""
+    staging.execute(
+        "CREATE TABLE kept AS SELECT * EXCLUDE (row), min(row) AS first_row, "
+        f"count(*) AS copies{rows} FROM "
+        f"(SELECT {TYPED[name]}, row FROM ({prepared(name)}) ANTI JOIN failed USING (row)) "
+        "GROUP BY ALL"
+    )
+    if name != "registrations":
+        staging.execute("CREATE TABLE late (row BIGINT, field VARCHAR, reason VARCHAR)")
+        staging.execute("CREATE TABLE clean AS SELECT * EXCLUDE (first_row, copies) FROM kept")
+        staging.execute(
+            "CREATE TABLE tally AS SELECT coalesce(sum(copies - 1), 0) AS duplicates, "
+            "0 AS merged FROM kept"
+        )
+        return
+    for sql in REGISTRATIONS_MERGED:
+        staging.execute(sql)
+    staging.execute("INSERT INTO failed SELECT row FROM late")
+
+
+OPEN = "DATE '9999-12-31'"  # the end of a registration without one
+OVERLAPS_ELSEWHERE = "overlaps the person's registration at another practice"
+REGISTRATIONS_MERGED = [
+    # runs of a person's registrations at one practice, each starting no later than the day
+    # after the latest end before it
+    f"""CREATE TABLE islands AS SELECT *, sum(CASE WHEN start > reach + 1 THEN 1 ELSE 0 END)
+        OVER (PARTITION BY nhs_number, practice ORDER BY start, first_row) AS island
+    FROM (SELECT *, max(coalesce("end", {OPEN})) OVER (
+        PARTITION BY nhs_number, practice ORDER BY start, first_row
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach FROM kept)""",
+    """CREATE TABLE merged AS SELECT nhs_number, practice, min(start) AS start,
+        CASE WHEN bool_or("end" IS NULL) THEN NULL ELSE max("end") END AS "end",
+        min(first_row) AS first_row, flatten(list(rows)) AS rows, count(*) AS parts,
+        sum(copies - 1) AS repeats
+    FROM islands GROUP BY nhs_number, practice, island""",
+    # sharing a day with a registration at another practice that starts earlier (or on the
+    # same day, from an earlier row)
+    f"""CREATE TABLE overlapping AS SELECT DISTINCT a.first_row FROM merged a JOIN merged b
+    ON a.nhs_number = b.nhs_number AND a.practice <> b.practice
+        AND b.start <= coalesce(a."end", {OPEN}) AND a.start <= coalesce(b."end", {OPEN})
+        AND (b.start < a.start OR (b.start = a.start AND b.first_row < a.first_row))""",
+    f"""CREATE TABLE late AS SELECT unnest(rows) AS row, 'start' AS field,
+        '{OVERLAPS_ELSEWHERE.replace("'", "''")}' AS reason
+    FROM merged SEMI JOIN overlapping USING (first_row)""",
+    """CREATE TABLE clean AS SELECT * FROM merged ANTI JOIN overlapping USING (first_row)""",
+    """CREATE TABLE tally AS SELECT coalesce(sum(repeats), 0) AS duplicates,
+        coalesce(sum(parts - 1), 0) AS merged FROM clean""",
+]
+
+
 def landing(staging, name: str, source: str, key: bytes, folder: Path) -> Path:
     """The clean rows with pseudonyms in place of NHS numbers, as the store's columns, written
     to a Parquet file in `folder` (the staging folder, removed afterwards)."""
-    staging.execute(
-        f"CREATE VIEW clean AS SELECT {TYPED[name]} FROM ({prepared(name)}) "
-        "ANTI JOIN failed USING (row)"
-    )
     numbers = staging.execute("SELECT DISTINCT nhs_number FROM clean").fetchnumpy()["nhs_number"]
     mapping = pa.table({"nhs_number": numbers, "pseudonym": pseudonymise(key, np.asarray(numbers))})
     staging.register("mapping", mapping)
@@ -353,6 +415,12 @@ MERGE = {
 }
 
 
+BATCH_COLUMNS = (
+    "id, checksum, table_name, source, file_name, synthetic, rows_read, rows_loaded, "
+    "rows_quarantined, rows_duplicate, rows_merged, loaded_at"
+)
+
+
 def land(con, outcome: Outcome, rows: Path, digest: str, synthetic: bool) -> int:
     """One transaction: the batch record and the rows of the Parquet file `rows`, or nothing."""
     landed = pq.ParquetFile(rows).metadata.num_rows
@@ -365,18 +433,19 @@ def land(con, outcome: Outcome, rows: Path, digest: str, synthetic: bool) -> int
             params = {"batch": batch, "source": outcome.source}
             con.execute(sql, {name: value for name, value in params.items() if f"${name}" in sql})
         after = con.execute(f"SELECT count(*) FROM {outcome.table}").fetchall()[0][0]
+        loaded = after - before if outcome.table == "events" else landed
         con.execute(
-            "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO batches ({BATCH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [batch, digest, outcome.table, outcome.source, outcome.file_name, synthetic,
-             outcome.rows_read, landed, len(outcome.quarantined), dt.datetime.now()],
+             outcome.rows_read, loaded, failed_rows(outcome), outcome.rows_duplicate,
+             outcome.rows_merged, dt.datetime.now()],
         )  # fmt: skip
         con.execute("DROP VIEW landing")
         con.commit()
     except BaseException:
         con.rollback()
         raise
-    outcome.batch_id = batch
-    outcome.rows_loaded = after - before if outcome.table == "events" else landed
+    outcome.batch_id, outcome.rows_loaded = batch, loaded
     return batch
 
 
@@ -406,6 +475,9 @@ def ingest(
                     staging, table, outcome.rows_read, report
                 )
                 refuse_if_too_many(outcome)
+                outcome.rows_duplicate, outcome.rows_merged = staging.execute(
+                    "SELECT duplicates, merged FROM tally"
+                ).fetchall()[0]
                 rows = landing(staging, table, source, key, folder)
             finally:
                 staging.close()
