@@ -268,3 +268,39 @@ def test_a_person_repeated_whole_in_a_people_file_is_a_duplicate_not_a_failure(c
     outcome = ingest(con, path, table="people", source="gp", key=KEY)
     assert (outcome.rows_loaded, outcome.rows_duplicate, outcome.quarantined) == (2, 1, [])
     assert counts(con)["people"] == 2
+
+
+# -- an events file read by the database itself, or through Arrow: the same outcome -----------
+def test_every_check_of_an_event_is_of_one_fields_value():
+    """What lets an events file be checked a distinct value at a time (checks.ONE_VALUE)."""
+    from concord.analytics.checks import CHECKS, ONE_VALUE
+    from concord.analytics.schema import INPUT_COLUMNS
+
+    for table in ONE_VALUE:
+        for field_name, condition, _ in CHECKS[table]:
+            others = [c for c in INPUT_COLUMNS[table] if c != field_name]
+            assert not [c for c in others if re.search(rf'"[tdin]_{c}"|,{c},', condition)]
+            assert "OVER" not in condition
+
+
+def test_a_parquet_events_file_read_directly_comes_out_as_through_arrow(tmp_path, monkeypatch):
+    rows = [[GOOD[i % 2], f"2020-0{1 + i // 28}-{1 + i % 28:02d}", "outpatient", "w19", "icd10"]
+            for i in range(60)]  # fmt: skip
+    rows += [rows[3], [GOOD[0], "2020-01-01", "outpatient", " W19 ", "icd10"],
+             ["9434765918", "2020-05-01", "outpatient", "", ""], [GOOD[1], "2020-13-01", "x", "",
+             "icd10"], [None, "2020-05-01", "outpatient", "", ""]]  # fmt: skip
+    table = pa.table({name: [row[i] for row in rows] for i, name in enumerate(HEADER)})
+    pq.write_table(table, tmp_path / "e.parquet")
+    seen = []
+    for direct in (True, False):
+        if not direct:
+            monkeypatch.setattr("concord.analytics.ingest.read_directly", lambda *a: False)
+        con = open_store(":memory:")
+        outcome = ingest(con, tmp_path / "e.parquet", table="events", source="gp", key=KEY,
+                         report_dir=tmp_path / str(direct))  # fmt: skip
+        report = next((tmp_path / str(direct)).glob("*.csv")).read_text()
+        stored = con.execute("SELECT * EXCLUDE (batch_id) FROM events ORDER BY ALL").fetchall()
+        seen.append((outcome.quarantined, outcome.rows_loaded, outcome.rows_duplicate, report,
+                     stored))  # fmt: skip
+    assert seen[0] == seen[1]
+    assert seen[0][1:3] == (60, 2) and len(seen[0][0]) == 4
