@@ -595,15 +595,6 @@ def landing_rows(rows: Path) -> str:
 def land(con, outcome: Outcome, rows: Path, digest: str, synthetic: bool) -> int:
     """One transaction: the batch record and the rows of the Parquet file `rows`, or nothing."""
     landed = pq.ParquetFile(rows).metadata.num_rows
-    ordered = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
-    con.execute("SET preserve_insertion_order = false")  # the store's rows have no order
-    try:
-        return landed_in(con, outcome, rows, digest, synthetic, landed)
-    finally:
-        con.execute(f"SET preserve_insertion_order = {str(ordered).lower()}")
-
-
-def landed_in(con, outcome: Outcome, rows: Path, digest: str, synthetic: bool, landed: int) -> int:
     con.begin()
     try:
         batch = con.execute("SELECT coalesce(max(id), 0) + 1 FROM batches").fetchall()[0][0]
