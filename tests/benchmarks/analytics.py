@@ -24,6 +24,7 @@ from concord.analytics.engines import DuckDBEngine
 from concord.analytics.ingest import ingest
 from concord.analytics.queries import EVENT_COUNTS, EventCount, indicator_sql
 from concord.analytics.reference import COLUMNS
+from concord.analytics.schema import INPUT_COLUMNS
 from concord.analytics.store import open_store
 from concord.analytics.window import Window
 
@@ -33,6 +34,7 @@ WINDOW = Window.ending(2020, 5)
 GOALS = {330_000: 1.0, 3_300_000: 15.0}
 SYNTH_GOALS = {330_000: 15.0, 3_300_000: 60.0}
 EXTRA_GOALS = {330_000: 0.1}
+INGEST_GOALS = {330_000: 10.0, 3_300_000: 90.0}  # seconds for the whole synthetic folder
 EXTRA = EventCount("ae_attendances", ("ae_attendance",))
 KEY = b"benchmark key, not a secret: synthetic data only"
 
@@ -89,13 +91,53 @@ def build_store(folder: Path, people: int):
     """Synthetic files, then the store: (connection, events, synth seconds, synth CPU seconds,
     ingest seconds, synth peak MB, ingest peak MB)."""
     manifest, synth_seconds, cpu, synth_mb = synthesise(folder / "synthetic", people)
-    made = time.perf_counter()
+    made, used = time.perf_counter(), cpu_seconds()
     con = open_store(folder / "store.duckdb")
     for f in manifest["files"]:
         ingest(con, folder / "synthetic" / f["file"], table=f["table"], source=f["source"],
                key=KEY, synthetic=True)  # fmt: skip
+    ingest_seconds, ingest_cpu = time.perf_counter() - made, cpu_seconds() - used
     events = sum(f["rows"] for f in manifest["files"] if f["table"] == "events")
-    return con, events, synth_seconds, cpu, time.perf_counter() - made, synth_mb, high_water_mb()
+    print_ingestion(folder / "synthetic", manifest, people, ingest_seconds, ingest_cpu)
+    return con, events, synth_seconds, cpu, ingest_seconds, synth_mb, high_water_mb()
+
+
+# -- ingestion: the whole synthetic folder, against reading its events files once ---------------
+def cpu_seconds() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
+def scan_seconds(files: list[Path]) -> float:
+    """The floor: DuckDB reading every column of the events files once (a count of each
+    column, best of three), nothing checked, hashed or written."""
+    import duckdb
+
+    con = duckdb.connect()
+    columns = ", ".join(f'count("{c}")' for c in INPUT_COLUMNS["events"])
+    seconds, _ = best_of(
+        lambda: con.execute(
+            f"SELECT {columns} FROM read_parquet($files)", {"files": [str(f) for f in files]}
+        ).fetchall()
+    )
+    con.close()
+    return seconds
+
+
+def print_ingestion(folder: Path, manifest: dict, people: int, seconds: float, cpu: float):
+    """Ingestion's throughput in events a second beside the raw scan rate of the same files."""
+    files = [folder / f["file"] for f in manifest["files"] if f["table"] == "events"]
+    events = sum(f["rows"] for f in manifest["files"] if f["table"] == "events")
+    scan = scan_seconds(files)
+    goal = INGEST_GOALS.get(people)
+    print(
+        f"  ingestion, {people // 1000:,}k people (all {len(manifest['files'])} files), "
+        f"{events / 1e6:.1f}M events: {seconds:.1f} s, {cpu:.1f} s CPU "
+        f"({events / seconds / 1e3:,.0f}k events/s{f', goal <{goal:g} s' if goal else ''}); "
+        f"raw scan of the events files {scan:.2f} s ({events / scan / 1e3:,.0f}k events/s, the "
+        f"floor); ingestion takes {seconds / scan:.0f}x the scan",
+        flush=True,
+    )
 
 
 def as_keyed(rows) -> dict:
