@@ -12,6 +12,16 @@ from concord.notifications import notices
 from . import actions, progress
 from .models import Job
 
+__all__ = [
+    "TASKS",
+    "build_pack",
+    "described",
+    "failing_job",
+    "import_file",
+    "imported",
+    "refresh_statuses",
+]
+
 
 @task()
 def import_file(job_id: int) -> None:

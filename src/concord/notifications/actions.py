@@ -10,6 +10,8 @@ from concord.organisations.models import Person
 from .models import DEFAULTS, Delivery, Kind, Preference
 from .rules import NO_PERSON
 
+__all__ = ["REFUSALS", "current", "set_preferences"]
+
 
 def current(person: Person | None) -> dict[str, str]:
     """kind -> the person's choice (the default where they have not chosen)."""
