@@ -111,6 +111,8 @@ def decide_proposals(*, by, proposals, accept: bool, reason: str = "") -> list[A
     refused, done = {}, []
     for proposal in proposals:
         try:
+            # a savepoint per item: a refused one leaves nothing, and the rest are still tried,
+            # so the refusal names every item refused, not only the first
             with transaction.atomic():
                 done.append(_decide_one(by, proposal, accept, reason))
         except NotAllowed:

@@ -108,8 +108,9 @@ def _load_series(commitments) -> dict:
         .values_list(
             "indicator_id", "organisation_id", "period_id", "numerator", "denominator", *FIELDS
         )
-        .order_by("period__start")
+        .order_by("period__start")  # each series is appended oldest first, as the chart reads it
     )
+    # streamed in chunks: a refresh of every commitment reads far more rows than it keeps
     for ind, org, period, numerator, denominator, *stored in rows.iterator(
         chunk_size=WRITE_BATCH * 10
     ):

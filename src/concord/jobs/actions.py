@@ -100,6 +100,8 @@ def queue(by, work: str, key: str, **fields) -> Job:
     fail_stale()
     job = Job(work=work, key=key, requested_by=by, **fields)
     try:
+        # a savepoint: the constraint refusing a second active job for the key leaves the
+        # caller's transaction usable, so the refusal can be answered
         with transaction.atomic():
             job.save()
     except IntegrityError:

@@ -55,7 +55,7 @@ def build_pack(job_id: int) -> None:
         job.output.save(
             f"{job.meeting.forum.slug}-{job.meeting.date}-pack.pdf", ContentFile(pdf), save=False
         )
-    with transaction.atomic():
+    with transaction.atomic():  # the job is finished and its readers told, or neither
         actions.finish(
             job, outcome="The pack is ready.", output=job.output.name, rows_done=1, rows_total=1
         )

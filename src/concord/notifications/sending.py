@@ -44,6 +44,8 @@ def send_immediate(connection=None) -> int:
     """Send every immediate notification not sent yet; returns how many were sent."""
     sent = 0
     while True:
+        # one email per transaction: its row stays claimed (locked) while it is sent and is
+        # marked sent in the same commit, so a second worker never sends it again
         with transaction.atomic():
             found = Notification.objects.pending().filter(delivery=Delivery.IMMEDIATE)
             n = found.claimed().select_related("recipient").order_by("pk").first()

@@ -147,6 +147,8 @@ def remove_stage(*, by, stage: Stage) -> None:
     pathway = stage.pathway
     require_edit(by, pathway.programme)
     _check_draft(pathway)
+    # lowest first: each stage moves into the place the one before it has just left, so the
+    # unique order of a pathway's stages (stage_unique_order) holds at every save
     later = list(pathway.stages.filter(order__gt=stage.order).order_by("order"))
     stage.delete()
     for each in later:

@@ -39,7 +39,7 @@ def _refuse_if_decided(meeting: Meeting, removed: list) -> None:
 
 
 def withdraw(attendance, by) -> None:
-    attendance._history_user = by
+    attendance._history_user = by  # simple_history names who deleted a row from this attribute
     attendance.delete()
 
 
