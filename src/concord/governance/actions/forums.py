@@ -89,7 +89,7 @@ def set_terms(*, by, forum: Forum, based_on: int | None = None, acts_for=None, *
     `based_on`: the forum's change the form showed; refused, naming who and when, if someone
     changed the terms since. Terms posted unchanged are refused as no change."""
     require(by, "governance.manage_forum", forum)
-    locked(forum)
+    locked(forum)  # a second change of the terms waits, then is refused as based on the old
     refuse_changed_since(forum, based_on, "the terms of reference")
     check_terms(terms)
     changed = {name: value for name, value in terms.items() if getattr(forum, name) != value}
@@ -118,7 +118,7 @@ def add_seat(
 ) -> Seat:
     """A seat for the organisation from `start`; refused while it holds a seat not ended by then."""
     require(by, "governance.manage_forum", forum)
-    locked(forum)
+    locked(forum)  # two seats for one organisation at once: the second waits, then sees the first
     open_ = forum.seats.filter(organisation=organisation)
     if start is not None:
         open_ = open_.filter(Q(end__isnull=True) | Q(end__gte=start))

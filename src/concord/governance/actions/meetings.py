@@ -128,7 +128,7 @@ def hold_meeting(*, by, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def cancel_meeting(*, by, meeting: Meeting) -> Meeting:
     require(by, "governance.manage_meeting", meeting.forum)
-    locked(meeting)
+    locked(meeting)  # a decision recorded meanwhile is seen: a decided meeting is never cancelled
     if meeting.status == MeetingStatus.HELD or meeting.decisions.exists():
         raise Invalid("A meeting that has been held cannot be cancelled.")
     meeting.status = MeetingStatus.CANCELLED
@@ -220,7 +220,7 @@ def update_meeting_action(
 
     `based_on`: the action's change the form showed; refused if someone changed it since."""
     require(by, "governance.manage_meeting", action.meeting.forum)
-    locked(action)
+    locked(action)  # its owner may be setting its status now: the later change sees the earlier
     refuse_changed_since(action, based_on, "this action")
     unknown = set(changes) - set(ACTION_TERMS)
     if unknown:
