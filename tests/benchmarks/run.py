@@ -155,8 +155,8 @@ def table(results: list[Result]) -> str:
     )
     lines.append("  Home rows: x the old home's commissioner table, same database (see home.py).")
     lines.append(
-        "  Analytics rows: x Concord's time / the baseline's, pandas or one hand-written DuckDB"
-        " query on the same store (1/266: Concord 266 times faster; see analytics.py)."
+        "  Analytics rows: x Concord's time / the baseline's (a DuckDB query, polars or pandas)"
+        " on the same store, alternated (1/3: Concord 3 times faster; see analytics.py)."
     )
     lines.append(
         "  Spark rows: x Spark's time (a local cluster of two workers) / DuckDB's on the same"

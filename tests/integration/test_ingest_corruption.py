@@ -232,7 +232,7 @@ def not_utf8_lsoa(rows):
 
 
 def same_person_twice(rows):
-    rows[BAD] = list(rows[BAD - 1])
+    rows[BAD] = [*rows[BAD - 1][:4], "E01006999", *rows[BAD - 1][5:]]  # not the same row twice
     return "nhs_number", "the same person is on an earlier row"
 
 
@@ -272,7 +272,7 @@ def line_break_in_code(rows):
 
 
 def same_registration_twice(rows):
-    rows[BAD] = list(rows[BAD - 1])
+    rows[BAD] = [*rows[BAD - 1][:3], dt.date(2015, 6, 30)]  # the same start, another end
     return "nhs_number", "the same registration is on an earlier row"
 
 
@@ -323,12 +323,122 @@ def test_a_bad_value_is_a_row_of_the_quarantine_report(
     then_the_good_file_ingests(ingest, store, tmp_path, table, fmt)
 
 
-def test_repeated_events_in_one_file_are_occurrences_not_errors(ingest, store, tmp_path):
-    """Two consultations on one day are two rows; only a later file repeating them adds none."""
+def batch_counts(store: Path) -> list[tuple]:
+    con = open_store(store)
+    try:
+        return con.execute(
+            "SELECT rows_read, rows_loaded, rows_quarantined, rows_duplicate, rows_merged "
+            "FROM batches ORDER BY id"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_event_repeated_whole_in_one_file_is_one_record_and_a_duplicate(
+    ingest, store, tmp_path, fmt
+):
+    """The same event twice (the code as written aside: trimmed, upper case) is stored once;
+    the command, the batch and the store agree on what was loaded."""
     rows = events()
-    rows[BAD] = list(rows[BAD - 1])
-    run = ingest(write(tmp_path / "events.csv", "events", rows), "events")
-    assert f"{ROWS} loaded, 0 quarantined" in run.out
+    rows[BAD] = [*rows[BAD - 1][:3], " w19 ", "icd10"]
+    run = ingest(write(tmp_path / f"events.{fmt}", "events", rows), "events")
+    assert run.code == 0, run.shown
+    assert f"{ROWS} rows read, {ROWS - 1} loaded, 0 quarantined, 1 duplicate" in run.out
+    assert batch_counts(store) == [(ROWS, ROWS - 1, 0, 1, 0)]
+    assert state(store)["events"] == ROWS - 1
+
+
+def test_a_later_file_repeating_events_adds_none_and_says_so(ingest, store, tmp_path):
+    rows = events()
+    ingest(write(tmp_path / "first.csv", "events", rows), "events")
+    run = ingest(write(tmp_path / "again.csv", "events", [*rows, rows[0]]), "events")
+    assert f"{ROWS + 1} rows read, 0 loaded, 0 quarantined, 1 duplicate, {ROWS} already held" in (
+        run.out
+    ), run.out
+    assert batch_counts(store)[-1] == (ROWS + 1, 0, 0, 1, 0)
+    assert state(store)["events"] == ROWS
+
+
+def stored_registrations(store: Path) -> list[tuple]:
+    con = open_store(store)
+    try:
+        return con.execute(
+            'SELECT practice, start, "end" FROM registrations ORDER BY start, practice'
+        ).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("first", "second", "merged"),
+    [
+        # touching: the second starts the day after the first ends
+        ((dt.date(2010, 4, 1), dt.date(2015, 6, 30)), (dt.date(2015, 7, 1), None),
+         (dt.date(2010, 4, 1), None)),
+        # overlapping, both ended: the earliest start, the latest end
+        ((dt.date(2010, 4, 1), dt.date(2016, 6, 30)), (dt.date(2012, 1, 1), dt.date(2018, 1, 1)),
+         (dt.date(2010, 4, 1), dt.date(2018, 1, 1))),
+        # one inside the other, written later in the file
+        ((dt.date(2012, 1, 1), dt.date(2013, 1, 1)), (dt.date(2010, 4, 1), dt.date(2019, 3, 1)),
+         (dt.date(2010, 4, 1), dt.date(2019, 3, 1))),
+    ],
+)  # fmt: skip
+def test_registrations_at_one_practice_that_overlap_or_touch_are_merged(
+    ingest, store, settings, tmp_path, fmt, first, second, merged
+):
+    rows = registrations()  # the row after BAD becomes the person's second registration
+    rows[BAD], rows[BAD + 1] = [rows[BAD][0], "P81001", *first], [rows[BAD][0], "P81001", *second]
+    run = ingest(write(tmp_path / f"registrations.{fmt}", "registrations", rows), "registrations")
+    assert run.code == 0, run.shown
+    assert (
+        f"{ROWS} rows read, {ROWS - 1} loaded, 0 quarantined, 0 duplicate, 1 merged into another"
+    ) in run.out, run.out
+    assert batch_counts(store) == [(ROWS, ROWS - 1, 0, 0, 1)]
+    assert ("P81001", *merged) in stored_registrations(store)
+    assert len(stored_registrations(store)) == ROWS - 1 and reports(settings) == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_registration_overlapping_one_at_another_practice_is_quarantined(
+    ingest, store, settings, tmp_path, fmt
+):
+    """The later-starting of the two is quarantined; a move on the following day is not."""
+    rows = registrations()
+    person, other = rows[BAD][0], rows[BAD + 1][0]
+    rows[BAD - 1] = [person, "P81001", dt.date(2010, 4, 1), dt.date(2015, 6, 30)]
+    rows[BAD] = [person, "P81002", dt.date(2014, 1, 1), None]  # shares days with P81001's
+    rows[BAD + 1] = [other, "P81001", dt.date(2010, 4, 1), dt.date(2015, 6, 30)]
+    rows.append([other, "P81002", dt.date(2015, 7, 1), None])  # moved the day after
+    path = write(tmp_path / f"registrations.{fmt}", "registrations", rows)
+    run = ingest(path, "registrations")
+    assert run.code == 0, run.shown
+    assert f"{ROWS + 1} rows read, {ROWS} loaded, 1 quarantined" in run.out, run.out
+    (report,) = reports(settings)
+    assert report.read_text().splitlines()[1:] == [
+        f"{BAD + 1},start,overlaps the person's registration at another practice"
+    ]
+    assert ("P81002", dt.date(2014, 1, 1), None) not in stored_registrations(store)
+    assert ("P81002", dt.date(2015, 7, 1), None) in stored_registrations(store)
+    assert_nothing_quoted(run, path)
+    assert_nothing_quoted(Run(0, report.read_text(), ""), path)
+
+
+def test_a_later_registrations_file_replaces_a_persons_registrations_whole(
+    ingest, store, settings, tmp_path
+):
+    """The store's registrations of a person in the file are replaced, not compared with: the
+    file holds the person's registrations as they are now, checked and merged among themselves."""
+    rows = registrations()
+    ingest(write(tmp_path / "first.csv", "registrations", rows), "registrations")
+    later = [[rows[0][0], "P81002", dt.date(2012, 1, 1), None]]
+    run = ingest(write(tmp_path / "later.csv", "registrations", later), "registrations")
+    assert "1 rows read, 1 loaded, 0 quarantined" in run.out, run.out
+    held = stored_registrations(store)
+    assert len(held) == ROWS and ("P81002", dt.date(2012, 1, 1), None) in held
+    assert held.count(("P81001", dt.date(2010, 4, 1), None)) == ROWS - 1
+    assert reports(settings) == []
 
 
 # -- file-level problems: exit code 2, the file and place named, nothing written ----------------

@@ -109,3 +109,30 @@ def test_one_reader_is_never_shown_what_was_computed_for_another():
     reader, other = UserFactory(role="viewer"), UserFactory(role="viewer")
     seen = [r.remembered(("needs", user.pk), lambda u=user: u.username) for user in (reader, other)]
     assert seen == [reader.username, other.username]
+
+
+def test_a_part_holding_a_csrf_token_or_a_nonce_is_refused(rf):
+    from django.core.exceptions import ImproperlyConfigured
+    from django.template import engines
+
+    request = rf.get("/somewhere/")
+    request.user = UserFactory(role="viewer")
+    django_engine = engines["django"]
+    kept = django_engine.from_string("{% load remember %}{% remember %}{{ n }}{% endremember %}")
+
+    def kept_once(first: int) -> bool:  # the same place, reader and address: rendered once
+        return kept.render({"n": first}, request) == kept.render({"n": 0}, request) == str(first)
+
+    assert quietly(lambda: kept_once(1)) or quietly(lambda: kept_once(2))
+    elsewhere(lambda: CCGFactory(code="03A"))  # the data change: the part is rendered again
+    assert kept.render({"n": 3}, request) == "3"
+    form = django_engine.from_string(
+        "{% load remember %}{% remember %}<form>{% csrf_token %}</form>{% endremember %}"
+    )
+    with pytest.raises(ImproperlyConfigured, match="CSRF token or a CSP nonce"):
+        form.render({"csrf_token": "a-token"}, request)
+    script = django_engine.from_string(
+        '{% load remember %}{% remember %}<script nonce="{{ n }}"></script>{% endremember %}'
+    )
+    with pytest.raises(ImproperlyConfigured, match="CSRF token or a CSP nonce"):
+        script.render({"n": "a-nonce"}, request)

@@ -13,17 +13,8 @@ from .conftest import by_engine, fillers, of_case, store_with
 
 
 def cases_on(engine: str) -> list:
-    """Every case, those awaiting an ingestion rule expected to fail on an ingested store."""
-    return [
-        pytest.param(
-            case,
-            id=case.name,
-            marks=[pytest.mark.xfail(strict=True, reason=f"ingestion: {case.awaits}")]
-            if case.awaits and engine != "reference"
-            else [],
-        )
-        for case in CASES
-    ]
+    """Every case, named."""
+    return [pytest.param(case, id=case.name) for case in CASES]
 
 
 @pytest.mark.parametrize("case", cases_on("reference"))

@@ -14,6 +14,19 @@ from concord.governance.models.choices import ItemKind
 
 from .models import AgendaProposal, FlagState, ProposalState, RedFlag
 
+__all__ = [
+    "AccountabilityError",
+    "FLAG_REFUSAL",
+    "REFUSALS",
+    "accept_proposal",
+    "acknowledge_flag",
+    "decide_proposals",
+    "decided",
+    "dismiss_proposal",
+    "handled",
+    "resolve_flag",
+]
+
 
 class AccountabilityError(Invalid):
     """A write that is not allowed in the object's current state."""
@@ -56,7 +69,7 @@ def resolve_flag(*, by, flag: RedFlag, note: str) -> RedFlag:
     return handled(flag, by, FlagState.RESOLVED, note)
 
 
-def check_chair(by, proposal: AgendaProposal) -> None:
+def _check_chair(by, proposal: AgendaProposal) -> None:
     require(by, "accountability.decide_proposal", proposal.meeting.forum)
     if proposal.state != ProposalState.PROPOSED:
         raise AccountabilityError(f"This item was already {proposal.get_state_display().lower()}.")
@@ -73,7 +86,7 @@ def decided(proposal: AgendaProposal, by, state: str, note: str) -> AgendaPropos
 @transaction.atomic
 def accept_proposal(*, by, proposal: AgendaProposal, note: str = "") -> AgendaProposal:
     """Put the proposed item on the meeting's agenda (governance's add_agenda_item)."""
-    check_chair(by, proposal)
+    _check_chair(by, proposal)
     proposal.agenda_item = governance.add_agenda_item(
         by=by,
         meeting=proposal.meeting,
@@ -85,7 +98,7 @@ def accept_proposal(*, by, proposal: AgendaProposal, note: str = "") -> AgendaPr
 
 @transaction.atomic
 def dismiss_proposal(*, by, proposal: AgendaProposal, reason: str) -> AgendaProposal:
-    check_chair(by, proposal)
+    _check_chair(by, proposal)
     if not reason.strip():
         raise AccountabilityError("Say why the item is dismissed.")
     return decided(proposal, by, ProposalState.DISMISSED, reason)
@@ -98,8 +111,10 @@ def decide_proposals(*, by, proposals, accept: bool, reason: str = "") -> list[A
     refused, done = {}, []
     for proposal in proposals:
         try:
+            # a savepoint per item: a refused one leaves nothing, and the rest are still tried,
+            # so the refusal names every item refused, not only the first
             with transaction.atomic():
-                done.append(decide_one(by, proposal, accept, reason))
+                done.append(_decide_one(by, proposal, accept, reason))
         except NotAllowed:
             raise
         except ActionRefused as exc:
@@ -109,7 +124,7 @@ def decide_proposals(*, by, proposals, accept: bool, reason: str = "") -> list[A
     return done
 
 
-def decide_one(by, proposal: AgendaProposal, accept: bool, reason: str) -> AgendaProposal:
+def _decide_one(by, proposal: AgendaProposal, accept: bool, reason: str) -> AgendaProposal:
     proposal.refresh_from_db()
     if accept:
         return accept_proposal(by=by, proposal=proposal, note=reason)

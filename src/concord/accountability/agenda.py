@@ -17,6 +17,8 @@ from concord.governance.models import Agreement, Forum, Meeting
 from .concerns import RELATED, concerns
 from .models import AgendaProposal, ProposalKind, ProposalState, RedFlag
 
+__all__ = ["flag_proposals", "next_meeting", "propose", "propose_for_next_meetings"]
+
 
 def next_meeting(forum: Forum, today: dt.date) -> Meeting | None:
     return forum.meetings.upcoming(today).first()
@@ -39,7 +41,7 @@ def flag_proposals(meeting: Meeting) -> list[AgendaProposal]:
     ]
 
 
-def reviews_due(meeting: Meeting):
+def _reviews_due(meeting: Meeting):
     reviewed = AgendaProposal.objects.filter(
         kind=ProposalKind.REVIEW, state=ProposalState.ACCEPTED, meeting__forum=meeting.forum
     ).values("agreement_id")
@@ -53,7 +55,7 @@ def reviews_due(meeting: Meeting):
     )
 
 
-def review_proposals(meeting: Meeting) -> list[AgendaProposal]:
+def _review_proposals(meeting: Meeting) -> list[AgendaProposal]:
     return [
         AgendaProposal(
             meeting=meeting,
@@ -66,14 +68,14 @@ def review_proposals(meeting: Meeting) -> list[AgendaProposal]:
                 "from the agreement date are in the pack."
             ),
         )
-        for agreement in reviews_due(meeting)
+        for agreement in _reviews_due(meeting)
     ]
 
 
 @transaction.atomic
 def propose(meeting: Meeting) -> list[AgendaProposal]:
     """Add the proposals not yet made for this meeting; returns the new ones."""
-    made = flag_proposals(meeting) + review_proposals(meeting)
+    made = flag_proposals(meeting) + _review_proposals(meeting)
     return AgendaProposal.objects.bulk_create(made)
 
 

@@ -22,6 +22,8 @@ from concord.web.charts.spc import spc_svg
 
 from . import evaluation as ev
 
+__all__ = ["Chart", "EVERYONE", "Readings", "funnel_chart", "milestones", "spc_chart"]
+
 EVERYONE = False  # packs and commitment pages show the figures as a non-analyst may see them
 
 
@@ -60,7 +62,7 @@ class Readings:
         return self.found[key]
 
 
-def spec_of(period) -> PeriodSpec:
+def _spec_of(period) -> PeriodSpec:
     return PeriodSpec(period.period_type, period.start, period.end, period.label)
 
 
@@ -68,14 +70,14 @@ def milestones(terms: ev.Terms, rows) -> list:
     """Each charted period's milestone, where a trajectory was agreed, from the commitment's
     start (a period before it had none)."""
     return [
-        ev.milestone(terms, spec_of(r.period), False)[0]
+        ev.milestone(terms, _spec_of(r.period), False)[0]
         if terms.trajectory and r.period.end >= terms.start
         else None
         for r in rows
     ]
 
 
-def judged_against(terms: ev.Terms, period_type: str, today: dt.date) -> float | None:
+def _judged_against(terms: ev.Terms, period_type: str, today: dt.date) -> float | None:
     """The milestone of the period assessed today: what the status compares the chart with."""
     tasks = ev.tasks_for(terms, None, today, period_type)
     return tasks[-1].milestone[0] if tasks else terms.target
@@ -88,7 +90,7 @@ def spc_chart(
     organisation, terms = commitment.party, ev.terms_of(commitment)
     rows = [r for r in (readings or Readings()).series(indicator, organisation) if r.has_value]
     rebase = [k for k, r in enumerate(rows) if split_at and r.period.start > split_at][:1]
-    against = judged_against(terms, indicator.period_type, today or localdate())
+    against = _judged_against(terms, indicator.period_type, today or localdate())
     charted = spc_of(indicator, rows, target=against, rebase_at=rebase)
     if charted.chart is None:
         return None
@@ -100,11 +102,11 @@ def spc_chart(
         commitment.target,
         heading=f"{indicator.title}: {organisation.name}",
     )
-    note = before_after_note(charted.rows, rebase, split_at)
+    note = _before_after_note(charted.rows, rebase, split_at)
     return Chart(spc_svg(figure, ident=ident), figure.heading, note)
 
 
-def before_after_note(points, rebase, split_at) -> str:
+def _before_after_note(points, rebase, split_at) -> str:
     if split_at is None:
         return ""
     if not rebase:

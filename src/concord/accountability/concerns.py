@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from .models import RedFlag
 
+__all__ = ["Concern", "RELATED", "concerns"]
+
 RELATED = ("organisation", "forum", "commitment__agreement__acting_for", "commitment__party")
 
 
@@ -34,7 +36,7 @@ class Concern:
         return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else ""
 
 
-def concern_key(flag: RedFlag):
+def _concern_key(flag: RedFlag):
     """Flags on the same terms agreed from the same version for different bodies are one."""
     c = flag.commitment
     if c is None or c.agreement.acting_for_id is None:
@@ -46,5 +48,5 @@ def concerns(flags) -> list[Concern]:
     """Each concern once, in the order of its first flag (flags need RELATED selected)."""
     grouped: dict = {}
     for flag in flags:
-        grouped.setdefault(concern_key(flag), Concern(flag)).flags.append(flag)
+        grouped.setdefault(_concern_key(flag), Concern(flag)).flags.append(flag)
     return list(grouped.values())

@@ -11,19 +11,21 @@ from concord.indicators.periods import add_months
 
 from .models import FlagKind
 
+__all__ = ["CONTRACT_ENDING_MONTHS", "contract_conditions", "unbacked_kpis"]
+
 CONTRACT_ENDING_MONTHS = 6
 
 
-def commissioner_of(contract: Contract) -> int | None:
+def _commissioner_of(contract: Contract) -> int | None:
     links = sorted(contract.party_links.all(), key=lambda p: (p.role != "commissioner", p.pk))
     return links[0].organisation_id if links else None
 
 
 def contract_conditions(today: dt.date) -> list:
-    return ending_contracts(today) + unbacked_kpis()
+    return _ending_contracts(today) + unbacked_kpis()
 
 
-def ending_contracts(today: dt.date) -> list:
+def _ending_contracts(today: dt.date) -> list:
     from .flags import Condition
 
     horizon = add_months(today, CONTRACT_ENDING_MONTHS)
@@ -41,10 +43,10 @@ def ending_contracts(today: dt.date) -> list:
             f"The contract ends on {c.end:%-d %B %Y}, within {CONTRACT_ENDING_MONTHS} months "
             f"of {today:%-d %B %Y}, and no decision on its renewal is recorded.",
             reverse("contracts:contract", args=[c.reference]),
-            commissioner_of(c),
+            _commissioner_of(c),
         )
         for c in ending
-        if commissioner_of(c) is not None
+        if _commissioner_of(c) is not None
     ]
 
 
@@ -65,8 +67,8 @@ def unbacked_kpis() -> list:
             f"KPI {k.code} ({k.name}, measured by {k.indicator.title}) serves no commitment of "
             "an agreement in force: a contract should support an agreement, not replace it.",
             reverse("contracts:contract", args=[k.contract.reference]),
-            commissioner_of(k.contract),
+            _commissioner_of(k.contract),
         )
         for k in kpis
-        if commissioner_of(k.contract) is not None
+        if _commissioner_of(k.contract) is not None
     ]

@@ -5,6 +5,8 @@ people are given addresses afterwards, and the daily summary is `concord notific
 
 from .refresh import RefreshResult, refresh
 
+__all__ = ["load_accountability_demo"]
+
 
 def load_accountability_demo(today=None) -> RefreshResult:
     return refresh(today=today)

@@ -6,6 +6,8 @@ from collections import defaultdict
 
 from concord.organisations.models import Person, Post
 
+__all__ = ["owners"]
+
 
 def owners(organisation_ids, on) -> dict[int, list[Person]]:
     """organisation id -> the people holding posts in it on the date, with an email address."""

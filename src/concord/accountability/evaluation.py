@@ -26,6 +26,20 @@ from concord.stats import spc
 
 from .status import Evidence
 
+__all__ = [
+    "DAY",
+    "Series",
+    "Task",
+    "Terms",
+    "chart_all",
+    "evidence",
+    "milestone",
+    "period_containing",
+    "periods_between",
+    "tasks_for",
+    "terms_of",
+]
+
 DAY = dt.timedelta(days=1)
 
 
@@ -62,10 +76,10 @@ class Terms:
 def terms_of(commitment) -> Terms:
     """A commitment's terms; it starts when agreed unless it names a start."""
     start = commitment.start or commitment.agreement.agreed_on
-    return Terms(start, commitment.due, commitment.target, trajectory_of(commitment.trajectory))
+    return Terms(start, commitment.due, commitment.target, _trajectory_of(commitment.trajectory))
 
 
-def trajectory_of(entries: list[dict]) -> tuple:
+def _trajectory_of(entries: list[dict]) -> tuple:
     """[{"period": "2021-22", "target": 63}] as ((PeriodSpec, 63.0), ...), in period order."""
     parsed = [(parse_period(str(e["period"])), float(e["target"])) for e in entries or []]
     return tuple(sorted(parsed, key=lambda pair: pair[0].start))
@@ -105,7 +119,7 @@ class Series:
     withheld: list = field(default_factory=list)  # PeriodSpecs whose figure is withheld
 
 
-def assessed_periods(terms: Terms, period_type: str, today: dt.date) -> list[PeriodSpec]:
+def _assessed_periods(terms: Terms, period_type: str, today: dt.date) -> list[PeriodSpec]:
     if today < terms.start:
         return [period_containing(period_type, today)]
     last = min(today, terms.due) if terms.due else today
@@ -135,7 +149,7 @@ def tasks_for(terms: Terms, series: Series | None, today: dt.date, period_type="
     kind = series.period_type if series else period_type
     made = []
     ends = [p.end for p in series.specs] if series else []
-    for spec in assessed_periods(terms, kind, today):
+    for spec in _assessed_periods(terms, kind, today):
         task = Task(series, spec, terms, today, count=bisect.bisect_right(ends, spec.end))
         task.milestone = milestone(terms, spec, task.final)
         made.append(task)
@@ -153,13 +167,13 @@ def chart_all(tasks: list[Task]) -> None:
         if task.count >= spc.RULE_SETS[s.rules].minimum_points:
             groups[(task.count, s.rules, s.higher_is_better)].append(task)
             rows.setdefault(id(s), (len(rows), s))
-    matrix = values_matrix([s for _, s in rows.values()])
+    matrix = _values_matrix([s for _, s in rows.values()])
     for (count, rules, higher), group in groups.items():
         values = matrix[[rows[id(t.series)][0] for t in group], :count]
-        chart_group(group, values, spc.RULE_SETS[rules], spc.UP if higher else spc.DOWN)
+        _chart_group(group, values, spc.RULE_SETS[rules], spc.UP if higher else spc.DOWN)
 
 
-def values_matrix(series: list[Series]) -> np.ndarray:
+def _values_matrix(series: list[Series]) -> np.ndarray:
     """One row per series, its values from the left, NaN beyond its end."""
     matrix = np.full((len(series), max((len(s.values) for s in series), default=0)), np.nan)
     for k, s in enumerate(series):
@@ -167,7 +181,7 @@ def values_matrix(series: list[Series]) -> np.ndarray:
     return matrix
 
 
-def chart_group(group: list[Task], values: np.ndarray, rules, improvement: str) -> None:
+def _chart_group(group: list[Task], values: np.ndarray, rules, improvement: str) -> None:
     batch = spc.xmr_batch(values, rules, improvement)
     codes = batch.classification[:, -1]
     means, sigmas = batch.mean[:, -1].tolist(), batch.sigma[:, -1].tolist()
@@ -178,7 +192,7 @@ def chart_group(group: list[Task], values: np.ndarray, rules, improvement: str) 
         task.assurance = spc.assurance_icon(task.milestone[0], last, improvement, rules)
 
 
-def withheld_after(s: Series, spec: PeriodSpec, count: int) -> str | None:
+def _withheld_after(s: Series, spec: PeriodSpec, count: int) -> str | None:
     """The latest period at or before `spec` whose figure is withheld, when it is later than
     the latest figure shown."""
     shown = s.specs[count - 1].start if count else None
@@ -199,7 +213,7 @@ def evidence(task: Task) -> Evidence:
     if s is None:
         return Evidence(**common)
     common.update(indicator=s.indicator, higher_is_better=s.higher_is_better, unit=s.unit)
-    common.update(withheld=withheld_after(s, spec, task.count))
+    common.update(withheld=_withheld_after(s, spec, task.count))
     if task.count == 0:
         return Evidence(**common)
     i = task.count - 1

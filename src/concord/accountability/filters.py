@@ -13,6 +13,16 @@ from .concerns import RELATED
 from .models import CommitmentStatus, FlagKind, FlagState, RedFlag
 from .status import LABELS
 
+__all__ = [
+    "CommitmentFilter",
+    "FlagFilter",
+    "STATES",
+    "UNRESOLVED",
+    "commitment_filter",
+    "flag_filter",
+    "flag_rows",
+]
+
 UNRESOLVED = "unresolved"
 STATES = [(UNRESOLVED, "Not resolved (open or acknowledged)"), ("all", "Any state")] + list(
     FlagState.choices

@@ -31,6 +31,20 @@ from concord.notifications import notices
 from . import status as s
 from .models import CommitmentStatus, FlagKind, RedFlag
 
+__all__ = [
+    "Condition",
+    "FIELDS",
+    "NO_DATA_FLAG_PERIODS",
+    "about",
+    "failing",
+    "inquorate",
+    "no_data",
+    "overdue",
+    "raise_flags",
+    "special_cause",
+    "update",
+]
+
 NO_DATA_FLAG_PERIODS = 3  # consecutive periods without data that raise a flag
 
 
@@ -47,11 +61,11 @@ class Condition:
     numbers: dict = field(default_factory=dict)
 
 
-def commitment_link(commitment_id: int) -> str:
+def _commitment_link(commitment_id: int) -> str:
     return reverse("accountability:commitment", args=[commitment_id])
 
 
-def statuses_by_commitment(statuses=None) -> dict:
+def _statuses_by_commitment(statuses=None) -> dict:
     """commitment id -> its statuses in period order; from `statuses` when given (in memory)."""
     found = {}
     if statuses is not None:
@@ -66,7 +80,7 @@ def statuses_by_commitment(statuses=None) -> dict:
     return found
 
 
-def commitment_conditions(today: dt.date, histories: dict) -> list[Condition]:
+def _commitment_conditions(today: dt.date, histories: dict) -> list[Condition]:
     found = []
     for history in histories.values():
         current = history[-1]
@@ -84,7 +98,7 @@ def about(current: CommitmentStatus, kind: str, title: str, evidence: str) -> Co
         key=f"{kind}:commitment:{c.pk}",
         title=f"{c.party.name}: {title}",
         evidence=evidence,
-        link=commitment_link(c.pk),
+        link=_commitment_link(c.pk),
         organisation_id=c.party_id,
         commitment_id=c.pk,
         numbers=current.numbers,
@@ -135,14 +149,14 @@ def no_data(current, history, today) -> Condition | None:
     return about(current, FlagKind.NO_DATA, f"no data for {run} periods", evidence)
 
 
-def forum_conditions(today: dt.date) -> list[Condition]:
+def _forum_conditions(today: dt.date) -> list[Condition]:
     found = []
     for forum in Forum.objects.select_related("organisation"):
-        found += inquorate(forum) + vacant_seats(forum, today)
+        found += inquorate(forum) + _vacant_seats(forum, today)
     return found
 
 
-def forum_party(forum: Forum):
+def _forum_party(forum: Forum):
     """Whom a forum flag is against: the forum's secretariat, else its first required seat."""
     if forum.organisation_id:
         return forum.organisation_id
@@ -155,7 +169,7 @@ def inquorate(forum: Forum) -> list[Condition]:
     if len(held) < 2 or any(quorum(m).quorate for m in held):
         return []
     words = "; ".join(f"{m.date:%-d %B %Y}: {quorum(m).explain()}" for m in held)
-    party = forum_party(forum)
+    party = _forum_party(forum)
     if party is None:
         return []
     link = reverse("governance:forum", args=[forum.slug])
@@ -172,7 +186,7 @@ def inquorate(forum: Forum) -> list[Condition]:
     ]
 
 
-def vacant_seats(forum: Forum, today: dt.date) -> list[Condition]:
+def _vacant_seats(forum: Forum, today: dt.date) -> list[Condition]:
     """Seats nobody sits for: required seats always; others when the forum fills at least
     half its seats (a group whose members attend without appointment is not flagged seat by
     seat)."""
@@ -199,10 +213,10 @@ def vacant_seats(forum: Forum, today: dt.date) -> list[Condition]:
     return found
 
 
-def all_conditions(today: dt.date, histories: dict) -> list[Condition]:
+def _all_conditions(today: dt.date, histories: dict) -> list[Condition]:
     from .contract_flags import contract_conditions
 
-    found = commitment_conditions(today, histories) + forum_conditions(today)
+    found = _commitment_conditions(today, histories) + _forum_conditions(today)
     return found + contract_conditions(today)
 
 
@@ -212,17 +226,17 @@ FIELDS = ("title", "evidence", "link", "numbers")
 def raise_flags(*, today: dt.date, statuses=None) -> int:
     """Keep the flags in step with the conditions; returns how many were newly raised.
     `statuses`: every commitment's statuses just computed (else read from the database)."""
-    histories = statuses_by_commitment(statuses)
-    conditions = {c.key: c for c in all_conditions(today, histories)}
+    histories = _statuses_by_commitment(statuses)
+    conditions = {c.key: c for c in _all_conditions(today, histories)}
     unresolved = {f.key: f for f in RedFlag.objects.open()}
-    raised = raise_new([c for key, c in conditions.items() if key not in unresolved], today)
+    raised = _raise_new([c for key, c in conditions.items() if key not in unresolved], today)
     for key, flag in unresolved.items():
         history = histories.get(flag.commitment_id) or [None]
         update(flag, conditions.get(key), history[-1])
     return len(raised)
 
 
-def no_longer_holds(current) -> str:
+def _no_longer_holds(current) -> str:
     """The evidence of a commitment's flag whose condition cleared: its current status."""
     return f"No longer holds in the latest data. {current.explanation}"
 
@@ -234,14 +248,14 @@ def update(flag: RedFlag, condition: Condition | None, current=None) -> None:
     if condition is not None:
         changes.update({name: getattr(condition, name) for name in FIELDS})
     elif current is not None:
-        changes.update(evidence=no_longer_holds(current), numbers=current.numbers)
+        changes.update(evidence=_no_longer_holds(current), numbers=current.numbers)
     if any(getattr(flag, name) != value for name, value in changes.items()):
         for name, value in changes.items():
             setattr(flag, name, value)
         flag.save()
 
 
-def raise_new(conditions: list[Condition], today: dt.date) -> list[RedFlag]:
+def _raise_new(conditions: list[Condition], today: dt.date) -> list[RedFlag]:
     """New flags (with their history rows); the owners of a flagged commitment are told."""
     flags = bulk_create_with_history(
         [

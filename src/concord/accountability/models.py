@@ -14,6 +14,19 @@ from concord.organisations.models import ImportBatch, Organisation
 from . import status as s
 from .querysets import ChangeQuerySet, FlagQuerySet, ProposalQuerySet, StatusQuerySet
 
+__all__ = [
+    "AgendaProposal",
+    "CommitmentStatus",
+    "FlagKind",
+    "FlagState",
+    "MeasurementChange",
+    "ProposalKind",
+    "ProposalState",
+    "RedFlag",
+    "STATUS_CHOICES",
+    "USER",
+]
+
 USER = settings.AUTH_USER_MODEL
 STATUS_CHOICES = [(k, v) for k, v in s.LABELS.items()]
 

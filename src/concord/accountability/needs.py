@@ -38,6 +38,22 @@ from concord.organisations.models import Person, Post
 from . import status as s
 from .models import CommitmentStatus, RedFlag
 
+__all__ = [
+    "ActionDue",
+    "CommitmentAtRisk",
+    "DUE_SOON_DAYS",
+    "FlagOpen",
+    "JobActive",
+    "MeetingNext",
+    "Needs",
+    "PositionOwed",
+    "SubmissionAwaiting",
+    "WORRYING",
+    "actions_due",
+    "needs_for",
+    "seats_sat_by",
+]
+
 DUE_SOON_DAYS = 14  # a meeting action due within this many days is shown with the overdue
 WORRYING = (s.OFF_TRACK, s.AT_RISK)  # the commitment statuses that need their owners
 
@@ -161,7 +177,7 @@ def seats_sat_by(person: Person, on: dt.date):
     return found.select_related("forum", "organisation").order_by("forum__name", "pk")
 
 
-def positions_owed(seats: list[Seat]) -> list[PositionOwed]:
+def _positions_owed(seats: list[Seat]) -> list[PositionOwed]:
     """Open proposals in the seats' forums whose current version the seat has not answered
     (no position of the seat's on it, as the chair's bulk form counts them)."""
     forums = {seat.forum_id for seat in seats}
@@ -198,7 +214,7 @@ def positions_owed(seats: list[Seat]) -> list[PositionOwed]:
     ]
 
 
-def commitments_at_risk(organisations: set[int]) -> list[CommitmentAtRisk]:
+def _commitments_at_risk(organisations: set[int]) -> list[CommitmentAtRisk]:
     """The current computed status of the organisations' commitments in force, where it is off
     track or at risk (read, never recomputed)."""
     found = (
@@ -225,7 +241,7 @@ def commitments_at_risk(organisations: set[int]) -> list[CommitmentAtRisk]:
     ]
 
 
-def flags_concerning(organisations: set[int], forums: set[int]) -> list[FlagOpen]:
+def _flags_concerning(organisations: set[int], forums: set[int]) -> list[FlagOpen]:
     """Unresolved red flags against the organisations, on their commitments, or on the forums."""
     concerning = (
         Q(organisation_id__in=organisations)
@@ -272,7 +288,7 @@ def actions_due(person: Person, organisations: set[int], today: dt.date) -> list
     ]
 
 
-def forums_of(person: Person, seats: list[Seat], staffed: set[int]):
+def _forums_of(person: Person, seats: list[Seat], staffed: set[int]):
     """The person's forums: a seat they sit for, the chair, or a secretariat they staff."""
     mine = Q(chair=person) | Q(pk__in={seat.forum_id for seat in seats})
     if staffed:
@@ -280,7 +296,7 @@ def forums_of(person: Person, seats: list[Seat], staffed: set[int]):
     return Forum.objects.filter(mine)
 
 
-def next_meetings(forums, today: dt.date) -> list[MeetingNext]:
+def _next_meetings(forums, today: dt.date) -> list[MeetingNext]:
     """The next planned meeting of each forum, with its pack when one has been built."""
     upcoming = Meeting.objects.upcoming(today).filter(forum__in=forums).select_related("forum")
     first = {}
@@ -310,7 +326,7 @@ def next_meetings(forums, today: dt.date) -> list[MeetingNext]:
     ]
 
 
-def approvals_for(user) -> list[SubmissionAwaiting]:
+def _approvals_for(user) -> list[SubmissionAwaiting]:
     """The submissions awaiting this analyst's approval, as the submission rules allow."""
     return [
         SubmissionAwaiting(
@@ -324,7 +340,7 @@ def approvals_for(user) -> list[SubmissionAwaiting]:
     ]
 
 
-def jobs_active() -> list[JobActive]:
+def _jobs_active() -> list[JobActive]:
     """Imports, packs and refreshes queued or running."""
     found = Job.objects.filter(state__in=Job.ACTIVE).order_by("created_at", "pk")
     return [
@@ -348,16 +364,16 @@ def needs_for(user, today: dt.date) -> Needs:
     person = rep.person_of(user)
     needs = Needs(today=today, person=person.name if person else None, analyst=analyst)
     if analyst:
-        needs.approvals = approvals_for(user)
-        needs.jobs = jobs_active()
+        needs.approvals = _approvals_for(user)
+        needs.jobs = _jobs_active()
     if person is None:
         return needs
     organisations = posts.organisation_ids(user, today)
     seats = list(seats_sat_by(person, today))
-    forums = forums_of(person, seats, posts.staffed(user, today))
-    needs.positions = positions_owed(seats)
-    needs.commitments = commitments_at_risk(organisations)
-    needs.flags = flags_concerning(organisations, set(forums.values_list("pk", flat=True)))
+    forums = _forums_of(person, seats, posts.staffed(user, today))
+    needs.positions = _positions_owed(seats)
+    needs.commitments = _commitments_at_risk(organisations)
+    needs.flags = _flags_concerning(organisations, set(forums.values_list("pk", flat=True)))
     needs.actions = actions_due(person, organisations, today)
-    needs.meetings = next_meetings(forums, today)
+    needs.meetings = _next_meetings(forums, today)
     return needs

@@ -17,10 +17,19 @@ from . import status as s
 from .concerns import RELATED, concerns
 from .models import AgendaProposal, FlagKind, ProposalKind, RedFlag
 
+__all__ = [
+    "KIND_ORDER",
+    "indicators_of",
+    "pack_context",
+    "pdf_document",
+    "render_html",
+    "render_pdf",
+]
+
 KIND_ORDER = [k.value for k in FlagKind]  # special cause, failing, overdue, no data, ...
 
 
-def last_meeting(meeting: Meeting):
+def _last_meeting(meeting: Meeting):
     return (
         meeting.forum.meetings.filter(status="held", date__lt=meeting.date)
         .order_by("-date")
@@ -28,12 +37,12 @@ def last_meeting(meeting: Meeting):
     )
 
 
-def flag_order(flag: RedFlag):
+def _flag_order(flag: RedFlag):
     """Evidence from measurements first, then the rest; by organisation within a kind."""
     return (KIND_ORDER.index(flag.kind), flag.organisation.name, flag.pk)
 
 
-def flag_entry(flag: RedFlag, n: int, readings: charts.Readings) -> dict:
+def _flag_entry(flag: RedFlag, n: int, readings: charts.Readings) -> dict:
     c, ident = flag.commitment, f"flag-{n}"
     drawn = []
     if c is not None:
@@ -45,7 +54,7 @@ def flag_entry(flag: RedFlag, n: int, readings: charts.Readings) -> dict:
     return {"flag": flag, "charts": [d for d in drawn if d is not None]}
 
 
-def review_entry(proposal: AgendaProposal, n: int, readings: charts.Readings) -> dict:
+def _review_entry(proposal: AgendaProposal, n: int, readings: charts.Readings) -> dict:
     agreement, drawn = proposal.agreement, []
     for c in agreement.commitments.select_related("party").prefetch_related("indicators"):
         for i in c.indicators.all():
@@ -76,12 +85,12 @@ def pack_context(meeting: Meeting) -> dict:
         .prefetch_related("commitment__indicators")
     )
     readings = charts.Readings()  # a series drawn for several flags is read once
-    ordered = enumerate(concerns(sorted(flags, key=flag_order)))
+    ordered = enumerate(concerns(sorted(flags, key=_flag_order)))
     flag_entries = [
-        flag_entry(c.flag, n, readings) | {"bodies": c.bodies_named} for n, c in ordered
+        _flag_entry(c.flag, n, readings) | {"bodies": c.bodies_named} for n, c in ordered
     ]
     reviews = [
-        review_entry(p, n, readings)
+        _review_entry(p, n, readings)
         for n, p in enumerate(proposals)
         if p.kind == ProposalKind.REVIEW and p.state != "dismissed"
     ]
@@ -91,7 +100,7 @@ def pack_context(meeting: Meeting) -> dict:
         "generated": localdate(),
         "items": list(meeting.items.select_related("proposal")),
         "proposed": [p for p in proposals if p.state == "proposed"],
-        "last": last_meeting(meeting),
+        "last": _last_meeting(meeting),
         "actions": MeetingAction.objects.filter(meeting__forum=forum)
         .exclude(status="dropped")
         .select_related("owner_organisation", "owner_person", "meeting")

@@ -5,6 +5,8 @@ from django.db import models
 
 from . import status as s
 
+__all__ = ["ChangeQuerySet", "FlagQuerySet", "ProposalQuerySet", "StatusQuerySet"]
+
 
 class StatusQuerySet(models.QuerySet):
     def current(self):

@@ -39,6 +39,28 @@ from . import evaluation as ev
 from . import status as s
 from .models import CommitmentStatus, MeasurementChange
 
+__all__ = [
+    "EXIT_REFRESH_FAILED",
+    "HOW_TO_RERUN",
+    "INSERTED",
+    "NAMED_CHANGES",
+    "Periods",
+    "RefreshResult",
+    "Row",
+    "StatusRefreshFailed",
+    "WRITE_BATCH",
+    "after_measurements_changed",
+    "assessments",
+    "auto_refresh",
+    "commitments_in_force",
+    "insert",
+    "owed_note",
+    "plan",
+    "refresh",
+    "refresh_owed",
+    "summary",
+]
+
 WRITE_BATCH = 2000
 EXIT_REFRESH_FAILED = 3  # the data were written; the status refresh after them failed
 NAMED_CHANGES = 5  # changes a failure message names, of those owed the refresh
@@ -67,7 +89,7 @@ def commitments_in_force():
     )
 
 
-def load_series(commitments) -> dict:
+def _load_series(commitments) -> dict:
     """(indicator id, organisation id) -> Series of the figures as everyone may see them
     (concord.indicators.presentation: the pack and the commitment page chart the same), in one
     query over the measurements (and one over the periods, so that no date is converted per
@@ -75,8 +97,8 @@ def load_series(commitments) -> dict:
     wanted = {(i.pk, c.party_id): (i, c.party) for c in commitments for i in c.indicators.all()}
     if not wanted:
         return {}
-    found = {key: new_series(indicator) for key, (indicator, _) in wanted.items()}
-    specs = period_specs({s.period_type for s in found.values()})
+    found = {key: _new_series(indicator) for key, (indicator, _) in wanted.items()}
+    specs = _period_specs({s.period_type for s in found.values()})
     rows = (
         Measurement.objects.filter(
             indicator_id__in={k[0] for k in wanted},
@@ -86,8 +108,9 @@ def load_series(commitments) -> dict:
         .values_list(
             "indicator_id", "organisation_id", "period_id", "numerator", "denominator", *FIELDS
         )
-        .order_by("period__start")
+        .order_by("period__start")  # each series is appended oldest first, as the chart reads it
     )
+    # streamed in chunks: a refresh of every commitment reads far more rows than it keeps
     for ind, org, period, numerator, denominator, *stored in rows.iterator(
         chunk_size=WRITE_BATCH * 10
     ):
@@ -113,7 +136,7 @@ def load_series(commitments) -> dict:
     return found
 
 
-def period_specs(period_types: set) -> dict:
+def _period_specs(period_types: set) -> dict:
     """period id -> PeriodSpec, for the stored periods of these types."""
     rows = Period.objects.filter(period_type__in=period_types).values_list(
         "pk", "period_type", "start", "end", "label"
@@ -121,7 +144,7 @@ def period_specs(period_types: set) -> dict:
     return {pk: PeriodSpec(ptype, start, end, label) for pk, ptype, start, end, label in rows}
 
 
-def new_series(indicator) -> ev.Series:
+def _new_series(indicator) -> ev.Series:
     direction = {"up": True, "down": False}.get(indicator.improvement)
     return ev.Series(
         indicator.title,
@@ -190,13 +213,13 @@ def refresh(*, today: dt.date | None = None) -> RefreshResult:
     today = today or localdate()
     owed = list(MeasurementChange.objects.owed().values_list("pk", flat=True))  # before reading
     commitments = list(commitments_in_force())
-    tasks = plan(commitments, load_series(commitments), today)
+    tasks = plan(commitments, _load_series(commitments), today)
     ev.chart_all([t for group in tasks.values() for t in group])
     before = dict(CommitmentStatus.objects.current().values_list("commitment_id", "status"))
-    rows = build_rows(commitments, tasks, Periods())
+    rows = _build_rows(commitments, tasks, Periods())
     CommitmentStatus.objects.filter(commitment__in=[c.pk for c in commitments]).delete()
     insert(rows)
-    changed = notice_changes(commitments, before, rows, today)
+    changed = _notice_changes(commitments, before, rows, today)
     raised = raise_flags(today=today, statuses=rows)
     proposed = propose_for_next_meetings(today)
     MeasurementChange.objects.filter(pk__in=owed).update(refreshed_at=timezone.now())
@@ -227,7 +250,7 @@ def insert(rows: list[Row]) -> None:
             cursor.executemany(sql, params[start : start + WRITE_BATCH * 10])
 
 
-def build_rows(commitments, tasks: dict, period_of) -> list[Row]:
+def _build_rows(commitments, tasks: dict, period_of) -> list[Row]:
     rows = []
     for c in commitments:
         found = assessments(tasks[c.pk])
@@ -239,7 +262,7 @@ def build_rows(commitments, tasks: dict, period_of) -> list[Row]:
     return rows
 
 
-def notice_changes(commitments, before: dict, rows, today: dt.date) -> int:
+def _notice_changes(commitments, before: dict, rows, today: dt.date) -> int:
     """The owners of each commitment whose current status is new or different are told."""
     from concord.notifications import notices
 

@@ -19,6 +19,20 @@ from concord.organisations.names import by_name
 from . import status as s
 from .models import CommitmentStatus, RedFlag
 
+__all__ = [
+    "Scorecard",
+    "TREND_PERIODS",
+    "bodies_served",
+    "in_force",
+    "of_forum",
+    "of_locality",
+    "of_organisation",
+    "of_programme",
+    "scorecard",
+    "synthetic_behind",
+    "trend",
+]
+
 TREND_PERIODS = 6
 
 
@@ -57,7 +71,7 @@ def of_locality(locality: Organisation, as_at: dt.date | None = None):
     return in_force(Commitment.objects.filter(party_id__in=ids))
 
 
-def worst_first(rows) -> list:
+def _worst_first(rows) -> list:
     return sorted(rows, key=lambda r: (-s.SEVERITY[r.status], r.commitment.party.name, r.pk))
 
 
@@ -80,7 +94,7 @@ def scorecard(title: str, commitments, link: str = "") -> Scorecard:
     return Scorecard(
         title=title,
         counts=[(k, s.LABELS[k], counts.get(k, 0)) for k in s.STATUSES],
-        items=worst_first(rows),
+        items=_worst_first(rows),
         trend=trend(commitments),
         flags=list(flags),
         link=link,

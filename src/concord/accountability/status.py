@@ -32,6 +32,36 @@ milestone.
 
 from dataclasses import dataclass
 
+__all__ = [
+    "ADVERSE",
+    "AT_RISK",
+    "Assessment",
+    "Evidence",
+    "LABELS",
+    "MET",
+    "MISSED",
+    "NOT_YET_DUE",
+    "NO_DATA",
+    "OFF_TRACK",
+    "ON_TRACK",
+    "RULES",
+    "RULE_HELP",
+    "Rule",
+    "SEVERITY",
+    "STALE_AFTER_PERIODS",
+    "STATUSES",
+    "against",
+    "assess",
+    "decided",
+    "figure",
+    "judged",
+    "measured",
+    "stale",
+    "verdict",
+    "worse",
+    "worst",
+]
+
 ON_TRACK, AT_RISK, OFF_TRACK = "on_track", "at_risk", "off_track"
 NO_DATA, NOT_YET_DUE, MET, MISSED = "no_data", "not_yet_due", "met", "missed"
 LABELS = {
@@ -170,7 +200,7 @@ def worse(e: Evidence) -> bool:
     return e.value < e.milestone if e.higher_is_better else e.value > e.milestone
 
 
-def significantly_worse(e: Evidence) -> bool:
+def _significantly_worse(e: Evidence) -> bool:
     if e.lower is None or e.upper is None:
         return False
     return e.upper < e.milestone if e.higher_is_better else e.lower > e.milestone
@@ -195,20 +225,20 @@ def against(e: Evidence) -> str:
 
 def assess(e: Evidence) -> Assessment:
     """The status for one period, with the rule that decided it and the numbers behind it."""
-    for rule in (before_start, without_measure, stale, verdict, judged):
+    for rule in (_before_start, _without_measure, stale, verdict, judged):
         found = rule(e)
         if found is not None:
             return found
     raise AssertionError("the rules cover every case")  # pragma: no cover
 
 
-def before_start(e: Evidence) -> Assessment | None:
+def _before_start(e: Evidence) -> Assessment | None:
     if not e.started:
         return decided(NOT_YET_DUE, 1, "the commitment has not started yet.", e)
     return None
 
 
-def without_measure(e: Evidence) -> Assessment | None:
+def _without_measure(e: Evidence) -> Assessment | None:
     if e.indicator is None:
         return decided(NO_DATA, 2, "no indicator was agreed to measure this commitment.", e)
     if e.milestone is None:
@@ -251,7 +281,7 @@ def verdict(e: Evidence) -> Assessment | None:
 
 def judged(e: Evidence) -> Assessment:
     side = "below" if e.higher_is_better else "above"
-    if worse(e) and significantly_worse(e):
+    if worse(e) and _significantly_worse(e):
         text = f"{measured(e)} is {side} {against(e)} and the whole interval is {side} it."
         return decided(OFF_TRACK, 7, text, e)
     if e.assurance == "fail":

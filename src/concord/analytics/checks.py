@@ -24,6 +24,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NOT_UTF8 = "not UTF-8 text"
 DATES = {"people": ("date_of_death",), "registrations": ("start", "end"), "events": ("date",)}
 WHOLE_NUMBERS = {"people": ("birth_year", "birth_month", "deprivation_decile")}
+UPPER_CASE = ("code",)  # stored trimmed and in upper case
+ONCE_EACH = ("people", "registrations")  # tables with a rule of one row per key
+ONE_VALUE = ("events",)  # tables whose every check is of one field's value alone
 
 
 def text(column: str) -> str:
@@ -41,18 +44,62 @@ def as_int(column: str) -> str:
 NUMBER = '"n_nhs_number"'
 
 
-def prepared(name: str) -> str:
-    """SQL: the staged rows of a `name` file with each value cleaned and typed, once."""
+def prepared(name: str, source: str = "raw") -> str:
+    """SQL: the staged rows of a `name` file (in `source`) with each value cleaned and typed,
+    once."""
     cleaned = ", ".join(
-        f"NULLIF(trim(CAST(\"{c}\" AS VARCHAR)), '') AS {text(c)}" for c in INPUT_COLUMNS[name]
+        f"NULLIF({normalised(c, trimmed(c))}, '') AS {text(c)}" for c in INPUT_COLUMNS[name]
     )
-    typed = [f"TRY_CAST({text(c)} AS DATE) AS {as_date(c)}" for c in DATES.get(name, ())]
-    typed += [f"TRY_CAST({text(c)} AS INTEGER) AS {as_int(c)}" for c in WHOLE_NUMBERS.get(name, ())]
-    typed.append(
-        f"CASE WHEN regexp_full_match({text('nhs_number')}, '[0-9]{{10}}') "
-        f"THEN CAST({text('nhs_number')} AS BIGINT) END AS {NUMBER}"
+    typed = typed_columns(name, INPUT_COLUMNS[name])
+    if name in ONCE_EACH:  # a row identical to an earlier one: a duplicate, not a second record
+        every = ", ".join(["unreadable", *(text(c) for c in INPUT_COLUMNS[name])])
+        typed.append(f"row_number() OVER (PARTITION BY {every} ORDER BY row) > 1 AS repeat")
+    return f"SELECT *, {', '.join(typed)} FROM (SELECT row, unreadable, {cleaned} FROM {source})"
+
+
+def typed_columns(name: str, columns) -> list[str]:
+    """SQL: the typed values (`d_`, `i_`, `n_`) of those of `columns` that have one."""
+    typed = [f"TRY_CAST({text(c)} AS DATE) AS {as_date(c)}" for c in DATES.get(name, ())
+             if c in columns]  # fmt: skip
+    typed += [f"TRY_CAST({text(c)} AS INTEGER) AS {as_int(c)}"
+              for c in WHOLE_NUMBERS.get(name, ()) if c in columns]  # fmt: skip
+    if "nhs_number" in columns:
+        typed.append(
+            f"CASE WHEN regexp_full_match({text('nhs_number')}, '[0-9]{{10}}') "
+            f"THEN CAST({text('nhs_number')} AS BIGINT) END AS {NUMBER}"
+        )
+    return typed
+
+
+def failing_values(name: str, column: str, source: str) -> str:
+    """SQL: the values (`value` in `source`, the column's distinct values) that fail a check of
+    `column`. For a table whose every check is of one field's value (ONE_VALUE): a row fails
+    exactly when one of its values does."""
+    cleaned = f"NULLIF({normalised(column, trimmed('value'))}, '') AS {text(column)}"
+    typed = "".join(f", {t}" for t in typed_columns(name, (column,)))
+    failing = " OR ".join(
+        f"coalesce({condition}, false)" for field, condition, _ in CHECKS[name] if field == column
     )
-    return f"SELECT *, {', '.join(typed)} FROM (SELECT row, unreadable, {cleaned} FROM raw)"
+    return (
+        f"SELECT value FROM (SELECT *{typed} FROM (SELECT value, NULL::VARCHAR AS unreadable, "
+        f"{cleaned} FROM {source})) WHERE {failing or 'false'}"
+    )
+
+
+def trimmed(column: str) -> str:
+    return f'trim(CAST("{column}" AS VARCHAR))'
+
+
+def normalised(column: str, value: str) -> str:
+    """SQL: a trimmed cell as stored: codes in upper case (`f03.9` is F03.9), dots kept."""
+    return f"upper({value})" if column in UPPER_CASE else value
+
+
+def once_per(*columns: str) -> str:
+    """SQL: the row repeats the key (`columns`) of an earlier row that it does not repeat whole
+    (a row identical to an earlier one is a duplicate, counted apart, never a failure)."""
+    key = ", ".join(columns)
+    return f"NOT repeat AND row_number() OVER (PARTITION BY {key}, repeat ORDER BY row) > 1"
 
 
 def modulus_11(number: str) -> str:
@@ -134,7 +181,7 @@ PEOPLE = [
     *NHS_NUMBER,
     (
         "nhs_number",
-        f"row_number() OVER (PARTITION BY {text('nhs_number')} ORDER BY row) > 1",
+        once_per(text("nhs_number")),
         "the same person is on an earlier row",
     ),
     ("sex", f"NOT {one_of('sex', SEXES)}", f"expected one of {', '.join(SEXES)}"),
@@ -175,8 +222,7 @@ REGISTRATIONS = [
     ("end", f"{as_date('end')} < {as_date('start')}", "before the start"),
     (
         "nhs_number",
-        f"row_number() OVER (PARTITION BY {text('nhs_number')}, {text('practice')}, "
-        f"{as_date('start')} ORDER BY row) > 1",
+        once_per(text("nhs_number"), text("practice"), as_date("start")),
         "the same registration is on an earlier row",
     ),
 ]

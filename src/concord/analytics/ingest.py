@@ -8,8 +8,15 @@
    the row can be named.
 4. The NHS number is replaced by its keyed pseudonym in a staging database; it never reaches the
    store, a log line or a report.
-5. One transaction lands the rows with their batch record: people replace their earlier
+5. The rows that pass are consolidated: rows identical in every column as one (a duplicate),
+   a person's registrations at one practice that overlap or touch merged, those at two
+   practices that share a day quarantined (docs/ANALYTICS.md, Ingestion).
+6. One transaction lands the rows with their batch record: people replace their earlier
    record, a person's registrations replace theirs, events already held are not added again.
+
+An events file in Parquet is read by the staging database itself (stage_directly): its checks
+are each of one value, so each column's distinct values are checked once and only the rows
+holding a failing value are checked in full. Duplicates are found by sorting row hashes.
 
 Files of any size: the file is streamed into the staging database in blocks of rows (never
 held whole in Python), staging spills to a temporary folder beside the store when it outgrows
@@ -38,7 +45,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from .checks import CHECKS, NOT_UTF8, TYPED, prepared
+from .checks import CHECKS, NOT_UTF8, ONE_VALUE, TYPED, failing_values, prepared
 from .pseudonyms import PseudonymCollision, pseudonymise
 from .schema import INPUT_COLUMNS, SOURCES
 from .staging import staging_folder
@@ -71,6 +78,14 @@ class Outcome:
     quarantined: list[tuple[int, str, str]] = field(default_factory=list)
     batch_id: int | None = None
     rows_failed: int = 0  # rows with at least one failing check
+    rows_duplicate: int = 0  # rows identical to an earlier row of the file: dropped
+    rows_merged: int = 0  # registrations merged into another at the same practice
+
+    @property
+    def rows_held(self) -> int:
+        """Events of the file already in the store (from an earlier file), not added again."""
+        left = self.rows_read - self.rows_loaded - self.rows_duplicate - self.rows_merged
+        return left - failed_rows(self) if self.status == "loaded" else 0
 
 
 def checksum(path: Path) -> str:
@@ -258,11 +273,7 @@ def stage(
     """A staging database holding the file as `raw`, rows numbered from 1; it spills to
     `folder` beyond `memory` (DuckDB's memory limit, e.g. 4GB). `progress`: the database draws
     progress bars."""
-    staging = duckdb.connect()
-    staging.execute(f"SET enable_progress_bar = {str(progress).lower()}")
-    staging.execute(f"SET temp_directory = '{quoted(folder / 'spill')}'")
-    staging.execute(f"SET memory_limit = '{memory}'")
-    staging.execute("SET preserve_insertion_order = false")
+    staging = staging_database(folder, progress, memory)
     failure: list[IngestRefused] = []
     try:
         staging.register("reader", numbered(path, names, failure))
@@ -279,35 +290,113 @@ def stage(
     return staging
 
 
+def staging_database(folder: Path, progress: bool, memory):
+    staging = duckdb.connect()
+    staging.execute(f"SET enable_progress_bar = {str(progress).lower()}")
+    staging.execute(f"SET temp_directory = '{quoted(folder / 'spill')}'")
+    staging.execute(f"SET memory_limit = '{memory}'")
+    staging.execute("SET preserve_insertion_order = false")
+    return staging
+
+
+def read_directly(path: Path, name: str) -> bool:
+    """Whether the database reads the file itself: a Parquet file of a table whose checks are
+    each of one value (ONE_VALUE), its columns text, dates or whole numbers (bytes, say, take
+    the way through Arrow, which tells each cell that is not UTF-8)."""
+    if name not in ONE_VALUE or path.suffix.lower() != ".parquet":
+        return False
+    try:
+        found = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError):
+        return False
+    return found.metadata.num_rows > 0 and all(plain(f.type) for f in found.schema_arrow)
+
+
+def plain(kind: pa.DataType) -> bool:
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return (pa.types.is_string(kind) or pa.types.is_large_string(kind)
+            or pa.types.is_date32(kind) or pa.types.is_integer(kind))  # fmt: skip
+
+
+def stage_directly(path: Path, name: str, folder: Path, progress=False, memory=STAGING_MEMORY):
+    """A staging database whose `raw` is a view of the Parquet file itself, rows numbered from
+    1, with each column's distinct values (`values_<column>`), the file read in parallel and
+    never copied; None when the database cannot read it all as text (a cell that is not
+    UTF-8: the caller stages it through Arrow instead, which names the cell)."""
+    staging = staging_database(folder, progress, memory)
+    try:
+        staging.execute(
+            "CREATE VIEW raw AS SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS row, "
+            f"NULL::VARCHAR AS unreadable FROM read_parquet('{quoted(path)}', "
+            "file_row_number = true)"
+        )
+        for column in INPUT_COLUMNS[name]:
+            staging.execute(
+                f'CREATE TABLE "values_{column}" AS SELECT DISTINCT "{column}" AS value FROM raw'
+            )
+    except duckdb.Error:
+        staging.close()
+        return None
+    return staging
+
+
 def quoted(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
+def suspect_rows(staging, name: str) -> None:
+    """`suspect`: the rows of a directly read file holding a value that fails its checks."""
+    holding = []
+    for column in INPUT_COLUMNS[name]:
+        values = f'"values_{column}"'
+        staging.execute(
+            f'CREATE TABLE "failing_{column}" AS {failing_values(name, column, values)}'
+        )
+        if staging.execute(f'SELECT count(*) FROM "failing_{column}"').fetchall()[0][0]:
+            holding.append(
+                f'SELECT row FROM raw SEMI JOIN "failing_{column}" f '
+                f'ON raw."{column}" IS NOT DISTINCT FROM f.value'
+            )
+    staging.execute(
+        f"CREATE TABLE suspect AS {' UNION '.join(holding)}"
+        if holding
+        else "CREATE TABLE suspect (row BIGINT)"
+    )
+
+
 def quarantine(
-    staging, name: str, rows_read: int, report: Path | None = None
+    staging, name: str, rows_read: int, report: Path | None = None, direct: bool = False
 ) -> tuple[list[tuple[int, str, str]], int]:
     """(row, field, reason) for every failing check, and the number of failing rows; also
-    marks those rows in `failed`. When too many rows fail, only the first few are listed here,
-    but the report (written by the database, whatever its length) has them all."""
+    marks those rows in `failed` and leaves the rows to land in `clean` (consolidated). When
+    too many rows fail, only the first few are listed here, but the report (written by the
+    database, whatever its length) has them all."""
     flags = ", ".join(
         f"coalesce({condition}, false) AS f{i}" for i, (_, condition, _) in enumerate(CHECKS[name])
     )
     any_flag = " OR ".join(f"f{i}" for i in range(len(CHECKS[name])))
+    source = "raw"
+    if direct:  # each column's failing values, then the rows holding one, checked in full
+        suspect_rows(staging, name)
+        source = "(SELECT * FROM raw SEMI JOIN suspect USING (row))"
     staging.execute(
-        f"CREATE TABLE flagged AS SELECT * FROM (SELECT row, {flags} FROM ({prepared(name)})) "
-        f"WHERE {any_flag}"
+        f"CREATE TABLE flagged AS SELECT * FROM (SELECT row, {flags} FROM "
+        f"({prepared(name, source)})) WHERE {any_flag}"
     )
     every = " UNION ALL ".join(
         f"SELECT row, '{field_name}' AS field, '{reason}' AS reason, {i} AS k FROM flagged "
         f"WHERE f{i}"
         for i, (field_name, _, reason) in enumerate(CHECKS[name])
     )
+    staging.execute("CREATE TABLE failed AS SELECT row FROM flagged")
+    consolidate(staging, name)
     # a cell that is not UTF-8 was staged empty: that is its only reason, not also "missing"
     found = (
-        f"SELECT row, field, reason FROM ({every}) QUALIFY reason = '{NOT_UTF8}' OR NOT "
+        f"SELECT row, field, reason FROM ({every} UNION ALL SELECT row, field, reason, "
+        f"{len(CHECKS[name])} AS k FROM late) QUALIFY reason = '{NOT_UTF8}' OR NOT "
         f"bool_or(reason = '{NOT_UTF8}') OVER (PARTITION BY row, field) ORDER BY row, field, k"
     )
-    staging.execute("CREATE TABLE failed AS SELECT row FROM flagged")
     failed = staging.execute("SELECT count(*) FROM failed").fetchall()[0][0]
     if failed and report is not None:
         report.parent.mkdir(parents=True, exist_ok=True)
@@ -317,13 +406,69 @@ def quarantine(
     return rows, failed
 
 
+def consolidate(staging, name: str) -> None:
+    """The rows that passed their checks, as they will land, in `clean`: rows identical in
+    every column (as stored) as one, counted in `tally` (duplicates, merged); a person's
+    registrations at one practice that overlap or touch as one; failures found on the way
+    (registrations overlapping at two practices) in `late` and `failed`."""
+    if name in ONE_VALUE:  # nothing more can fail; duplicates are found on landing
+        staging.execute("CREATE TABLE late (row BIGINT, field VARCHAR, reason VARCHAR)")
+        return
+    rows = ", list(row) AS rows" if name == "registrations" else ""
+    staging.execute(
+        "CREATE TABLE kept AS SELECT * EXCLUDE (row), min(row) AS first_row, "
+        f"count(*) AS copies{rows} FROM "
+        f"(SELECT {TYPED[name]}, row FROM ({prepared(name)}) ANTI JOIN failed USING (row)) "
+        "GROUP BY ALL"
+    )
+    if name != "registrations":
+        staging.execute("CREATE TABLE late (row BIGINT, field VARCHAR, reason VARCHAR)")
+        staging.execute("CREATE TABLE clean AS SELECT * EXCLUDE (first_row, copies) FROM kept")
+        staging.execute(
+            "CREATE TABLE tally AS SELECT coalesce(sum(copies - 1), 0) AS duplicates, "
+            "0 AS merged FROM kept"
+        )
+        return
+    for sql in REGISTRATIONS_MERGED:
+        staging.execute(sql)
+    staging.execute("INSERT INTO failed SELECT row FROM late")
+
+
+OPEN = "DATE '9999-12-31'"  # the end of a registration without one
+OVERLAPS_ELSEWHERE = "overlaps the person's registration at another practice"
+REGISTRATIONS_MERGED = [
+    # runs of a person's registrations at one practice, each starting no later than the day
+    # after the latest end before it
+    f"""CREATE TABLE islands AS SELECT *, sum(CASE WHEN start > reach + 1 THEN 1 ELSE 0 END)
+        OVER (PARTITION BY nhs_number, practice ORDER BY start, first_row) AS island
+    FROM (SELECT *, max(coalesce("end", {OPEN})) OVER (
+        PARTITION BY nhs_number, practice ORDER BY start, first_row
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach FROM kept)""",
+    """CREATE TABLE merged AS SELECT nhs_number, practice, min(start) AS start,
+        CASE WHEN bool_or("end" IS NULL) THEN NULL ELSE max("end") END AS "end",
+        min(first_row) AS first_row, flatten(list(rows)) AS rows, count(*) AS parts,
+        sum(copies - 1) AS repeats
+    FROM islands GROUP BY nhs_number, practice, island""",
+    # sharing a day with a registration at another practice that starts earlier (or on the
+    # same day, from an earlier row)
+    f"""CREATE TABLE overlapping AS SELECT DISTINCT a.first_row FROM merged a JOIN merged b
+    ON a.nhs_number = b.nhs_number AND a.practice <> b.practice
+        AND b.start <= coalesce(a."end", {OPEN}) AND a.start <= coalesce(b."end", {OPEN})
+        AND (b.start < a.start OR (b.start = a.start AND b.first_row < a.first_row))""",
+    f"""CREATE TABLE late AS SELECT unnest(rows) AS row, 'start' AS field,
+        '{OVERLAPS_ELSEWHERE.replace("'", "''")}' AS reason
+    FROM merged SEMI JOIN overlapping USING (first_row)""",
+    """CREATE TABLE clean AS SELECT * FROM merged ANTI JOIN overlapping USING (first_row)""",
+    """CREATE TABLE tally AS SELECT coalesce(sum(repeats), 0) AS duplicates,
+        coalesce(sum(parts - 1), 0) AS merged FROM clean""",
+]
+
+
 def landing(staging, name: str, source: str, key: bytes, folder: Path) -> Path:
     """The clean rows with pseudonyms in place of NHS numbers, as the store's columns, written
     to a Parquet file in `folder` (the staging folder, removed afterwards)."""
-    staging.execute(
-        f"CREATE VIEW clean AS SELECT {TYPED[name]} FROM ({prepared(name)}) "
-        "ANTI JOIN failed USING (row)"
-    )
+    if name in ONE_VALUE:
+        return events_landing(staging, source, key, folder)
     numbers = staging.execute("SELECT DISTINCT nhs_number FROM clean").fetchnumpy()["nhs_number"]
     mapping = pa.table({"nhs_number": numbers, "pseudonym": pseudonymise(key, np.asarray(numbers))})
     staging.register("mapping", mapping)
@@ -334,6 +479,77 @@ def landing(staging, name: str, source: str, key: bytes, folder: Path) -> Path:
         f"TO '{quoted(path)}' (FORMAT parquet)"
     )
     return path
+
+
+def events_landing(staging, source: str, key: bytes, folder: Path) -> Path:
+    """Events: each distinct NHS number of the clean rows pseudonymised once, every row's
+    values normalised as the database reads it, and rows identical in every column as one.
+    Those are found by sorting a 64-bit hash of each row (a whole-row GROUP BY costs several
+    times more): only rows whose hash is shared are compared in full. `tally` has the count."""
+    failed = staging.execute("SELECT count(*) FROM failed").fetchall()[0][0]
+    clean = "raw ANTI JOIN failed USING (row)" if failed else "raw"
+    if has_table(staging, "failing_nhs_number"):  # read directly: the values already found
+        distinct = ("values_nhs_number WHERE value NOT IN (SELECT value FROM failing_nhs_number "
+                    "WHERE value IS NOT NULL) AND value IS NOT NULL")  # fmt: skip
+    else:
+        distinct = f"(SELECT DISTINCT nhs_number AS value FROM {clean})"
+    staging.execute(
+        "CREATE TABLE numbers AS SELECT value, CAST(trim(CAST(value AS VARCHAR)) AS BIGINT) "
+        f"AS number FROM {distinct}"
+    )
+    numbers = staging.execute("SELECT number FROM numbers").fetchnumpy()["number"]
+    staging.register(
+        "pseudonyms",
+        pa.table({"number": numbers, "pseudonym": pseudonymise(key, np.asarray(numbers))}),
+    )
+    staging.execute("CREATE TABLE mapping AS SELECT DISTINCT value, pseudonym FROM numbers "
+                    "JOIN pseudonyms USING (number)")  # fmt: skip
+    staging.unregister("pseudonyms")
+    kinds = dict(staging.execute("SELECT column_name, column_type FROM (DESCRIBE raw)").fetchall())
+    as_text = lambda c: f'trim(CAST("{c}" AS VARCHAR))'  # noqa: E731
+    date = '"date"' if kinds["date"] == "DATE" else f"TRY_CAST({as_text('date')} AS DATE)"
+    values = (f"m.pseudonym, {date} AS date, {as_text('type')} AS type, "
+              f"coalesce(upper({as_text('code')}), '') AS code, "
+              f"coalesce({as_text('code_system')}, '') AS code_system")  # fmt: skip
+    staging.execute(
+        f"CREATE VIEW each_row AS SELECT *, hash(pseudonym, date, type, code, code_system) AS h "
+        f"FROM (SELECT {values} FROM {clean} JOIN mapping m ON raw.nhs_number = m.value)"
+    )
+    columns = STORE_COLUMNS["events"].replace("source", f"'{source}' AS source")
+    path, shared = folder / "landing.parquet", folder / "shared.parquet"
+    staging.execute(
+        f"COPY (SELECT {columns}, h FROM each_row) TO '{quoted(path)}' (FORMAT parquet)"
+    )
+    found, total = shared_hashes(staging, f"SELECT h FROM read_parquet('{quoted(path)}')")
+    duplicates = 0
+    if len(found):
+        pq.write_table(pa.table({"h": found}), shared)
+        duplicates = staging.execute(
+            f"SELECT count(*) - count(DISTINCT (pseudonym, date, type, code, code_system)) FROM "
+            f"read_parquet('{quoted(path)}') e SEMI JOIN read_parquet('{quoted(shared)}') s "
+            "USING (h)"
+        ).fetchall()[0][0]
+    staging.execute(f"CREATE TABLE tally AS SELECT {duplicates} AS duplicates, 0 AS merged")
+    return path
+
+
+def shared_hashes(staging, query: str) -> tuple[np.ndarray, int]:
+    """The hashes (uint64) that `query` gives more than once, and how many it gave. They are
+    read a block at a time into one array (8 bytes a row), sorted in place."""
+    blocks = [
+        batch.column(0).to_numpy(zero_copy_only=False)
+        for batch in staging.sql(query).to_arrow_reader(BLOCK_ROWS)
+    ]
+    every = np.concatenate(blocks) if blocks else np.empty(0, np.uint64)
+    del blocks
+    every.sort()
+    return np.unique(every[1:][every[1:] == every[:-1]]), len(every)
+
+
+def has_table(staging, name: str) -> bool:
+    return bool(staging.execute(
+        "SELECT 1 FROM duckdb_tables() WHERE table_name = ?", [name]
+    ).fetchall())  # fmt: skip
 
 
 MERGE = {
@@ -353,30 +569,54 @@ MERGE = {
 }
 
 
+BATCH_COLUMNS = (
+    "id, checksum, table_name, source, file_name, synthetic, rows_read, rows_loaded, "
+    "rows_quarantined, rows_duplicate, rows_merged, loaded_at"
+)
+
+
+def landing_rows(rows: Path) -> str:
+    """SQL: the rows to land from the Parquet file `rows`. Events come with each row's hash `h`
+    and, beside them, `shared.parquet`: the hashes found more than once, whose rows are made
+    distinct here (the others cannot repeat one another)."""
+    every = f"read_parquet('{quoted(rows)}') e"
+    if "h" not in pq.ParquetFile(rows).schema_arrow.names:
+        return f"SELECT * FROM {every}"
+    shared = rows.parent / "shared.parquet"
+    if not shared.exists():
+        return f"SELECT * EXCLUDE (h) FROM {every}"
+    repeated = f"read_parquet('{quoted(shared)}') s"
+    return (
+        f"SELECT * EXCLUDE (h) FROM {every} ANTI JOIN {repeated} USING (h) UNION ALL "
+        f"SELECT DISTINCT * EXCLUDE (h) FROM {every} SEMI JOIN {repeated} USING (h)"
+    )
+
+
 def land(con, outcome: Outcome, rows: Path, digest: str, synthetic: bool) -> int:
     """One transaction: the batch record and the rows of the Parquet file `rows`, or nothing."""
     landed = pq.ParquetFile(rows).metadata.num_rows
     con.begin()
     try:
         batch = con.execute("SELECT coalesce(max(id), 0) + 1 FROM batches").fetchall()[0][0]
-        con.execute(f"CREATE TEMP VIEW landing AS SELECT * FROM read_parquet('{quoted(rows)}')")
+        con.execute(f"CREATE TEMP VIEW landing AS {landing_rows(rows)}")
         before = con.execute(f"SELECT count(*) FROM {outcome.table}").fetchall()[0][0]
         for sql in MERGE[outcome.table]:
             params = {"batch": batch, "source": outcome.source}
             con.execute(sql, {name: value for name, value in params.items() if f"${name}" in sql})
         after = con.execute(f"SELECT count(*) FROM {outcome.table}").fetchall()[0][0]
+        loaded = after - before if outcome.table == "events" else landed
         con.execute(
-            "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO batches ({BATCH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [batch, digest, outcome.table, outcome.source, outcome.file_name, synthetic,
-             outcome.rows_read, landed, len(outcome.quarantined), dt.datetime.now()],
+             outcome.rows_read, loaded, failed_rows(outcome), outcome.rows_duplicate,
+             outcome.rows_merged, dt.datetime.now()],
         )  # fmt: skip
         con.execute("DROP VIEW landing")
         con.commit()
     except BaseException:
         con.rollback()
         raise
-    outcome.batch_id = batch
-    outcome.rows_loaded = after - before if outcome.table == "events" else landed
+    outcome.batch_id, outcome.rows_loaded = batch, loaded
     return batch
 
 
@@ -398,15 +638,24 @@ def ingest(
     check_columns(column_names(path), table, path.name)
     try:
         with staging_folder(staging_parent(con)) as folder:
-            staging = stage(path, INPUT_COLUMNS[table], folder, progress, memory)
+            staging = (
+                stage_directly(path, table, folder, progress, memory)
+                if (read_directly(path, table))
+                else None
+            )
+            direct = staging is not None
+            staging = staging or stage(path, INPUT_COLUMNS[table], folder, progress, memory)
             try:
                 outcome.rows_read = staging.execute("SELECT count(*) FROM raw").fetchall()[0][0]
                 report = Path(report_dir) / f"quarantine-{digest[:12]}.csv" if report_dir else None
                 outcome.quarantined, outcome.rows_failed = quarantine(
-                    staging, table, outcome.rows_read, report
+                    staging, table, outcome.rows_read, report, direct
                 )
                 refuse_if_too_many(outcome)
                 rows = landing(staging, table, source, key, folder)
+                outcome.rows_duplicate, outcome.rows_merged = staging.execute(
+                    "SELECT duplicates, merged FROM tally"
+                ).fetchall()[0]
             finally:
                 staging.close()
             con.execute(f"SET enable_progress_bar = {str(progress).lower()}")

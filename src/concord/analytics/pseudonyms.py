@@ -11,7 +11,6 @@ travels to every engine as a BIGINT. Two of 3.3 million people share one with od
 the batch if they differ.
 """
 
-import hashlib
 import hmac
 import secrets
 from pathlib import Path
@@ -60,14 +59,40 @@ def demo_key(var_dir: Path) -> bytes:
 
 
 def pseudonym(key: bytes, nhs_number: int) -> int:
-    digest = hmac.new(key, str(nhs_number).encode(), hashlib.sha256).digest()
+    digest = hmac.digest(key, str(nhs_number).encode(), "sha256")  # OpenSSL's one-shot HMAC
     return int.from_bytes(digest[:8], "big") >> 1
 
 
 def pseudonymise(key: bytes, numbers: np.ndarray) -> np.ndarray:
-    """Pseudonyms of a column of NHS numbers (int64), hashing each distinct number once."""
+    """Pseudonyms of a column of NHS numbers (int64), hashing each distinct number once, and
+    once in this process: a number met in an earlier file under the same key is looked up."""
     distinct, positions = np.unique(numbers, return_inverse=True)
-    hashed = np.fromiter((pseudonym(key, int(n)) for n in distinct), np.int64, len(distinct))
+    hashed = known_or_hashed(key, distinct)
     if len(np.unique(hashed)) != len(distinct):
         raise PseudonymCollision("two NHS numbers share a pseudonym in this batch: refused")
     return hashed[positions]
+
+
+KNOWN_AT_MOST = 10_000_000  # numbers whose pseudonyms a process keeps (16 bytes each)
+_known: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}  # key: sorted numbers, their pseudonyms
+
+
+def known_or_hashed(key: bytes, distinct: np.ndarray) -> np.ndarray:
+    """Pseudonyms of sorted distinct numbers: those this process has made under `key` looked
+    up, the others made (one HMAC each) and kept for the next file, within KNOWN_AT_MOST.
+    They stay in this process's memory only, as the staging database's mapping does."""
+    distinct = distinct.astype(np.int64, copy=False)
+    numbers, pseudonyms = _known.get(key, (np.empty(0, np.int64), np.empty(0, np.int64)))
+    at = np.minimum(np.searchsorted(numbers, distinct), max(len(numbers) - 1, 0))
+    found = numbers[at] == distinct if len(numbers) else np.zeros(len(distinct), bool)
+    hashed = np.empty(len(distinct), np.int64)
+    hashed[found] = pseudonyms[at[found]]
+    new = distinct[~found]
+    made = np.fromiter((pseudonym(key, int(n)) for n in new), np.int64, len(new))
+    hashed[~found] = made
+    if len(new) and len(numbers) + len(new) <= KNOWN_AT_MOST:
+        together = np.concatenate([numbers, new])
+        order = np.argsort(together, kind="stable")
+        _known.clear()  # one key at a time
+        _known[key] = (together[order], np.concatenate([pseudonyms, made])[order])
+    return hashed

@@ -82,12 +82,17 @@ def merged(registrations: list[dict]) -> list[dict]:
 
 
 def registrations_as_ingested(rows: list[dict]) -> list[dict]:
-    """A registrations file's rows as the store holds them: identical rows once; a person's
-    registrations at one practice merged; of two at different practices that overlap, the
-    later-starting one quarantined (not loaded)."""
+    """A registrations file's rows as the store holds them: identical rows once; a later row
+    with the start of an earlier one at the same practice, but not the same end, quarantined
+    (one row per registration); a person's registrations at one practice merged; of two at
+    different practices that overlap, the later-starting one quarantined (not loaded)."""
     by_person: dict = defaultdict(lambda: defaultdict(list))
+    keys = set()
     for r in unique(rows):
-        by_person[r["pseudonym"]][r["practice"]].append(r)
+        key = (r["pseudonym"], r["practice"], r["start"])
+        if key not in keys:
+            keys.add(key)
+            by_person[r["pseudonym"]][r["practice"]].append(r)
     kept = []
     for practices in by_person.values():
         runs = sorted((r for p in practices.values() for r in merged(p)), key=lambda r: r["start"])
@@ -111,8 +116,8 @@ def as_ingested(people, registrations, events_by_file) -> tuple[list, list, list
     events, held = [], set()
     for rows in events_by_file:
         added = []
-        for event in unique(rows):
-            event = {**event, "code": (event["code"] or "").strip().upper()}
+        normalised = [{**e, "code": (e["code"] or "").strip().upper()} for e in rows]
+        for event in unique(normalised):  # identical once their codes are normalised
             key = tuple(sorted(event.items()))
             if key not in held:
                 added.append((key, event))

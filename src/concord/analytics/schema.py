@@ -53,8 +53,12 @@ CREATE TABLE IF NOT EXISTS batches (
     rows_read INTEGER NOT NULL,
     rows_loaded INTEGER NOT NULL,
     rows_quarantined INTEGER NOT NULL,
-    loaded_at TIMESTAMP NOT NULL
+    loaded_at TIMESTAMP NOT NULL,
+    rows_duplicate INTEGER NOT NULL DEFAULT 0,
+    rows_merged INTEGER NOT NULL DEFAULT 0
 );
+ALTER TABLE batches ADD COLUMN IF NOT EXISTS rows_duplicate INTEGER DEFAULT 0;
+ALTER TABLE batches ADD COLUMN IF NOT EXISTS rows_merged INTEGER DEFAULT 0;
 CREATE TABLE IF NOT EXISTS people (
     pseudonym BIGINT PRIMARY KEY,
     sex VARCHAR NOT NULL,

@@ -6,11 +6,18 @@ incidence rise with age, deaths (more likely after a dementia diagnosis), moves 
 events from GP, hospital, community, mental health and council social care (synth_events.py).
 NHS numbers begin with 9 (nhs_numbers.py), so none belongs to a person. Everything
 is vectorised with numpy: 330,000 people and about 20 million events take seconds.
+
+Events are made and written a part of the population at a time (PART people), each part with
+a random stream of its own drawn from the seed, so that memory does not grow with the number
+of people and the same seed always gives the same files. Within a part, each file's rows are
+sorted by person, date, type and code: a Parquet row group then holds the NHS numbers of a few
+thousand people, dictionary-encoded in runs, and the files grow in proportion to the people.
 """
 
 import csv
 import datetime as dt
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -50,6 +57,15 @@ class Population:
 
     def age_at(self, day) -> np.ndarray:
         return (day - self.birth) / YEAR
+
+    def part(self, lo: int, hi: int) -> "Population":
+        """People lo to hi - 1, their arrays as views."""
+        arrays = {
+            name: getattr(self, name)[lo:hi]
+            for name in self.__dataclass_fields__
+            if name != "window"
+        }
+        return Population(**arrays, window=self.window)
 
 
 def demo_practices() -> list[tuple[str, int]]:
@@ -185,49 +201,132 @@ def registrations_table(pop: Population, practices: list[str]) -> pa.Table:
     })  # fmt: skip
 
 
-def events_table(pop: Population, frames: list[dict]) -> pa.Table:
-    joined = {}  # each column joined, its parts let go as it is
-    for name in list(frames[0]):
-        joined[name] = np.concatenate([f.pop(name) for f in frames])
+def events_table(pop: Population, frames: list[dict], numbers: pa.Array) -> pa.Table:
+    """One source's events of a part of the population (`numbers`: their NHS numbers as text),
+    sorted by person, date, type, code and code system: all five packed into one whole number
+    per event, so that one sort orders them."""
+    joined = {name: np.concatenate([f[name] for f in frames]) for name in frames[0]}
     person, day = joined["person"], joined["day"]
     last = np.where(pop.death[person] >= 0, pop.death[person], pop.window[1])
     keep = day <= np.minimum(last, pop.window[1])
+    kept = {name: values[keep] for name, values in joined.items()}
+    del joined, person, day, last, keep
+    first_day = int(kept["day"].min()) if len(kept["day"]) else 0
+    kept["day"] -= first_day
+    word_bits = (len(WORDS) - 1).bit_length()
+    widths = {  # from the most significant: person, then day, type, code, code system
+        "day": max(int(kept["day"].max()) if len(kept["day"]) else 1, 1).bit_length(),
+        "type": word_bits,
+        "code": word_bits,
+        "code_system": word_bits,
+    }
+    if sum(widths.values()) + max(len(numbers) - 1, 1).bit_length() > 63:
+        raise ValueError("too many people in one part to sort their events as one number")
+    packed = kept.pop("person").astype(np.int64)
+    for name, width in widths.items():
+        packed <<= width
+        packed |= kept.pop(name)
+    packed.sort()
+    unpacked = {}
+    for name, width in reversed(widths.items()):
+        unpacked[name] = (packed & ((1 << width) - 1)).astype(np.int32)
+        packed >>= width
+    unpacked["person"] = packed.astype(np.int32)
+    unpacked["day"] += first_day
     vocabulary = pa.array(list(WORDS))
-    coded = lambda name: pa.DictionaryArray.from_arrays(joined[name][keep], vocabulary)  # noqa: E731
+    coded = lambda name: pa.DictionaryArray.from_arrays(unpacked[name], vocabulary)  # noqa: E731
     return pa.table({
-        "nhs_number": pa.DictionaryArray.from_arrays(
-            person[keep].astype(np.int32), as_text(pop.nhs_number)
-        ),
-        "date": as_dates(day[keep]),
+        "nhs_number": numbers.take(pa.array(unpacked["person"])),
+        "date": as_dates(unpacked["day"]),
         "type": coded("type"),
         "code": coded("code"),
         "code_system": coded("code_system"),
     })  # fmt: skip
 
 
+PART = 50_000  # people whose events are made at once
+ROW_GROUP = 1 << 20  # rows of a Parquet row group, at most
+
+
+class EventFiles:
+    """One Parquet file per source, written a row group at a time as parts come in. Writing
+    (encoding and compression, which let go of the GIL) runs in a thread of its own while the
+    next part is made; at most one write is pending, so memory stays bounded."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.writers, self.held, self.rows = folder, {}, {}, {}
+        self.writing, self.pending = ThreadPoolExecutor(max_workers=1), None
+
+    def add(self, source: str, table: pa.Table) -> None:
+        self.held.setdefault(source, []).append(table)
+        self.rows[source] = self.rows.get(source, 0) + table.num_rows
+        held = sum(t.num_rows for t in self.held[source])
+        if held >= ROW_GROUP:
+            self.flush(source, held - held % ROW_GROUP)
+
+    def flush(self, source: str, rows: int | None = None) -> None:
+        """Writes `rows` of what is held (all by default) and holds the rest."""
+        table = pa.concat_tables(self.held.pop(source, []))
+        rows = table.num_rows if rows is None else rows
+        if rows < table.num_rows:
+            self.held[source] = [table.slice(rows)]
+        if source not in self.writers:
+            self.writers[source] = pq.ParquetWriter(
+                self.folder / self.name(source), table.schema, compression="zstd"
+            )
+        self.wait()
+        self.pending = self.writing.submit(
+            self.writers[source].write_table, table.slice(0, rows), row_group_size=ROW_GROUP
+        )
+
+    def wait(self) -> None:
+        if self.pending is not None:
+            self.pending.result()  # raises what the write raised
+            self.pending = None
+
+    def close(self) -> dict[str, int]:
+        """Writes what is held and closes every file: rows per source."""
+        for source in list(self.held):
+            self.flush(source)
+        self.wait()
+        self.writing.shutdown()
+        for writer in self.writers.values():
+            writer.close()
+        return self.rows
+
+    @staticmethod
+    def name(source: str) -> str:
+        return f"synthetic-events-{source}.parquet"
+
+
 def write(folder: Path, count: int, years: int, seed: int) -> dict:
     """Write the synthetic files and their manifest into `folder`; returns the manifest.
-    Each source's events are made, written and let go before the next source's."""
+    Events are made, written and let go a part of the population (PART people) at a time."""
     rng = np.random.default_rng(seed)
     pop, practices = people(count, years, rng)
     folder.mkdir(parents=True, exist_ok=True)
     manifest = {"label": LABEL, "synthetic": True, "people": count, "years": years, "seed": seed,
                 "files": []}  # fmt: skip
 
-    def save(name: str, table_name: str, source: str, table: pa.Table) -> None:
-        pq.write_table(table, folder / name, compression="zstd")
-        manifest["files"].append(
-            {"file": name, "table": table_name, "source": source, "rows": table.num_rows}
-        )
+    def listed(name: str, table_name: str, source: str, rows: int) -> None:
+        manifest["files"].append({"file": name, "table": table_name, "source": source,
+                                  "rows": rows})  # fmt: skip
 
-    save("synthetic-people.parquet", "people", "gp", people_table(pop))
-    save("synthetic-registrations.parquet", "registrations", "gp",
-         registrations_table(pop, practices))  # fmt: skip
-    for source, frames in each_source(pop, rng):
-        table = events_table(pop, frames)
-        del frames
-        save(f"synthetic-events-{source}.parquet", "events", source, table)
-        del table
+    for name, table_name, table in (
+        ("synthetic-people.parquet", "people", people_table(pop)),
+        ("synthetic-registrations.parquet", "registrations", registrations_table(pop, practices)),
+    ):
+        pq.write_table(table, folder / name, compression="zstd")
+        listed(name, table_name, "gp", table.num_rows)
+    numbers = as_text(pop.nhs_number)
+    files = EventFiles(folder)
+    for lo in range(0, count, PART):
+        part, hi = pop.part(lo, lo + PART), min(lo + PART, count)
+        part_rng = np.random.default_rng([seed, lo // PART])
+        for source, frames in each_source(part, part_rng):
+            files.add(source, events_table(part, frames, numbers[lo:hi]))
+    for source, rows in files.close().items():
+        listed(EventFiles.name(source), "events", source, rows)
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
     (folder / "README.txt").write_text(LABEL + "\n")
     return manifest

@@ -40,11 +40,20 @@ def events_of(rng, stretches_, rate_before, rate_after):
     return np.concatenate([p1, p2]), np.concatenate([d1, d2])
 
 
-WORDS: dict[str, int] = {}  # every text value of the events, numbered: columns hold numbers
+# Every text value of the events, numbered: columns hold numbers, and every part of a file shares
+# one dictionary (a Parquet column chunk is dictionary-encoded once, not re-encoded per part).
+VOCABULARY = (
+    "", "snomed", "icd10", "gp_consultation", "185349003", "diagnosis", DEMENTIA_SNOMED,
+    "emergency_admission", *map(str, EMERGENCY_CODES), *map(str, FALL_CODES),
+    "elective_admission", "outpatient", "ae_attendance", "community_contact",
+    "mental_health_contact", "memory_clinic_referral",
+    "social_care_assessment", "care_package_start", "care_home_admission",
+)  # fmt: skip
+WORDS: dict[str, int] = {text: number for number, text in enumerate(VOCABULARY)}
 
 
 def word(text: str) -> int:
-    return WORDS.setdefault(text, len(WORDS))
+    return WORDS[text]
 
 
 def words(texts: np.ndarray) -> np.ndarray:

@@ -26,6 +26,19 @@ from concord.organisations.models import Organisation, Person, Post, Relationshi
 from . import actions
 from .models import Contract
 
+__all__ = [
+    "FILES",
+    "Loader",
+    "MEASURES",
+    "commissioning_manager",
+    "data",
+    "day",
+    "load_contracts_demo",
+    "load_published_metric",
+    "org",
+    "the_agreement",
+]
+
 FILES = ("wigan_dementia.json", "central_lancashire.json")
 MEASURES = ("numerator", "denominator", "value", "lower_95", "upper_95")
 

@@ -10,6 +10,8 @@ from concord.web.exports import Table
 from .models import KPI, Contract
 from .parties import may_see_values, organisation_ids
 
+__all__ = ["CONTRACT_COLUMNS", "KPI_COLUMNS", "NOTES", "TABLES", "TITLES", "table"]
+
 CONTRACT_COLUMNS = (
     "reference",
     "title",
@@ -34,19 +36,19 @@ KPI_COLUMNS = (
 )
 
 
-def money_text(value) -> str:
+def _money_text(value) -> str:
     return "" if value is None else f"{value:.2f}".removesuffix(".00")
 
 
-def commissioners_text(contract, values: bool) -> str:
+def _commissioners_text(contract, values: bool) -> str:
     parts = []
     for link in contract.commissioners:
-        share = money_text(link.share) if values else ""
+        share = _money_text(link.share) if values else ""
         parts.append(f"{link.organisation.code}={share}" if share else link.organisation.code)
     return ";".join(parts)
 
 
-def contract_rows(user) -> list[list]:
+def _contract_rows(user) -> list[list]:
     mine = organisation_ids(user)
     found = Contract.objects.prefetch_related("party_links__organisation").order_by("reference")
     rows = []
@@ -60,15 +62,15 @@ def contract_rows(user) -> list[list]:
                 c.status,
                 c.start.isoformat(),
                 c.end.isoformat(),
-                money_text(c.annual_value) if values else "",
-                commissioners_text(c, values),
+                _money_text(c.annual_value) if values else "",
+                _commissioners_text(c, values),
                 ";".join(p.organisation.code for p in c.providers),
             ]
         )
     return rows
 
 
-def kpi_rows(user=None) -> list[list]:
+def _kpi_rows(user=None) -> list[list]:
     found = KPI.objects.select_related("contract", "indicator").order_by(
         "contract__reference", "code"
     )
@@ -89,8 +91,8 @@ def kpi_rows(user=None) -> list[list]:
 
 
 TABLES = {
-    "contracts": (CONTRACT_COLUMNS, contract_rows),
-    "kpis": (KPI_COLUMNS, kpi_rows),
+    "contracts": (CONTRACT_COLUMNS, _contract_rows),
+    "kpis": (KPI_COLUMNS, _kpi_rows),
 }
 
 

@@ -18,6 +18,31 @@ from .errors import ContractError
 from .models import Contract
 from .models.choices import Comparison, ContractStatus, MeasurementPeriod
 
+__all__ = [
+    "BudgetMetricForm",
+    "CommitmentField",
+    "ContractForm",
+    "ContributionForm",
+    "DecisionField",
+    "FOR_EXAMPLE",
+    "IndicatorField",
+    "KPIForm",
+    "OrganisationField",
+    "PooledForm",
+    "PoundsField",
+    "RenewalForm",
+    "SpendLineForm",
+    "StatusForm",
+    "VariationForm",
+    "commitment_label",
+    "commitments_in_force",
+    "decision_label",
+    "decisions",
+    "leads",
+    "partners",
+    "pounds",
+]
+
 
 def decision_label(decision: Decision) -> str:
     body = f", for {decision.acting_for.name}" if decision.acting_for_id else ""
@@ -68,7 +93,7 @@ def decisions():
     ).order_by("-meeting__date", "-pk")
 
 
-def agreed_decisions():
+def _agreed_decisions():
     """The decisions a variation may cite: those agreed, latest first."""
     return decisions().filter(outcome=Outcome.AGREED)
 
@@ -269,7 +294,7 @@ class VariationForm(ContractForm):
 
     def __init__(self, *args, sees_values: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = agreed_decisions()
+        self.fields["decision"].queryset = _agreed_decisions()
         if not sees_values:
             del self.fields["new_annual_value"]
 
@@ -341,7 +366,7 @@ def pounds(what: str, **kwargs) -> PoundsField:
     )
 
 
-def year_field() -> forms.CharField:
+def _year_field() -> forms.CharField:
     return forms.CharField(
         label="Financial year",
         help_text="For example 2021-22",
@@ -375,7 +400,7 @@ class ContributionForm(PooledForm):
             "invalid_choice": "Choose a partner from the list",
         },
     )
-    year = year_field()
+    year = _year_field()
     amount = pounds("contribution")
     ID = "contribution"
     REFUSALS = {
@@ -391,7 +416,7 @@ class ContributionForm(PooledForm):
 
 
 class SpendLineForm(PooledForm):
-    year = year_field()
+    year = _year_field()
     description = forms.CharField(
         max_length=255,
         label="What it is spent on",

@@ -10,11 +10,13 @@ from concord.web.forms import OrganisationCodeField, Textarea, date_field
 from .forms import ContractForm, PoundsField
 from .models.choices import ContractKind
 
+__all__ = ["COMMISSIONERS", "FOR_EXAMPLE", "NewContractForm"]
+
 COMMISSIONERS = 4
 FOR_EXAMPLE = "For example, 1 4 2021"
 
 
-def share_field(n: int) -> PoundsField:
+def _share_field(n: int) -> PoundsField:
     return PoundsField(
         required=False,
         min_value=0,
@@ -31,7 +33,7 @@ def share_field(n: int) -> PoundsField:
     )
 
 
-def commissioner_field(n: int) -> OrganisationCodeField:
+def _commissioner_field(n: int) -> OrganisationCodeField:
     return OrganisationCodeField(
         required=n == 1,
         label=f"Commissioner {n}" + ("" if n == 1 else " (optional)"),
@@ -88,8 +90,8 @@ class NewContractForm(ContractForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for n in range(1, COMMISSIONERS + 1):
-            self.fields[f"commissioner_{n}"] = commissioner_field(n)
-            self.fields[f"share_{n}"] = share_field(n)
+            self.fields[f"commissioner_{n}"] = _commissioner_field(n)
+            self.fields[f"share_{n}"] = _share_field(n)
 
     def commissioner_rows(self):
         """(commissioner, share) bound fields, one pair a row on the page."""

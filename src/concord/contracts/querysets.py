@@ -4,6 +4,8 @@ import datetime as dt
 
 from django.db import models
 
+__all__ = ["ContractQuerySet", "KPIQuerySet"]
+
 
 class ContractQuerySet(models.QuerySet):
     def with_provider(self, organisation):

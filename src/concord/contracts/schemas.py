@@ -10,6 +10,32 @@ from concord.api.schemas import OrganisationRef
 from .models import ContractStatus
 from .parties import may_see_values
 
+__all__ = [
+    "CarriedOut",
+    "ChainOut",
+    "CommitmentRef",
+    "ContractDetailOut",
+    "ContractIn",
+    "ContractOut",
+    "ContributionIn",
+    "ContributionOut",
+    "KPIIn",
+    "KPIOut",
+    "MetricIn",
+    "MetricOut",
+    "ObligationsOut",
+    "PartyOut",
+    "RenewalIn",
+    "SpendLineIn",
+    "SpendLineOut",
+    "StatusIn",
+    "TraceabilityOut",
+    "VariationIn",
+    "VariationOut",
+    "YEAR",
+    "sees",
+]
+
 
 def sees(obj, context) -> bool:
     request = context["request"]

@@ -18,16 +18,29 @@ from concord.indicators.periods import add_months
 
 from .models import KPI, Contract, SpendLine
 
+__all__ = [
+    "DEFAULT_MONTHS",
+    "Obligations",
+    "Report",
+    "contracts_carrying",
+    "ending_without_renewal",
+    "kpis_carrying",
+    "obligations",
+    "report",
+    "unbacked_kpis",
+    "uncarried_commitments",
+]
+
 DEFAULT_MONTHS = 6
 
 
-def same_terms(version, party):
+def _same_terms(version, party):
     """A commitment's twins: the same party's commitment in each agreement of one version."""
     return {"commitment__agreement__version": version, "commitment__party": party}
 
 
 def uncarried_commitments():
-    twin = same_terms(OuterRef("agreement__version"), OuterRef("party"))
+    twin = _same_terms(OuterRef("agreement__version"), OuterRef("party"))
     carried = Exists(KPI.objects.filter(**twin)) | Exists(SpendLine.objects.filter(**twin))
     found = Commitment.objects.in_force().exclude(carried)
     return found.select_related("party", "agreement__forum").order_by("agreement", "party__name")
@@ -44,11 +57,11 @@ def ending_without_renewal(months: int = DEFAULT_MONTHS, today: dt.date | None =
 
 
 def kpis_carrying(commitment):
-    return KPI.objects.filter(**same_terms(commitment.agreement.version_id, commitment.party_id))
+    return KPI.objects.filter(**_same_terms(commitment.agreement.version_id, commitment.party_id))
 
 
 def contracts_carrying(commitment):
-    twin = same_terms(commitment.agreement.version_id, commitment.party_id)
+    twin = _same_terms(commitment.agreement.version_id, commitment.party_id)
     kpis, lines = KPI.objects.filter(**twin), SpendLine.objects.filter(**twin)
     carrying = Q(pk__in=kpis.values("contract")) | Q(pk__in=lines.values("contract"))
     return (

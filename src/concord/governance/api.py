@@ -40,6 +40,29 @@ from .schemas import (
 )
 from .timeline import timeline
 
+__all__ = [
+    "ProposalFilters",
+    "agreement",
+    "agreements",
+    "agreements_qs",
+    "amend",
+    "commitments",
+    "draft",
+    "forum",
+    "forum_meetings",
+    "forums",
+    "meeting_history",
+    "open_for_positions",
+    "proposal",
+    "proposal_history",
+    "proposal_of",
+    "proposals",
+    "record_decision",
+    "record_position",
+    "router",
+    "withdraw",
+]
+
 router = Router(tags=["governance"])
 
 

@@ -25,6 +25,18 @@ from . import actions
 from .models import Forum, Meeting, Proposal
 from .representation import representatives
 
+__all__ = [
+    "FILES",
+    "SECRETARIAT",
+    "Script",
+    "actor",
+    "author",
+    "day",
+    "load_governance_demo",
+    "org",
+    "read",
+]
+
 FILES = ("wigan_senate.json", "wigan_localities.json", "central_lancashire.json")
 SECRETARIAT = "concord-demo-secretariat"
 

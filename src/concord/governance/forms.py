@@ -9,6 +9,23 @@ from . import representation as rep
 from .models import AgendaItem, Meeting, Proposal
 from .models.choices import ActionStatus, ItemKind, Outcome, Stance
 
+__all__ = [
+    "ActionUpdateForm",
+    "AgendaItemForm",
+    "AmendForm",
+    "AttendanceForm",
+    "DecisionForm",
+    "MeetingActionForm",
+    "MinutesForm",
+    "MoveItemForm",
+    "PlanMeetingsForm",
+    "PositionForm",
+    "ReasonForm",
+    "ScheduleForm",
+    "WithdrawForm",
+    "person_choice",
+]
+
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(required=False, widget=Textarea, label="Reason")

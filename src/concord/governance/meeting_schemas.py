@@ -11,6 +11,35 @@ from concord.api.schemas import OrganisationRef
 from .models.choices import ActionStatus, Cadence, DecisionRule, ForumKind, ItemKind, MeetingStatus
 from .schemas import CHANGE, PersonRef, latest_change_id
 
+__all__ = [
+    "ActionStatusIn",
+    "AgendaItemIn",
+    "AgendaItemOut",
+    "AttendanceIn",
+    "AttendanceOut",
+    "AttendancesIn",
+    "ChairPositionsIn",
+    "ForumIn",
+    "MeetingActionChangeIn",
+    "MeetingActionIn",
+    "MeetingActionOut",
+    "MeetingIn",
+    "MeetingRecordOut",
+    "MinutesIn",
+    "MoveIn",
+    "NULLABLE",
+    "PlanIn",
+    "RefusedRowOut",
+    "RepresentativeIn",
+    "RepresentativeOut",
+    "RowsRefusedOut",
+    "SeatAttendanceIn",
+    "SeatEndIn",
+    "SeatIn",
+    "SeatPositionIn",
+    "TermsIn",
+]
+
 
 class ForumIn(Schema):
     name: str = Field(min_length=1)

@@ -60,7 +60,7 @@ def meeting_of(pk: int) -> Meeting:
     return get_object_or_404(Meeting.objects.select_related("forum"), pk=pk)
 
 
-def meeting_action_of(pk: int) -> MeetingAction:
+def _meeting_action_of(pk: int) -> MeetingAction:
     return get_object_or_404(MeetingAction.objects.select_related("meeting__forum"), pk=pk)
 
 
@@ -105,14 +105,14 @@ def add_seat(request, slug: str, data: SeatIn):
     return Status(201, made)
 
 
-def seat_of(pk: int) -> Seat:
+def _seat_of(pk: int) -> Seat:
     return get_object_or_404(Seat.objects.select_related("forum", "organisation"), pk=pk)
 
 
 @router.post("/seats/{int:pk}/end", response={200: SeatOut, **REFUSED}, url_name="end_seat")
 def end_seat(request, pk: Id, data: SeatEndIn):
     """The seat's last day: after it the organisation no longer sits, counts or answers."""
-    return act(actions.end_seat, by=request.auth, seat=seat_of(pk), end=data.end)
+    return act(actions.end_seat, by=request.auth, seat=_seat_of(pk), end=data.end)
 
 
 @router.post("/seats/{int:pk}/representatives", response={201: RepresentativeOut, **REFUSED})
@@ -154,7 +154,7 @@ def record_attendance(request, pk: Id, data: AttendanceIn):
     return Status(201, made)
 
 
-def forum_seat(forum: Forum, pk: int) -> Seat:
+def _forum_seat(forum: Forum, pk: int) -> Seat:
     """One of the forum's seats; 404 for any other."""
     return get_object_or_404(Seat.objects.select_related("organisation"), pk=pk, forum=forum)
 
@@ -164,7 +164,7 @@ def record_attendances(request, pk: Id, data: AttendancesIn):
     """Who sat for each seat listed (`person: null`: not represented); returns the attendance."""
     meeting = meeting_of(pk)
     attended = {
-        forum_seat(meeting.forum, row.seat): maybe(person, row.person) for row in data.attendance
+        _forum_seat(meeting.forum, row.seat): maybe(person, row.person) for row in data.attendance
     }
     done = act_on_rows(
         actions.record_attendances, by=request.auth, meeting=meeting, attended=attended
@@ -206,7 +206,7 @@ def record_minutes(request, pk: Id, data: MinutesIn):
     return act(actions.record_minutes, by=request.auth, meeting=meeting_of(pk), **data.dict())
 
 
-def item_of(pk: int) -> AgendaItem:
+def _item_of(pk: int) -> AgendaItem:
     return get_object_or_404(AgendaItem, pk=pk)
 
 
@@ -220,12 +220,12 @@ def add_meeting_action(request, pk: Id, data: MeetingActionIn):
         owner_organisation=organisation(data.owner_organisation),
         owner_person=maybe(person, data.owner_person),
         due=data.due,
-        item=maybe(item_of, data.item),
+        item=maybe(_item_of, data.item),
     )
     return Status(201, made)
 
 
-FIND = {"owner_organisation": organisation, "owner_person": person, "item": item_of}
+FIND = {"owner_organisation": organisation, "owner_person": person, "item": _item_of}
 
 
 @router.patch("/actions/{int:pk}", response={200: MeetingActionOut, **REFUSED})
@@ -236,7 +236,7 @@ def update_meeting_action(request, pk: Id, data: MeetingActionChangeIn):
     return act(
         actions.update_meeting_action,
         by=request.auth,
-        action=meeting_action_of(pk),
+        action=_meeting_action_of(pk),
         based_on=data.based_on,
         **changes,
     )
@@ -247,7 +247,7 @@ def set_action_status(request, pk: Id, data: ActionStatusIn):
     return act(
         actions.set_action_status,
         by=request.auth,
-        action=meeting_action_of(pk),
+        action=_meeting_action_of(pk),
         status=data.status,
     )
 
@@ -258,7 +258,7 @@ def record_chair_positions(request, pk: Id, data: ChairPositionsIn):
     that answered meanwhile is refused by name, never overwritten."""
     found = proposal_of(pk)
     positions = {
-        forum_seat(found.forum, row.seat): (row.stance, row.reason) for row in data.positions
+        _forum_seat(found.forum, row.seat): (row.stance, row.reason) for row in data.positions
     }
     done = act_on_rows(
         actions.record_positions,

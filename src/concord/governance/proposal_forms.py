@@ -10,6 +10,19 @@ from concord.web.forms import Textarea, date_field
 
 from . import representation as rep
 
+__all__ = [
+    "AGREED_NEEDS",
+    "BaseCommitmentFormSet",
+    "CommitmentForm",
+    "DraftForm",
+    "ERROR_CLASSES",
+    "NHSForm",
+    "WIDGET_CLASSES",
+    "commitment_formset",
+    "commitment_initial",
+    "organisation",
+]
+
 WIDGET_CLASSES = {
     forms.Select: "nhsuk-select",
     Textarea: "nhsuk-textarea",
@@ -43,7 +56,7 @@ class NHSForm(forms.Form):
                     widget.attrs["class"] += f" {ERROR_CLASSES[base]}"
 
 
-def organisation_groups(forum) -> list:
+def _organisation_groups(forum) -> list:
     """The forum's own organisations (seats, the bodies it acts for, the secretariat) first, then
     every other organisation in the registry: any of them can be a party."""
     own = list(rep.forum_organisations(forum).values_list("pk", "name"))
@@ -59,7 +72,7 @@ def organisation(pk) -> Organisation:
     return Organisation.objects.get(pk=pk)
 
 
-def author_choices(user) -> list:
+def _author_choices(user) -> list:
     """The user's own organisations, by their posts (concord.access.posts): no one, an
     administrator included, puts a proposal for an organisation they hold no post in."""
     found = [(o.pk, o.name) for o in rep.organisations_of(user)]
@@ -95,20 +108,20 @@ class DraftForm(NHSForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["author_organisation"].choices = author_choices(user)
+        self.fields["author_organisation"].choices = _author_choices(user)
 
 
-def trajectory_lines(points) -> str:
+def _trajectory_lines(points) -> str:
     return "\n".join(f"{p['period']}: {p['target']:g}" for p in points or ())
 
 
-def parse_trajectory(text: str) -> list[dict]:
+def _parse_trajectory(text: str) -> list[dict]:
     """'2021-22: 66.7' lines to [{"period": "2021-22", "target": 66.7}]."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return [trajectory_point(line) for line in lines]
+    return [_trajectory_point(line) for line in lines]
 
 
-def trajectory_point(line: str) -> dict:
+def _trajectory_point(line: str) -> dict:
     period, _, target = line.partition(":")
     try:
         if period.strip():
@@ -118,7 +131,7 @@ def trajectory_point(line: str) -> dict:
     raise forms.ValidationError(f"Write “{line}” as period: target, for example 2021-22: 66.7")
 
 
-def number_field(label: str) -> forms.FloatField:
+def _number_field(label: str) -> forms.FloatField:
     return forms.FloatField(
         required=False,
         label=label,
@@ -147,11 +160,11 @@ class CommitmentForm(NHSForm):
         label="Indicator",
         empty_label="No indicator yet",
     )
-    baseline_value = number_field("Baseline value")
+    baseline_value = _number_field("Baseline value")
     baseline_period = forms.CharField(
         max_length=20, required=False, label="Baseline period", help_text="For example, 2019-20"
     )
-    target = number_field("Target")
+    target = _number_field("Target")
     trajectory = forms.CharField(
         widget=Textarea(attrs={"rows": 3}),
         required=False,
@@ -168,7 +181,7 @@ class CommitmentForm(NHSForm):
         self.fields["indicator"].label_from_instance = lambda i: i.title
 
     def clean_trajectory(self):
-        return parse_trajectory(self.cleaned_data["trajectory"])
+        return _parse_trajectory(self.cleaned_data["trajectory"])
 
     def clean(self):
         data = super().clean()
@@ -218,7 +231,7 @@ def commitment_formset(forum, data=None, initial=None, extra: int | None = None)
         data,
         initial=initial,
         prefix="commitments",
-        form_kwargs={"parties": organisation_groups(forum)},
+        form_kwargs={"parties": _organisation_groups(forum)},
     )
     if extra is not None:
         formset.extra = extra
@@ -233,5 +246,5 @@ def commitment_initial(commitment) -> dict:
         **terms,
         "party": terms["party"].pk,
         "indicator": first.pk if first else None,
-        "trajectory": trajectory_lines(terms["trajectory"]),
+        "trajectory": _trajectory_lines(terms["trajectory"]),
     }

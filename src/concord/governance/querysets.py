@@ -6,6 +6,17 @@ from django.db import models
 
 from concord.organisations.querysets import in_force_q
 
+__all__ = [
+    "AgreementQuerySet",
+    "CommitmentQuerySet",
+    "ForumQuerySet",
+    "MeetingQuerySet",
+    "PositionQuerySet",
+    "ProposalQuerySet",
+    "RepresentativeQuerySet",
+    "SeatQuerySet",
+]
+
 
 class ForumQuerySet(models.QuerySet):
     def chaired_by(self, person):

@@ -12,6 +12,18 @@ from concord.organisations.names import by_name
 
 from .models import Forum, Representative, Seat
 
+__all__ = [
+    "chairs",
+    "forum_organisations",
+    "forum_people",
+    "organisations_of",
+    "person_of",
+    "representatives",
+    "representatives_by_seat",
+    "seats_of",
+    "sits_for",
+]
+
 
 def person_of(user) -> Person | None:
     if user is None or not user.is_authenticated:
@@ -26,10 +38,10 @@ def sits_for(person: Person | None, seat: Seat, on: dt.date | None = None) -> bo
     if not seat.in_force(on):
         return False
     appointed = Representative.objects.in_force(on).filter(seat=seat, person=person)
-    return appointed.exists() or posts_for(seat, on).filter(person=person).exists()
+    return appointed.exists() or _posts_for(seat, on).filter(person=person).exists()
 
 
-def posts_for(seat: Seat, on: dt.date):
+def _posts_for(seat: Seat, on: dt.date):
     """Posts in the forum's secretariat held on behalf of the seat's organisation."""
     if seat.forum.organisation_id is None:
         return Post.objects.none()
@@ -42,7 +54,7 @@ def representatives(seat: Seat, on: dt.date | None = None) -> list[Person]:
     """Everyone sitting for the seat on the date, by either route."""
     on = on or localdate()
     appointed = Representative.objects.in_force(on).filter(seat=seat).values("person")
-    posted = posts_for(seat, on).values("person")
+    posted = _posts_for(seat, on).values("person")
     sitting = Person.objects.filter(Q(pk__in=appointed) | Q(pk__in=posted))
     return list(sitting.order_by(*by_name()))
 

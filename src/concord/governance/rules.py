@@ -29,6 +29,19 @@ from concord.organisations.models import Kind, Organisation
 
 from . import representation as rep
 
+__all__ = [
+    "PERMISSIONS",
+    "forum_of",
+    "is_chair",
+    "manages",
+    "manages_meeting_of",
+    "owns_action",
+    "runs_secretariat",
+    "secretariats_staffed",
+    "sits_for_seat",
+    "staffs_a_secretariat",
+]
+
 
 def forum_of(obj):
     if obj is None:

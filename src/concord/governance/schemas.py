@@ -9,6 +9,32 @@ from concord.api.schemas import OrganisationRef
 
 from .trails import standing
 
+__all__ = [
+    "AgreementOut",
+    "AmendIn",
+    "CHANGE",
+    "ChangeOut",
+    "CommitmentOut",
+    "CommitmentTermsOut",
+    "DecisionIn",
+    "DecisionOut",
+    "FieldChangeOut",
+    "ForumDetailOut",
+    "ForumOut",
+    "MeetingOut",
+    "PersonRef",
+    "PositionIn",
+    "PositionOut",
+    "ProposalDetailOut",
+    "ProposalIn",
+    "ProposalOut",
+    "ReasonIn",
+    "SeatOut",
+    "TransitionOut",
+    "VersionOut",
+    "latest_change_id",
+]
+
 CHANGE = "the record's latest change (from `change`): refused (409) if someone changed it since"
 
 

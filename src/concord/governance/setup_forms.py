@@ -14,8 +14,19 @@ from .forms import person_choice
 from .models.choices import ActionStatus, Cadence, DecisionRule, ForumKind, Stance
 from .rules import secretariats_staffed
 
+__all__ = [
+    "ActionStatusForm",
+    "EndSeatForm",
+    "NewForumForm",
+    "RepresentativeForm",
+    "SeatForm",
+    "TermsForm",
+    "attendance_form",
+    "positions_form",
+]
 
-def organisation_choice(queryset, label: str, required: bool = False, empty: str = "None"):
+
+def _organisation_choice(queryset, label: str, required: bool = False, empty: str = "None"):
     field = forms.ModelChoiceField(
         queryset=queryset, label=label, required=required, empty_label=empty
     )
@@ -82,7 +93,7 @@ class TermsForm(forms.Form):
 
 
 class NewForumForm(TermsForm):
-    organisation = organisation_choice(
+    organisation = _organisation_choice(
         Organisation.objects.none(), "Secretariat organisation", empty="No secretariat"
     )
 
@@ -130,7 +141,7 @@ class RepresentativeForm(forms.Form):
     def __init__(self, *args, forum=None, on=None, **kwargs):
         super().__init__(*args, **kwargs)
         seats = forum.seats.in_force(on).select_related("organisation")
-        self.fields["seat"] = organisation_choice(seats, "Seat", True, "Choose a seat")
+        self.fields["seat"] = _organisation_choice(seats, "Seat", True, "Choose a seat")
         self.fields["seat"].label_from_instance = lambda s: s.organisation.name
         self.fields["seat"].error_messages["required"] = "Choose the seat"
         self.fields["person"] = person_choice(

@@ -14,6 +14,8 @@ from django.utils.timezone import localdate
 from .models import Forum, Meeting, Proposal, ProposalVersion
 from .models.choices import DecisionRule, MeetingStatus, Stance
 
+__all__ = ["Prospect", "Quorum", "Tally", "names", "prospect", "quorum", "quorum_needed", "tally"]
+
 
 def names(seats) -> str:
     return ", ".join(seats)
@@ -130,7 +132,7 @@ def tally(version: ProposalVersion, on: dt.date | None = None) -> Tally:
     )
 
 
-def eligible_meetings(proposal: Proposal, on: dt.date | None = None):
+def _eligible_meetings(proposal: Proposal, on: dt.date | None = None):
     """Held meetings of the forum at which the current version could be decided."""
     opened = proposal.current.opened_on
     if opened is None:
@@ -183,9 +185,9 @@ class Prospect:
         return not self.reasons
 
 
-def decisive_meeting(proposal: Proposal, on: dt.date | None = None):
+def _decisive_meeting(proposal: Proposal, on: dt.date | None = None):
     """The latest quorate meeting that could decide the current version, else the latest."""
-    meetings = list(eligible_meetings(proposal, on).order_by("-date"))
+    meetings = list(_eligible_meetings(proposal, on).order_by("-date"))
     checked = [(m, quorum(m)) for m in meetings]
     return next((pair for pair in checked if pair[1].quorate), checked[0] if checked else None)
 
@@ -193,7 +195,7 @@ def decisive_meeting(proposal: Proposal, on: dt.date | None = None):
 def prospect(proposal: Proposal, on: dt.date | None = None) -> Prospect:
     """Can the current version carry today: its positions, and a quorate meeting to decide it."""
     version = proposal.current
-    meeting, meeting_quorum = decisive_meeting(proposal, on) or (None, None)
+    meeting, meeting_quorum = _decisive_meeting(proposal, on) or (None, None)
     return Prospect(
         tally=tally(version, on),
         opened_on=version.opened_on,

@@ -26,6 +26,8 @@ from .models import (
     ProposedCommitment,
 )
 
+__all__ = ["Change", "KINDS", "TRACKS", "Track", "differences", "shown", "timeline", "transitions"]
+
 KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
@@ -39,7 +41,7 @@ class Track:
     replaces: str | None = None  # the field naming the earlier entry a new one changes
 
 
-def position_label(r) -> str:
+def _position_label(r) -> str:
     return f"Position of {r.seat.organisation.name} on version {r.version.number}"
 
 
@@ -62,7 +64,7 @@ TRACKS = {
     Position: Track(
         ("stance", "reason", "person", "by_chair"),
         related=("seat__organisation", "version", "person"),
-        label=position_label,
+        label=_position_label,
         replaces="replaces_id",
     ),
     Decision: Track(
@@ -128,7 +130,7 @@ def differences(before, after, fields) -> list:
     return [(name.replace("_", " "), old, new) for name, old, new in pairs if old != new]
 
 
-def changes_of(model, records) -> list[Change]:
+def _changes_of(model, records) -> list[Change]:
     """The history rows of one kind of record, each compared with the one before it."""
     track, latest, found = TRACKS[model], {}, []
     for r in sorted(records, key=lambda r: (r.history_date, r.history_id)):
@@ -149,7 +151,7 @@ def changes_of(model, records) -> list[Change]:
     return found
 
 
-def history_of(model, where):
+def _history_of(model, where):
     related = ("history_user", *TRACKS[model].related)
     found = model.history.filter(where) if isinstance(where, Q) else model.history.filter(**where)
     return found.select_related(*related)
@@ -171,7 +173,7 @@ def transitions(proposal) -> list[Change]:
     ]
 
 
-def proposal_timeline(proposal) -> list[Change]:
+def _proposal_timeline(proposal) -> list[Change]:
     sources = {
         Proposal: {"id": proposal.pk},
         ProposalVersion: {"proposal_id": proposal.pk},
@@ -181,10 +183,10 @@ def proposal_timeline(proposal) -> list[Change]:
         Agreement: {"proposal_id": proposal.pk},
         Commitment: {"agreement__proposal": proposal},
     }
-    return newest_first(sources, transitions(proposal))
+    return _newest_first(sources, transitions(proposal))
 
 
-def meeting_timeline(meeting) -> list[Change]:
+def _meeting_timeline(meeting) -> list[Change]:
     sources = {
         Meeting: {"id": meeting.pk},
         Attendance: {"meeting_id": meeting.pk},
@@ -192,32 +194,32 @@ def meeting_timeline(meeting) -> list[Change]:
         MeetingAction: {"meeting_id": meeting.pk},
         Decision: {"meeting_id": meeting.pk},
     }
-    return newest_first(sources)
+    return _newest_first(sources)
 
 
-def newest_first(sources: dict, extra=()) -> list[Change]:
+def _newest_first(sources: dict, extra=()) -> list[Change]:
     found = list(extra)
     for model, where in sources.items():
-        found += changes_of(model, history_of(model, where))
+        found += _changes_of(model, _history_of(model, where))
     return sorted(found, key=lambda c: c.at, reverse=True)
 
 
 def timeline(record) -> list[Change]:
     """A proposal's or a meeting's whole timeline; any other record's own changes."""
     if isinstance(record, Proposal):
-        return proposal_timeline(record)
+        return _proposal_timeline(record)
     if isinstance(record, Meeting):
-        return meeting_timeline(record)
+        return _meeting_timeline(record)
     if isinstance(record, Agreement):
-        return agreement_timeline(record)
-    return newest_first({type(record): {"id": record.pk}})
+        return _agreement_timeline(record)
+    return _newest_first({type(record): {"id": record.pk}})
 
 
-def agreement_timeline(agreement) -> list[Change]:
+def _agreement_timeline(agreement) -> list[Change]:
     """The agreement, its commitments, and the later agreement that superseded it, if any:
     none of them is ever edited, so supersession is the only change after agreement."""
     sources = {
         Agreement: Q(id=agreement.pk) | Q(supersedes_id=agreement.pk),
         Commitment: {"agreement_id": agreement.pk},
     }
-    return newest_first(sources)
+    return _newest_first(sources)

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from .models import Position, ProposalVersion
 
+__all__ = ["SeatTrail", "standing", "trails"]
+
 
 @dataclass
 class SeatTrail:
@@ -24,14 +26,14 @@ class SeatTrail:
         return any(not entry.by_chair for entry in self.entries)
 
 
-def entries_of(version: ProposalVersion):
+def _entries_of(version: ProposalVersion):
     return version.positions.select_related("person", "recorded_by", "seat__organisation")
 
 
 def trails(version: ProposalVersion, seats, entries=None) -> list[SeatTrail]:
     """One trail per seat given, plus any seat that answered and is no longer given."""
     found = {seat.pk: SeatTrail(seat) for seat in seats}
-    listed = entries_of(version) if entries is None else entries
+    listed = _entries_of(version) if entries is None else entries
     for entry in sorted(listed, key=lambda e: e.pk):
         found.setdefault(entry.seat_id, SeatTrail(entry.seat)).entries.append(entry)
     return sorted(found.values(), key=lambda t: t.seat.organisation.name)

@@ -17,6 +17,28 @@ from concord.importing import IMPORTERS
 from . import progress
 from .models import Job
 
+__all__ = [
+    "AlreadyActive",
+    "DATED_KINDS",
+    "JobRefused",
+    "NOT_UPLOADED",
+    "NotAllowed",
+    "STALE",
+    "UPLOADABLE",
+    "check",
+    "fail_stale",
+    "finish",
+    "job_state",
+    "mark_running",
+    "may_build_pack",
+    "may_import",
+    "queue",
+    "silent",
+    "start_import",
+    "start_pack",
+    "start_refresh",
+]
+
 NOT_UPLOADED = {"measurements-csv", "contracts-csv", "kpis-csv"}  # their own pages and commands
 UPLOADABLE = {kind: importer for kind, importer in IMPORTERS.items() if kind not in NOT_UPLOADED}
 DATED_KINDS = {"epraccur", "qof-map", "qof-prevalence"}  # importers that take an as-at date
@@ -78,19 +100,21 @@ def queue(by, work: str, key: str, **fields) -> Job:
     fail_stale()
     job = Job(work=work, key=key, requested_by=by, **fields)
     try:
+        # a savepoint: the constraint refusing a second active job for the key leaves the
+        # caller's transaction usable, so the refusal can be answered
         with transaction.atomic():
             job.save()
     except IntegrityError:
         if job.upload:
             job.upload.delete(save=False)  # stored before the database refused the job
-        raise AlreadyActive(already_active(work, key)) from None
+        raise AlreadyActive(_already_active(work, key)) from None
     from .tasks import TASKS
 
     Job.objects.filter(pk=job.pk).update(task_id=TASKS[work].enqueue(job.pk).id)
     return job
 
 
-def already_active(work: str, key: str) -> str:
+def _already_active(work: str, key: str) -> str:
     what = {
         Job.Work.IMPORT: f"An import of {key}",
         Job.Work.PACK: "This meeting's pack",
@@ -124,13 +148,13 @@ def fail_stale() -> int:
     cutoff = timezone.now() - dt.timedelta(seconds=progress.STALE_AFTER)
     running = Job.objects.filter(state=Job.State.RUNNING).values_list("pk", "started_at")
     stale = [pk for pk, started in running if silent(pk, started, cutoff)]
-    stale += orphaned(Job.objects.filter(state=Job.State.QUEUED, created_at__lt=cutoff))
+    stale += _orphaned(Job.objects.filter(state=Job.State.QUEUED, created_at__lt=cutoff))
     message = STALE.format(progress.STALE_AFTER)
     found = Job.objects.filter(pk__in=stale, state__in=Job.ACTIVE)
     return found.update(state=Job.State.FAILED, outcome=message, finished_at=timezone.now())
 
 
-def orphaned(queued) -> list[int]:
+def _orphaned(queued) -> list[int]:
     tasks = dict(queued.exclude(task_id="").values_list("task_id", "pk"))
     waiting = DBTaskResult.objects.filter(pk__in=tasks, status=TaskResultStatus.READY)
     still = {str(pk) for pk in waiting.values_list("pk", flat=True)}

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+__all__ = ["Job", "upload_path"]
+
 
 def upload_path(job: "Job", name: str) -> str:
     """Each upload in a folder of its own, under its own name: importers read the period or the

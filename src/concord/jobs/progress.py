@@ -15,6 +15,17 @@ from pathlib import Path
 
 from django.conf import settings
 
+__all__ = [
+    "HEARTBEAT",
+    "Reporter",
+    "STALE_AFTER",
+    "heartbeat",
+    "progress_file",
+    "read",
+    "seconds_since_heartbeat",
+    "write",
+]
+
 HEARTBEAT = 1.0  # seconds between writes of the progress file
 STALE_AFTER = 120  # seconds without a heartbeat after which a running job's worker is taken dead
 

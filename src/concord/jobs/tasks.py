@@ -12,6 +12,16 @@ from concord.notifications import notices
 from . import actions, progress
 from .models import Job
 
+__all__ = [
+    "TASKS",
+    "build_pack",
+    "described",
+    "failing_job",
+    "import_file",
+    "imported",
+    "refresh_statuses",
+]
+
 
 @task()
 def import_file(job_id: int) -> None:
@@ -45,7 +55,7 @@ def build_pack(job_id: int) -> None:
         job.output.save(
             f"{job.meeting.forum.slug}-{job.meeting.date}-pack.pdf", ContentFile(pdf), save=False
         )
-    with transaction.atomic():
+    with transaction.atomic():  # the job is finished and its readers told, or neither
         actions.finish(
             job, outcome="The pack is ready.", output=job.output.name, rows_done=1, rows_total=1
         )

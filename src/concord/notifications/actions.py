@@ -10,6 +10,8 @@ from concord.organisations.models import Person
 from .models import DEFAULTS, Delivery, Kind, Preference
 from .rules import NO_PERSON
 
+__all__ = ["REFUSALS", "current", "set_preferences"]
+
 
 def current(person: Person | None) -> dict[str, str]:
     """kind -> the person's choice (the default where they have not chosen)."""
@@ -30,6 +32,8 @@ def set_preferences(*, by, choices: dict[str, str]) -> dict[str, str]:
     own = person_of(by)
     if own is None:  # a login with no person on the registry (an administrator's) has no emails
         raise NotAllowed(NO_PERSON)
+    # two changes of one person's choices queue here, so neither creates a choice of a kind
+    # the other is creating at the same moment (one per kind: a duplicate key, not a refusal)
     person = Person.objects.select_for_update().get(pk=own.pk)
     for kind, delivery in choices.items():
         if kind not in Kind.values:

@@ -2,6 +2,8 @@ from django import forms
 
 from .models import Delivery, Kind
 
+__all__ = ["PreferencesForm"]
+
 
 class PreferencesForm(forms.Form):
     """One choice per kind of email."""

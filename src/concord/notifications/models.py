@@ -8,6 +8,8 @@ from concord.organisations.models import Person
 
 from .querysets import NotificationQuerySet
 
+__all__ = ["DEFAULTS", "Delivery", "Kind", "Notification", "Preference"]
+
 
 class Kind(models.TextChoices):
     POSITION = "position", "A position is awaited from your seat"

@@ -12,14 +12,24 @@ from concord.organisations.models import Person, Post
 from .models import Kind
 from .outbox import Change, notify, notify_many
 
+__all__ = [
+    "DUE_WITHIN",
+    "actions_due",
+    "approval_awaited",
+    "flags_raised",
+    "pack_ready",
+    "positions_awaited",
+    "status_changed",
+]
 
-def owners_of(organisation_ids, on: dt.date) -> dict[int, list[Person]]:
+
+def _owners_of(organisation_ids, on: dt.date) -> dict[int, list[Person]]:
     from concord.accountability.digest import owners
 
     return owners(organisation_ids, on)
 
 
-def owner_reason(commitment) -> str:
+def _owner_reason(commitment) -> str:
     return f"you hold a post in {commitment.party}, which owes the commitment “{commitment}”"
 
 
@@ -29,7 +39,7 @@ def status_changed(changes, today: dt.date) -> int:
     from concord.accountability import status as s
 
     changes = list(changes)
-    owners = owners_of({c.party_id for c, _, _ in changes}, today)
+    owners = _owners_of({c.party_id for c, _, _ in changes}, today)
     pairs = []
     for commitment, before, row in changes:
         now = s.LABELS[row.status].lower()
@@ -41,7 +51,7 @@ def status_changed(changes, today: dt.date) -> int:
             text=f"{commitment}: now {now}{was}. {row.explanation}",
             link=reverse("accountability:commitment", args=[commitment.pk]),
         )
-        reason = owner_reason(commitment)
+        reason = _owner_reason(commitment)
         pairs.append((change, {p: reason for p in owners.get(commitment.party_id, ())}))
     return notify_many(pairs)
 
@@ -49,7 +59,7 @@ def status_changed(changes, today: dt.date) -> int:
 def flags_raised(flags, today: dt.date) -> int:
     """A red flag raised on a commitment: its owners are told."""
     flags = [f for f in flags if f.commitment_id]
-    owners = owners_of({f.commitment.party_id for f in flags}, today)
+    owners = _owners_of({f.commitment.party_id for f in flags}, today)
     pairs = []
     for flag in flags:
         change = Change(
@@ -59,12 +69,12 @@ def flags_raised(flags, today: dt.date) -> int:
             text=f"Red flag raised: {flag.title}. {flag.evidence}",
             link=flag.link or reverse("accountability:commitment", args=[flag.commitment_id]),
         )
-        reason = owner_reason(flag.commitment)
+        reason = _owner_reason(flag.commitment)
         pairs.append((change, {p: reason for p in owners.get(flag.commitment.party_id, ())}))
     return notify_many(pairs)
 
 
-def seat_people(forum, on: dt.date) -> dict[Person, str]:
+def _seat_people(forum, on: dt.date) -> dict[Person, str]:
     """Everyone sitting for a seat of the forum, with the seat they represent."""
     from concord.governance.representation import representatives
 
@@ -87,13 +97,13 @@ def positions_awaited(proposal, version) -> int:
         ),
         link=reverse("governance:proposal", args=[proposal.pk]),
     )
-    return notify(change, seat_people(proposal.forum, version.opened_on or localdate()))
+    return notify(change, _seat_people(proposal.forum, version.opened_on or localdate()))
 
 
 def pack_ready(meeting, job_id: int) -> int:
     """A meeting's pack drawn in the background: the forum's seats and its chair are told."""
     forum = meeting.forum
-    recipients = seat_people(forum, localdate())
+    recipients = _seat_people(forum, localdate())
     if forum.chair_id:
         recipients.setdefault(forum.chair, f"you chair {forum}")
     change = Change(

@@ -11,6 +11,8 @@ from concord.organisations.models import Person
 
 from .models import DEFAULTS, Delivery, Notification, Preference
 
+__all__ = ["Change", "choices", "notify", "notify_many"]
+
 
 @dataclass(frozen=True)
 class Change:
@@ -59,17 +61,17 @@ def notify_many(pairs) -> int:
     if not rows:
         return 0
     Notification.objects.bulk_create(rows, ignore_conflicts=True)  # a change noticed again
-    if any(r.delivery == Delivery.IMMEDIATE for r in rows) and not sending_owed():
-        transaction.on_commit(enqueue_sending)
+    if any(r.delivery == Delivery.IMMEDIATE for r in rows) and not _sending_owed():
+        transaction.on_commit(_enqueue_sending)
     return len(rows)
 
 
-def enqueue_sending() -> None:
+def _enqueue_sending() -> None:
     from .tasks import send_immediate
 
     send_immediate.enqueue()
 
 
-def sending_owed() -> bool:
+def _sending_owed() -> bool:
     """Whether this transaction already asks for the sending once it commits (one task will do)."""
-    return any(entry[1] is enqueue_sending for entry in connection.run_on_commit)
+    return any(entry[1] is _enqueue_sending for entry in connection.run_on_commit)

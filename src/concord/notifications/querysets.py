@@ -1,5 +1,7 @@
 from django.db import connection, models
 
+__all__ = ["NotificationQuerySet"]
+
 
 class NotificationQuerySet(models.QuerySet):
     def pending(self):

@@ -4,6 +4,8 @@ import rules
 
 from concord.governance.representation import person_of
 
+__all__ = ["NO_PERSON", "has_a_person"]
+
 NO_PERSON = (
     "Your login is not linked to a person in the registry, so Concord sends you no emails. "
     "Ask an administrator to link it."

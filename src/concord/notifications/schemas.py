@@ -5,6 +5,8 @@ from pydantic import Field
 
 from .models import Delivery
 
+__all__ = ["Choice", "DELIVERY", "PreferencesIn", "PreferencesOut"]
+
 DELIVERY = f"one of: {', '.join(Delivery.values)}"
 Choice = Literal["immediate", "daily", "off"]  # Delivery's values
 

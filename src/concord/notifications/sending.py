@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from .models import Delivery, Notification
 
+__all__ = ["DIGEST_SUBJECT", "absolute", "footer", "send_digests", "send_immediate"]
+
 DIGEST_SUBJECT = "Concord: your daily summary"
 
 
@@ -29,11 +31,11 @@ def footer(reasons: list[str]) -> str:
     )
 
 
-def body_of(n: Notification) -> str:
+def _body_of(n: Notification) -> str:
     return f"{n.text}\n\n{absolute(n.link)}\n\n-- \n{footer([n.reason])}\n"
 
 
-def digest_body(items: list[Notification]) -> str:
+def _digest_body(items: list[Notification]) -> str:
     listed = "\n\n".join(f"- {n.subject}\n  {n.text}\n  {absolute(n.link)}" for n in items)
     return f"Since your last summary:\n\n{listed}\n\n-- \n{footer([n.reason for n in items])}\n"
 
@@ -42,6 +44,8 @@ def send_immediate(connection=None) -> int:
     """Send every immediate notification not sent yet; returns how many were sent."""
     sent = 0
     while True:
+        # one email per transaction: its row stays claimed (locked) while it is sent and is
+        # marked sent in the same commit, so a second worker never sends it again
         with transaction.atomic():
             found = Notification.objects.pending().filter(delivery=Delivery.IMMEDIATE)
             n = found.claimed().select_related("recipient").order_by("pk").first()
@@ -50,7 +54,7 @@ def send_immediate(connection=None) -> int:
             try:
                 send_mail(
                     n.subject,
-                    body_of(n),
+                    _body_of(n),
                     settings.DEFAULT_FROM_EMAIL,
                     [n.recipient.email],
                     connection=connection,
@@ -79,10 +83,10 @@ def send_digests(connection=None, today=None) -> int:
         .values_list("recipient_id", flat=True)
         .distinct()
     )
-    return sum(send_digest_to(person_id, connection) for person_id in sorted(set(people)))
+    return sum(_send_digest_to(person_id, connection) for person_id in sorted(set(people)))
 
 
-def send_digest_to(person_id: int, connection=None) -> int:
+def _send_digest_to(person_id: int, connection=None) -> int:
     with transaction.atomic():
         found = Notification.objects.pending().filter(delivery=Delivery.DAILY)
         items = list(found.filter(recipient_id=person_id).claimed().select_related("recipient"))
@@ -91,7 +95,7 @@ def send_digest_to(person_id: int, connection=None) -> int:
         try:
             send_mail(
                 DIGEST_SUBJECT,
-                digest_body(items),
+                _digest_body(items),
                 settings.DEFAULT_FROM_EMAIL,
                 [items[0].recipient.email],
                 connection=connection,

@@ -4,6 +4,8 @@ from django_tasks import task
 
 from . import sending
 
+__all__ = ["send_digests", "send_immediate"]
+
 
 @task()
 def send_immediate() -> int:

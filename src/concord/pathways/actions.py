@@ -19,6 +19,21 @@ from concord.access.refusals import register, require
 from .errors import NotAllowed, PathwayError
 from .models import Pathway, PathwayStatus, Programme, Stage, TeamMember
 
+__all__ = [
+    "REFUSALS",
+    "REFUSED",
+    "add_stage",
+    "add_team_member",
+    "create_programme",
+    "draft_pathway",
+    "end_team_membership",
+    "publish_pathway",
+    "remove_stage",
+    "require_edit",
+    "retire",
+    "retire_pathway",
+]
+
 REFUSED = posts.REFUSAL  # for the programme's lead organisation
 REFUSALS = register({"pathways.edit": REFUSED})
 
@@ -87,11 +102,11 @@ def draft_pathway(*, by, programme, title: str, summary: str = "") -> Pathway:
         by,
     )
     for stage in latest.stages.all() if latest else ():
-        copy_stage(stage, pathway, by)
+        _copy_stage(stage, pathway, by)
     return pathway
 
 
-def copy_stage(stage: Stage, pathway: Pathway, by) -> Stage:
+def _copy_stage(stage: Stage, pathway: Pathway, by) -> Stage:
     copy = saved(
         Stage(pathway=pathway, order=stage.order, name=stage.name, standard=stage.standard), by
     )
@@ -101,7 +116,7 @@ def copy_stage(stage: Stage, pathway: Pathway, by) -> Stage:
     return copy
 
 
-def check_draft(pathway: Pathway) -> None:
+def _check_draft(pathway: Pathway) -> None:
     if not pathway.is_draft:
         raise PathwayError(
             f"Version {pathway.number} is {pathway.get_status_display().lower()}: "
@@ -115,7 +130,7 @@ def add_stage(
 ) -> Stage:
     """A stage at the end of a draft pathway; at least one responsible organisation."""
     require_edit(by, pathway.programme)
-    check_draft(pathway)
+    _check_draft(pathway)
     if not list(responsible):
         raise PathwayError("Name at least one organisation responsible for the stage.")
     last = pathway.stages.aggregate(last=Max("order"))["last"] or 0
@@ -131,7 +146,9 @@ def remove_stage(*, by, stage: Stage) -> None:
     """Take a stage out of a draft; the stages after it move up one."""
     pathway = stage.pathway
     require_edit(by, pathway.programme)
-    check_draft(pathway)
+    _check_draft(pathway)
+    # lowest first: each stage moves into the place the one before it has just left, so the
+    # unique order of a pathway's stages (stage_unique_order) holds at every save
     later = list(pathway.stages.filter(order__gt=stage.order).order_by("order"))
     stage.delete()
     for each in later:
@@ -143,7 +160,7 @@ def remove_stage(*, by, stage: Stage) -> None:
 def publish_pathway(*, by, pathway, on: dt.date | None = None) -> Pathway:
     """Publish a draft; the version published before it is retired, and stays readable."""
     require_edit(by, pathway.programme)
-    check_draft(pathway)
+    _check_draft(pathway)
     if not pathway.stages.exists():
         raise PathwayError("A pathway needs at least one stage before it is published.")
     on = on or localdate()

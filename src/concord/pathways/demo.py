@@ -18,6 +18,8 @@ from concord.organisations.models import Organisation, Person
 from . import actions
 from .models import Programme
 
+__all__ = ["build", "load_programmes_demo", "orgs", "read"]
+
 
 def read(name: str) -> dict:
     return json.loads((resources.files("concord.pathways") / "demo_data" / name).read_text())

@@ -14,6 +14,19 @@ from concord.web.forms import OrganisationCodeField, Textarea, date_field
 from .models import Condition, Pathway, Programme, TeamMember
 from .scope import indicators_of, organisations_of, programme_commitments
 
+__all__ = [
+    "Checkbox",
+    "ConfirmForm",
+    "DraftForm",
+    "EndMembershipForm",
+    "LABELS",
+    "ProgrammeForm",
+    "RemoveStageForm",
+    "StageForm",
+    "TeamMemberForm",
+    "draft_initial",
+]
+
 
 class ProgrammeForm(forms.Form):
     """Start a programme: `create_programme` checks that you act for the lead organisation."""

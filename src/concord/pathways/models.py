@@ -13,6 +13,8 @@ from concord.organisations.models import Organisation, Person
 
 from .querysets import PathwayQuerySet, ProgrammeQuerySet, TeamMemberQuerySet
 
+__all__ = ["Condition", "Pathway", "PathwayStatus", "Programme", "Stage", "TeamMember"]
+
 
 class Condition(models.TextChoices):
     DEMENTIA = "dementia", "Dementia"

@@ -16,6 +16,19 @@ from concord.stats.disclosure import SUPPRESSED
 
 from .models import Pathway
 
+__all__ = [
+    "MEETS",
+    "MISSES",
+    "NO_DATA",
+    "NO_TARGET",
+    "Reading",
+    "StageCard",
+    "card",
+    "latest",
+    "on_a_page",
+    "target_for",
+]
+
 MEETS, MISSES, NO_TARGET, NO_DATA = "meets target", "misses target", "no target", "no data"
 
 

@@ -6,6 +6,8 @@ from django.db import models
 
 from concord.organisations.querysets import in_force_q
 
+__all__ = ["PathwayQuerySet", "ProgrammeQuerySet", "TeamMemberQuerySet"]
+
 
 class ProgrammeQuerySet(models.QuerySet):
     def for_condition(self, condition: str):

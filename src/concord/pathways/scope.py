@@ -10,6 +10,8 @@ from concord.organisations.names import by_name
 
 from .models import Programme
 
+__all__ = ["indicators_of", "organisations_of", "programme_commitments"]
+
 
 def programme_commitments(programme: Programme):
     """The commitments in force of the agreements the programme delivers."""

@@ -8,6 +8,8 @@ import numpy as np
 
 from concord.stats import funnels, spc
 
+__all__ = ["BUDGET_SECONDS", "MONTHS", "PRACTICES", "baseline", "run", "timed"]
+
 PRACTICES = 6_700
 MONTHS = 60
 BUDGET_SECONDS = 2.0  # SPC and funnels together (issue: "under 2 s together")
@@ -23,7 +25,7 @@ def timed(function, repeat: int = 3) -> float:
     return best
 
 
-def sample(seed: int = 2020):
+def _sample(seed: int = 2020):
     rng = np.random.default_rng(seed)
     denominators = rng.integers(1_000, 20_000, size=PRACTICES).astype(float)
     numerators = rng.binomial(denominators.astype(int), 0.65).astype(float)
@@ -37,7 +39,7 @@ def baseline(values) -> None:
 
 
 def run() -> list[dict]:
-    values, numerators, denominators = sample()
+    values, numerators, denominators = _sample()
     spc_seconds = timed(lambda: spc.xmr_batch(values, spc.MDC, spc.UP))
     funnel_seconds = timed(lambda: funnels.proportion_funnel(numerators, denominators))
     numpy_seconds = timed(lambda: baseline(values))

@@ -5,6 +5,8 @@ from functools import cache
 
 from scipy.stats import norm
 
+__all__ = ["Estimate", "LEVELS", "StatsError", "confidence_level", "tail", "z_value"]
+
 LEVELS = {"95": 0.95, "998": 0.998}  # the two levels every estimate carries (2 and 3 sigma)
 
 

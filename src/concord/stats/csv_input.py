@@ -5,6 +5,8 @@ import csv
 
 import numpy as np
 
+__all__ = ["BadInput", "bands_by_area", "count_in", "number_in", "population_in", "read_csv"]
+
 
 class BadInput(Exception):
     """Input the command cannot use; its message names the row."""

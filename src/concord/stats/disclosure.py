@@ -8,17 +8,27 @@ Standardised rates and confidence intervals need no control.
 
 import math
 
+__all__ = [
+    "ROUND_TO",
+    "SUPPRESSED",
+    "SUPPRESS_FROM",
+    "SUPPRESS_TO",
+    "disclose_count",
+    "disclose_ratio",
+    "disclose_table",
+]
+
 SUPPRESS_FROM = 1  # smallest count that is suppressed
 SUPPRESS_TO = 7  # largest count that is suppressed
 ROUND_TO = 5  # other sub-national counts are rounded to a multiple of this
 SUPPRESSED = "*"  # what a suppressed figure shows
 
 
-def is_small(count: float) -> bool:
+def _is_small(count: float) -> bool:
     return SUPPRESS_FROM <= count <= SUPPRESS_TO
 
 
-def round_count(count: float) -> int:
+def _round_count(count: float) -> int:
     """Nearest multiple of ROUND_TO, halves rounded up."""
     return int(math.floor(count / ROUND_TO + 0.5) * ROUND_TO)
 
@@ -27,9 +37,9 @@ def disclose_count(count: float | None, *, national: bool = False):
     """The count as shown: unchanged nationally; otherwise "*" for 1–7, rounded to 5 above."""
     if count is None or national:
         return count
-    if is_small(count):
+    if _is_small(count):
         return SUPPRESSED
-    return round_count(count)
+    return _round_count(count)
 
 
 def disclose_ratio(numerator, denominator, *, multiplier: float = 100, national: bool = False):
@@ -39,11 +49,11 @@ def disclose_ratio(numerator, denominator, *, multiplier: float = 100, national:
     return {
         "numerator": shown_numerator,
         "denominator": shown_denominator,
-        "value": ratio_of(shown_numerator, shown_denominator, multiplier),
+        "value": _ratio_of(shown_numerator, shown_denominator, multiplier),
     }
 
 
-def ratio_of(numerator, denominator, multiplier: float):
+def _ratio_of(numerator, denominator, multiplier: float):
     if SUPPRESSED in (numerator, denominator):
         return SUPPRESSED
     if numerator is None or not denominator:
@@ -61,10 +71,10 @@ def disclose_table(
 ) -> list[dict]:
     """Apply the rule to a table: `counts` names count columns; `ratios` maps an output column to
     its (numerator, denominator) columns, calculated from the shown (rounded) figures."""
-    return [disclose_row(row, counts, ratios or {}, multiplier, national) for row in rows]
+    return [_disclose_row(row, counts, ratios or {}, multiplier, national) for row in rows]
 
 
-def disclose_row(row: dict, counts, ratios, multiplier, national) -> dict:
+def _disclose_row(row: dict, counts, ratios, multiplier, national) -> dict:
     shown = dict(row)
     for column, (numerator, denominator) in ratios.items():
         pair = disclose_ratio(

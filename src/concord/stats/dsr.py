@@ -8,6 +8,19 @@ import numpy as np
 from concord.stats.confidence import LEVELS, Estimate, StatsError
 from concord.stats.rates import byars_lower, byars_upper
 
+__all__ = [
+    "DOBSON",
+    "DOBSON_NON_INDEPENDENT",
+    "ESP2013",
+    "MINIMUM_EVENTS",
+    "STANDARDS",
+    "TOO_FEW",
+    "band_of",
+    "dobson",
+    "dsr",
+    "dsr_non_independent",
+]
+
 # European Standard Population 2013: 19 five-year bands, 0-4, 5-9, ..., 85-89, 90+ (sum 100,000)
 ESP2013 = (5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000,
            7000, 6500, 6000, 5500, 5000, 4000, 2500, 1500, 1000)  # fmt: skip
@@ -26,18 +39,18 @@ def band_of(label: str, bands: int = len(ESP2013)) -> int | None:
     return min(int(match.group()) // 5, bands - 1)
 
 
-def check_bands(events, populations, standard) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _check_bands(events, populations, standard) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     x = np.nan_to_num(np.asarray(events, dtype=float))  # a missing count is 0
     n, w = np.asarray(populations, dtype=float), np.asarray(standard, dtype=float)
     if not (len(x) == len(n) == len(w)):
         raise StatsError(f"need {len(w)} age bands of events and population, one per band")
     if (x < 0).any():
         raise StatsError("events must be greater than or equal to zero")
-    check_populations(n)
+    _check_populations(n)
     return x, n, w
 
 
-def check_populations(n: np.ndarray) -> None:
+def _check_populations(n: np.ndarray) -> None:
     """Every band needs a population above zero: a missing one is not taken as 0."""
     unusable = np.flatnonzero(np.isnan(n) | (n <= 0))
     if unusable.size:
@@ -50,7 +63,7 @@ def check_populations(n: np.ndarray) -> None:
 
 def dsr(events, populations, *, standard=ESP2013, multiplier: float = 100_000) -> Estimate:
     """Σ(x·w/n)/Σw × multiplier, with Dobson limits; not given below 10 events in total."""
-    x, n, w = check_bands(events, populations, standard)
+    x, n, w = _check_bands(events, populations, standard)
     variance = float((x * (w / n) ** 2).sum() / w.sum() ** 2)
     return dobson(float((x * w / n).sum() / w.sum()), variance, float(x.sum()), multiplier, DOBSON)
 
@@ -64,9 +77,9 @@ def dsr_non_independent(
     events = sum(
         k * np.nan_to_num(np.asarray(p, dtype=float)) for k, p in persons_by_events.items()
     )
-    x, n, w = check_bands(events, n, standard)
+    x, n, w = _check_bands(events, n, standard)
     variance = sum(
-        k * k * float((check_bands(p, n, w)[0] * (w / n) ** 2).sum() / w.sum() ** 2)
+        k * k * float((_check_bands(p, n, w)[0] * (w / n) ** 2).sum() / w.sum() ** 2)
         for k, p in persons_by_events.items()
     )
     return dobson(

@@ -14,6 +14,27 @@ from scipy.stats import chi2
 from concord.stats.confidence import LEVELS, StatsError, tail, z_value
 from concord.stats.rates import EXACT_BELOW, byars_lower, byars_upper
 
+__all__ = [
+    "BANDS",
+    "DSR_TOO_FEW",
+    "HIGH_95",
+    "HIGH_998",
+    "LOW_95",
+    "LOW_998",
+    "NOT_SIGNIFICANT",
+    "axis_limits",
+    "plotting_grid",
+    "poisson_ratio_limits",
+    "proportion_funnel",
+    "proportion_limits",
+    "rate_funnel",
+    "rate_significance",
+    "ratio_funnel",
+    "ratio_limit_table",
+    "ratio_significance",
+    "significance_outside",
+]
+
 HIGH_998, HIGH_95 = "High (0.001)", "High (0.025)"
 LOW_998, LOW_95 = "Low (0.001)", "Low (0.025)"
 NOT_SIGNIFICANT = "Not significant"
@@ -38,7 +59,7 @@ def proportion_limits(denominators, baseline: float, multiplier: float = 100) ->
     return limits
 
 
-def check_counts(numerators, denominators, *, proportion: bool) -> None:
+def _check_counts(numerators, denominators, *, proportion: bool) -> None:
     x, n = np.asarray(numerators, dtype=float), np.asarray(denominators, dtype=float)
     _fail_at(n <= 0, "denominators must be greater than zero")
     _fail_at(x < 0, "numerators must be greater than or equal to zero")
@@ -53,7 +74,7 @@ def _fail_at(bad: np.ndarray, message: str) -> None:
 
 def proportion_funnel(numerators, denominators, multiplier: float = 100) -> dict:
     """Each row's value, the limits at its own denominator and its significance."""
-    check_counts(numerators, denominators, proportion=True)
+    _check_counts(numerators, denominators, proportion=True)
     x, n = np.asarray(numerators, dtype=float), np.asarray(denominators, dtype=float)
     baseline = x.sum() / n.sum()
     limits = proportion_limits(n, baseline, multiplier)
@@ -80,7 +101,7 @@ def significance_outside(value, limits) -> np.ndarray:
     )
 
 
-def expected_at_limit(observed, band: str, side: str) -> np.ndarray:
+def _expected_at_limit(observed, band: str, side: str) -> np.ndarray:
     """Expected count at which `observed` sits exactly on the limit: for the lower limit
     P(X <= O) = p, i.e. chi2(1-p, 2O+2)/2; for the upper P(X >= O) = p, chi2(p, 2O)/2."""
     o, p = np.asarray(observed, dtype=float), tail(LEVELS[band])
@@ -96,7 +117,7 @@ def ratio_limit_table(observed) -> dict:
     table = {"observed": o}
     for band in BANDS:
         for side in ("lower", "upper"):
-            expected = expected_at_limit(o, band, side)
+            expected = _expected_at_limit(o, band, side)
             table[f"{side}_{band}_expected"] = expected
             with np.errstate(divide="ignore"):
                 table[f"{side}_{band}"] = o / expected
@@ -127,7 +148,7 @@ def _solve_observed(e, excess, steps: int = 60) -> np.ndarray:
 def ratio_funnel(observed, expected, multiplier: float = 1) -> dict:
     """Observed/expected for each row (× multiplier: 100 for "ratio × 100"), the funnel limits
     at its expected count, and its significance from its own exact/Byar's limits."""
-    check_counts(observed, expected, proportion=False)
+    _check_counts(observed, expected, proportion=False)
     o, e = np.asarray(observed, dtype=float), np.asarray(expected, dtype=float)
     result = {"baseline": multiplier, "value": o / e * multiplier}
     for band in BANDS:
@@ -137,7 +158,7 @@ def ratio_funnel(observed, expected, multiplier: float = 1) -> dict:
     return result
 
 
-def smr_limits(observed: float, expected: float, band: str) -> tuple[float, float]:
+def _smr_limits(observed: float, expected: float, band: str) -> tuple[float, float]:
     """A ratio's own limits: exact below 10 observed, Byar's from 10; the lower is 0 at O = 0."""
     p = tail(LEVELS[band])
     if observed < EXACT_BELOW:
@@ -153,8 +174,8 @@ def ratio_significance(observed, expected, reference: float = 1.0) -> np.ndarray
     """High first (99.8% then 95%), then low, comparing each row's limits with `reference`."""
     labels = []
     for o, e in zip(np.ravel(observed), np.ravel(expected), strict=True):
-        lo998, hi998 = smr_limits(o, e, "998")
-        lo95, hi95 = smr_limits(o, e, "95")
+        lo998, hi998 = _smr_limits(o, e, "998")
+        lo95, hi95 = _smr_limits(o, e, "95")
         checks = [
             (lo998 > reference, HIGH_998),
             (lo95 > reference, HIGH_95),
@@ -168,9 +189,9 @@ def ratio_significance(observed, expected, reference: float = 1.0) -> np.ndarray
 def rate_funnel(events, denominators, multiplier: float = 100_000, *, dsr_values=None) -> dict:
     """Crude rates (events/denominator), or DSRs given their values (the denominator is then
     derived as multiplier × events / value). Limits at each row's own denominator."""
-    check_counts(events, np.ones_like(np.asarray(events, dtype=float)), proportion=False)
+    _check_counts(events, np.ones_like(np.asarray(events, dtype=float)), proportion=False)
     x = np.asarray(events, dtype=float)
-    d = derived_denominators(x, denominators, multiplier, dsr_values)
+    d = _derived_denominators(x, denominators, multiplier, dsr_values)
     rows = ~np.isnan(d)
     average = x[rows].sum() / d[rows].sum()
     result = {"baseline": average * multiplier, "value": x / d * multiplier}
@@ -182,7 +203,7 @@ def rate_funnel(events, denominators, multiplier: float = 100_000, *, dsr_values
     return result
 
 
-def derived_denominators(events, denominators, multiplier, dsr_values):
+def _derived_denominators(events, denominators, multiplier, dsr_values):
     if dsr_values is None:
         d = np.asarray(denominators, dtype=float)
         _fail_at(d <= 0, "denominators must be greater than zero")

@@ -6,6 +6,8 @@ import numpy as np
 from concord.stats.confidence import Estimate, StatsError
 from concord.stats.rates import check_count, count_estimate
 
+__all__ = ["expected_count", "isr", "observed_count", "reference_rate", "smr"]
+
 
 def observed_count(events) -> float:
     """Σ events over the bands; a missing count is 0."""

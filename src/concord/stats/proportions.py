@@ -4,10 +4,12 @@ import math
 
 from concord.stats.confidence import LEVELS, Estimate, StatsError, confidence_level, z_value
 
+__all__ = ["METHOD", "proportion", "wilson_limits"]
+
 METHOD = "Wilson"
 
 
-def check_proportion(numerator: float, denominator: float) -> None:
+def _check_proportion(numerator: float, denominator: float) -> None:
     if numerator < 0:
         raise StatsError("numerator must be greater than or equal to zero")
     if denominator <= 0:
@@ -18,7 +20,7 @@ def check_proportion(numerator: float, denominator: float) -> None:
 
 def wilson_limits(numerator: float, denominator: float, confidence: float = 0.95):
     """(lower, upper) as proportions: Wilson (1927), Newcombe (1998); 0 and 1 at 100%."""
-    check_proportion(numerator, denominator)
+    _check_proportion(numerator, denominator)
     if confidence_level(confidence) == 1:
         return 0.0, 1.0
     x, n, z = numerator, denominator, z_value(confidence)

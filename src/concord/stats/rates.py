@@ -6,6 +6,20 @@ from scipy.stats import chi2
 
 from concord.stats.confidence import LEVELS, Estimate, StatsError, tail, z_value
 
+__all__ = [
+    "BYARS",
+    "EXACT",
+    "EXACT_BELOW",
+    "byars_lower",
+    "byars_upper",
+    "check_count",
+    "count_estimate",
+    "crude_rate",
+    "exact_lower",
+    "exact_upper",
+    "poisson_limits",
+]
+
 EXACT_BELOW = 10  # events below this use exact Poisson limits; from it, Byar's approximation
 EXACT, BYARS = "Exact", "Byars"
 
@@ -42,18 +56,18 @@ def exact_upper(count: float, confidence: float = 0.95) -> float:
     return float(chi2.ppf(1 - tail(confidence), 2 * count + 2) / 2)
 
 
-def poisson_method(count: float) -> str:
+def _poisson_method(count: float) -> str:
     return EXACT if count < EXACT_BELOW else BYARS
 
 
 def poisson_limits(count: float, confidence: float = 0.95) -> tuple[float | None, float]:
     """Limits for a count: exact below 10 events, Byar's from 10."""
-    if poisson_method(count) == EXACT:
+    if _poisson_method(count) == EXACT:
         return exact_lower(count, confidence), exact_upper(count, confidence)
     return byars_lower(count, confidence), byars_upper(count, confidence)
 
 
-def scaled(limit: float | None, factor: float) -> float | None:
+def _scaled(limit: float | None, factor: float) -> float | None:
     return None if limit is None else limit * factor
 
 
@@ -63,11 +77,11 @@ def count_estimate(count: float, factor: float) -> Estimate:
     lower_998, upper_998 = poisson_limits(count, LEVELS["998"])
     return Estimate(
         value=count * factor,
-        lower_95=scaled(lower_95, factor),
-        upper_95=scaled(upper_95, factor),
-        lower_998=scaled(lower_998, factor),
-        upper_998=scaled(upper_998, factor),
-        method=poisson_method(count),
+        lower_95=_scaled(lower_95, factor),
+        upper_95=_scaled(upper_95, factor),
+        lower_998=_scaled(lower_998, factor),
+        upper_998=_scaled(upper_998, factor),
+        method=_poisson_method(count),
     )
 
 

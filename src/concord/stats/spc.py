@@ -10,6 +10,35 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+__all__ = [
+    "CLASSES",
+    "COMMON",
+    "CONCERN",
+    "DOWN",
+    "IMPROVEMENT",
+    "LIMIT_FACTOR",
+    "MDC",
+    "MR_UPPER_FACTOR",
+    "NEITHER",
+    "NEITHER_CAUSE",
+    "OUTSIDE",
+    "PTD",
+    "RULE_NAMES",
+    "RULE_SETS",
+    "RuleSet",
+    "SHIFT",
+    "SpcChart",
+    "SpcPoint",
+    "TREND",
+    "TWO_IN_THREE",
+    "UP",
+    "XmrBatch",
+    "assurance_icon",
+    "variation_icon",
+    "xmr_batch",
+    "xmr_chart",
+]
+
 LIMIT_FACTOR = 2.66  # 3 / 1.128 (d2 for n=2), as MDC's tools round it
 MR_UPPER_FACTOR = 3.267  # moving-range chart upper limit, also the screening threshold
 OUTSIDE, SHIFT, TREND, TWO_IN_THREE = "outside_limits", "shift", "trend", "two_in_three"
@@ -60,13 +89,13 @@ PTD = RuleSet(
 RULE_SETS = {MDC.name: MDC, PTD.name: PTD}
 
 
-def segments_of(length: int, rebase_at=()) -> list[tuple[int, int]]:
+def _segments_of(length: int, rebase_at=()) -> list[tuple[int, int]]:
     """[start, end) of each segment; a rebase position starts a new one."""
     starts = sorted({0, *(int(p) for p in rebase_at if 0 < int(p) < length)})
     return list(zip(starts, [*starts[1:], length], strict=True))
 
 
-def segment_limits(values: np.ndarray, rules: RuleSet, baseline: int | None):
+def _segment_limits(values: np.ndarray, rules: RuleSet, baseline: int | None):
     """Mean and mean moving range of each row, from its first `baseline` points if given."""
     window = values[:, :baseline] if baseline else values
     mean = window.mean(axis=1)
@@ -78,7 +107,7 @@ def segment_limits(values: np.ndarray, rules: RuleSet, baseline: int | None):
     return mean, mr_bar
 
 
-def run_lengths(state: np.ndarray, starts: np.ndarray) -> np.ndarray:
+def _run_lengths(state: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """Length of the run of equal non-zero `state` each cell belongs to (0 where state is 0).
     Runs break where `starts` marks a new segment."""
     active = state != 0
@@ -96,17 +125,17 @@ def run_lengths(state: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return np.where(active, forward + backward - 1, 0)
 
 
-def shift_flags(side, starts, rules):
-    long_run = run_lengths(side, starts) >= rules.shift_length
+def _shift_flags(side, starts, rules):
+    long_run = _run_lengths(side, starts) >= rules.shift_length
     return long_run & (side > 0), long_run & (side < 0)
 
 
-def trend_flags(values, starts, rules):
+def _trend_flags(values, starts, rules):
     """Points in a run of `trend_length` points each strictly above (below) the one before."""
     steps = np.zeros(values.shape, dtype=np.int8)
     steps[:, 1:] = np.sign(np.diff(values, axis=1))
     steps[:, starts] = 0  # a trend does not cross a rebase
-    qualifying = run_lengths(steps, starts) >= rules.trend_length - 1
+    qualifying = _run_lengths(steps, starts) >= rules.trend_length - 1
     flags = []
     for direction in (1, -1):
         into = qualifying & (steps == direction)  # the step into this point is in a trend
@@ -116,7 +145,7 @@ def trend_flags(values, starts, rules):
     return flags[0], flags[1]
 
 
-def two_in_three_flags(values, mean, sigma, upper, lower, segment_ids, rules):
+def _two_in_three_flags(values, mean, sigma, upper, lower, segment_ids, rules):
     """2 or 3 of 3 consecutive points, all on one side of the mean, beyond the 2-sigma line."""
     beyond_ok = rules.two_in_three_counts_beyond_limits
     close_high = (values > mean + 2 * sigma) & (beyond_ok | (values <= upper))
@@ -157,7 +186,7 @@ class XmrBatch:
 def xmr_batch(values, rules: RuleSet = MDC, improvement: str = UP, rebase_at=(), baseline=None):
     """XmR limits and special-cause flags for every row of `values` (series × points)."""
     values = np.atleast_2d(np.asarray(values, dtype=float))
-    segments = segments_of(values.shape[1], rebase_at)
+    segments = _segments_of(values.shape[1], rebase_at)
     mean, sigma = _limits(values, segments, rules, baseline)
     upper, lower = mean + 3 * sigma, mean - 3 * sigma
     starts = np.zeros(values.shape[1], dtype=bool)
@@ -166,24 +195,24 @@ def xmr_batch(values, rules: RuleSet = MDC, improvement: str = UP, rebase_at=(),
     side = np.sign(values - mean).astype(np.int8)
     flags = {
         OUTSIDE: (values > upper, values < lower),
-        SHIFT: shift_flags(side, starts, rules),
-        TREND: trend_flags(values, starts, rules),
-        TWO_IN_THREE: two_in_three_flags(values, mean, sigma, upper, lower, segment_ids, rules),
+        SHIFT: _shift_flags(side, starts, rules),
+        TREND: _trend_flags(values, starts, rules),
+        TWO_IN_THREE: _two_in_three_flags(values, mean, sigma, upper, lower, segment_ids, rules),
     }
-    codes, high = classify(flags, rules, improvement)
+    codes, high = _classify(flags, rules, improvement)
     return XmrBatch(mean, lower, upper, sigma, flags, codes, high, segments)
 
 
 def _limits(values, segments, rules, baseline):
     mean, sigma = np.empty_like(values), np.empty_like(values)
     for start, end in segments:
-        centre, mr_bar = segment_limits(values[:, start:end], rules, baseline)
+        centre, mr_bar = _segment_limits(values[:, start:end], rules, baseline)
         mean[:, start:end] = centre[:, None]
         sigma[:, start:end] = (LIMIT_FACTOR * mr_bar / 3)[:, None]
     return mean, sigma
 
 
-def classify(flags: dict, rules: RuleSet, improvement: str):
+def _classify(flags: dict, rules: RuleSet, improvement: str):
     """Code per point (see CLASSES) and whether the signal was on the high side."""
     any_high = np.logical_or.reduce([flags[r][0] for r in RULE_NAMES])
     any_low = np.logical_or.reduce([flags[r][1] for r in RULE_NAMES])
@@ -258,9 +287,9 @@ def xmr_chart(
     and the variation and assurance icons. Too few points for the rule set gives a run chart."""
     rules = RULE_SETS[rules] if isinstance(rules, str) else rules
     values = np.asarray(values, dtype=float)
-    check_series(values, improvement, baseline)
+    _check_series(values, improvement, baseline)
     if len(values) < rules.minimum_points:
-        return run_chart(values, rules, improvement, target)
+        return _run_chart(values, rules, improvement, target)
     batch = xmr_batch(values, rules, improvement, rebase_at, baseline)
     points = [_point(batch, values, i) for i in range(len(values))]
     return SpcChart(
@@ -272,11 +301,11 @@ def xmr_chart(
             points[-1].classification, bool(batch.high[0, -1]), improvement
         ),
         assurance_icon=assurance_icon(target, points[-1], improvement, rules),
-        warnings=segment_warnings(batch.segments, rules, baseline),
+        warnings=_segment_warnings(batch.segments, rules, baseline),
     )
 
 
-def check_series(values, improvement, baseline):
+def _check_series(values, improvement, baseline):
     if improvement not in (UP, DOWN, NEITHER):
         raise ValueError(f"improvement must be up, down or neither, not {improvement!r}")
     if not np.isfinite(values).all():
@@ -301,13 +330,13 @@ def _point(batch: XmrBatch, values, i: int) -> SpcPoint:
     )
 
 
-def run_chart(values, rules, improvement, target) -> SpcChart:
+def _run_chart(values, rules, improvement, target) -> SpcChart:
     points = [SpcPoint(float(v), None, None, None, None, None) for v in values]
     warning = f"fewer than {rules.minimum_points} points: a run chart, without limits or icons"
     return SpcChart(rules.name, improvement, target, points, None, None, [warning])
 
 
-def segment_warnings(segments, rules, baseline) -> list[str]:
+def _segment_warnings(segments, rules, baseline) -> list[str]:
     return [
         f"segment starting at point {start + 1} has {end - start} points: trial limits"
         for start, end in segments

@@ -44,7 +44,9 @@ def test_events_land_with_pseudonyms_and_no_nhs_number(con, tmp_path):
 
 
 def test_bad_rows_are_quarantined_by_row_field_and_reason_without_identifiers(con, tmp_path):
-    rows = [[GOOD[0], "2020-05-01", "outpatient", "", ""]] * 60 + [
+    rows = [
+        [GOOD[0], f"2020-0{1 + i // 28}-{1 + i % 28:02d}", "outpatient", "", ""] for i in range(60)
+    ] + [  # fmt: skip
         ["9434765918", "2020-05-01", "outpatient", "", ""],  # row 61: check digit wrong
         [GOOD[1], "2020-13-01", "outpatient", "", ""],  # row 62: not a date
         [GOOD[1], "1850-01-01", "teleport", "", ""],  # row 63: out of range, unknown type
@@ -130,7 +132,7 @@ def test_report_has_only_row_field_reason(tmp_path):
 # -- files of any size: read in blocks, never quoted ------------------------------------------
 def test_rows_keep_their_numbers_across_the_blocks_of_a_parquet_file(con, tmp_path, monkeypatch):
     monkeypatch.setattr("concord.analytics.ingest.BLOCK_ROWS", 7)
-    rows = [[GOOD[i % 2], f"2020-05-{1 + i % 28:02d}", "outpatient", "", ""] for i in range(50)]
+    rows = [[GOOD[i % 2], f"2020-05-{1 + i % 31:02d}", "outpatient", "", ""] for i in range(50)]
     rows[22][0], rows[45][2] = "9434765918", "teleport"  # rows 23 and 46 fail
     table = pa.table({name: [row[i] for row in rows] for i, name in enumerate(HEADER)})
     pq.write_table(table, tmp_path / "g.parquet", row_group_size=10)
@@ -186,8 +188,9 @@ def test_unreadable_files_are_refused_with_a_reason(con, tmp_path, name, content
 
 def test_a_cell_that_is_not_utf8_is_quarantined_as_such_and_nothing_else(con, tmp_path):
     path = tmp_path / "o.csv"
-    good = f"{GOOD[0]},2020-05-01,outpatient,W19,icd10\n".encode()
-    path.write_bytes(",".join(HEADER).encode() + b"\n" + good * 30 + b"943\xff4765919,2020-05-01,"
+    good = b"".join(f"{GOOD[0]},2020-05-{1 + i:02d},outpatient,W19,icd10\n".encode()
+                    for i in range(30))  # fmt: skip
+    path.write_bytes(",".join(HEADER).encode() + b"\n" + good + b"943\xff4765919,2020-05-01,"
                      b"outpatient,W1\xe9,icd10\n")  # fmt: skip
     outcome = ingest(con, path, table="events", source="gp", key=KEY)
     assert outcome.quarantined == [(31, "code", "not UTF-8 text"),
@@ -200,8 +203,9 @@ def test_a_parquet_text_column_holding_bytes_that_are_not_utf8_is_quarantined(co
     """An exporter can write text columns that are not UTF-8; they never reach the database."""
     raw = pa.large_binary() if kind == pa.large_string() else pa.binary()
     codes = pa.array([b"W19"] * 30 + [b"W1\xe9"], raw).view(kind)
-    columns = {"nhs_number": GOOD[0], "date": "2020-05-01", "type": "outpatient"}
-    table = pa.table({**{k: [v] * 31 for k, v in columns.items()}, "code": codes,
+    columns = {"nhs_number": GOOD[0], "type": "outpatient"}
+    dates = [f"2020-05-{1 + i:02d}" for i in range(31)]
+    table = pa.table({**{k: [v] * 31 for k, v in columns.items()}, "date": dates, "code": codes,
                       "code_system": ["icd10"] * 31})  # fmt: skip
     pq.write_table(table, tmp_path / "p.parquet")
     outcome = ingest(con, tmp_path / "p.parquet", table="events", source="gp", key=KEY)
@@ -221,3 +225,82 @@ def test_a_database_error_is_told_by_its_kind_never_its_text(con, tmp_path, monk
         ingest(con, path, table="events", source="gp", key=KEY)
     assert "ConversionException" in str(refused.value) and GOOD[0] not in str(refused.value)
     assert counts(con)["batches"] == 0
+
+
+# -- codes as the store holds them -------------------------------------------------------------
+PEOPLE_HEADER = ["nhs_number", "sex", "birth_year", "birth_month", "lsoa", "deprivation_decile",
+                 "date_of_death"]  # fmt: skip
+
+
+def test_codes_are_stored_trimmed_and_in_upper_case_and_counted_as_dementia(con, tmp_path):
+    from concord.analytics.engines import DuckDBEngine
+    from concord.analytics.queries import indicator_sql
+    from concord.analytics.window import Window
+
+    people = [[n, "F", "1940", "3", "", "4", ""] for n in GOOD]
+    ingest(con, write_csv(tmp_path / "p.csv", people, PEOPLE_HEADER), table="people",
+           source="gp", key=KEY)  # fmt: skip
+    registered = [[n, "P81001", "2010-04-01", ""] for n in GOOD]
+    ingest(con, write_csv(tmp_path / "r.csv", registered, ["nhs_number", "practice", "start",
+           "end"]), table="registrations", source="gp", key=KEY)  # fmt: skip
+    rows = [
+        [GOOD[0], "2019-05-01", "diagnosis", "f03.9", "icd10"],
+        [GOOD[1], "2019-06-01", "diagnosis", " g30 ", "icd10"],
+        [GOOD[1], "2019-07-01", "emergency_admission", "w19", "icd10"],
+    ]
+    ingest(con, write_csv(tmp_path / "e.csv", rows), table="events", source="acute", key=KEY)
+    stored = con.execute("SELECT code FROM events ORDER BY date").fetchall()
+    assert [code for (code,) in stored] == ["F03.9", "G30", "W19"]
+    window = Window.ending(2020, 1)
+    (row,) = DuckDBEngine(con).run(indicator_sql(window), window)[:1]
+    assert (row["practice"], row["q"], row["dementia_65"], row["registered_65"]) == (
+        "P81001",
+        0,
+        2,
+        2,
+    )
+
+
+def test_a_person_repeated_whole_in_a_people_file_is_a_duplicate_not_a_failure(con, tmp_path):
+    rows = [[GOOD[0], "F", "1940", "3", "E01006370", "4", ""]] * 2
+    rows.append([GOOD[1], "M", "1941", "5", "", "", ""])
+    path = write_csv(tmp_path / "p.csv", rows, PEOPLE_HEADER)
+    outcome = ingest(con, path, table="people", source="gp", key=KEY)
+    assert (outcome.rows_loaded, outcome.rows_duplicate, outcome.quarantined) == (2, 1, [])
+    assert counts(con)["people"] == 2
+
+
+# -- an events file read by the database itself, or through Arrow: the same outcome -----------
+def test_every_check_of_an_event_is_of_one_fields_value():
+    """What lets an events file be checked a distinct value at a time (checks.ONE_VALUE)."""
+    from concord.analytics.checks import CHECKS, ONE_VALUE
+    from concord.analytics.schema import INPUT_COLUMNS
+
+    for table in ONE_VALUE:
+        for field_name, condition, _ in CHECKS[table]:
+            others = [c for c in INPUT_COLUMNS[table] if c != field_name]
+            assert not [c for c in others if re.search(rf'"[tdin]_{c}"|,{c},', condition)]
+            assert "OVER" not in condition
+
+
+def test_a_parquet_events_file_read_directly_comes_out_as_through_arrow(tmp_path, monkeypatch):
+    rows = [[GOOD[i % 2], f"2020-0{1 + i // 28}-{1 + i % 28:02d}", "outpatient", "w19", "icd10"]
+            for i in range(60)]  # fmt: skip
+    rows += [rows[3], [GOOD[0], "2020-01-01", "outpatient", " W19 ", "icd10"],
+             ["9434765918", "2020-05-01", "outpatient", "", ""], [GOOD[1], "2020-13-01", "x", "",
+             "icd10"], [None, "2020-05-01", "outpatient", "", ""]]  # fmt: skip
+    table = pa.table({name: [row[i] for row in rows] for i, name in enumerate(HEADER)})
+    pq.write_table(table, tmp_path / "e.parquet")
+    seen = []
+    for direct in (True, False):
+        if not direct:
+            monkeypatch.setattr("concord.analytics.ingest.read_directly", lambda *a: False)
+        con = open_store(":memory:")
+        outcome = ingest(con, tmp_path / "e.parquet", table="events", source="gp", key=KEY,
+                         report_dir=tmp_path / str(direct))  # fmt: skip
+        report = next((tmp_path / str(direct)).glob("*.csv")).read_text()
+        stored = con.execute("SELECT * EXCLUDE (batch_id) FROM events ORDER BY ALL").fetchall()
+        seen.append((outcome.quarantined, outcome.rows_loaded, outcome.rows_duplicate, report,
+                     stored))  # fmt: skip
+    assert seen[0] == seen[1]
+    assert seen[0][1:3] == (60, 2) and len(seen[0][0]) == 4

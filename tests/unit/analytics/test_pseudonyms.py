@@ -31,3 +31,23 @@ def test_a_column_maps_each_number_to_its_pseudonym():
     numbers = np.array([9434765919, 4010232137, 9434765919], np.int64)
     found = pseudonymise(KEY, numbers)
     assert found.tolist() == [pseudonym(KEY, int(n)) for n in numbers]
+
+
+def test_numbers_met_before_are_looked_up_under_their_own_key_only(monkeypatch):
+    made = []
+    real = pseudonym
+
+    def counted(key, number):
+        made.append(number)
+        return real(key, number)
+
+    monkeypatch.setattr("concord.analytics.pseudonyms.pseudonym", counted)
+    first = np.array([9434765919, 4010232137], np.int64)
+    later = np.array([4010232137, 9000000009, 9434765919], np.int64)
+    pseudonymise(KEY, first)
+    made.clear()
+    found = pseudonymise(KEY, later)
+    assert found.tolist() == [real(KEY, int(n)) for n in later]
+    assert made == [9000000009]  # only the number not met before is hashed
+    other = b"j" * 32
+    assert pseudonymise(other, later).tolist() == [real(other, int(n)) for n in later]

@@ -10,6 +10,8 @@ from .. import charts
 from .. import scorecards as sc
 from .scorecards import rules_context, trail
 
+__all__ = ["commitment", "commitment_data"]
+
 
 def commitment_data(pk: int) -> dict:
     """What the commitment's page shows, the same for every reader (lists, not querysets: it is

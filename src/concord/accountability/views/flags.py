@@ -17,6 +17,8 @@ from ..filters import flag_filter
 from ..models import FlagState, RedFlag
 from .scorecards import trail
 
+__all__ = ["HandleForm", "filters_applied", "flag", "flag_list", "handle"]
+
 
 class HandleForm(forms.Form):
     action = forms.ChoiceField(choices=[("acknowledge", "Acknowledge"), ("resolve", "Resolve")])

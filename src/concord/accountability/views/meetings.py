@@ -19,6 +19,20 @@ from ..exports import agenda_table
 from ..models import AgendaProposal
 from .scorecards import trail
 
+__all__ = [
+    "BulkDecideForm",
+    "DecideForm",
+    "decide",
+    "decide_chosen",
+    "filename",
+    "meeting_trail",
+    "pack_build",
+    "pack_built",
+    "pack_page",
+    "pack_pdf",
+    "proposed_agenda",
+]
+
 
 class DecideForm(forms.Form):
     proposal = forms.IntegerField(widget=forms.HiddenInput)

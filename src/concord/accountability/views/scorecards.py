@@ -21,6 +21,21 @@ from ..filters import commitment_filter
 from ..flags import NO_DATA_FLAG_PERIODS
 from ..models import RedFlag
 
+__all__ = [
+    "filtered_card",
+    "forum",
+    "locality",
+    "me",
+    "organisation",
+    "overview",
+    "person",
+    "person_page",
+    "programme",
+    "rules_context",
+    "show",
+    "trail",
+]
+
 
 def trail(*steps):
     return [*crumbs.home(), ("Accountability", reverse("accountability:overview")), *steps]

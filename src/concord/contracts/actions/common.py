@@ -40,4 +40,4 @@ def financial_year(text: str) -> str:
     return text
 
 
-__all__ = ["ContractError", "agreed", "financial_year", "money", "require", "saved"]
+__all__ = ["REFUSALS", "ContractError", "agreed", "financial_year", "money", "require", "saved"]

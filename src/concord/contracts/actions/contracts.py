@@ -11,6 +11,18 @@ from ..errors import NotAllowed
 from ..models import KPI, Contract, ContractParty, ContractStatus, PartyRole, Variation
 from .common import REFUSALS, ContractError, agreed, money, require, saved
 
+__all__ = [
+    "VARIABLE",
+    "add_kpi",
+    "check_shares",
+    "check_terms",
+    "create_contract",
+    "record_renewal_decision",
+    "set_status",
+    "shown",
+    "vary_contract",
+]
+
 VARIABLE = ("end", "annual_value", "status", "title")
 
 
@@ -140,7 +152,7 @@ def vary_contract(
         raise ContractError("A contract ends on or after the day it starts.")
     saved(contract, by)
     if "annual_value" in changes:
-        reshare(contract, by)
+        _reshare(contract, by)
     last = contract.variations.aggregate(last=Max("number"))["last"] or 0
     variation = Variation(
         contract=contract,
@@ -154,7 +166,7 @@ def vary_contract(
     return saved(variation, by)
 
 
-def reshare(contract: Contract, by) -> None:
+def _reshare(contract: Contract, by) -> None:
     """A new annual value: a sole paying commissioner pays all of it; several must be re-split."""
     paying = [p for p in contract.party_links.all() if p.share is not None]
     if len(paying) > 1:

@@ -11,6 +11,8 @@ from concord.web.exports import restored
 
 from ..models.contracts import MONEY
 
+__all__ = ["CsvImporter", "upsert"]
+
 
 class CsvImporter(Importer):
     columns: tuple[str, ...] = ()

@@ -12,6 +12,8 @@ from ..export import CONTRACT_COLUMNS
 from ..models import Contract, ContractKind, ContractParty, ContractStatus
 from .common import CsvImporter, upsert
 
+__all__ = ["ContractsCsvImporter"]
+
 
 class ContractsCsvImporter(CsvImporter):
     kind = "contracts-csv"

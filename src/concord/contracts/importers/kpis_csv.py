@@ -14,6 +14,8 @@ from ..models import KPI, Comparison, Contract
 from ..models.choices import MeasurementPeriod
 from .common import CsvImporter, upsert
 
+__all__ = ["KpisCsvImporter"]
+
 
 class KpisCsvImporter(CsvImporter):
     kind = "kpis-csv"

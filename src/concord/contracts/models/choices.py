@@ -2,6 +2,8 @@
 
 from django.db import models
 
+__all__ = ["Comparison", "ContractKind", "ContractStatus", "MeasurementPeriod", "PartyRole"]
+
 
 class ContractKind(models.TextChoices):
     NHS_STANDARD = "nhs_standard", "NHS Standard Contract"

@@ -11,6 +11,8 @@ from concord.organisations.models import Organisation
 from ..querysets import ContractQuerySet, KPIQuerySet
 from .choices import Comparison, ContractKind, ContractStatus, MeasurementPeriod, PartyRole
 
+__all__ = ["Contract", "ContractParty", "KPI", "MONEY", "Variation"]
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 

@@ -9,6 +9,8 @@ from concord.organisations.models import Organisation
 
 from .contracts import MONEY, Contract
 
+__all__ = ["BudgetMetric", "Contribution", "SpendLine"]
+
 
 class Contribution(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="contributions")

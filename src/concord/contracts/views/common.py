@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from concord.web.views import crumbs
 
+__all__ = ["contract_trail", "trail"]
+
 
 def trail(*steps):
     return [*crumbs.home(), ("Contracts", reverse("contracts:contracts")), *steps]

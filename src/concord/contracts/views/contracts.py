@@ -19,6 +19,8 @@ from ..traceability import contracts_carrying, kpis_carrying
 from . import creating, editing
 from .common import trail
 
+__all__ = ["PARTIES", "commitment", "contract", "contracts", "pooled"]
+
 PARTIES = Prefetch(
     "party_links",
     queryset=ContractParty.objects.select_related("organisation").order_by(

@@ -15,6 +15,8 @@ from .. import actions
 from ..new_contract import NewContractForm
 from .common import trail
 
+__all__ = ["created", "may_create", "new"]
+
 
 def may_create(user) -> bool:
     """Editors holding a post create contracts, for a commissioner they belong to."""

@@ -20,6 +20,18 @@ from ..forms import (
 )
 from ..models import Contract
 
+__all__ = [
+    "CHANGES",
+    "POOLED",
+    "VALUES",
+    "check_edit",
+    "check_values",
+    "contract_forms",
+    "may_edit",
+    "offered",
+    "perform",
+]
+
 
 def may_edit(user, contract) -> bool:
     """The rule the actions apply (`require`), to decide whether to show the forms."""

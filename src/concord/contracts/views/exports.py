@@ -7,6 +7,8 @@ from concord.web.views.access import viewer_required
 
 from ..export import TABLES, table
 
+__all__ = ["export"]
+
 
 @viewer_required
 def export(request, what, fmt):

@@ -8,6 +8,8 @@ from concord.web.views.access import viewer_required
 from .. import traceability
 from .common import trail
 
+__all__ = ["MONTH_CHOICES", "months_asked", "obligations", "report"]
+
 MONTH_CHOICES = (3, 6, 12, 24)
 
 

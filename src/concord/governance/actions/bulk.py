@@ -13,8 +13,10 @@ from .common import REFUSALS
 from .meetings import check_manage, record_attendance
 from .proposals import record_position
 
+__all__ = ["record_attendances", "record_positions", "unanswered_seats", "withdraw"]
 
-def seat_changes(meeting: Meeting, attended: dict) -> tuple[list, list]:
+
+def _seat_changes(meeting: Meeting, attended: dict) -> tuple[list, list]:
     """(attendance rows to remove, (seat, person) pairs to add) to make the seats' attendance
     what `attended` says; a seat not in `attended` is left as it is."""
     recorded = {a.seat_id: a for a in meeting.attendance.filter(seat__in=list(attended))}
@@ -28,7 +30,7 @@ def seat_changes(meeting: Meeting, attended: dict) -> tuple[list, list]:
     return removed, added
 
 
-def refuse_if_decided(meeting: Meeting, removed: list) -> None:
+def _refuse_if_decided(meeting: Meeting, removed: list) -> None:
     if removed and meeting.decisions.exists():
         raise Invalid(
             "Decisions were recorded at this meeting on the attendance as it stands: a seat's "
@@ -37,7 +39,7 @@ def refuse_if_decided(meeting: Meeting, removed: list) -> None:
 
 
 def withdraw(attendance, by) -> None:
-    attendance._history_user = by
+    attendance._history_user = by  # simple_history names who deleted a row from this attribute
     attendance.delete()
 
 
@@ -46,8 +48,8 @@ def record_attendances(*, by, meeting: Meeting, attended: dict) -> Meeting:
     """Who attended for each seat: `attended` maps a seat to the person who sat for it, or to None
     (not represented). Recording what is already recorded changes nothing."""
     check_manage(by, meeting)
-    removed, added = seat_changes(meeting, attended)
-    refuse_if_decided(meeting, removed)
+    removed, added = _seat_changes(meeting, attended)
+    _refuse_if_decided(meeting, removed)
     for attendance in removed:
         withdraw(attendance, by)
     refused = {}

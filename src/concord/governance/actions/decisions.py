@@ -22,8 +22,10 @@ from .common import require
 from .locking import locked
 from .proposals import move
 
+__all__ = ["check_dated", "make_agreement", "record_decision", "settle", "superseded"]
 
-def check_meeting(meeting, proposal: Proposal) -> int:
+
+def _check_meeting(meeting, proposal: Proposal) -> int:
     """The number of seats present, when a decision may be taken at this meeting."""
     if meeting.forum_id != proposal.forum_id:
         raise Invalid("That proposal was put to another forum.")
@@ -31,14 +33,14 @@ def check_meeting(meeting, proposal: Proposal) -> int:
         raise Invalid("Decisions are recorded at a meeting that has been held.")
     if proposal.status != ProposalStatus.OPEN:
         raise Invalid("Only an open proposal can be decided.")
-    check_date(meeting, proposal.current)
+    _check_date(meeting, proposal.current)
     check = quorum(meeting)
     if not check.quorate:
         raise Invalid(f"No decision can be taken. {check.explain()}")
     return check.seats_present
 
 
-def check_date(meeting, version) -> None:
+def _check_date(meeting, version) -> None:
     """The meeting could have decided this version: not before it was put, not in the future."""
     if meeting.date > localdate():
         raise Invalid(
@@ -54,7 +56,7 @@ def check_date(meeting, version) -> None:
         )
 
 
-def check_body(proposal: Proposal, acting_for) -> None:
+def _check_body(proposal: Proposal, acting_for) -> None:
     forum = proposal.forum
     if not forum.is_joint:
         if acting_for is not None:
@@ -73,8 +75,8 @@ def record_decision(
 ) -> Decision:
     require(by, "governance.record_decision", meeting.forum)
     proposal = locked(proposal)  # two decisions at once: the second sees the first
-    seats_present = check_meeting(meeting, proposal)
-    check_body(proposal, acting_for)
+    seats_present = _check_meeting(meeting, proposal)
+    _check_body(proposal, acting_for)
     version = proposal.current
     check_dated(version, outcome)
     if outcome == Outcome.AGREED and not (result := tally(version, meeting.date)).carries:
@@ -155,7 +157,7 @@ def check_dated(version, outcome: str) -> None:
     if outcome != Outcome.AGREED:
         return
     commitments = version.commitments.select_related("party").order_by("id")
-    undated = [undated_terms(n, c) for n, c in enumerate(commitments, start=1)]
+    undated = [_undated_terms(n, c) for n, c in enumerate(commitments, start=1)]
     if found := [text for text in undated if text]:
         raise Invalid(
             f"A commitment is agreed only with its due date and review date. {' '.join(found)} "
@@ -163,7 +165,7 @@ def check_dated(version, outcome: str) -> None:
         )
 
 
-def undated_terms(n: int, commitment) -> str:
+def _undated_terms(n: int, commitment) -> str:
     missing = [name for name in ("due", "review") if getattr(commitment, name) is None]
     if not missing:
         return ""

@@ -20,6 +20,16 @@ from ..models.choices import Cadence, DecisionRule, ForumKind
 from .common import require, saved
 from .locking import locked, refuse_changed_since
 
+__all__ = [
+    "TERMS",
+    "add_representative",
+    "add_seat",
+    "check_terms",
+    "create_forum",
+    "end_seat",
+    "set_terms",
+]
+
 TERMS = (
     "name",
     "kind",
@@ -47,7 +57,7 @@ def check_terms(terms: dict) -> None:
             raise Invalid(f"A forum's {name.replace('_', ' ')} is one of the choices.")
 
 
-def check_secretariat(by, organisation) -> None:
+def _check_secretariat(by, organisation) -> None:
     """Beside administrators, an editor sets a forum up only for a secretariat they staff."""
     if not has_role(by, ADMIN) and not posts.staffs(by, organisation):
         raise NotAllowed(
@@ -61,7 +71,7 @@ def create_forum(*, by, name: str, kind: str, slug: str = "", acts_for=(), **ter
     """terms: organisation (the secretariat), chair, quorum_min_seats, decision_rule,
     silence_is_consent, cadence, purpose. `acts_for`: the bodies a joint committee decides for."""
     require(by, "governance.create_forum")
-    check_secretariat(by, terms.get("organisation"))
+    _check_secretariat(by, terms.get("organisation"))
     check_terms({"name": name, "kind": kind, **terms})
     slug = slug or slugify(name)[:80]
     if Forum.objects.filter(slug=slug).exists():
@@ -79,11 +89,11 @@ def set_terms(*, by, forum: Forum, based_on: int | None = None, acts_for=None, *
     `based_on`: the forum's change the form showed; refused, naming who and when, if someone
     changed the terms since. Terms posted unchanged are refused as no change."""
     require(by, "governance.manage_forum", forum)
-    locked(forum)
+    locked(forum)  # a second change of the terms waits, then is refused as based on the old
     refuse_changed_since(forum, based_on, "the terms of reference")
     check_terms(terms)
     changed = {name: value for name, value in terms.items() if getattr(forum, name) != value}
-    bodies = changed_bodies(forum, acts_for)
+    bodies = _changed_bodies(forum, acts_for)
     if not changed and bodies is None:
         raise Invalid("Nothing changed: the terms of reference are as they were.")
     for name, value in changed.items():
@@ -94,7 +104,7 @@ def set_terms(*, by, forum: Forum, based_on: int | None = None, acts_for=None, *
     return forum
 
 
-def changed_bodies(forum: Forum, acts_for):
+def _changed_bodies(forum: Forum, acts_for):
     """The bodies a joint committee acts for, when they are to change; else None."""
     if acts_for is None:
         return None
@@ -108,7 +118,7 @@ def add_seat(
 ) -> Seat:
     """A seat for the organisation from `start`; refused while it holds a seat not ended by then."""
     require(by, "governance.manage_forum", forum)
-    locked(forum)
+    locked(forum)  # two seats for one organisation at once: the second waits, then sees the first
     open_ = forum.seats.filter(organisation=organisation)
     if start is not None:
         open_ = open_.filter(Q(end__isnull=True) | Q(end__gte=start))
@@ -133,7 +143,7 @@ def end_seat(*, by, seat: Seat, end: dt.date) -> Seat:
     return saved(seat, by)
 
 
-def check_appointment(seat: Seat, start, end) -> None:
+def _check_appointment(seat: Seat, start, end) -> None:
     org = seat.organisation
     if end is not None and start is not None and end < start:
         raise Invalid("An appointment ends on or after the day it starts.")
@@ -150,5 +160,5 @@ def add_representative(
     """Appoint a person to sit for the seat: the route for someone who holds no post in the
     forum's secretariat on behalf of the seat's organisation (those sit for it by that post)."""
     require(by, "governance.manage_forum", seat.forum)
-    check_appointment(seat, start, end)
+    _check_appointment(seat, start, end)
     return saved(Representative(seat=seat, person=person, start=start, end=end), by)

@@ -11,6 +11,8 @@ from django.utils.timezone import localtime
 
 from concord.access.refusals import Conflict
 
+__all__ = ["created", "latest_change", "locked", "refuse_changed_since"]
+
 
 def locked(instance):
     """`instance` re-read as committed now, its row locked until the transaction ends."""

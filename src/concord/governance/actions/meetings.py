@@ -16,11 +16,31 @@ from ..models.choices import ActionStatus, Cadence, ItemKind, MeetingStatus
 from .common import require, saved
 from .locking import locked, refuse_changed_since
 
+__all__ = [
+    "ACTION_TERMS",
+    "STEP_DAYS",
+    "STEP_MONTHS",
+    "add_agenda_item",
+    "add_meeting_action",
+    "add_months",
+    "cadence_dates",
+    "cancel_meeting",
+    "check_manage",
+    "generate_meetings",
+    "hold_meeting",
+    "move_agenda_item",
+    "record_attendance",
+    "record_minutes",
+    "schedule_meeting",
+    "set_action_status",
+    "update_meeting_action",
+]
+
 STEP_DAYS = {Cadence.WEEKLY: 7, Cadence.FORTNIGHTLY: 14}
 STEP_MONTHS = {Cadence.MONTHLY: 1, Cadence.BIMONTHLY: 2, Cadence.QUARTERLY: 3}
 
 
-def same_weekday_of_month(first: dt.date, months: int) -> dt.date:
+def _same_weekday_of_month(first: dt.date, months: int) -> dt.date:
     """The day `months` after `first` that is the same weekday in the same place in its month
     (the second Wednesday stays the second Wednesday; a fifth becomes the last), as forums set
     their dates, so a meeting never drifts onto a weekend."""
@@ -38,7 +58,7 @@ def cadence_dates(cadence: str, first: dt.date, count: int) -> list[dt.date]:
     if cadence in STEP_DAYS:
         return [first + dt.timedelta(days=STEP_DAYS[cadence] * n) for n in range(count)]
     if cadence in STEP_MONTHS:
-        return [same_weekday_of_month(first, STEP_MONTHS[cadence] * n) for n in range(count)]
+        return [_same_weekday_of_month(first, STEP_MONTHS[cadence] * n) for n in range(count)]
     raise Invalid("This forum meets as needed: schedule its meetings one by one.")
 
 
@@ -81,7 +101,7 @@ def record_attendance(*, by, meeting: Meeting, person, seat=None) -> Attendance:
     return saved(Attendance(meeting=meeting, person=person, seat=seat), by)
 
 
-def check_can_be_held(meeting: Meeting) -> None:
+def _check_can_be_held(meeting: Meeting) -> None:
     """A meeting is held on its day or later, and its attendance says who was there."""
     if meeting.status == MeetingStatus.HELD:
         raise Invalid("This meeting is already marked as held.")
@@ -100,7 +120,7 @@ def check_can_be_held(meeting: Meeting) -> None:
 @transaction.atomic
 def hold_meeting(*, by, meeting: Meeting) -> Meeting:
     check_manage(by, meeting)
-    check_can_be_held(meeting)
+    _check_can_be_held(meeting)
     meeting.status = MeetingStatus.HELD
     return saved(meeting, by)
 
@@ -108,7 +128,7 @@ def hold_meeting(*, by, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def cancel_meeting(*, by, meeting: Meeting) -> Meeting:
     require(by, "governance.manage_meeting", meeting.forum)
-    locked(meeting)
+    locked(meeting)  # a decision recorded meanwhile is seen: a decided meeting is never cancelled
     if meeting.status == MeetingStatus.HELD or meeting.decisions.exists():
         raise Invalid("A meeting that has been held cannot be cancelled.")
     meeting.status = MeetingStatus.CANCELLED
@@ -172,7 +192,7 @@ def add_meeting_action(
     item=None,
 ) -> MeetingAction:
     check_manage(by, meeting)
-    check_item(meeting, item)
+    _check_item(meeting, item)
     action = MeetingAction(
         meeting=meeting,
         item=item,
@@ -184,7 +204,7 @@ def add_meeting_action(
     return saved(action, by)
 
 
-def check_item(meeting: Meeting, item) -> None:
+def _check_item(meeting: Meeting, item) -> None:
     if item is not None and item.meeting_id != meeting.pk:
         raise Invalid("That agenda item belongs to another meeting.")
 
@@ -200,7 +220,7 @@ def update_meeting_action(
 
     `based_on`: the action's change the form showed; refused if someone changed it since."""
     require(by, "governance.manage_meeting", action.meeting.forum)
-    locked(action)
+    locked(action)  # its owner may be setting its status now: the later change sees the earlier
     refuse_changed_since(action, based_on, "this action")
     unknown = set(changes) - set(ACTION_TERMS)
     if unknown:
@@ -209,7 +229,7 @@ def update_meeting_action(
         raise Invalid(f"An action's status is one of {', '.join(ActionStatus.values)}.")
     if not (changes.get("description", action.description) or "").strip():
         raise Invalid("Say what the action is.")
-    check_item(action.meeting, changes.get("item"))
+    _check_item(action.meeting, changes.get("item"))
     for name, value in changes.items():
         setattr(action, name, value)
     return saved(action, by)

@@ -16,6 +16,20 @@ from ..models.choices import ProposalStatus, Stance
 from .common import REFUSALS, require, saved
 from .locking import created, locked
 
+__all__ = [
+    "EDITABLE",
+    "RECORDED_MEANWHILE",
+    "amend_proposal",
+    "at",
+    "carried",
+    "create_proposal",
+    "move",
+    "open_proposal",
+    "propose_commitment",
+    "record_position",
+    "withdraw_proposal",
+]
+
 EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.OPEN)
 
 
@@ -28,7 +42,7 @@ def move(proposal: Proposal, to: str, *, by, reason: str = "") -> Proposal:
     return saved(proposal, by)
 
 
-def add_version(proposal, *, by, problem, strategy, commitments, change_summary=""):
+def _add_version(proposal, *, by, problem, strategy, commitments, change_summary=""):
     number = (proposal.current.number + 1) if proposal.versions.exists() else 1
     version = saved(
         ProposalVersion(
@@ -83,7 +97,7 @@ def create_proposal(
         by,
     )
     Transition.objects.create(proposal=proposal, to_status=ProposalStatus.DRAFT, by=by)
-    add_version(proposal, by=by, problem=problem, strategy=strategy, commitments=commitments)
+    _add_version(proposal, by=by, problem=problem, strategy=strategy, commitments=commitments)
     return proposal
 
 
@@ -116,11 +130,11 @@ def amend_proposal(
         raise Invalid("Say what the amendment changes.")
     current = proposal.current
     if based_on is not None and based_on != current.number:
-        raise Conflict(amended_meanwhile(current))
-    opened = opening_day(current, on) if proposal.status == ProposalStatus.OPEN else None
+        raise Conflict(_amended_meanwhile(current))
+    opened = _opening_day(current, on) if proposal.status == ProposalStatus.OPEN else None
     if commitments is None:
         commitments = [carried(c) for c in current.commitments.all()]
-    version = add_version(
+    version = _add_version(
         proposal,
         by=by,
         problem=current.problem if problem is None else problem,
@@ -128,10 +142,10 @@ def amend_proposal(
         commitments=commitments,
         change_summary=change_summary,
     )
-    return put_to_forum(version, opened, by=by) if opened else version
+    return _put_to_forum(version, opened, by=by) if opened else version
 
 
-def opening_day(previous: ProposalVersion | None, on: dt.date | None) -> dt.date:
+def _opening_day(previous: ProposalVersion | None, on: dt.date | None) -> dt.date:
     """The day a version is put to the forum: today, or a past day no earlier than the last."""
     day = on or localdate()
     if day > localdate():
@@ -144,7 +158,7 @@ def opening_day(previous: ProposalVersion | None, on: dt.date | None) -> dt.date
     return day
 
 
-def put_to_forum(version: ProposalVersion, day: dt.date, *, by) -> ProposalVersion:
+def _put_to_forum(version: ProposalVersion, day: dt.date, *, by) -> ProposalVersion:
     """Date the version as put to the forum; each seat's representatives are asked for its
     position once this commits."""
     from concord.notifications import notices
@@ -155,7 +169,7 @@ def put_to_forum(version: ProposalVersion, day: dt.date, *, by) -> ProposalVersi
     return version
 
 
-def amended_meanwhile(current: ProposalVersion) -> str:
+def _amended_meanwhile(current: ProposalVersion) -> str:
     who = rep.person_of(current.created_by)
     name = who.name if who else getattr(current.created_by, "username", "someone")
     return (
@@ -177,7 +191,7 @@ def open_proposal(
     proposal = locked(proposal)
     if proposal.status != ProposalStatus.DRAFT:
         raise Invalid("Only a draft can be opened for positions.")
-    put_to_forum(proposal.current, opening_day(None, on), by=by)
+    _put_to_forum(proposal.current, _opening_day(None, on), by=by)
     return move(proposal, ProposalStatus.OPEN, by=by, reason=reason)
 
 
@@ -192,7 +206,7 @@ def withdraw_proposal(*, by, proposal: Proposal, reason: str) -> Proposal:
     return move(proposal, ProposalStatus.WITHDRAWN, by=by, reason=reason)
 
 
-def check_position(version: ProposalVersion, seat, stance: str, reason: str) -> None:
+def _check_position(version: ProposalVersion, seat, stance: str, reason: str) -> None:
     proposal = version.proposal
     if proposal.status != ProposalStatus.OPEN:
         raise Invalid("Positions are taken only while the proposal is open.")
@@ -208,7 +222,7 @@ def check_position(version: ProposalVersion, seat, stance: str, reason: str) -> 
         raise Invalid("An objection needs a reason.")
 
 
-def who_records(by, seat, on: dt.date):
+def _who_records(by, seat, on: dt.date):
     """The person giving the position and whether the chair records it on the seat's behalf."""
     require(by, "governance.record_position", seat)
     person = rep.person_of(by)
@@ -239,13 +253,13 @@ def record_position(
     is how an objector withdraws it.
     """
     locked(version.proposal)  # two people recording at once: the second waits, then sees
-    check_position(version, seat, stance, reason)
-    person, by_chair = who_records(by, seat, on or localdate())
+    _check_position(version, seat, stance, reason)
+    person, by_chair = _who_records(by, seat, on or localdate())
     trail = list(version.positions.filter(seat=seat).select_related("person").order_by("pk"))
     standing = trail[-1] if trail else None
     if by_chair and any(not entry.by_chair for entry in trail):
-        raise Invalid(seat_answered(seat, standing))
-    refuse_unseen(standing, seen)
+        raise Invalid(_seat_answered(seat, standing))
+    _refuse_unseen(standing, seen)
     entry = Position(
         version=version,
         seat=seat,
@@ -268,7 +282,7 @@ def at(entry: Position) -> str:
     return f"{localtime(entry.recorded_at):%H:%M on %-d %B %Y}"
 
 
-def refuse_unseen(standing: Position | None, seen: int | None) -> None:
+def _refuse_unseen(standing: Position | None, seen: int | None) -> None:
     """Refuse to change a standing position the person has not seen."""
     if standing is None or (seen is not None and standing.pk <= seen):
         return
@@ -285,7 +299,7 @@ def refuse_unseen(standing: Position | None, seen: int | None) -> None:
     )
 
 
-def seat_answered(seat, standing: Position) -> str:
+def _seat_answered(seat, standing: Position) -> str:
     return (
         f"{seat.organisation.name} has given its own position on this version "
         f"({standing.get_stance_display().lower()}, by {standing.person.name} at {at(standing)}): "

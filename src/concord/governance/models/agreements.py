@@ -15,6 +15,8 @@ from .choices import Outcome
 from .forums import AgendaItem, Forum, Meeting
 from .proposals import CommitmentTerms, Proposal, ProposalVersion
 
+__all__ = ["Agreement", "Commitment", "Decision", "WriteOnce"]
+
 
 class WriteOnce(models.Model):
     """Saved once; a second save refuses. The database refuses an UPDATE as well."""

@@ -2,6 +2,18 @@
 
 from django.db import models
 
+__all__ = [
+    "ActionStatus",
+    "Cadence",
+    "DecisionRule",
+    "ForumKind",
+    "ItemKind",
+    "MeetingStatus",
+    "Outcome",
+    "ProposalStatus",
+    "Stance",
+]
+
 
 class ForumKind(models.TextChoices):
     CLINICAL_SENATE = "clinical_senate", "Clinical senate"

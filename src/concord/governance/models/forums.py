@@ -11,6 +11,17 @@ from concord.organisations.models import Organisation, Person
 from ..querysets import ForumQuerySet, MeetingQuerySet, RepresentativeQuerySet, SeatQuerySet
 from .choices import ActionStatus, Cadence, DecisionRule, ForumKind, ItemKind, MeetingStatus
 
+__all__ = [
+    "AgendaItem",
+    "Attendance",
+    "Forum",
+    "Meeting",
+    "MeetingAction",
+    "Representative",
+    "Seat",
+    "dated_check",
+]
+
 
 def dated_check(name: str, start: str = "start", end: str = "end") -> models.CheckConstraint:
     return models.CheckConstraint(

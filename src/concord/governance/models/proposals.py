@@ -11,6 +11,16 @@ from ..querysets import PositionQuerySet, ProposalQuerySet
 from .choices import ProposalStatus, Stance
 from .forums import Forum, Seat
 
+__all__ = [
+    "CommitmentTerms",
+    "Position",
+    "Proposal",
+    "ProposalVersion",
+    "ProposedCommitment",
+    "Transition",
+    "USER",
+]
+
 USER = settings.AUTH_USER_MODEL
 
 

@@ -18,6 +18,16 @@ from ..models import Meeting, Proposal
 from ..setup_forms import attendance_form, positions_form
 from .common import forum_trail, meeting_trail
 
+__all__ = [
+    "attended",
+    "board_seats",
+    "chair_positions",
+    "chosen_positions",
+    "meeting_attendance",
+    "newest_entry",
+    "seats_with_people",
+]
+
 
 def seats_with_people(meeting):
     seats = list(meeting.forum.seats.in_force(meeting.date).select_related("organisation", "forum"))

@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from concord.web.views import crumbs
 
+__all__ = ["forum_trail", "meeting_trail", "trail"]
+
 
 def trail(*steps):
     return [*crumbs.home(), ("Forums", reverse("governance:forums")), *steps]

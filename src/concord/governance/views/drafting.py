@@ -16,6 +16,8 @@ from ..models import Forum
 from ..proposal_forms import DraftForm, commitment_formset
 from .common import trail
 
+__all__ = ["DRAFTED", "draft", "draft_proposal", "error_summary", "more_rows", "without_errors"]
+
 DRAFTED = "Proposal drafted. Open it for positions when it is ready."
 
 

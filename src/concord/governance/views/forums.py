@@ -14,6 +14,8 @@ from ..forms import PlanMeetingsForm, ScheduleForm
 from ..models import Agreement, Commitment, Forum
 from .common import forum_trail, trail
 
+__all__ = ["PLANNING", "agreement", "forum", "forums", "my_commitments", "plan", "planning_forms"]
+
 
 @viewer_required
 def forums(request):

@@ -11,6 +11,8 @@ from concord.web.views.access import viewer_required
 from ..timeline import timeline
 from .common import trail
 
+__all__ = ["TRACKED", "history"]
+
 TRACKED = {
     "forum": "Forum",
     "meeting": "Meeting",

@@ -27,6 +27,21 @@ from ..setup_forms import ActionStatusForm
 from ..terms import quorum
 from .common import forum_trail, meeting_trail
 
+__all__ = [
+    "DONE",
+    "SET_STATUS",
+    "action_forms",
+    "action_initial",
+    "context",
+    "forms_for",
+    "meeting",
+    "meeting_action",
+    "meeting_data",
+    "perform",
+    "set_status",
+    "update",
+]
+
 SET_STATUS = "governance.set_action_status"
 DONE = {
     "attendance": "Attendance recorded",

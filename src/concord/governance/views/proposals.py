@@ -20,6 +20,21 @@ from ..trails import trails
 from .common import forum_trail
 from .drafting import error_summary
 
+__all__ = [
+    "DONE",
+    "ROWS",
+    "amend",
+    "amend_rows",
+    "board",
+    "context",
+    "earlier_versions",
+    "forms_for",
+    "newest_seen",
+    "perform",
+    "position_seats",
+    "proposal",
+]
+
 
 def position_seats(user, forum, answered=frozenset()):
     """Seats whose position this user may record: their own; for the chair, also every seat

@@ -19,6 +19,19 @@ from ..models import Forum
 from ..setup_forms import EndSeatForm, NewForumForm, RepresentativeForm, SeatForm, TermsForm
 from .common import trail
 
+__all__ = [
+    "SEAT_FORMS",
+    "TERMS",
+    "allowed",
+    "change_seats",
+    "change_terms",
+    "new_forum",
+    "seat_forms",
+    "seats",
+    "terms",
+    "terms_initial",
+]
+
 TERMS = ("quorum_min_seats", "decision_rule", "silence_is_consent", "cadence", "purpose")
 
 

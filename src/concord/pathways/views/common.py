@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from concord.web.views import crumbs
 
+__all__ = ["trail"]
+
 
 def trail(*steps):
     return [*crumbs.home(), ("Programmes", reverse("pathways:programmes")), *steps]

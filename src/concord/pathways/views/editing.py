@@ -9,6 +9,8 @@ from concord.web.actions import permitted, require_permission, run
 from .. import actions
 from ..forms import ConfirmForm, RemoveStageForm, StageForm
 
+__all__ = ["SECTIONS", "check_edit", "draft", "may_edit", "pathway_forms", "perform"]
+
 
 def may_edit(user, programme) -> bool:
     """The rule the actions apply (`require_edit`), to decide whether to show the forms."""

@@ -19,6 +19,16 @@ from ..scope import programme_commitments
 from . import editing, team
 from .common import trail
 
+__all__ = [
+    "commitments_of",
+    "pathway",
+    "pathway_of",
+    "pathway_on_a_page",
+    "programme",
+    "programme_trail",
+    "programmes",
+]
+
 
 def programme_trail(programme):
     return trail((programme.name, reverse("pathways:programme", args=[programme.slug])))

@@ -18,6 +18,17 @@ from ..forms import DraftForm, EndMembershipForm, ProgrammeForm, TeamMemberForm,
 from . import editing
 from .common import trail
 
+__all__ = [
+    "CHANGES",
+    "drafted",
+    "may_start",
+    "perform",
+    "programme_forms",
+    "start",
+    "started",
+    "team_of",
+]
+
 CHANGES = ("draft", "add-member", "end-membership")  # the change posted, also its section's id
 
 

@@ -126,8 +126,12 @@ class Command(BaseCommand):
             message = (
                 f"{outcome.file_name} ({outcome.table}, {outcome.source}): "
                 f"{outcome.rows_read} rows read, {outcome.rows_loaded} loaded, "
-                f"{failed_rows(outcome)} quarantined"
+                f"{failed_rows(outcome)} quarantined, {outcome.rows_duplicate} duplicate"
             )
+            if outcome.table == "registrations":
+                message += f", {outcome.rows_merged} merged into another"
+            if outcome.rows_held:
+                message += f", {outcome.rows_held} already held"
         if outcome.quarantined:
             message += f"; quarantine report in {reports}"
         log.info(message)
