@@ -20,6 +20,8 @@ from . import actions
 from .models import Job
 from .schemas import ImportBatchOut, JobOut
 
+__all__ = ["router"]
+
 router = Router(tags=["imports"])
 
 

@@ -6,6 +6,8 @@ from concord.web.forms import DateField
 
 from .actions import UPLOADABLE
 
+__all__ = ["ImportForm"]
+
 
 class ImportForm(forms.Form):
     """A national file uploaded from the browser: what it is, the file, the date it describes

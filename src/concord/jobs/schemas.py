@@ -4,6 +4,8 @@ import datetime as dt
 
 from ninja import Schema
 
+__all__ = ["ImportBatchOut", "JobOut"]
+
 
 class ImportBatchOut(Schema):
     id: int

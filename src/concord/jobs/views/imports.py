@@ -18,6 +18,8 @@ from concord.web.views.access import viewer_required
 
 from ..forms import ImportForm
 
+__all__ = ["computations", "history", "job_page", "job_progress", "new_import", "refresh_statuses"]
+
 PER_PAGE = 50
 RECENT_JOBS = 10
 
