@@ -97,7 +97,7 @@ def test_the_organisation_page_shows_a_change_made_after_it_was_read():
         assert "NHS First CCG" in client.get("/organisations/01A/").content.decode()
         hits = r.counts["hits"]
         assert "NHS First CCG" in client.get("/organisations/01A/").content.decode()
-        return r.counts["hits"] == hits + 1
+        return r.counts["hits"] > hits  # its data and the part of the page kept
 
     assert quietly(second_read_remembered)
     elsewhere(lambda: Organisation.objects.filter(code="01A").update(name="NHS Renamed CCG"))
