@@ -26,7 +26,7 @@ def contract_conditions(today: dt.date) -> list:
 
 
 def _ending_contracts(today: dt.date) -> list:
-    from .flags import Condition
+    from .flags import FlagCondition
 
     horizon = add_months(today, CONTRACT_ENDING_MONTHS)
     ending = (
@@ -36,7 +36,7 @@ def _ending_contracts(today: dt.date) -> list:
         .prefetch_related("party_links")
     )
     return [
-        Condition(
+        FlagCondition(
             FlagKind.CONTRACT_ENDING,
             f"contract_ending:contract:{c.pk}:{c.end.isoformat()}",
             f"{c.reference} {c.title}: ends {c.end:%-d %B %Y} with no renewal decision",
@@ -51,7 +51,7 @@ def _ending_contracts(today: dt.date) -> list:
 
 
 def unbacked_kpis() -> list:
-    from .flags import Condition
+    from .flags import FlagCondition
 
     kpis = (
         KPI.objects.unbacked()
@@ -60,7 +60,7 @@ def unbacked_kpis() -> list:
         .prefetch_related("contract__party_links")
     )
     return [
-        Condition(
+        FlagCondition(
             FlagKind.KPI_UNBACKED,
             f"kpi_unbacked:kpi:{k.pk}",
             f"{k.contract.reference} KPI {k.code}: no agreement behind it",

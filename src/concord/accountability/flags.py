@@ -32,7 +32,7 @@ from . import status as s
 from .models import CommitmentStatus, FlagKind, RedFlag
 
 __all__ = [
-    "Condition",
+    "FlagCondition",
     "FIELDS",
     "NO_DATA_FLAG_PERIODS",
     "about",
@@ -49,7 +49,7 @@ NO_DATA_FLAG_PERIODS = 3  # consecutive periods without data that raise a flag
 
 
 @dataclass
-class Condition:
+class FlagCondition:
     kind: str
     key: str
     title: str
@@ -80,7 +80,7 @@ def _statuses_by_commitment(statuses=None) -> dict:
     return found
 
 
-def _commitment_conditions(today: dt.date, histories: dict) -> list[Condition]:
+def _commitment_conditions(today: dt.date, histories: dict) -> list[FlagCondition]:
     found = []
     for history in histories.values():
         current = history[-1]
@@ -91,9 +91,9 @@ def _commitment_conditions(today: dt.date, histories: dict) -> list[Condition]:
     return found
 
 
-def about(current: CommitmentStatus, kind: str, title: str, evidence: str) -> Condition:
+def about(current: CommitmentStatus, kind: str, title: str, evidence: str) -> FlagCondition:
     c = current.commitment
-    return Condition(
+    return FlagCondition(
         kind=kind,
         key=f"{kind}:commitment:{c.pk}",
         title=f"{c.party.name}: {title}",
@@ -105,7 +105,7 @@ def about(current: CommitmentStatus, kind: str, title: str, evidence: str) -> Co
     )
 
 
-def special_cause(current, history, today) -> Condition | None:
+def special_cause(current, history, today) -> FlagCondition | None:
     n = current.numbers
     if n.get("variation") != "concern":
         return None
@@ -118,7 +118,7 @@ def special_cause(current, history, today) -> Condition | None:
     )
 
 
-def failing(current, history, today) -> Condition | None:
+def failing(current, history, today) -> FlagCondition | None:
     n = current.numbers
     if n.get("assurance") != "fail":
         return None
@@ -129,7 +129,7 @@ def failing(current, history, today) -> Condition | None:
     return about(current, FlagKind.FAILING, f"consistently failing {n['indicator']}", evidence)
 
 
-def overdue(current, history, today) -> Condition | None:
+def overdue(current, history, today) -> FlagCondition | None:
     due = current.commitment.due
     if due is None or due >= today or current.status == s.MET:
         return None
@@ -137,7 +137,7 @@ def overdue(current, history, today) -> Condition | None:
     return about(current, FlagKind.OVERDUE, f"overdue since {due:%-d %B %Y}", evidence)
 
 
-def no_data(current, history, today) -> Condition | None:
+def no_data(current, history, today) -> FlagCondition | None:
     run = 0
     for row in reversed(history):
         if row.status != s.NO_DATA or row.rule != 5:
@@ -149,7 +149,7 @@ def no_data(current, history, today) -> Condition | None:
     return about(current, FlagKind.NO_DATA, f"no data for {run} periods", evidence)
 
 
-def _forum_conditions(today: dt.date) -> list[Condition]:
+def _forum_conditions(today: dt.date) -> list[FlagCondition]:
     found = []
     for forum in Forum.objects.select_related("organisation"):
         found += inquorate(forum) + _vacant_seats(forum, today)
@@ -164,7 +164,7 @@ def _forum_party(forum: Forum):
     return seat.organisation_id if seat else None
 
 
-def inquorate(forum: Forum) -> list[Condition]:
+def inquorate(forum: Forum) -> list[FlagCondition]:
     held = list(forum.meetings.filter(status="held").order_by("-date")[:2])
     if len(held) < 2 or any(quorum(m).quorate for m in held):
         return []
@@ -174,7 +174,7 @@ def inquorate(forum: Forum) -> list[Condition]:
         return []
     link = reverse("governance:forum", args=[forum.slug])
     return [
-        Condition(
+        FlagCondition(
             FlagKind.INQUORATE,
             f"inquorate:forum:{forum.pk}:{held[0].pk}",
             f"{forum.name}: inquorate at its last two meetings",
@@ -186,7 +186,7 @@ def inquorate(forum: Forum) -> list[Condition]:
     ]
 
 
-def _vacant_seats(forum: Forum, today: dt.date) -> list[Condition]:
+def _vacant_seats(forum: Forum, today: dt.date) -> list[FlagCondition]:
     """Seats nobody sits for: required seats always; others when the forum fills at least
     half its seats (a group whose members attend without appointment is not flagged seat by
     seat)."""
@@ -199,7 +199,7 @@ def _vacant_seats(forum: Forum, today: dt.date) -> list[Condition]:
         if not (seat.required or filled_half):
             continue
         found.append(
-            Condition(
+            FlagCondition(
                 FlagKind.SEAT_VACANT,
                 f"seat_vacant:seat:{seat.pk}",
                 f"{forum.name}: the seat of {seat.organisation.name} is vacant",
@@ -213,7 +213,7 @@ def _vacant_seats(forum: Forum, today: dt.date) -> list[Condition]:
     return found
 
 
-def _all_conditions(today: dt.date, histories: dict) -> list[Condition]:
+def _all_conditions(today: dt.date, histories: dict) -> list[FlagCondition]:
     from .contract_flags import contract_conditions
 
     found = _commitment_conditions(today, histories) + _forum_conditions(today)
@@ -241,7 +241,7 @@ def _no_longer_holds(current) -> str:
     return f"No longer holds in the latest data. {current.explanation}"
 
 
-def update(flag: RedFlag, condition: Condition | None, current=None) -> None:
+def update(flag: RedFlag, condition: FlagCondition | None, current=None) -> None:
     """Fresh evidence for a flag whose condition holds. One that no longer holds is marked so,
     and a commitment's flag takes the evidence of its `current` status."""
     changes = {"still_holds": condition is not None}
@@ -255,7 +255,7 @@ def update(flag: RedFlag, condition: Condition | None, current=None) -> None:
         flag.save()
 
 
-def _raise_new(conditions: list[Condition], today: dt.date) -> list[RedFlag]:
+def _raise_new(conditions: list[FlagCondition], today: dt.date) -> list[RedFlag]:
     """New flags (with their history rows); the owners of a flagged commitment are told."""
     flags = bulk_create_with_history(
         [

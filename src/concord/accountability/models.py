@@ -12,7 +12,7 @@ from concord.indicators.models import ComputationRun
 from concord.organisations.models import ImportBatch, Organisation
 
 from . import status as s
-from .querysets import ChangeQuerySet, FlagQuerySet, ProposalQuerySet, StatusQuerySet
+from .querysets import AgendaProposalQuerySet, ChangeQuerySet, FlagQuerySet, StatusQuerySet
 
 __all__ = [
     "AgendaProposal",
@@ -149,7 +149,7 @@ class AgendaProposal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
-    objects = ProposalQuerySet.as_manager()
+    objects = AgendaProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "kind", "id"]

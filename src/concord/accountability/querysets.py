@@ -5,7 +5,7 @@ from django.db import models
 
 from . import status as s
 
-__all__ = ["ChangeQuerySet", "FlagQuerySet", "ProposalQuerySet", "StatusQuerySet"]
+__all__ = ["ChangeQuerySet", "FlagQuerySet", "AgendaProposalQuerySet", "StatusQuerySet"]
 
 
 class StatusQuerySet(models.QuerySet):
@@ -38,7 +38,7 @@ class FlagQuerySet(models.QuerySet):
         return self.filter(models.Q(forum=forum) | models.Q(commitment__agreement__forum=forum))
 
 
-class ProposalQuerySet(models.QuerySet):
+class AgendaProposalQuerySet(models.QuerySet):
     def proposed(self):
         return self.filter(state="proposed")
 

@@ -68,7 +68,7 @@ class IngestRefused(Exception):
 
 
 @dataclass
-class Outcome:
+class IngestOutcome:
     file_name: str
     table: str
     source: str
@@ -592,7 +592,7 @@ def landing_rows(rows: Path) -> str:
     )
 
 
-def land(con, outcome: Outcome, rows: Path, digest: str, synthetic: bool) -> int:
+def land(con, outcome: IngestOutcome, rows: Path, digest: str, synthetic: bool) -> int:
     """One transaction: the batch record and the rows of the Parquet file `rows`, or nothing."""
     landed = pq.ParquetFile(rows).metadata.num_rows
     con.begin()
@@ -624,7 +624,7 @@ def ingest(
     con, path, *, table: str, source: str, key: bytes, synthetic=False, report_dir=None,
     progress=False, memory=STAGING_MEMORY,
 ):  # fmt: skip
-    """Ingest one file into the store; returns its Outcome or raises IngestRefused.
+    """Ingest one file into the store; returns its IngestOutcome or raises IngestRefused.
     `progress`: draw progress bars of the long steps (for a terminal); `memory`: what staging
     keeps to before it spills to disk."""
     path = Path(path)
@@ -632,7 +632,7 @@ def ingest(
         raise IngestRefused(f"source {source!r}: expected one of {', '.join(SOURCES)}")
     if table not in INPUT_COLUMNS:
         raise IngestRefused(f"table {table!r}: expected one of {', '.join(INPUT_COLUMNS)}")
-    outcome, digest = Outcome(path.name, table, source, "unchanged"), checksum(path)
+    outcome, digest = IngestOutcome(path.name, table, source, "unchanged"), checksum(path)
     if con.execute("SELECT 1 FROM batches WHERE checksum = ?", [digest]).fetchall():
         return outcome
     check_columns(column_names(path), table, path.name)
@@ -684,11 +684,11 @@ def staging_parent(con) -> str | None:
     return str(Path(found[0][0]).parent) if found and found[0][0] else None
 
 
-def failed_rows(outcome: Outcome) -> int:
+def failed_rows(outcome: IngestOutcome) -> int:
     return outcome.rows_failed or len({row for row, _, _ in outcome.quarantined})
 
 
-def refuse_if_too_many(outcome: Outcome) -> None:
+def refuse_if_too_many(outcome: IngestOutcome) -> None:
     failed = failed_rows(outcome)
     if outcome.rows_read and failed / outcome.rows_read > MAX_QUARANTINED:
         raise IngestRefused(
@@ -698,7 +698,7 @@ def refuse_if_too_many(outcome: Outcome) -> None:
         )
 
 
-def write_report(outcome: Outcome, path: Path) -> Path:
+def write_report(outcome: IngestOutcome, path: Path) -> Path:
     """The quarantine report: row, field, reason. No identifier, no value from the file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="") as handle:

@@ -50,19 +50,22 @@ EVENT_COUNTS = (
 
 
 @dataclass(frozen=True)
-class Indicator:
+class IndicatorColumns:
+    """Which columns of the computed table make an indicator's figure (the indicator itself,
+    its definition and versions, is `concord.indicators.models.Indicator`)."""
+
     code: str
     numerator: str  # a column of the computed table
     denominator: str
 
 
 INDICATORS = (
-    Indicator("dementia-recorded-prevalence-65", "dementia_65", "registered_65"),
-    Indicator("dementia-new-diagnoses-65", "new_diagnoses", "registered_65"),
-    Indicator("dementia-emergency-admissions-65", "dementia_admissions", "dementia_65"),
-    Indicator("dementia-social-care-assessment-65", "assessed_12_months", "dementia_65"),
-    Indicator("care-home-admissions-65", "care_home_admissions", "registered_65"),
-    Indicator("falls-admissions-65", "falls_admissions", "registered_65"),
+    IndicatorColumns("dementia-recorded-prevalence-65", "dementia_65", "registered_65"),
+    IndicatorColumns("dementia-new-diagnoses-65", "new_diagnoses", "registered_65"),
+    IndicatorColumns("dementia-emergency-admissions-65", "dementia_admissions", "dementia_65"),
+    IndicatorColumns("dementia-social-care-assessment-65", "assessed_12_months", "dementia_65"),
+    IndicatorColumns("care-home-admissions-65", "care_home_admissions", "registered_65"),
+    IndicatorColumns("falls-admissions-65", "falls_admissions", "registered_65"),
 )
 FIXED_COLUMNS = ("registered_65", "dementia_65", "new_diagnoses", "assessed_12_months")
 

@@ -7,7 +7,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from concord.analytics.ingest import IngestRefused, Outcome, ingest, land, write_report
+from concord.analytics.ingest import IngestOutcome, IngestRefused, ingest, land, write_report
 from concord.analytics.pseudonyms import pseudonym
 from concord.analytics.store import counts, open_store
 
@@ -117,14 +117,14 @@ def test_a_failure_while_landing_leaves_nothing_behind(con, tmp_path):
                      "start": pa.array([10, 20], pa.date32()),
                      "end": pa.array([None, 5], pa.date32())})  # fmt: skip
     pq.write_table(rows, tmp_path / "landing.parquet")
-    outcome = Outcome("g.csv", "registrations", "gp", "loaded", rows_read=2)
+    outcome = IngestOutcome("g.csv", "registrations", "gp", "loaded", rows_read=2)
     with pytest.raises(Exception, match="(?i)constraint"):
         land(con, outcome, tmp_path / "landing.parquet", "digest", synthetic=False)
     assert counts(con) == {"people": 0, "registrations": 0, "events": 0, "batches": 0}
 
 
 def test_report_has_only_row_field_reason(tmp_path):
-    outcome = Outcome("h.csv", "events", "gp", "loaded", quarantined=[(3, "date", "missing")])
+    outcome = IngestOutcome("h.csv", "events", "gp", "loaded", quarantined=[(3, "date", "missing")])
     text = write_report(outcome, tmp_path / "r.csv").read_text()
     assert text.splitlines() == ["row,field,reason", "3,date,missing"]
 
