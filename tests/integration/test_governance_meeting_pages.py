@@ -248,6 +248,16 @@ def test_the_chair_writes_the_minutes_in_markdown(client, senate, planned):
     assert "<strong>Agreed</strong> to meet" in html and "<script>x()" not in html
 
 
+def test_minutes_sent_unchanged_write_nothing(client, senate, planned):
+    data = {"transition": "minutes", "minutes": "Agreed to meet in March"}
+    assert post(client, senate.chair, meeting_url(planned), data).status_code == 302
+    kept = planned.history.count()
+    response = post(client, senate.chair, meeting_url(planned), data)  # the same, unchanged
+    assert response.status_code == 400
+    assert "Nothing changed: the minutes are as they were." in response.content.decode()
+    assert planned.history.count() == kept
+
+
 def action_data(senate, meeting, **extra):
     item = actions.add_agenda_item(by=senate.chair, meeting=meeting, title="Memory clinic")
     return {

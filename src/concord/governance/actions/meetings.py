@@ -173,9 +173,13 @@ def move_agenda_item(*, by, item: AgendaItem, up: bool) -> AgendaItem:
 
 @transaction.atomic
 def record_minutes(*, by, meeting: Meeting, minutes: str, based_on: int | None = None) -> Meeting:
-    """`based_on`: the meeting's change the minutes were written from; refused if a later one."""
+    """`based_on`: the meeting's change the minutes were written from; refused if a later one.
+    Minutes posted as they are are refused as no change (nothing is written to the history)."""
     check_manage(by, meeting)
+    locked(meeting)  # two people writing the minutes at once: the second is refused, not lost
     refuse_changed_since(meeting, based_on, "the meeting's record")
+    if minutes == meeting.minutes:
+        raise Invalid("Nothing changed: the minutes are as they were.")
     meeting.minutes = minutes
     return saved(meeting, by)
 
