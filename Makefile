@@ -21,6 +21,11 @@ endif
 ifeq ($(CI),true)
 COVERAGE ?= on
 endif
+# Tests run in parallel, one process per core (pytest-xdist), each with its own test database;
+# a module's tests stay in one process, so what a module sets up once is set up once.
+# `make test WORKERS=0` runs them in this process alone.
+WORKERS ?= auto
+PARALLEL := $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
 ifeq ($(COVERAGE),on)
 COVERAGE_ARGS := --cov=concord --cov-report=term:skip-covered
 endif
@@ -73,15 +78,15 @@ test: install-dev
 	$(MAKE) test-functional
 
 test-sqlite: install-dev
-	DATABASE_URL= $(BIN)/pytest -m "$(SUITE)" -q $(COVERAGE_ARGS)
+	DATABASE_URL= $(BIN)/pytest -m "$(SUITE)" -q $(PARALLEL) $(COVERAGE_ARGS)
 
 test-postgres: install-dev
 	bash scripts/ensure-postgres.sh
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "$(SUITE)" -q
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "$(SUITE)" -q $(PARALLEL)
 
 test-functional: install-dev
 	bash scripts/ensure-system-packages.sh
-	DATABASE_URL= $(BIN)/pytest -m functional -q
+	DATABASE_URL= $(BIN)/pytest -m functional -q $(PARALLEL)
 
 lint: install-dev
 	$(BIN)/ruff check src tests

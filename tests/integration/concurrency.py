@@ -3,8 +3,8 @@
 On PostgreSQL the threads reach the test database as two sessions would. On SQLite the test
 database lives in memory, shared between threads through a shared cache, whose locks refuse a
 second writer at once instead of making it wait: so `live_database` (tests/integration/conftest.py)
-points the default database at a real file, migrated once per module and configured as the product
-runs it (WAL, busy timeout, IMMEDIATE transactions).
+points the default database at a real file, migrated once per test process and configured as the
+product runs it (WAL, busy timeout, IMMEDIATE transactions).
 """
 
 import threading

@@ -8,9 +8,10 @@ from django.core.management import call_command
 from tests.integration.concurrency import SQLITE, pointed_at
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def migrated_file(tmp_path_factory, django_db_blocker):
-    """A migrated SQLite file to copy for each test (None on PostgreSQL)."""
+    """A migrated SQLite file to copy for each test (None on PostgreSQL): migrating takes
+    about ten seconds, so it is done once per test process and only ever copied."""
     if not SQLITE:
         yield None
         return
