@@ -18,7 +18,7 @@ from concord.accountability.charts import Readings
 from concord.accountability.models import CommitmentStatus, FlagKind, MeasurementChange, RedFlag
 from concord.analytics.engines import DuckDBEngine
 from concord.analytics.measurements import compute
-from concord.contracts.demo import load_published_metric
+from concord.demo.contracts import load_published_metric
 from concord.indicators.models import Indicator, Measurement
 from concord.organisations.models import ImportBatch, Kind
 from tests.factories import OrganisationFactory, PracticeFactory, RelationshipFactory

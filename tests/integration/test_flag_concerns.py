@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from concord.accountability.concerns import RELATED, concerns
 from concord.accountability.models import RedFlag
+from concord.demo.governance import load_governance_demo
 from concord.demo.loader import load_demo
-from concord.governance.demo import load_governance_demo
 from concord.governance.models import Forum
 
 pytestmark = pytest.mark.django_db

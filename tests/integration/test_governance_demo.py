@@ -12,11 +12,11 @@ from django.utils.timezone import localdate
 from concord.access.posts import staffs
 from concord.access.roles import is_analyst, role_of
 from concord.accountability.models import RedFlag
+from concord.demo.governance import load_governance_demo
 from concord.demo.loader import load_demo
 from concord.demo.users import DEMO_PEOPLE, DEMO_USER_PEOPLE, DEMO_USERS
 from concord.governance import actions
 from concord.governance import representation as rep
-from concord.governance.demo import load_governance_demo
 from concord.governance.models import Agreement, Decision, Forum, Meeting, Position, Proposal
 from concord.governance.terms import quorum
 from concord.organisations.models import Person

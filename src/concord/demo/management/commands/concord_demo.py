@@ -8,12 +8,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.timezone import localdate
 
 from concord.access.roles import ensure_roles
-from concord.accountability.demo import load_accountability_demo
-from concord.analytics.demo import load_analytics_demo
-from concord.contracts.demo import load_contracts_demo
+from concord.demo.accountability import load_accountability_demo
+from concord.demo.analytics import load_analytics_demo
 from concord.demo.continued import load_continuation
+from concord.demo.contracts import load_contracts_demo
+from concord.demo.governance import load_governance_demo
 from concord.demo.indicators import load_demo_indicators
 from concord.demo.loader import load_demo
+from concord.demo.pathways import load_programmes_demo
 from concord.demo.users import (
     CAPABILITIES,
     DEMO_PEOPLE,
@@ -23,8 +25,6 @@ from concord.demo.users import (
     ensure_demo_users,
     give_demo_emails,
 )
-from concord.governance.demo import load_governance_demo
-from concord.pathways.demo import load_programmes_demo
 
 URL = "http://127.0.0.1:8000/"
 

@@ -1,4 +1,4 @@
-"""The governance part of the demo economy, loaded from demo_data/ through the actions.
+"""The governance part of the demo economy, loaded from data/governance/ through the actions.
 
 Each file is a forum and a script of steps (draft, open, position, amend, meeting, decide,
 generate). A forum that exists already is left alone, so loading twice changes nothing.
@@ -18,12 +18,11 @@ from django.utils.timezone import localdate
 from concord.access.roles import ADMIN, EDITOR, VIEWER, grant, has_role
 from concord.demo.clock import StoryClock
 from concord.demo.users import login
+from concord.governance import actions
+from concord.governance.models import Forum, Meeting, Proposal
+from concord.governance.representation import representatives
 from concord.indicators.models import Indicator
 from concord.organisations.models import Organisation, Person, Post, Relationship
-
-from . import actions
-from .models import Forum, Meeting, Proposal
-from .representation import representatives
 
 __all__ = [
     "FILES",
@@ -42,7 +41,7 @@ SECRETARIAT = "concord-demo-secretariat"
 
 
 def read(name: str):
-    return json.loads((resources.files("concord.governance") / "demo_data" / name).read_text())
+    return json.loads((resources.files("concord.demo") / "data" / "governance" / name).read_text())
 
 
 def day(text: str | None) -> dt.date | None:

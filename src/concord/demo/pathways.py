@@ -11,18 +11,17 @@ from importlib import resources
 
 from django.db import transaction
 
-from concord.contracts.demo import commissioning_manager, the_agreement
+from concord.demo.contracts import commissioning_manager, the_agreement
 from concord.indicators.models import Indicator
 from concord.organisations.models import Organisation, Person
-
-from . import actions
-from .models import Programme
+from concord.pathways import actions
+from concord.pathways.models import Programme
 
 __all__ = ["build", "load_programmes_demo", "orgs", "read"]
 
 
 def read(name: str) -> dict:
-    return json.loads((resources.files("concord.pathways") / "demo_data" / name).read_text())
+    return json.loads((resources.files("concord.demo") / "data" / "pathways" / name).read_text())
 
 
 def orgs(codes) -> list[Organisation]:

@@ -3,7 +3,7 @@ from the measured data the demo carries (Wigan's published dementia diagnosis ra
 synthetic continuation of the story's series). No email is sent while the demo loads: the story's
 people are given addresses afterwards, and the daily summary is `concord notifications digest`."""
 
-from .refresh import RefreshResult, refresh
+from concord.accountability.refresh import RefreshResult, refresh
 
 __all__ = ["load_accountability_demo"]
 

@@ -10,15 +10,14 @@ from pathlib import Path
 
 from django.conf import settings
 
+from concord.analytics import synth
+from concord.analytics.engines import DuckDBEngine
+from concord.analytics.ingest import ingest
+from concord.analytics.measurements import KIND, code_version, compute
+from concord.analytics.pseudonyms import demo_key
+from concord.analytics.store import STORE_FILE, counts, is_synthetic, open_store, snapshot
+from concord.analytics.window import Window
 from concord.indicators.models import ComputationRun
-
-from . import synth
-from .engines import DuckDBEngine
-from .ingest import ingest
-from .measurements import KIND, code_version, compute
-from .pseudonyms import demo_key
-from .store import STORE_FILE, counts, is_synthetic, open_store, snapshot
-from .window import Window
 
 DEMO_PEOPLE = 20_000
 DEMO_WINDOW = Window.ending(2020, 5)  # 2016-17 Q1 to 2020-21 Q4, the synthetic data's years

@@ -1,4 +1,4 @@
-"""The contracts part of the demo economy, loaded from demo_data/ through the actions.
+"""The contracts part of the demo economy, loaded from data/contracts/ through the actions.
 
 Contracts with the acute trust, the community provider, the mental health trust and the
 practices whose KPIs trace to the Wigan senate's dementia commitments, and a Section 75 pooled
@@ -17,14 +17,13 @@ from django.db import transaction
 
 from concord.access.roles import EDITOR, grant
 from concord.accountability.refresh import after_measurements_changed
+from concord.contracts import actions
+from concord.contracts.models import Contract
 from concord.demo.users import login
 from concord.governance.models import Agreement
 from concord.indicators.models import Indicator, Measurement, Period
 from concord.indicators.periods import parse_period
 from concord.organisations.models import Organisation, Person, Post, Relationship
-
-from . import actions
-from .models import Contract
 
 __all__ = [
     "FILES",
@@ -44,7 +43,7 @@ MEASURES = ("numerator", "denominator", "value", "lower_95", "upper_95")
 
 
 def data(name: str) -> str:
-    return (resources.files("concord.contracts") / "demo_data" / name).read_text()
+    return (resources.files("concord.demo") / "data" / "contracts" / name).read_text()
 
 
 def day(text: str | None) -> dt.date | None:
