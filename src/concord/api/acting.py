@@ -24,6 +24,17 @@ from concord.organisations.models import Organisation
 from .schemas import Error
 from .schemas import Invalid as InvalidOut
 
+__all__ = [
+    "REFUSED",
+    "act",
+    "act_on_registry",
+    "act_on_rows",
+    "maybe",
+    "named",
+    "organisation",
+    "setting_up",
+]
+
 REFUSED = {403: Error, 404: Error, 409: Error, 422: InvalidOut}  # the responses of every write
 
 

@@ -6,6 +6,8 @@ from . import me, search
 from .answers import ConcordAPI
 from .auth import NOT_SIGNED_IN, viewer_auth
 
+__all__ = ["api"]
+
 api = ConcordAPI(
     title="Concord API",
     version="1",

@@ -7,6 +7,8 @@ from concord.accountability.needs import needs_for
 
 from .needs_schemas import NeedsOut
 
+__all__ = ["router"]
+
 router = Router(tags=["me"])
 
 

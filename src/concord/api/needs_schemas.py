@@ -4,6 +4,8 @@ import datetime as dt
 
 from ninja import Schema
 
+__all__ = ["NeedsOut"]
+
 
 class PositionOwedOut(Schema):
     proposal_id: int

@@ -4,6 +4,8 @@ from ninja import Field, Query, Router, Schema
 
 from concord.web.search import SOURCES, search
 
+__all__ = ["router"]
+
 router = Router(tags=["search"])
 MAX_LIMIT = 50
 

@@ -7,6 +7,8 @@ from concord.web.forms import Textarea
 from .periods import PeriodInvalid
 from .submissions.queries import period_of
 
+__all__ = ["NewSubmissionForm", "StepForm", "ValuesForm"]
+
 PERIOD_HINT = "A financial year (2021-22), a quarter (2021-22 Q4) or a month (2021-03)"
 
 

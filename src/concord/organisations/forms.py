@@ -11,6 +11,16 @@ from concord.organisations.models import Organisation, Person
 from concord.organisations.names import by_name
 from concord.web.forms import date_field
 
+__all__ = [
+    "EndForm",
+    "LinkForm",
+    "OrganisationChangeForm",
+    "OrganisationForm",
+    "PersonForm",
+    "PostForm",
+    "PostHereForm",
+]
+
 
 class OrganisationCodeField(forms.CharField):
     """An organisation named by its ODS or local code (the national registry is too long for

@@ -14,6 +14,15 @@ from collections import defaultdict
 from .kinds import RelationshipKind
 from .models import Organisation, Relationship
 
+__all__ = [
+    "ancestor_links",
+    "descendant_ids",
+    "descendant_ids_of_many",
+    "parent_of_kind",
+    "predecessors",
+    "successors",
+]
+
 PART_OF, MEMBER_OF = RelationshipKind.PART_OF, RelationshipKind.MEMBER_OF
 
 

@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied
 from concord.access import refusals
 from concord.access.refusals import ActionRefused, NotAllowed, RowsRefused
 
+__all__ = ["error_summary", "form_status", "permitted", "require_permission", "run"]
+
 
 def permitted(check, *args) -> bool:
     """Whether the action's own permission `check` passes: decides whether forms are shown."""

@@ -10,6 +10,16 @@ from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation
 from concord.organisations.names import by_name
 
+__all__ = [
+    "AsAtForm",
+    "DateField",
+    "DirectoryFilterForm",
+    "OrganisationCodeField",
+    "SignInForm",
+    "Textarea",
+    "date_field",
+]
+
 OPEN, CLOSED = "open", "closed"
 
 
@@ -40,7 +50,7 @@ class DayMonthYearInput(forms.MultiWidget):
 
     def decompress(self, value):
         if isinstance(value, str):
-            value = iso_date(value) or value
+            value = _iso_date(value) or value
         if isinstance(value, dt.date):
             return [str(value.day), str(value.month), str(value.year)]
         return [None, None, None]
@@ -81,7 +91,7 @@ class DayMonthYearInput(forms.MultiWidget):
         return context
 
 
-def iso_date(text: str) -> dt.date | None:
+def _iso_date(text: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
@@ -105,7 +115,7 @@ class DateField(forms.DateField):
             return self.from_parts([(part or "").strip() for part in value])
         if value in self.empty_values:
             return None
-        return iso_date(str(value)) or self.not_real()
+        return _iso_date(str(value)) or self.not_real()
 
     def from_parts(self, parts: list[str]) -> dt.date | None:
         if not any(parts):

@@ -21,6 +21,8 @@ from concord.contracts.models import Contract
 from concord.governance.models import Agreement, Commitment, Proposal, ProposalVersion
 from concord.organisations.models import Organisation, Person
 
+__all__ = ["SOURCES", "clean", "search"]
+
 MAX_QUERY = 200
 SNIPPET = 160
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")

@@ -18,6 +18,8 @@ from concord.organisations.models import Organisation
 from ..models import Indicator, Period
 from ..periods import PeriodInvalid, parse_period
 
+__all__ = ["MeasurementRows", "Row", "RowError", "header_errors", "number", "within_denominator"]
+
 REQUIRED = ("indicator", "organisation", "period", "numerator", "denominator")
 OPTIONAL = ("published",)
 

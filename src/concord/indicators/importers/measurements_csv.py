@@ -9,6 +9,8 @@ from collections import defaultdict
 from .common import MeasurementImporter
 from .layout import MeasurementRows, RowError, header_errors
 
+__all__ = ["MeasurementsCsvImporter"]
+
 
 class MeasurementsCsvImporter(MeasurementImporter):
     kind = "measurements-csv"

@@ -16,6 +16,8 @@ from ..models import Indicator, Period
 from ..periods import PeriodInvalid, financial_year, parse_period
 from .common import MeasurementImporter
 
+__all__ = ["QofPrevalenceImporter"]
+
 COLUMNS = ("PRACTICE_CODE", "GROUP_CODE", "REGISTER", "PATIENT_LIST_TYPE")
 LIST_SIZE = ("PRACTICE_LIST_SIZE", "PATIENT_LIST_SIZE")  # 2020-21 and 2019-20 names
 YEAR_IN_NAME = re.compile(r"(\d{2})(\d{2})(?!\d)")

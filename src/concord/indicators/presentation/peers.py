@@ -14,6 +14,16 @@ from concord.organisations.hierarchy import ancestor_links, descendant_ids
 from concord.organisations.kinds import COMMISSIONER_KINDS, Kind
 from concord.organisations.names import by_name
 
+__all__ = [
+    "EVERYWHERE",
+    "PeersInvalid",
+    "as_at",
+    "choose",
+    "peer_group",
+    "peer_groups",
+    "peer_measurements",
+]
+
 ENGLAND = "england"
 GROUP_KINDS = {
     "locality": (Kind.LOCALITY,),

@@ -24,6 +24,8 @@ from . import actions
 from .models import Source, Submission
 from .queries import listed, period_of
 
+__all__ = ["router"]
+
 router = Router(tags=["submissions"])
 CREATED = {
     200: SubmissionOut,
@@ -60,7 +62,7 @@ BODY = {
 }
 
 
-def submission_of(pk: int) -> Submission:
+def _submission_of(pk: int) -> Submission:
     return get_object_or_404(listed(), pk=pk)
 
 
@@ -83,9 +85,9 @@ def where(organisation: str, period: str):
 def create(request):
     """A new submission from a CSV or XLSX file (multipart) or JSON rows, checked in full."""
     try:
-        made = upload(request) if is_form(request) else entered(request)
+        made = upload(request) if _is_form(request) else entered(request)
     except PydanticError as error:
-        return invalid("The JSON body is not a submission.", errors=json_errors(error))
+        return invalid("The JSON body is not a submission.", errors=_json_errors(error))
     if isinstance(made, Status):
         return made
     submission, created = made
@@ -95,17 +97,17 @@ def create(request):
             submission.pk,
             submission.errors,
         )
-    return Status(201 if created else 200, submission_of(submission.pk))
+    return Status(201 if created else 200, _submission_of(submission.pk))
 
 
-def json_errors(error: PydanticError) -> list[dict]:
+def _json_errors(error: PydanticError) -> list[dict]:
     return [
         {"row": None, "column": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
         for e in error.errors()
     ]
 
 
-def is_form(request) -> bool:
+def _is_form(request) -> bool:
     """A multipart (or form) body: the figures come as a file; anything else is JSON rows."""
     return request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded")
 
@@ -157,7 +159,7 @@ def key_of(request) -> str:
 def submission(request, pk: Id):
     """One submission: its rows, its errors and its trail of steps (for the people of its
     organisation and analysts: its counts are not yet through disclosure control)."""
-    found = submission_of(pk)
+    found = _submission_of(pk)
     if not request.auth.has_perm("indicators.view_submission", found):
         raise HttpError(403, VIEW_REFUSAL)
     return found
@@ -166,24 +168,27 @@ def submission(request, pk: Id):
 @router.post("/submissions/{pk}/submit", response={200: SubmissionOut, **REFUSED})
 def submit(request, pk: Id):
     """Put a draft without errors forward for approval."""
-    act(actions.submit_submission, by=request.auth, submission=submission_of(pk))
-    return submission_of(pk)
+    act(actions.submit_submission, by=request.auth, submission=_submission_of(pk))
+    return _submission_of(pk)
 
 
 @router.post("/submissions/{pk}/approve", response={200: SubmissionOut, **REFUSED})
 def approve(request, pk: Id):
     """Approve a submitted submission: its figures are published as measurements."""
-    act(actions.approve_submission, by=request.auth, submission=submission_of(pk))
-    return submission_of(pk)
+    act(actions.approve_submission, by=request.auth, submission=_submission_of(pk))
+    return _submission_of(pk)
 
 
 @router.post("/submissions/{pk}/return", response={200: SubmissionOut, **REFUSED})
 def send_back(request, pk: Id, data: RejectionIn):
     """Return a submitted submission to its organisation, saying what to correct."""
     act(
-        actions.return_submission, by=request.auth, submission=submission_of(pk), reason=data.reason
+        actions.return_submission,
+        by=request.auth,
+        submission=_submission_of(pk),
+        reason=data.reason,
     )
-    return submission_of(pk)
+    return _submission_of(pk)
 
 
 @router.post("/submissions/{pk}/reject", response={200: SubmissionOut, **REFUSED})
@@ -192,7 +197,7 @@ def reject(request, pk: Id, data: RejectionIn):
     act(
         actions.reject_submission,
         by=request.auth,
-        submission=submission_of(pk),
+        submission=_submission_of(pk),
         reason=data.reason,
     )
-    return submission_of(pk)
+    return _submission_of(pk)

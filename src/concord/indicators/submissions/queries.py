@@ -11,6 +11,8 @@ from ..models import Indicator, Measurement, Period
 from ..periods import parse_period
 from .models import State, Submission
 
+__all__ = ["awaiting", "listed", "made_by", "own_indicators", "period_of"]
+
 
 def own_indicators(organisation) -> list[Indicator]:
     """The indicators of the commitments binding the organisation, and any indicator already

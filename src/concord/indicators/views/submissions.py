@@ -22,6 +22,8 @@ from ..submissions import actions
 from ..submissions.models import State
 from ..submissions.queries import awaiting, listed, made_by, own_indicators, period_of
 
+__all__ = ["enter_values", "new_submission", "submission", "submission_list"]
+
 STEPS = {  # step: (action, takes a reason, confirmation)
     "submit": (actions.submit_submission, False, "Submission sent for approval"),
     "approve": (actions.approve_submission, False, "Submission approved and published"),
@@ -50,7 +52,7 @@ def submission_list(request):
     return render(request, "indicators/submission_list.html", context)
 
 
-def own_organisations(user) -> list[Organisation]:
+def _own_organisations(user) -> list[Organisation]:
     found = posts.organisations_of(user)
     if not found or not posts.acts_for(user, found):
         raise PermissionDenied(posts.REFUSAL)
@@ -60,7 +62,7 @@ def own_organisations(user) -> list[Organisation]:
 @viewer_required
 def new_submission(request):
     form = NewSubmissionForm(
-        request.POST or None, request.FILES or None, organisations=own_organisations(request.user)
+        request.POST or None, request.FILES or None, organisations=_own_organisations(request.user)
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -120,13 +122,13 @@ def submission(request, pk):
     if not request.user.has_perm("indicators.view_submission", found):
         raise PermissionDenied(VIEW_REFUSAL)
     form = StepForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and take_step(request, found, form):
+    if request.method == "POST" and form.is_valid() and _take_step(request, found, form):
         return redirect("submissions:submission", pk=found.pk)
-    page = page_of(request, found, form)
+    page = _page_of(request, found, form)
     return render(request, "indicators/submission_detail.html", page, status=form_status(form))
 
 
-def take_step(request, found, form) -> bool:
+def _take_step(request, found, form) -> bool:
     action, with_reason, done = STEPS[form.cleaned_data["step"]]
     reason = {"reason": form.cleaned_data["reason"]} if with_reason else {}
     if run(form, action, by=request.user, submission=found, **reason) is None:
@@ -135,7 +137,7 @@ def take_step(request, found, form) -> bool:
     return True
 
 
-def page_of(request, found, form) -> dict:
+def _page_of(request, found, form) -> dict:
     user = request.user
     return {
         "submission": found,

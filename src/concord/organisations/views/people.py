@@ -18,15 +18,25 @@ from concord.web.views.access import viewer_required
 from ..forms import EndForm, PersonForm, PostForm
 from .set_up import check_set_up, done, form_page, may_set_up, run
 
+__all__ = [
+    "add_person",
+    "add_post",
+    "detail",
+    "end_post",
+    "may_manage_logins",
+    "people",
+    "person_crumbs",
+]
+
 PER_PAGE = 50
 
 
-def people_crumbs() -> list:
+def _people_crumbs() -> list:
     return [*crumbs.home(), ("People", reverse("people"))]
 
 
 def person_crumbs(person: Person) -> list:
-    return [*people_crumbs(), (person.name, reverse("person", args=[person.pk]))]
+    return [*_people_crumbs(), (person.name, reverse("person", args=[person.pk]))]
 
 
 def may_manage_logins(user) -> bool:
@@ -34,7 +44,7 @@ def may_manage_logins(user) -> bool:
     return rules.has_perm("access.manage_logins", user)
 
 
-def login_of(person: Person) -> dict | None:
+def _login_of(person: Person) -> dict | None:
     """What a person's page shows of their login: its username, role, analyst capability."""
     user = person.user
     if user is None:
@@ -68,10 +78,10 @@ def detail(request, pk):
         "person": person,
         "posts": posts,
         "section": "organisations",
-        "crumbs": people_crumbs(),
+        "crumbs": _people_crumbs(),
         "can_set_up": may_set_up(request.user),
         "can_manage_logins": (manages := may_manage_logins(request.user)),
-        "login": login_of(person) if manages else None,
+        "login": _login_of(person) if manages else None,
     }
     return render(request, "organisations/person_detail.html", context)
 
@@ -83,7 +93,7 @@ def add_person(request):
     if made := run(form, actions.create_person, by=request.user):
         return done(request, f"{made.name} added. Add their posts below.", "person", made.pk)
     back = reverse("people")
-    return form_page(request, form, "Add a person", "Add the person", people_crumbs(), back)
+    return form_page(request, form, "Add a person", "Add the person", _people_crumbs(), back)
 
 
 @viewer_required

@@ -7,6 +7,8 @@ from ..search import SOURCES, search
 from . import crumbs
 from .access import viewer_required
 
+__all__ = ["search_page"]
+
 PER_KIND = 5
 PER_PAGE = 20
 
