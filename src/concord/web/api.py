@@ -1,8 +1,9 @@
-"""GET /api/v1/search: the search page's results as data (concord.web.search)."""
+"""The site's own endpoint, its router under /api/v1/search: the search page's results as data
+(concord.web.search)."""
 
 from ninja import Field, Query, Router, Schema
 
-from concord.web.search import SOURCES, search
+from .search import SOURCES, search
 
 __all__ = ["router"]
 
