@@ -59,9 +59,9 @@ def statuses(request, party: str | None = None):
 
 @accountability.get("/flags", response=list[FlagOut])
 def flags(request, unresolved: bool = True):
-    found = RedFlag.objects.select_related("organisation")
-    found = found.open() if unresolved else found
-    return [flag_out(f) for f in found]
+    red_flags = RedFlag.objects.select_related("organisation")
+    red_flags = red_flags.open() if unresolved else red_flags
+    return [flag_out(f) for f in red_flags]
 
 
 def flag_out(f: RedFlag, shape=FlagOut, **more) -> FlagOut:
@@ -119,11 +119,11 @@ def dismiss_proposal(request, pk: Id, data: DismissIn):
 
 def proposals_of(ids: list[int]) -> list[AgendaProposal]:
     """The proposed items named, in the order given; 404 naming any that does not exist."""
-    found = AgendaProposal.objects.select_related("meeting__forum").in_bulk(ids)
-    missing = sorted(set(ids) - set(found))
+    by_pk = AgendaProposal.objects.select_related("meeting__forum").in_bulk(ids)
+    missing = sorted(set(ids) - set(by_pk))
     if missing:
         raise HttpError(404, f"No item was proposed with the id {', '.join(map(str, missing))}.")
-    return [found[pk] for pk in dict.fromkeys(ids)]
+    return [by_pk[pk] for pk in dict.fromkeys(ids)]
 
 
 @accountability.post("/proposals/decide", response={200: list[AgendaProposalOut], **REFUSED})

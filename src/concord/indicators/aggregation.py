@@ -73,15 +73,15 @@ class Hierarchy:
             )
 
     def above(self, org_id: int) -> set[int]:
-        found, climbed, frontier = set(), {org_id}, {org_id}
+        ancestors, climbed, frontier = set(), {org_id}, {org_id}
         while frontier:
             upward = set()
             for org in frontier:
-                found |= self.part_of[org] | self.member_of[org]
+                ancestors |= self.part_of[org] | self.member_of[org]
                 upward |= self.part_of[org] or self.member_of[org]
             frontier = upward - climbed
             climbed |= frontier
-        return found - {org_id}
+        return ancestors - {org_id}
 
 
 def _practice_figures(indicators, period):

@@ -185,10 +185,10 @@ def known_organisation(code: str, param: str) -> Organisation:
 
 
 def _object_or_404(qs, code: str, what: str):
-    found = qs.filter(code=code).first()
-    if found is None:
+    coded = qs.filter(code=code).first()
+    if coded is None:
         raise HttpError(404, f"No {what} has the code {code!r}.")
-    return found
+    return coded
 
 
 class MeasurementFilters(Schema):
@@ -216,10 +216,10 @@ class MeasurementFilters(Schema):
         return qs.of_kind(*self.kind) if self.kind else qs
 
     def check_indicators(self) -> None:
-        found = set(
+        known = set(
             Indicator.objects.filter(code__in=self.indicator).values_list("code", flat=True)
         )
-        missing = sorted(set(self.indicator) - found)
+        missing = sorted(set(self.indicator) - known)
         if missing:
             raise unknown("indicator", f"no indicator has the code {', '.join(missing)}")
 
@@ -262,8 +262,8 @@ def list_indicators(request):
 def indicator(request, code: str):
     """One definition: what it counts, how, its governance fields and every version loaded."""
     versions = IndicatorVersion.objects.select_related("loaded_by").order_by("number")
-    found = Indicator.objects.prefetch_related(Prefetch("versions", queryset=versions))
-    return _object_or_404(found, code, "indicator")
+    indicators = Indicator.objects.prefetch_related(Prefetch("versions", queryset=versions))
+    return _object_or_404(indicators, code, "indicator")
 
 
 @router.get("/measurements", response=list[MeasurementOut], url_name="measurements")
@@ -372,8 +372,8 @@ def funnel(ind: Indicator, org: Organisation, latest, analyst: bool, options):
         group = peer_group(org, latest.period, options.peers)
     except PeersInvalid as error:
         raise unknown("peers", str(error)) from error
-    found = peer_measurements(ind, org, latest.period, group)
-    drawn, note = funnel_of(ind, [seen(m, analyst, ind) for m in found])
+    peers = peer_measurements(ind, org, latest.period, group)
+    drawn, note = funnel_of(ind, [seen(m, analyst, ind) for m in peers])
     if drawn is None:
         return None, note
     if drawn.index_of(org) is None:

@@ -46,10 +46,10 @@ def definition_files(folder: Path | None = None) -> list[Path]:
 
 def _read_definitions(folder: Path | None = None) -> dict[str, dict]:
     """{file name: definition} for every file; all problems in all files reported at once."""
-    found, problems, codes = {}, [], {}
+    definitions, problems, codes = {}, [], {}
     for path in definition_files(folder):
         try:
-            found[path.name] = data = read_definition(path)
+            definitions[path.name] = data = read_definition(path)
         except DefinitionInvalid as error:
             problems += error.problems
             continue
@@ -59,7 +59,7 @@ def _read_definitions(folder: Path | None = None) -> dict[str, dict]:
         codes[data["code"]] = path.name
     if problems:
         raise DefinitionInvalid(problems)
-    return found
+    return definitions
 
 
 def as_json(data: dict) -> dict:

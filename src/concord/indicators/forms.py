@@ -55,19 +55,19 @@ class ValuesForm(forms.Form):
 
     def rows(self) -> list[dict]:
         """One row per indicator given a value; blank indicators are left out."""
-        found = []
+        given = []
         for indicator in self.indicators:
             numerator = self.cleaned_data[f"{indicator.code}-numerator"].strip()
             denominator = self.cleaned_data[f"{indicator.code}-denominator"].strip()
             if numerator or denominator:
-                found.append(
+                given.append(
                     {
                         "indicator": indicator.code,
                         "numerator": numerator,
                         "denominator": denominator,
                     }
                 )
-        return found
+        return given
 
     def clean(self):
         if self.indicators and not self.rows():

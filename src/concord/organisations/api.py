@@ -88,8 +88,8 @@ def known_organisation(code: str) -> Organisation:
 
 
 def _organisation_or_404(code: str, as_at: dt.date | None = None) -> Organisation:
-    found = Organisation.objects.with_status_on(as_at) if as_at else Organisation.objects
-    org = found.filter(code=code).first()
+    organisations = Organisation.objects.with_status_on(as_at) if as_at else Organisation.objects
+    org = organisations.filter(code=code).first()
     if org is None:
         raise HttpError(404, f"No organisation has the code {code!r}.")
     return org
@@ -209,11 +209,11 @@ def end_link(request, code: str, link_id: Id, data: EndIn):
     """A link up or down from this organisation, in force up to and including `end`."""
     setting_up(request)
     org = _organisation_or_404(code)
-    found = get_object_or_404(
+    link = get_object_or_404(
         Relationship.objects.select_related("child", "parent").filter(Q(child=org) | Q(parent=org)),
         pk=link_id,
     )
-    return act_on_registry(actions.end_link, by=request.auth, link=found, end=data.end)
+    return act_on_registry(actions.end_link, by=request.auth, link=link, end=data.end)
 
 
 # ---- people ------------------------------------------------------------------------------
@@ -246,17 +246,17 @@ def list_people(request, filters: Query[PeopleFilters]):
 
 @people.get("/{int:person_id}", response={200: PersonOut, 404: Error}, url_name="person")
 def person(request, person_id: Id):
-    found = _with_posts().filter(pk=person_id).first()
-    if found is None:
+    person = _with_posts().filter(pk=person_id).first()
+    if person is None:
         raise HttpError(404, f"No person has the id {person_id}.")
-    return found
+    return person
 
 
 def _person_or_404(person_id: int) -> Person:
-    found = Person.objects.filter(pk=person_id).first()
-    if found is None:
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
         raise HttpError(404, f"No person has the id {person_id}.")
-    return found
+    return person
 
 
 @people.post("", response={201: PersonOut, **REFUSED}, url_name="create_person")
@@ -284,8 +284,8 @@ def add_post(request, person_id: Id, data: PostIn):
 def end_post(request, person_id: Id, post_id: Id, data: EndIn):
     """The post is held up to and including `end`."""
     setting_up(request)
-    found = get_object_or_404(Post, pk=post_id, person=_person_or_404(person_id))
-    return act_on_registry(actions.end_post, by=request.auth, post=found, end=data.end)
+    post = get_object_or_404(Post, pk=post_id, person=_person_or_404(person_id))
+    return act_on_registry(actions.end_post, by=request.auth, post=post, end=data.end)
 
 
 def _managing_logins(request) -> None:

@@ -35,10 +35,10 @@ class OrganisationCodeField(forms.CharField):
         code = normalised(super().clean(value) or "")
         if not code:
             return None
-        found = Organisation.objects.filter(code=code).first()
-        if found is None:
+        organisation = Organisation.objects.filter(code=code).first()
+        if organisation is None:
             raise forms.ValidationError(f"No organisation has the code {code}")
-        return found
+        return organisation
 
 
 def choices(blank: str, options) -> list[tuple[str, str]]:

@@ -32,8 +32,8 @@ IN_VALUE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def _bad_character(text: str, pattern=IN_VALUE) -> str | None:
     """The first control character in `text` as its code point (U+0000 for NUL), or None."""
-    found = pattern.search(text)
-    return f"U+{ord(found.group()):04X}" if found else None
+    match = pattern.search(text)
+    return f"U+{ord(match.group()):04X}" if match else None
 
 
 def _is_api(request) -> bool:

@@ -73,11 +73,11 @@ def links(request) -> dict:
     """Query strings for the page's download links, keeping its filters."""
     query = request.GET.copy()
     query.pop("page", None)
-    found = {}
+    by_format = {}
     for fmt in FORMATS:
         query["format"] = fmt
-        found[fmt] = "?" + query.urlencode()
-    return found
+        by_format[fmt] = "?" + query.urlencode()
+    return by_format
 
 
 def _runnable(value) -> bool:

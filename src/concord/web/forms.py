@@ -161,10 +161,10 @@ class OrganisationCodeField(forms.CharField):
         code = super().clean(value).strip().upper()
         if not code:
             return None
-        found = Organisation.objects.filter(code=code).first()
-        if found is None:
+        organisation = Organisation.objects.filter(code=code).first()
+        if organisation is None:
             raise forms.ValidationError(f"No organisation has the code {code}")
-        return found
+        return organisation
 
 
 class SignInForm(AuthenticationForm):
@@ -200,16 +200,18 @@ class DirectoryFilterForm(forms.Form):
         """The organisations that match, sorted by name, each with its status on the date."""
         data = self.cleaned_data
         as_at = data.get("as_at") or today
-        found = Organisation.objects.with_status_on(as_at).search(data.get("q") or "")
+        organisations = Organisation.objects.with_status_on(as_at).search(data.get("q") or "")
         if data.get("kind"):
-            found = found.of_kind(data["kind"])
+            organisations = organisations.of_kind(data["kind"])
         if data.get("within"):
-            found = found.within(data["within"], as_at=as_at)
+            organisations = organisations.within(data["within"], as_at=as_at)
         if data.get("status") == OPEN:
-            found = found.open_on(as_at)
+            organisations = organisations.open_on(as_at)
         elif data.get("status") == CLOSED:
-            found = found.exclude(pk__in=Organisation.objects.open_on(as_at).values("pk"))
-        return found.order_by(*by_name("name", "code"))
+            organisations = organisations.exclude(
+                pk__in=Organisation.objects.open_on(as_at).values("pk")
+            )
+        return organisations.order_by(*by_name("name", "code"))
 
 
 class AsAtForm(forms.Form):

@@ -64,16 +64,16 @@ class QofPrevalenceImporter(MeasurementImporter):
         )
 
     def registers(self) -> dict[str, Indicator]:
-        found = {
+        by_code = {
             i.details.get("qof", {}).get("register"): i
             for i in Indicator.objects.filter(code__startswith=PREFIX)
         }
-        found.pop(None, None)
-        if not found:
+        by_code.pop(None, None)
+        if not by_code:
             self.fail(
                 None, None, "no QOF prevalence definitions loaded: run `concord indicators load`"
             )
-        return found
+        return by_code
 
     def load(self, rows):
         period, self.indicators = self.financial_year(), self.registers()
@@ -118,16 +118,16 @@ class QofPrevalenceImporter(MeasurementImporter):
         )
 
     def practice(self, number: int, code: str) -> int:
-        found = self.practices.get(code)
-        if found is None:
+        registered = self.practices.get(code)
+        if registered is None:
             self.fail(
                 number,
                 "PRACTICE_CODE",
                 f"unknown practice {code!r}: not in the registry (import the ODS practices first)",
             )
-        if found[1] != Kind.PRACTICE:
-            self.fail(number, "PRACTICE_CODE", f"{code!r} is a {found[1]}, not a GP practice")
-        return found[0]
+        if registered[1] != Kind.PRACTICE:
+            self.fail(number, "PRACTICE_CODE", f"{code!r} is a {registered[1]}, not a GP practice")
+        return registered[0]
 
     def findings(self) -> list[str]:
         lines = [

@@ -67,8 +67,8 @@ def rebase_positions(rows: list[Shown], labels) -> tuple[list[int], list[str]]:
     labels that name no charted period."""
     charted = [r.period.label for r in rows if r.has_value]
     missing = [label for label in labels if label not in charted]
-    found = {charted.index(label) for label in labels if label in charted}
-    return sorted(k for k in found if k > 0), missing
+    positions = {charted.index(label) for label in labels if label in charted}
+    return sorted(k for k in positions if k > 0), missing
 
 
 def _rules_for(indicator, asked=None):

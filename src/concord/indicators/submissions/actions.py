@@ -46,8 +46,8 @@ REFUSALS = register(
 
 def locked(submission: Submission) -> Submission:
     """The submission re-read under a row lock, so two steps at once queue."""
-    found = Submission.objects.select_for_update().select_related("organisation", "period")
-    return found.get(pk=submission.pk)
+    submissions = Submission.objects.select_for_update().select_related("organisation", "period")
+    return submissions.get(pk=submission.pk)
 
 
 @transaction.atomic

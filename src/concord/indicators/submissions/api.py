@@ -115,15 +115,17 @@ def _is_form(request) -> bool:
 def upload(request):
     if not request.FILES:
         return invalid("Send the figures as a CSV or Excel file in the field 'file', or as JSON.")
-    found, refusal = where(request.POST.get("organisation", ""), request.POST.get("period", ""))
+    organisation_period, refusal = where(
+        request.POST.get("organisation", ""), request.POST.get("period", "")
+    )
     if refusal:
         return refusal
     file = next(iter(request.FILES.values()))
     return act(
         actions.upload_submission,
         by=request.auth,
-        organisation=found[0],
-        period=found[1],
+        organisation=organisation_period[0],
+        period=organisation_period[1],
         content=file.read(),
         file_name=file.name,
         idempotency_key=key_of(request),
@@ -132,15 +134,15 @@ def upload(request):
 
 def entered(request):
     data = SubmissionIn.model_validate_json(request.body or b"{}")
-    found, refusal = where(data.organisation, data.period)
+    organisation_period, refusal = where(data.organisation, data.period)
     if refusal:
         return refusal
     rows = [{k: "" if v is None else str(v) for k, v in r.dict().items()} for r in data.rows]
     return act(
         actions.enter_submission,
         by=request.auth,
-        organisation=found[0],
-        period=found[1],
+        organisation=organisation_period[0],
+        period=organisation_period[1],
         rows=rows,
         source=Source.JSON,
         idempotency_key=key_of(request),
@@ -159,10 +161,10 @@ def key_of(request) -> str:
 def submission(request, pk: Id):
     """One submission: its rows, its errors and its trail of steps (for the people of its
     organisation and analysts: its counts are not yet through disclosure control)."""
-    found = _submission_of(pk)
-    if not request.auth.has_perm("indicators.view_submission", found):
+    submission = _submission_of(pk)
+    if not request.auth.has_perm("indicators.view_submission", submission):
         raise HttpError(403, VIEW_REFUSAL)
-    return found
+    return submission
 
 
 @router.post("/submissions/{pk}/submit", response={200: SubmissionOut, **REFUSED})

@@ -94,7 +94,7 @@ def rows_of(table: list[list[str]], errors: list[RowError]) -> list[tuple[int, d
     """(row number, {column: text}) for every row that is not blank; row 1 is the header."""
     header = [name.strip() for name in (table[0] if table else [])]
     errors += header_errors(header)
-    found = []
+    rows = []
     for number, cells in enumerate(table[1:], start=2):
         if not any(str(c).strip() for c in cells):
             continue
@@ -103,8 +103,8 @@ def rows_of(table: list[list[str]], errors: list[RowError]) -> list[tuple[int, d
                 RowError(number, None, f"expected {len(header)} columns, found {len(cells)}")
             )
             continue
-        found.append((number, dict(zip(header, (str(c).strip() for c in cells), strict=True))))
-    return found
+        rows.append((number, dict(zip(header, (str(c).strip() for c in cells), strict=True))))
+    return rows
 
 
 def check_file(content: bytes, source: str, organisation, period) -> Checked:

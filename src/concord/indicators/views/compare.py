@@ -60,14 +60,14 @@ def chosen_period(indicator, label: str | None):
         return None, []
     if not label:
         return periods[-1], periods
-    found = next((p for p in periods if p.label == label.strip()), None)
-    if found is None:
+    period = next((p for p in periods if p.label == label.strip()), None)
+    if period is None:
         held = ", ".join(p.label for p in periods[-6:])
         raise ParamsInvalid(
             f"period={label!r}: {indicator.title} has no figures for that period; "
             f"latest periods held: {held}"
         )
-    return found, periods
+    return period, periods
 
 
 def _chosen_level(org, as_at, asked: str | None) -> tuple[str | None, list[str]]:
@@ -86,16 +86,18 @@ def _sort_key(row):
 
 def _member_rows(indicator, org, period, level, analyst: bool) -> list:
     members = Organisation.objects.of_kind(*LEVELS[level][0]).within(org, as_at=period.end)
-    found = Measurement.objects.shown().filter(
+    measurements = Measurement.objects.shown().filter(
         indicator=indicator, period=period, organisation__in=members
     )
-    rows = [seen(m, analyst, indicator) for m in found]
+    rows = [seen(m, analyst, indicator) for m in measurements]
     return sorted(rows, key=_sort_key)
 
 
 def _own_row(indicator, org, period, analyst: bool):
-    found = Measurement.objects.shown().filter(indicator=indicator, period=period, organisation=org)
-    m = found.first()
+    measurements = Measurement.objects.shown().filter(
+        indicator=indicator, period=period, organisation=org
+    )
+    m = measurements.first()
     return seen(m, analyst, indicator) if m else None
 
 

@@ -83,27 +83,27 @@ class SeriesRow:
 
 
 def _england_values(indicator, periods) -> dict:
-    found = Measurement.objects.filter(
+    measurements = Measurement.objects.filter(
         indicator=indicator, organisation__kind=Kind.NATION, period__in=periods
     )
-    return dict(found.values_list("period_id", "value"))
+    return dict(measurements.values_list("period_id", "value"))
 
 
 def _group_values(indicator, parent, periods, analyst: bool) -> dict:
     """The parent's own figures, or the sum over the peers when it has none."""
-    found = Measurement.objects.shown().filter(
+    measurements = Measurement.objects.shown().filter(
         indicator=indicator, organisation=parent, period__in=periods
     )
-    return {m.period_id: seen(m, analyst, indicator).value for m in found}
+    return {m.period_id: seen(m, analyst, indicator).value for m in measurements}
 
 
 def _peers_sum(indicator, org, group, periods, analyst: bool) -> dict:
-    found = Measurement.objects.filter(indicator=indicator, organisation__kind=org.kind)
+    measurements = Measurement.objects.filter(indicator=indicator, organisation__kind=org.kind)
     if group.parent is not None:
         last = max(as_at(p) for p in periods)
-        found = found.filter(organisation_id__in=descendant_ids(group.parent, last))
+        measurements = measurements.filter(organisation_id__in=descendant_ids(group.parent, last))
     sums = (
-        found.filter(period__in=periods)
+        measurements.filter(period__in=periods)
         .values("period_id")
         .annotate(n=Sum("numerator"), d=Sum("denominator"))
     )
@@ -241,8 +241,8 @@ def _peers_part(indicator, org, params, analyst: bool) -> dict:
     period, group = params["period"], params["group"]
     if period is None:
         return {"peer_rows": [], "funnel_svg": "", "funnel_note": "", "labels": {}}
-    found = peer_measurements(indicator, org, period, group)
-    rows = [seen(m, analyst, indicator) for m in found]
+    measurements = peer_measurements(indicator, org, period, group)
+    rows = [seen(m, analyst, indicator) for m in measurements]
     heading = f"{indicator.title}: {org.name} among peers in {group.words}, {period.label}"
     drawn, note = funnel_of(indicator, rows)
     labels = drawn.labels() if drawn else {}

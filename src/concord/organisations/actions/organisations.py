@@ -80,8 +80,8 @@ def _checked_code(code: str) -> str:
 
 def _generated_code(kind: str) -> str:
     prefix = LOCAL_KINDS[kind]
-    found = Organisation.objects.filter(code__startswith=f"{prefix}-")
-    return next_local_code(prefix, set(found.values_list("code", flat=True)))
+    prefixed = Organisation.objects.filter(code__startswith=f"{prefix}-")
+    return next_local_code(prefix, set(prefixed.values_list("code", flat=True)))
 
 
 def _checked_postcode(postcode: str) -> str:

@@ -37,12 +37,12 @@ def directory(request):
     form = DirectoryFilterForm(request.GET)
     today = timezone.localdate()
     valid = form.is_valid()
-    found = form.organisations(today) if valid else Organisation.objects.none()
+    organisations = form.organisations(today) if valid else Organisation.objects.none()
     as_at = (form.cleaned_data.get("as_at") if valid else None) or today
     extract_date = latest_extract_date()
     if fmt := exports.format_asked(request):
-        return exports.download(_directory_table(found, as_at, extract_date), fmt)
-    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+        return exports.download(_directory_table(organisations, as_at, extract_date), fmt)
+    page = Paginator(organisations, PER_PAGE).get_page(request.GET.get("page"))
     patients = registered_populations(page.object_list, extract_date)
     query = request.GET.copy()
     query.pop("page", None)
@@ -65,9 +65,9 @@ def directory(request):
 DIRECTORY_HEADINGS = ("Code", "Name", "Kind", "Status", "Postcode", "Registered patients")
 
 
-def _directory_table(found, as_at: dt.date, extract_date) -> exports.Table:
+def _directory_table(organisations, as_at: dt.date, extract_date) -> exports.Table:
     """Every organisation the directory finds, with the page's status and registered patients."""
-    orgs = list(found)
+    orgs = list(organisations)
     patients = registered_populations(orgs, extract_date)
     rows = [
         (o.code, o.name, Kind(o.kind).label, open_label(o, as_at), o.postcode, patients[o.pk])

@@ -56,14 +56,14 @@ def _login_of(person: Person) -> dict | None:
 def people(request):
     """Everyone on record, by name, with how many posts each holds; a name to search for."""
     query = request.GET.get("q", "").strip()
-    found = Person.objects.annotate(post_count=Count("posts")).order_by(*by_name("name", "pk"))
+    people = Person.objects.annotate(post_count=Count("posts")).order_by(*by_name("name", "pk"))
     if query:
-        found = found.filter(name__icontains=query)
+        people = people.filter(name__icontains=query)
     context = {
         "section": "organisations",
         "crumbs": crumbs.home(),
         "q": query,
-        "page": Paginator(found, PER_PAGE).get_page(request.GET.get("page")),
+        "page": Paginator(people, PER_PAGE).get_page(request.GET.get("page")),
         "can_set_up": may_set_up(request.user),
     }
     return render(request, "organisations/person_list.html", context)
@@ -71,8 +71,8 @@ def people(request):
 
 @viewer_required
 def detail(request, pk):
-    found = Person.objects.select_related("user").prefetch_related("user__groups")
-    person = get_object_or_404(found, pk=pk)
+    people = Person.objects.select_related("user").prefetch_related("user__groups")
+    person = get_object_or_404(people, pk=pk)
     posts = person.posts.select_related("organisation", "on_behalf_of").order_by("start", "id")
     context = {
         "person": person,
@@ -113,17 +113,15 @@ def add_post(request, pk):
 @viewer_required
 def end_post(request, pk, post_pk):
     check_set_up(request.user)
-    found = get_object_or_404(
+    post = get_object_or_404(
         Post.objects.select_related("person", "organisation"), pk=post_pk, person_id=pk
     )
     form = EndForm(request.POST or None)
-    if made := run(form, actions.end_post, by=request.user, post=found):
-        message = (
-            f"The post {found.role} in {found.organisation.name} ends on {made.end:%-d %B %Y}."
-        )
+    if made := run(form, actions.end_post, by=request.user, post=post):
+        message = f"The post {post.role} in {post.organisation.name} ends on {made.end:%-d %B %Y}."
         return done(request, message, "person", pk)
-    caption = f"{found.person.name}: {found.role}, {found.organisation.name}"
+    caption = f"{post.person.name}: {post.role}, {post.organisation.name}"
     back = reverse("person", args=[pk])
     return form_page(
-        request, form, "End this post", "End the post", person_crumbs(found.person), back, caption
+        request, form, "End this post", "End the post", person_crumbs(post.person), back, caption
     )

@@ -133,15 +133,15 @@ def link(request, code):
 @viewer_required
 def end_link(request, code, pk):
     check_set_up(request.user)
-    found = get_object_or_404(
+    link = get_object_or_404(
         Relationship.objects.select_related("child", "parent"), pk=pk, child__code=code
     )
     form = EndForm(request.POST or None)
-    if made := run(form, actions.end_link, by=request.user, link=found):
-        message = f"The link to {found.parent.name} ends on {made.end:%-d %B %Y}."
+    if made := run(form, actions.end_link, by=request.user, link=link):
+        message = f"The link to {link.parent.name} ends on {made.end:%-d %B %Y}."
         return done(request, message, "organisation", code)
-    caption = f"{found.child.name}: {found.get_kind_display().lower()} {found.parent.name}"
-    trail, back = _organisation_crumbs(found.child), reverse("organisation", args=[code])
+    caption = f"{link.child.name}: {link.get_kind_display().lower()} {link.parent.name}"
+    trail, back = _organisation_crumbs(link.child), reverse("organisation", args=[code])
     return form_page(request, form, "End this link", "End the link", trail, back, caption)
 
 
