@@ -151,10 +151,10 @@ def run_dsr(args) -> dict:
         raise BadInput(f"unknown standard population {args.standard!r} (known: esp2013)")
 
     def band(row, number):
-        found = dsr.band_of(row["age_band"], len(standard))
-        if found is None:
+        index = dsr.band_of(row["age_band"], len(standard))
+        if index is None:
             raise BadInput(f"row {number}: age band {row['age_band']!r} is not recognised")
-        return found
+        return index
 
     return {
         "standard": args.standard,

@@ -30,6 +30,8 @@ from .models import LoginChange
 from .roles import ADMIN, ANALYST, ROLES, ensure_roles, is_analyst, role_of
 from .rules import LOGINS_REFUSAL
 
+__all__ = ["PASSWORD_RULES", "close_login", "give_login", "require_admin", "set_role"]
+
 MIN_LENGTH = 12
 PASSWORD_RULES = [
     MinimumLengthValidator(MIN_LENGTH),
@@ -54,20 +56,20 @@ def recorded(user, what: str, *, by, before: str = "", after: str = "") -> Login
     return LoginChange.objects.create(by=by, user=user, what=what, before=before, after=after)
 
 
-def checked_role(role: str) -> str:
+def _checked_role(role: str) -> str:
     if role not in ROLES:
         raise Invalid("Choose a role: viewer, editor or admin", "role")
     return role
 
 
-def checked_username(username: str) -> str:
+def _checked_username(username: str) -> str:
     username = required_text(username, "username", "Enter a username")
     if get_user_model().objects.filter(username__iexact=username).exists():
         raise Conflict(f"The username {username} is taken. Choose another.", "username")
     return username
 
 
-def checked_email(email: str) -> str:
+def _checked_email(email: str) -> str:
     email = (email or "").strip()
     if email:
         try:
@@ -77,7 +79,7 @@ def checked_email(email: str) -> str:
     return email
 
 
-def checked_password(password: str, user) -> str:
+def _checked_password(password: str, user) -> str:
     """Django's validators as configured, and always this service's own (PASSWORD_RULES)."""
     if not password:
         raise Invalid("Enter a temporary password", "password")
@@ -108,9 +110,9 @@ def give_login(
     locked(person)  # two logins given to the same person at once queue here
     if person.user_id is not None:
         raise Conflict(f"{person.name} already has a login ({person.user.username}).")
-    role, email = checked_role(role), checked_email(email)
-    user = get_user_model()(username=checked_username(username), email=email)
-    user.set_password(checked_password(password, user))
+    role, email = _checked_role(role), _checked_email(email)
+    user = get_user_model()(username=_checked_username(username), email=email)
+    user.set_password(_checked_password(password, user))
     taken = f"The username {user.username} is taken. Choose another."
     created(user.save, taken, "username")
     hold(user, role, bool(analyst))
@@ -125,7 +127,7 @@ def give_login(
 def set_role(*, by, user, role: str, analyst: bool):
     """`user` holds `role` and the analyst capability, or not, from now."""
     require_admin(by)
-    role, analyst = checked_role(role), bool(analyst)
+    role, analyst = _checked_role(role), bool(analyst)
     if user.is_superuser:
         raise Conflict(f"{user.username} is a superuser: an admin and an analyst whatever else.")
     if user.pk == by.pk and role != ADMIN:

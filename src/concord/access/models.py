@@ -6,10 +6,12 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+__all__ = ["ApiToken", "LoginChange"]
+
 PREFIX = "concord_"
 
 
-def hash_token(token: str) -> str:
+def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -17,11 +19,11 @@ class ApiTokenQuerySet(models.QuerySet):
     def issue(self, *, user, name: str) -> tuple["ApiToken", str]:
         """Create a token for `user`; returns the record and the token text (shown only now)."""
         token = PREFIX + secrets.token_urlsafe(32)
-        record = self.create(user=user, name=name, key_hash=hash_token(token))
+        record = self.create(user=user, name=name, key_hash=_hash_token(token))
         return record, token
 
     def user_for(self, token: str):
-        record = self.select_related("user").filter(key_hash=hash_token(token)).first()
+        record = self.select_related("user").filter(key_hash=_hash_token(token)).first()
         if record is None or not record.user.is_active:
             return None
         return record.user

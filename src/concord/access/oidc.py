@@ -23,6 +23,8 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+__all__ = ["provider_name"]
+
 log = logging.getLogger(__name__)
 
 # Why a sign-in was refused: the page's heading and advice follow from it.
@@ -81,7 +83,7 @@ FIXED = {
 }
 
 
-def oidc_setting(attr, *default):
+def _oidc_setting(attr, *default):
     if attr in FIXED:
         return FIXED[attr]
     if attr == "OIDC_RP_SCOPES":
@@ -91,7 +93,7 @@ def oidc_setting(attr, *default):
     return import_from_settings(attr, *default)
 
 
-def verified_email(claims: dict) -> str:
+def _verified_email(claims: dict) -> str:
     """The email address, if the provider vouches for it: `email_verified` true, or, when that
     claim is absent, Entra ID's `xms_edov` (the email's domain is verified by the tenant; Entra
     never sends `email_verified` for organisational accounts)."""
@@ -100,7 +102,7 @@ def verified_email(claims: dict) -> str:
     return email if email and verified in (True, "true", "True", "1", 1) else ""
 
 
-def matching_users(email: str):
+def _matching_users(email: str):
     """The logins whose own email, or whose person's email, is `email` (any case)."""
     return (
         get_user_model()
@@ -119,7 +121,7 @@ class ProviderBackend(OIDCAuthenticationBackend):
     """Authenticates the provider's callback; never creates a login. Endpoints are found when
     someone signs in, not when the backend is made (it is made for every password sign-in)."""
 
-    get_settings = staticmethod(oidc_setting)
+    get_settings = staticmethod(_oidc_setting)
     OIDC_RP_SIGN_ALGO = "RS256"
     OIDC_RP_IDP_SIGN_KEY = None
 
@@ -152,10 +154,10 @@ class ProviderBackend(OIDCAuthenticationBackend):
         # The ID token's claims, and the userinfo endpoint's over them (Entra's optional claims
         # come in the ID token only).
         claims = {**payload, **self.get_userinfo(access_token, id_token, payload)}
-        email = verified_email(claims)
+        email = _verified_email(claims)
         if not email:
             raise Refused(UNVERIFIED)
-        users = list(matching_users(email))
+        users = list(_matching_users(email))
         if not users:
             raise Refused(UNKNOWN)
         if len(users) > 1:
@@ -173,7 +175,7 @@ def refused(request, reason: str, status=403):
 class Start(OIDCAuthenticationRequestView):
     """Sends the browser to the provider, with a fresh state, nonce and PKCE challenge."""
 
-    get_settings = staticmethod(oidc_setting)
+    get_settings = staticmethod(_oidc_setting)
 
     def __init__(self, **kwargs):
         View.__init__(self, **kwargs)
@@ -194,7 +196,7 @@ class Callback(OIDCAuthenticationCallbackView):
     """Where the provider sends the browser back: checks state, then the backend checks the
     code, the token and the person. Every refusal is a page, never an error."""
 
-    get_settings = staticmethod(oidc_setting)
+    get_settings = staticmethod(_oidc_setting)
 
     def get(self, request):
         if not configured():

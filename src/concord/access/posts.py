@@ -16,12 +16,23 @@ from concord.organisations.names import by_name
 
 from .roles import EDITOR, has_role
 
+__all__ = [
+    "REFUSAL",
+    "acts_for",
+    "acts_for_someone",
+    "belongs_to_any",
+    "organisation_ids",
+    "organisations_of",
+    "staffed",
+    "staffs",
+]
+
 REFUSAL = (
     "Only an editor holding a post in the organisation concerned (or on its behalf) acts for it."
 )
 
 
-def posts_of(user, on: dt.date | None = None):
+def _posts_of(user, on: dt.date | None = None):
     """The user's posts in force on the date (today by default)."""
     if user is None or not user.is_authenticated:
         return Post.objects.none()
@@ -30,7 +41,7 @@ def posts_of(user, on: dt.date | None = None):
 
 def organisation_ids(user, on: dt.date | None = None) -> set[int]:
     """The organisations the user belongs to: posts in them, or held on their behalf."""
-    posts = posts_of(user, on)
+    posts = _posts_of(user, on)
     ids = set(posts.values_list("organisation_id", flat=True))
     ids |= {pk for pk in posts.values_list("on_behalf_of_id", flat=True) if pk}
     return ids
@@ -62,7 +73,7 @@ def staffed(user, on: dt.date | None = None) -> set[int]:
     """The organisations an editor holds a post in in their own right (none for other roles)."""
     if not has_role(user, EDITOR):
         return set()
-    own = posts_of(user, on).filter(on_behalf_of__isnull=True)
+    own = _posts_of(user, on).filter(on_behalf_of__isnull=True)
     return set(own.values_list("organisation_id", flat=True))
 
 
@@ -71,5 +82,5 @@ def staffs(user, organisation, on: dt.date | None = None) -> bool:
     a forum's secretariat staff, as opposed to the members sitting in it for their bodies."""
     if organisation is None or not has_role(user, EDITOR):
         return False
-    own = posts_of(user, on).filter(organisation=organisation, on_behalf_of__isnull=True)
+    own = _posts_of(user, on).filter(organisation=organisation, on_behalf_of__isnull=True)
     return own.exists()

@@ -14,6 +14,18 @@ the pages' forms (`concord.web.actions`) and the API (`concord.api.acting`)."""
 
 from http import HTTPStatus
 
+__all__ = [
+    "ActionRefused",
+    "Conflict",
+    "Immutable",
+    "Invalid",
+    "NotAllowed",
+    "RowsRefused",
+    "register",
+    "require",
+    "status",
+]
+
 
 class ActionRefused(Exception):
     """A change an action will not make; the message says why. `field` names the input at

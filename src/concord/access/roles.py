@@ -15,6 +15,19 @@ counts, unsuppressed and unrounded. Everyone else sees figures through disclosur
 from django.contrib.auth.models import Group
 from django.db.models import prefetch_related_objects
 
+__all__ = [
+    "ADMIN",
+    "ANALYST",
+    "EDITOR",
+    "ROLES",
+    "VIEWER",
+    "ensure_roles",
+    "grant",
+    "has_role",
+    "is_analyst",
+    "role_of",
+]
+
 VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
 ROLES = (VIEWER, EDITOR, ADMIN)
 RANK = {VIEWER: 1, EDITOR: 2, ADMIN: 3}
@@ -33,7 +46,7 @@ def role_of(user) -> str | None:
         return None
     if user.is_superuser:
         return ADMIN
-    names = {g.name for g in groups_of(user)}
+    names = {g.name for g in _groups_of(user)}
     held = [r for r in ROLES if r in names]
     return max(held, key=RANK.get) if held else None
 
@@ -52,10 +65,10 @@ def is_analyst(user) -> bool:
     """May this user see raw counts? Superusers may; others through the analyst group."""
     if not user or not user.is_authenticated:
         return False
-    return user.is_superuser or any(g.name == ANALYST for g in groups_of(user))
+    return user.is_superuser or any(g.name == ANALYST for g in _groups_of(user))
 
 
-def groups_of(user) -> list:
+def _groups_of(user) -> list:
     """The user's groups, read once per user object: a page asks for the role several times
     (the page, its menu, each action it offers). Django keeps them as the user's prefetched
     groups, which `user.groups.add()` and `.remove()` forget, so a change is seen at once."""

@@ -10,6 +10,15 @@ import rules
 from . import posts
 from .roles import ADMIN, EDITOR, VIEWER, has_role
 
+__all__ = [
+    "LOGINS_REFUSAL",
+    "acting_for",
+    "acts_for_organisation",
+    "holds_a_post",
+    "is_admin",
+    "is_viewer",
+]
+
 
 @rules.predicate
 def is_viewer(user):

@@ -1,5 +1,6 @@
-"""/api/v1/accountability: current statuses with their explanations, red flags, and the
-handling of flags and proposed agenda items.
+"""The accountability endpoints, one router under /api/v1/: /accountability, current statuses
+with their explanations, red flags, and the handling of flags and proposed agenda items; and
+/me/needs, what needs the signed-in person, as their home page shows it.
 
 Writes call the same actions as the pages: a flag is acknowledged or resolved by an editor acting
 for its organisation (or the chair of its forum); a proposed agenda item is accepted or dismissed
@@ -7,10 +8,9 @@ by the chair or the forum's secretariat, one at a time or several at once (all d
 Refused is 403, already handled 409, unknown 404, input that does not fit the schema 422.
 """
 
-import datetime as dt
-
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from django.utils.timezone import localdate
+from ninja import Router
 from ninja.errors import HttpError
 
 from concord.api.acting import REFUSED, act
@@ -18,63 +18,26 @@ from concord.api.bounds import Id
 
 from . import actions
 from .models import AgendaProposal, CommitmentStatus, RedFlag
+from .needs import needs_for
+from .schemas import (
+    AgendaProposalOut,
+    DecideIn,
+    DismissIn,
+    FlagOut,
+    HandledFlagOut,
+    NeedsOut,
+    NoteIn,
+    StatusOut,
+)
 
-router = Router(tags=["accountability"])
+__all__ = ["router"]
 
-
-class StatusOut(Schema):
-    commitment: int
-    party: str
-    period: str
-    status: str
-    rule: int
-    explanation: str
-    numbers: dict
-
-
-class FlagOut(Schema):
-    id: int
-    kind: str
-    title: str
-    evidence: str
-    link: str
-    against: str
-    state: str
-    still_holds: bool
+accountability = Router(tags=["accountability"])
+me = Router(tags=["me"])
+router = Router()  # mounted at the API's root
 
 
-class HandledFlagOut(FlagOut):
-    note: str
-    handled_by: str | None
-    handled_at: dt.datetime | None
-
-
-class NoteIn(Schema):
-    note: str = ""
-
-
-class AgendaProposalOut(Schema):
-    id: int
-    meeting: int = Field(alias="meeting_id")
-    kind: str
-    title: str
-    reason: str
-    state: str
-    decision_note: str
-    agenda_item: int | None = Field(None, alias="agenda_item_id")
-
-
-class DismissIn(Schema):
-    reason: str = Field(min_length=1)
-
-
-class DecideIn(Schema):
-    proposals: list[int] = Field(min_length=1, description="the proposed items' ids")
-    accept: bool = Field(description="true: put them on the agenda; false: dismiss them")
-    reason: str = Field("", description="the note on accepting; needed to dismiss")
-
-
-@router.get("/statuses", response=list[StatusOut])
+@accountability.get("/statuses", response=list[StatusOut])
 def statuses(request, party: str | None = None):
     """The current status of every commitment in force (of one party, by ODS code)."""
     rows = CommitmentStatus.objects.current().select_related("commitment__party", "period")
@@ -94,11 +57,11 @@ def statuses(request, party: str | None = None):
     ]
 
 
-@router.get("/flags", response=list[FlagOut])
+@accountability.get("/flags", response=list[FlagOut])
 def flags(request, unresolved: bool = True):
-    found = RedFlag.objects.select_related("organisation")
-    found = found.open() if unresolved else found
-    return [flag_out(f) for f in found]
+    red_flags = RedFlag.objects.select_related("organisation")
+    red_flags = red_flags.open() if unresolved else red_flags
+    return [flag_out(f) for f in red_flags]
 
 
 def flag_out(f: RedFlag, shape=FlagOut, **more) -> FlagOut:
@@ -124,13 +87,13 @@ def flag_of(pk: int) -> RedFlag:
     return get_object_or_404(RedFlag.objects.select_related("organisation"), pk=pk)
 
 
-@router.post("/flags/{int:pk}/acknowledge", response={200: HandledFlagOut, **REFUSED})
+@accountability.post("/flags/{int:pk}/acknowledge", response={200: HandledFlagOut, **REFUSED})
 def acknowledge_flag(request, pk: Id, data: NoteIn):
     flag = act(actions.acknowledge_flag, by=request.auth, flag=flag_of(pk), note=data.note)
     return handled_out(flag)
 
 
-@router.post("/flags/{int:pk}/resolve", response={200: HandledFlagOut, **REFUSED})
+@accountability.post("/flags/{int:pk}/resolve", response={200: HandledFlagOut, **REFUSED})
 def resolve_flag(request, pk: Id, data: NoteIn):
     """Say how the flag was resolved (a note is needed)."""
     flag = act(actions.resolve_flag, by=request.auth, flag=flag_of(pk), note=data.note)
@@ -141,13 +104,13 @@ def proposal_of(pk: int) -> AgendaProposal:
     return get_object_or_404(AgendaProposal.objects.select_related("meeting__forum"), pk=pk)
 
 
-@router.post("/proposals/{int:pk}/accept", response={200: AgendaProposalOut, **REFUSED})
+@accountability.post("/proposals/{int:pk}/accept", response={200: AgendaProposalOut, **REFUSED})
 def accept_proposal(request, pk: Id, data: NoteIn):
     """Put the proposed item on its meeting's agenda."""
     return act(actions.accept_proposal, by=request.auth, proposal=proposal_of(pk), note=data.note)
 
 
-@router.post("/proposals/{int:pk}/dismiss", response={200: AgendaProposalOut, **REFUSED})
+@accountability.post("/proposals/{int:pk}/dismiss", response={200: AgendaProposalOut, **REFUSED})
 def dismiss_proposal(request, pk: Id, data: DismissIn):
     return act(
         actions.dismiss_proposal, by=request.auth, proposal=proposal_of(pk), reason=data.reason
@@ -156,14 +119,14 @@ def dismiss_proposal(request, pk: Id, data: DismissIn):
 
 def proposals_of(ids: list[int]) -> list[AgendaProposal]:
     """The proposed items named, in the order given; 404 naming any that does not exist."""
-    found = AgendaProposal.objects.select_related("meeting__forum").in_bulk(ids)
-    missing = sorted(set(ids) - set(found))
+    by_pk = AgendaProposal.objects.select_related("meeting__forum").in_bulk(ids)
+    missing = sorted(set(ids) - set(by_pk))
     if missing:
         raise HttpError(404, f"No item was proposed with the id {', '.join(map(str, missing))}.")
-    return [found[pk] for pk in dict.fromkeys(ids)]
+    return [by_pk[pk] for pk in dict.fromkeys(ids)]
 
 
-@router.post("/proposals/decide", response={200: list[AgendaProposalOut], **REFUSED})
+@accountability.post("/proposals/decide", response={200: list[AgendaProposalOut], **REFUSED})
 def decide_proposals(request, data: DecideIn):
     """Accept or dismiss several proposed items at once: if any one is refused (already
     decided, say), none is decided, and the 409 names each refused item."""
@@ -174,3 +137,15 @@ def decide_proposals(request, data: DecideIn):
         accept=data.accept,
         reason=data.reason,
     )
+
+
+@me.get("/needs", response=NeedsOut, url_name="my-needs")
+def my_needs(request):
+    """The positions the person's seats owe, their organisations' commitments off track or at
+    risk, open red flags, meeting actions due, their forums' next meetings and, for an analyst,
+    submissions awaiting approval and jobs queued or running."""
+    return needs_for(request.auth, localdate())  # the session's user or the token's
+
+
+router.add_router("/accountability", accountability)
+router.add_router("/me", me)

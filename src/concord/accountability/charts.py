@@ -39,27 +39,27 @@ class Readings:
     same organisation's series for several flags, and the same peers for every funnel."""
 
     def __init__(self):
-        self.found = {}
+        self.read = {}
 
     def series(self, indicator, organisation) -> list:
         key = ("series", indicator.pk, organisation.pk)
-        if key not in self.found:
-            self.found[key] = series_of(indicator, organisation, EVERYONE)
-        return self.found[key]
+        if key not in self.read:
+            self.read[key] = series_of(indicator, organisation, EVERYONE)
+        return self.read[key]
 
     def peers(self, indicator, organisation, period) -> list:
         key = ("peers", indicator.pk, organisation.kind, period.pk)
-        if key not in self.found:
-            found = peer_measurements(indicator, organisation, period, EVERYWHERE)
-            self.found[key] = [seen(m, EVERYONE, indicator) for m in found]
-        return self.found[key]
+        if key not in self.read:
+            measurements = peer_measurements(indicator, organisation, period, EVERYWHERE)
+            self.read[key] = [seen(m, EVERYONE, indicator) for m in measurements]
+        return self.read[key]
 
     def funnel(self, indicator, organisation, period):
         """(Funnel or None, note) of the period's peers: the same for every flag that shows it."""
         key = ("funnel", indicator.pk, organisation.kind, period.pk)
-        if key not in self.found:
-            self.found[key] = funnel_of(indicator, self.peers(indicator, organisation, period))
-        return self.found[key]
+        if key not in self.read:
+            self.read[key] = funnel_of(indicator, self.peers(indicator, organisation, period))
+        return self.read[key]
 
 
 def _spec_of(period) -> PeriodSpec:

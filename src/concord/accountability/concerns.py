@@ -23,12 +23,12 @@ class Concern:
     @property
     def bodies(self) -> list:
         """The bodies a joint committee agreed it for, when it was agreed more than once."""
-        found = {}
+        bodies = {}
         for f in self.flags:
             body = f.commitment.agreement.acting_for if f.commitment_id else None
             if body is not None:
-                found[body.pk] = body
-        return sorted(found.values(), key=lambda o: o.name) if len(found) > 1 else []
+                bodies[body.pk] = body
+        return sorted(bodies.values(), key=lambda o: o.name) if len(bodies) > 1 else []
 
     @property
     def bodies_named(self) -> str:

@@ -14,7 +14,7 @@ def owners(organisation_ids, on) -> dict[int, list[Person]]:
     posts = Post.objects.in_force(on).filter(organisation_id__in=organisation_ids)
     pairs = posts.exclude(person__email="").values_list("organisation_id", "person_id")
     people = Person.objects.in_bulk({person for _, person in pairs})
-    found = defaultdict(dict)
+    by_organisation = defaultdict(dict)
     for org_id, person_id in pairs:
-        found[org_id][person_id] = people[person_id]
-    return {org_id: list(by_id.values()) for org_id, by_id in found.items()}
+        by_organisation[org_id][person_id] = people[person_id]
+    return {org_id: list(by_id.values()) for org_id, by_id in by_organisation.items()}

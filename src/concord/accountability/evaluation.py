@@ -56,11 +56,11 @@ def period_containing(period_type: str, day: dt.date) -> PeriodSpec:
 @functools.lru_cache(maxsize=1024)
 def periods_between(period_type: str, first: dt.date, last: dt.date) -> tuple[PeriodSpec, ...]:
     """Commitments of one agreement share their dates: the answer is cached (it is immutable)."""
-    spec, found = period_containing(period_type, first), []
+    spec, periods = period_containing(period_type, first), []
     while spec.start <= last:
-        found.append(spec)
+        periods.append(spec)
         spec = period_containing(period_type, spec.end + DAY)
-    return tuple(found)
+    return tuple(periods)
 
 
 @dataclass(frozen=True)

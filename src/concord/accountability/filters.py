@@ -79,8 +79,8 @@ def flag_filter(params) -> FlagFilter:
 
 def flag_rows(params, user):
     """The flags the list shows for these query parameters; none when a filter is not valid."""
-    found = flag_filter(params)
-    return found.qs if found.is_valid() else RedFlag.objects.none()
+    filtered = flag_filter(params)
+    return filtered.qs if filtered.is_valid() else RedFlag.objects.none()
 
 
 class CommitmentFilter(django_filters.FilterSet):

@@ -67,28 +67,28 @@ def _commitment_link(commitment_id: int) -> str:
 
 def _statuses_by_commitment(statuses=None) -> dict:
     """commitment id -> its statuses in period order; from `statuses` when given (in memory)."""
-    found = {}
+    by_commitment = {}
     if statuses is not None:
         for row in statuses:
-            found.setdefault(row.commitment_id, []).append(row)
-        return found
+            by_commitment.setdefault(row.commitment_id, []).append(row)
+        return by_commitment
     rows = CommitmentStatus.objects.select_related("commitment__party", "period")
     for row in rows.filter(commitment__agreement__superseded_by__isnull=True).order_by(
         "commitment_id", "period__start"
     ):
-        found.setdefault(row.commitment_id, []).append(row)
-    return found
+        by_commitment.setdefault(row.commitment_id, []).append(row)
+    return by_commitment
 
 
 def _commitment_conditions(today: dt.date, histories: dict) -> list[FlagCondition]:
-    found = []
+    conditions = []
     for history in histories.values():
         current = history[-1]
         for detect in (special_cause, failing, overdue, no_data):
             condition = detect(current, history, today)
             if condition is not None:
-                found.append(condition)
-    return found
+                conditions.append(condition)
+    return conditions
 
 
 def about(current: CommitmentStatus, kind: str, title: str, evidence: str) -> FlagCondition:
@@ -150,10 +150,10 @@ def no_data(current, history, today) -> FlagCondition | None:
 
 
 def _forum_conditions(today: dt.date) -> list[FlagCondition]:
-    found = []
+    conditions = []
     for forum in Forum.objects.select_related("organisation"):
-        found += inquorate(forum) + _vacant_seats(forum, today)
-    return found
+        conditions += inquorate(forum) + _vacant_seats(forum, today)
+    return conditions
 
 
 def _forum_party(forum: Forum):
@@ -190,7 +190,7 @@ def _vacant_seats(forum: Forum, today: dt.date) -> list[FlagCondition]:
     """Seats nobody sits for: required seats always; others when the forum fills at least
     half its seats (a group whose members attend without appointment is not flagged seat by
     seat)."""
-    found = []
+    conditions = []
     link = reverse("governance:forum", args=[forum.slug])
     seats = list(forum.seats.in_force(today).select_related("organisation", "forum"))
     empty = [seat for seat in seats if not rep.representatives(seat, today)]
@@ -198,7 +198,7 @@ def _vacant_seats(forum: Forum, today: dt.date) -> list[FlagCondition]:
     for seat in empty:
         if not (seat.required or filled_half):
             continue
-        found.append(
+        conditions.append(
             FlagCondition(
                 FlagKind.SEAT_VACANT,
                 f"seat_vacant:seat:{seat.pk}",
@@ -210,14 +210,14 @@ def _vacant_seats(forum: Forum, today: dt.date) -> list[FlagCondition]:
                 forum_id=forum.pk,
             )
         )
-    return found
+    return conditions
 
 
 def _all_conditions(today: dt.date, histories: dict) -> list[FlagCondition]:
     from .contract_flags import contract_conditions
 
-    found = _commitment_conditions(today, histories) + _forum_conditions(today)
-    return found + contract_conditions(today)
+    conditions = _commitment_conditions(today, histories) + _forum_conditions(today)
+    return conditions + contract_conditions(today)
 
 
 FIELDS = ("title", "evidence", "link", "numbers")

@@ -151,8 +151,8 @@ class Needs:
     def pending(self) -> int:
         """How many things ask something of the person (the next meetings only inform)."""
         return sum(
-            len(found)
-            for found in (
+            len(needs)
+            for needs in (
                 self.positions,
                 self.commitments,
                 self.flags,
@@ -173,8 +173,8 @@ def seats_sat_by(person: Person, on: dt.date):
         organisation_id=OuterRef("forum__organisation_id"),
         on_behalf_of_id=OuterRef("organisation_id"),
     )
-    found = Seat.objects.in_force(on).filter(Q(pk__in=appointed) | Exists(posted))
-    return found.select_related("forum", "organisation").order_by("forum__name", "pk")
+    seats = Seat.objects.in_force(on).filter(Q(pk__in=appointed) | Exists(posted))
+    return seats.select_related("forum", "organisation").order_by("forum__name", "pk")
 
 
 def _positions_owed(seats: list[Seat]) -> list[PositionOwed]:
@@ -217,7 +217,7 @@ def _positions_owed(seats: list[Seat]) -> list[PositionOwed]:
 def _commitments_at_risk(organisations: set[int]) -> list[CommitmentAtRisk]:
     """The current computed status of the organisations' commitments in force, where it is off
     track or at risk (read, never recomputed)."""
-    found = (
+    statuses = (
         CommitmentStatus.objects.current()
         .of_status(*WORRYING)
         .filter(
@@ -237,7 +237,7 @@ def _commitments_at_risk(organisations: set[int]) -> list[CommitmentAtRisk]:
             period=str(row.period),
             link=reverse("accountability:commitment", args=[row.commitment_id]),
         )
-        for row in found
+        for row in statuses
     ]
 
 
@@ -248,7 +248,7 @@ def _flags_concerning(organisations: set[int], forums: set[int]) -> list[FlagOpe
         | Q(commitment__party_id__in=organisations)
         | Q(forum_id__in=forums)
     )
-    found = RedFlag.objects.open().filter(concerning).select_related("organisation")
+    flags = RedFlag.objects.open().filter(concerning).select_related("organisation")
     return [
         FlagOpen(
             flag_id=flag.pk,
@@ -259,14 +259,14 @@ def _flags_concerning(organisations: set[int], forums: set[int]) -> list[FlagOpe
             raised_at=flag.raised_at,
             link=reverse("accountability:flag", args=[flag.pk]),
         )
-        for flag in found
+        for flag in flags
     ]
 
 
 def actions_due(person: Person, organisations: set[int], today: dt.date) -> list[ActionDue]:
     """Open meeting actions owned by the person or their organisations, overdue or due soon."""
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    found = (
+    due = (
         MeetingAction.objects.filter(status=ActionStatus.OPEN, due__lte=soon)
         .filter(Q(owner_person=person) | Q(owner_organisation_id__in=organisations))
         .select_related("meeting__forum", "owner_organisation", "owner_person")
@@ -284,7 +284,7 @@ def actions_due(person: Person, organisations: set[int], today: dt.date) -> list
             overdue=action.due < today,
             link=reverse("governance:meeting-action", args=[action.pk]),
         )
-        for action in found
+        for action in due
     ]
 
 
@@ -330,19 +330,19 @@ def _approvals_for(user) -> list[SubmissionAwaiting]:
     """The submissions awaiting this analyst's approval, as the submission rules allow."""
     return [
         SubmissionAwaiting(
-            submission_id=found.pk,
-            organisation=found.organisation.name,
-            period=str(found.period),
-            submitted_by=found.created_by.get_username() if found.created_by else "",
-            link=reverse("submissions:submission", args=[found.pk]),
+            submission_id=submission.pk,
+            organisation=submission.organisation.name,
+            period=str(submission.period),
+            submitted_by=submission.created_by.get_username() if submission.created_by else "",
+            link=reverse("submissions:submission", args=[submission.pk]),
         )
-        for found in awaiting(user)
+        for submission in awaiting(user)
     ]
 
 
 def _jobs_active() -> list[JobActive]:
     """Imports, packs and refreshes queued or running."""
-    found = Job.objects.filter(state__in=Job.ACTIVE).order_by("created_at", "pk")
+    jobs = Job.objects.filter(state__in=Job.ACTIVE).order_by("created_at", "pk")
     return [
         JobActive(
             job_id=job.pk,
@@ -353,7 +353,7 @@ def _jobs_active() -> list[JobActive]:
             created_at=job.created_at,
             link=reverse("job", args=[job.pk]),
         )
-        for job in found
+        for job in jobs
     ]
 
 

@@ -65,14 +65,14 @@ def _review_entry(proposal: AgendaProposal, n: int, readings: charts.Readings) -
 
 
 def indicators_of(flags, reviews) -> list:
-    found = {}
+    indicators = {}
     for entry in flags:
         if entry["flag"].commitment:
-            found |= {i.pk: i for i in entry["flag"].commitment.indicators.all()}
+            indicators |= {i.pk: i for i in entry["flag"].commitment.indicators.all()}
     for entry in reviews:
         for c in entry["agreement"].commitments.all():
-            found |= {i.pk: i for i in c.indicators.all()}
-    return sorted(found.values(), key=lambda i: i.code)
+            indicators |= {i.pk: i for i in c.indicators.all()}
+    return sorted(indicators.values(), key=lambda i: i.code)
 
 
 def pack_context(meeting: Meeting) -> dict:

@@ -97,8 +97,8 @@ def _load_series(commitments) -> dict:
     wanted = {(i.pk, c.party_id): (i, c.party) for c in commitments for i in c.indicators.all()}
     if not wanted:
         return {}
-    found = {key: _new_series(indicator) for key, (indicator, _) in wanted.items()}
-    specs = _period_specs({s.period_type for s in found.values()})
+    series_by_key = {key: _new_series(indicator) for key, (indicator, _) in wanted.items()}
+    specs = _period_specs({s.period_type for s in series_by_key.values()})
     rows = (
         Measurement.objects.filter(
             indicator_id__in={k[0] for k in wanted},
@@ -114,7 +114,7 @@ def _load_series(commitments) -> dict:
     for ind, org, period, numerator, denominator, *stored in rows.iterator(
         chunk_size=WRITE_BATCH * 10
     ):
-        series, spec = found.get((ind, org)), specs.get(period)
+        series, spec = series_by_key.get((ind, org)), specs.get(period)
         if series is None or spec is None or spec.period_type != series.period_type:
             continue
         indicator, party = wanted[(ind, org)]
@@ -133,7 +133,7 @@ def _load_series(commitments) -> dict:
         series.values.append(shown.values["value"])
         series.lower.append(shown.values["lower_95"])
         series.upper.append(shown.values["upper_95"])
-    return found
+    return series_by_key
 
 
 def _period_specs(period_types: set) -> dict:
@@ -160,8 +160,8 @@ def plan(commitments, series: dict, today: dt.date) -> dict:
     tasks = {}
     for c in commitments:
         terms, indicators = ev.terms_of(c), list(c.indicators.all())
-        found = [series[(i.pk, c.party_id)] for i in indicators] or [None]
-        tasks[c.pk] = [t for one in found for t in ev.tasks_for(terms, one, today)]
+        series_of_commitment = [series[(i.pk, c.party_id)] for i in indicators] or [None]
+        tasks[c.pk] = [t for one in series_of_commitment for t in ev.tasks_for(terms, one, today)]
     return tasks
 
 
@@ -171,7 +171,7 @@ def assessments(tasks: list) -> list[tuple[PeriodSpec, s.Assessment]]:
     for task in tasks:
         by_period[task.spec].append(s.assess(ev.evidence(task)))
     ordered = sorted(by_period.items(), key=lambda pair: pair[0].start)
-    return [(spec, s.worst(found)) for spec, found in ordered]
+    return [(spec, s.worst(assessed)) for spec, assessed in ordered]
 
 
 class Periods:
@@ -253,11 +253,11 @@ def insert(rows: list[Row]) -> None:
 def _build_rows(commitments, tasks: dict, period_of) -> list[Row]:
     rows = []
     for c in commitments:
-        found = assessments(tasks[c.pk])
-        last = len(found) - 1
+        assessed = assessments(tasks[c.pk])
+        last = len(assessed) - 1
         rows += [
             Row(c, period_of(spec), a.status, a.rule, a.explanation, a.numbers, k == last)
-            for k, (spec, a) in enumerate(found)
+            for k, (spec, a) in enumerate(assessed)
         ]
     return rows
 

@@ -226,9 +226,9 @@ def against(e: Evidence) -> str:
 def assess(e: Evidence) -> Assessment:
     """The status for one period, with the rule that decided it and the numbers behind it."""
     for rule in (_before_start, _without_measure, stale, verdict, judged):
-        found = rule(e)
-        if found is not None:
-            return found
+        assessment = rule(e)
+        if assessment is not None:
+            return assessment
     raise AssertionError("the rules cover every case")  # pragma: no cover
 
 

@@ -26,9 +26,9 @@ def localities(as_at: dt.date) -> dict[str, str]:
             pk__in=set().union(*above.values()), kind__in=PREFERRED
         )
     }
-    found = {}
+    locality_of = {}
     for pk, code in practices.items():
         candidates = sorted(names[parent] for parent in above[pk] if parent in names)
         if candidates:
-            found[code] = candidates[0][1]
-    return found
+            locality_of[code] = candidates[0][1]
+    return locality_of

@@ -110,9 +110,9 @@ def as_ingested(people, registrations, events_by_file) -> tuple[list, list, list
     row for a person already in a people file is quarantined; registrations as
     `registrations_as_ingested`; codes in trimmed upper case (`f03.9` is F03.9); an event
     already held from an earlier file of its source is not added again."""
-    found = {}
+    people_by_pseudonym = {}
     for person in unique(people):
-        found.setdefault(person["pseudonym"], person)
+        people_by_pseudonym.setdefault(person["pseudonym"], person)
     events, held = [], set()
     for rows in events_by_file:
         added = []
@@ -123,7 +123,7 @@ def as_ingested(people, registrations, events_by_file) -> tuple[list, list, list
                 added.append((key, event))
         held |= {key for key, _ in added}
         events += [event for _, event in added]
-    return list(found.values()), registrations_as_ingested(registrations), events
+    return list(people_by_pseudonym.values()), registrations_as_ingested(registrations), events
 
 
 class Reference:

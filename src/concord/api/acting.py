@@ -24,6 +24,17 @@ from concord.organisations.models import Organisation
 from .schemas import Error
 from .schemas import Invalid as InvalidOut
 
+__all__ = [
+    "REFUSED",
+    "act",
+    "act_on_registry",
+    "act_on_rows",
+    "maybe",
+    "named",
+    "organisation",
+    "setting_up",
+]
+
 REFUSED = {403: Error, 404: Error, 409: Error, 422: InvalidOut}  # the responses of every write
 
 
@@ -88,7 +99,7 @@ def named(code: str | None, field: str) -> Organisation | None:
     """The organisation a body field names by code; a 422 naming the field when none has it."""
     if code is None:
         return None
-    found = Organisation.objects.filter(code=code.strip().upper()).first()
-    if found is None:
+    named_organisation = Organisation.objects.filter(code=code.strip().upper()).first()
+    if named_organisation is None:
         raise invalid(field, f"no organisation has the code {code!r}", "unknown_code")
-    return found
+    return named_organisation

@@ -10,6 +10,8 @@ generic form, since any operation's input can fail ninja's own validation first.
 
 from ninja import NinjaAPI
 
+__all__ = ["ConcordAPI", "REFUSALS"]
+
 ERROR = "ErrorOut"
 ERROR_SCHEMA = {
     "title": ERROR,
@@ -47,7 +49,7 @@ REFUSALS = {
 METHODS = {"get", "put", "post", "patch", "delete", "head", "options"}
 
 
-def document_refusals(schema: dict) -> dict:
+def _document_refusals(schema: dict) -> dict:
     """Add every refusal to every operation of an OpenAPI document, in place."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components[ERROR] = ERROR_SCHEMA
@@ -80,4 +82,4 @@ class ConcordAPI(NinjaAPI):
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        return document_refusals(schema)
+        return _document_refusals(schema)

@@ -1,10 +1,12 @@
-"""The Concord API: one router per domain, viewer role required, OpenAPI at /api/v1/docs."""
+"""The Concord API: one router per app, in that app; viewer role required; OpenAPI at
+/api/v1/docs."""
 
 from ninja.errors import AuthenticationError
 
-from . import me, search
 from .answers import ConcordAPI
 from .auth import NOT_SIGNED_IN, viewer_auth
+
+__all__ = ["api"]
 
 api = ConcordAPI(
     title="Concord API",
@@ -16,13 +18,12 @@ api = ConcordAPI(
 )
 api.add_router("", "concord.organisations.api.router")  # /organisations, /people
 api.add_router("/imports", "concord.jobs.api.router")
-api.add_router("/me", me.router)  # what needs the signed-in person
-api.add_router("/search", search.router)
+api.add_router("/search", "concord.web.api.router")
 api.add_router("", "concord.indicators.api.router")  # /indicators, /measurements, statistics
 api.add_router("/governance", "concord.governance.api.router")
 api.add_router("/programmes", "concord.pathways.api.router")
 api.add_router("/contracts", "concord.contracts.api.router")
-api.add_router("/accountability", "concord.accountability.api.router")
+api.add_router("", "concord.accountability.api.router")  # /accountability, /me/needs
 api.add_router("/me", "concord.notifications.api.router")
 
 

@@ -8,6 +8,8 @@ from typing import Annotated
 
 from pydantic import Field
 
+__all__ = ["DEFAULT_LIMIT", "Id", "MAX_ID", "MAX_LIMIT", "in_range"]
+
 MAX_ID = 2**63 - 1  # the largest value a 64-bit signed integer column holds
 MAX_LIMIT = 1000  # the most rows one page of any list gives
 DEFAULT_LIMIT = 100

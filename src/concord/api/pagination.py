@@ -10,6 +10,8 @@ from ninja.pagination import LimitOffsetPagination
 
 from .bounds import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT
 
+__all__ = ["Paged"]
+
 
 class Paged(LimitOffsetPagination):
     class Input(Schema):

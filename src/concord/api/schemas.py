@@ -5,6 +5,8 @@ from ninja import Schema
 
 from concord.organisations.kinds import Kind
 
+__all__ = ["Error", "Invalid", "OrganisationRef"]
+
 
 class Error(Schema):
     detail: str

@@ -8,6 +8,8 @@ and leaves every other record (a 500's traceback above all) as it was.
 
 import logging
 
+__all__ = ["RefusalsOnOneLine"]
+
 
 class RefusalsOnOneLine(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:

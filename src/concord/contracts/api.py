@@ -77,11 +77,11 @@ def obligations(request, code: str):
 
 @router.get("/commitments/{int:pk}", response={200: CarriedOut, 404: Error}, url_name="carried")
 def carried(request, pk: Id):
-    found = get_object_or_404(Commitment.objects.select_related("party", "agreement"), pk=pk)
+    commitment = get_object_or_404(Commitment.objects.select_related("party", "agreement"), pk=pk)
     return {
-        "commitment": found,
-        "contracts": traceability.contracts_carrying(found),
-        "kpis": traceability.kpis_carrying(found).with_chain(),
+        "commitment": commitment,
+        "contracts": traceability.contracts_carrying(commitment),
+        "kpis": traceability.kpis_carrying(commitment).with_chain(),
     }
 
 
@@ -138,9 +138,9 @@ def decision_of(pk: int) -> Decision:
 @router.post("/{reference}/renewal", response={200: ContractOut, **REFUSED}, url_name="renewal")
 def record_renewal_decision(request, reference: str, data: RenewalIn):
     """The forum's decision on renewing the contract when it ends."""
-    found = contract_of(reference)
+    contract = contract_of(reference)
     decision = maybe(decision_of, data.decision)
-    act(actions.record_renewal_decision, by=request.auth, contract=found, decision=decision)
+    act(actions.record_renewal_decision, by=request.auth, contract=contract, decision=decision)
     return contract_of(reference)
 
 

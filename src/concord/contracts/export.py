@@ -50,9 +50,9 @@ def _commissioners_text(contract, values: bool) -> str:
 
 def _contract_rows(user) -> list[list]:
     mine = organisation_ids(user)
-    found = Contract.objects.prefetch_related("party_links__organisation").order_by("reference")
+    contracts = Contract.objects.prefetch_related("party_links__organisation").order_by("reference")
     rows = []
-    for c in found:
+    for c in contracts:
         values = may_see_values(user, c, mine)
         rows.append(
             [
@@ -71,7 +71,7 @@ def _contract_rows(user) -> list[list]:
 
 
 def _kpi_rows(user=None) -> list[list]:
-    found = KPI.objects.select_related("contract", "indicator").order_by(
+    kpis = KPI.objects.select_related("contract", "indicator").order_by(
         "contract__reference", "code"
     )
     return [
@@ -86,7 +86,7 @@ def _kpi_rows(user=None) -> list[list]:
             k.consequence,
             k.commitment_id or "",
         ]
-        for k in found
+        for k in kpis
     ]
 
 

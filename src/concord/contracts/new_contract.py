@@ -102,12 +102,12 @@ class NewContractForm(ContractForm):
         return range(1, COMMISSIONERS + 1)
 
     def clean_providers(self):
-        found = []
+        providers = []
         for code in self.cleaned_data["providers"].replace(",", " ").split():
             organisation = OrganisationCodeField(what="a provider").clean(code)
-            if organisation not in found:
-                found.append(organisation)
-        return found
+            if organisation not in providers:
+                providers.append(organisation)
+        return providers
 
     def clean(self):
         data = super().clean()
@@ -118,11 +118,11 @@ class NewContractForm(ContractForm):
         return data
 
     def commissioners(self) -> dict:
-        data, found = self.cleaned_data, {}
+        data, by_role = self.cleaned_data, {}
         for n in self.numbers():
             if organisation := data.get(f"commissioner_{n}"):
-                found[organisation] = data.get(f"share_{n}")
-        return found
+                by_role[organisation] = data.get(f"share_{n}")
+        return by_role
 
     def terms(self) -> dict:
         """The contract as `create_contract` takes it."""

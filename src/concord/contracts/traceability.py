@@ -42,8 +42,10 @@ def _same_terms(version, party):
 def uncarried_commitments():
     twin = _same_terms(OuterRef("agreement__version"), OuterRef("party"))
     carried = Exists(KPI.objects.filter(**twin)) | Exists(SpendLine.objects.filter(**twin))
-    found = Commitment.objects.in_force().exclude(carried)
-    return found.select_related("party", "agreement__forum").order_by("agreement", "party__name")
+    commitments = Commitment.objects.in_force().exclude(carried)
+    return commitments.select_related("party", "agreement__forum").order_by(
+        "agreement", "party__name"
+    )
 
 
 def unbacked_kpis():

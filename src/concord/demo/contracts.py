@@ -70,8 +70,8 @@ def commissioning_manager(spec: dict | None = None):
 
 
 def the_agreement(spec: dict) -> Agreement:
-    found = Agreement.objects.in_force().filter(forum__slug=spec["forum"], title=spec["title"])
-    return found.get(acting_for__code=spec["for"]) if spec.get("for") else found.get()
+    agreements = Agreement.objects.in_force().filter(forum__slug=spec["forum"], title=spec["title"])
+    return agreements.get(acting_for__code=spec["for"]) if spec.get("for") else agreements.get()
 
 
 class Loader:

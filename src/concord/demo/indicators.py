@@ -116,15 +116,17 @@ def upsert(wanted: list[Measurement], batch: ImportBatch) -> tuple[int, int]:
     new, changed = [], []
     for measurement in wanted:
         measurement.batch = batch
-        found = stored.get(
+        stored_measurement = stored.get(
             (measurement.indicator_id, measurement.organisation_id, measurement.period_id)
         )
-        if found is None:
+        if stored_measurement is None:
             new.append(measurement)
-        elif any(getattr(found, f) != getattr(measurement, f) for f in PUBLISHED_FIELDS):
+        elif any(
+            getattr(stored_measurement, f) != getattr(measurement, f) for f in PUBLISHED_FIELDS
+        ):
             for field in (*PUBLISHED_FIELDS, "batch"):
-                setattr(found, field, getattr(measurement, field))
-            changed.append(found)
+                setattr(stored_measurement, field, getattr(measurement, field))
+            changed.append(stored_measurement)
     Measurement.objects.bulk_create(new)
     Measurement.objects.bulk_update(changed, [*PUBLISHED_FIELDS, "batch"])
     return len(new), len(changed)

@@ -73,8 +73,8 @@ def proposal_of(pk: int) -> Proposal:
 @router.get("/forums", response=list[ForumOut], url_name="forums")
 @paginate(Paged)
 def forums(request):
-    found = Forum.objects.select_related("chair", "organisation").prefetch_related("acts_for")
-    return found.order_by("name", "pk")
+    forums = Forum.objects.select_related("chair", "organisation").prefetch_related("acts_for")
+    return forums.order_by("name", "pk")
 
 
 @router.get("/forums/{slug}", response={200: ForumDetailOut, 404: Error}, url_name="forum")
@@ -150,9 +150,9 @@ def draft(request, data: ProposalIn):
 
 @router.post("/proposals/{int:pk}/amend", response={201: ProposalOut, **REFUSED})
 def amend(request, pk: Id, data: AmendIn):
-    found = proposal_of(pk)
-    act(actions.amend_proposal, by=request.auth, proposal=found, **data.dict())
-    return Status(201, found)
+    proposal = proposal_of(pk)
+    act(actions.amend_proposal, by=request.auth, proposal=proposal, **data.dict())
+    return Status(201, proposal)
 
 
 @router.post("/proposals/{int:pk}/open", response={200: ProposalOut, **REFUSED})
@@ -169,12 +169,12 @@ def withdraw(request, pk: Id, data: ReasonIn):
 
 @router.post("/proposals/{int:pk}/positions", response={200: PositionOut, **REFUSED})
 def record_position(request, pk: Id, data: PositionIn):
-    found = proposal_of(pk)
-    seat = get_object_or_404(Seat, pk=data.seat, forum=found.forum)
+    proposal = proposal_of(pk)
+    seat = get_object_or_404(Seat, pk=data.seat, forum=proposal.forum)
     return act(
         actions.record_position,
         by=request.auth,
-        version=found.current,
+        version=proposal.current,
         seat=seat,
         stance=data.stance,
         reason=data.reason,
@@ -184,12 +184,12 @@ def record_position(request, pk: Id, data: PositionIn):
 
 @router.post("/proposals/{int:pk}/decisions", response={201: DecisionOut, **REFUSED})
 def record_decision(request, pk: Id, data: DecisionIn):
-    found = proposal_of(pk)
+    proposal = proposal_of(pk)
     decision = act(
         actions.record_decision,
         by=request.auth,
         meeting=get_object_or_404(Meeting, pk=data.meeting),
-        proposal=found,
+        proposal=proposal,
         outcome=data.outcome,
         acting_for=organisation(data.acting_for) if data.acting_for else None,
         notes=data.notes,

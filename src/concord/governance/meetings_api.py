@@ -256,14 +256,14 @@ def set_action_status(request, pk: Id, data: ActionStatusIn):
 def record_chair_positions(request, pk: Id, data: ChairPositionsIn):
     """The chair's positions on the seats' behalf on the current version, all or none: a seat
     that answered meanwhile is refused by name, never overwritten."""
-    found = proposal_of(pk)
+    proposal = proposal_of(pk)
     positions = {
-        _forum_seat(found.forum, row.seat): (row.stance, row.reason) for row in data.positions
+        _forum_seat(proposal.forum, row.seat): (row.stance, row.reason) for row in data.positions
     }
     done = act_on_rows(
         actions.record_positions,
         by=request.auth,
-        version=found.current,
+        version=proposal.current,
         positions=positions,
         seen=data.seen,
     )

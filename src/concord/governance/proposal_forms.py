@@ -75,8 +75,8 @@ def organisation(pk) -> Organisation:
 def _author_choices(user) -> list:
     """The user's own organisations, by their posts (concord.access.posts): no one, an
     administrator included, puts a proposal for an organisation they hold no post in."""
-    found = [(o.pk, o.name) for o in rep.organisations_of(user)]
-    return [("", "Choose an organisation"), *found]
+    choices = [(o.pk, o.name) for o in rep.organisations_of(user)]
+    return [("", "Choose an organisation"), *choices]
 
 
 class DraftForm(NHSForm):

@@ -114,8 +114,8 @@ def forum_people(forum: Forum, on: dt.date):
     appointed = Representative.objects.in_force(on).filter(seat__forum=forum).values("person")
     orgs = forum_organisations(forum).values("pk")
     posted = Post.objects.in_force(on).filter(organisation__in=orgs).values("person")
-    found = Q(pk__in=appointed) | Q(pk__in=posted) | Q(pk=forum.chair_id or 0)
-    return Person.objects.filter(found).order_by(*by_name())
+    attending = Q(pk__in=appointed) | Q(pk__in=posted) | Q(pk=forum.chair_id or 0)
+    return Person.objects.filter(attending).order_by(*by_name())
 
 
 def organisations_of(user, on: dt.date | None = None) -> list[Organisation]:

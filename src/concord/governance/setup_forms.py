@@ -120,10 +120,10 @@ class SeatForm(forms.Form):
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().upper()
-        found = Organisation.objects.filter(code__iexact=code).first()
-        if found is None:
+        organisation = Organisation.objects.filter(code__iexact=code).first()
+        if organisation is None:
             raise forms.ValidationError(f"No organisation has the code {code}")
-        return found
+        return organisation
 
 
 class EndSeatForm(forms.Form):

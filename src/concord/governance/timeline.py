@@ -132,13 +132,13 @@ def differences(before, after, fields) -> list:
 
 def _changes_of(model, records) -> list[Change]:
     """The history rows of one kind of record, each compared with the one before it."""
-    track, latest, found = TRACKS[model], {}, []
+    track, latest, changes = TRACKS[model], {}, []
     for r in sorted(records, key=lambda r: (r.history_date, r.history_id)):
         before = latest.get(r.id)
         if before is None and track.replaces and r.history_type == "+":
             before = latest.get(getattr(r, track.replaces))
         kind = KINDS[r.history_type] if before is None or r.history_type != "+" else "changed"
-        found.append(
+        changes.append(
             Change(
                 r.history_date,
                 r.history_user,
@@ -148,13 +148,13 @@ def _changes_of(model, records) -> list[Change]:
             )
         )
         latest[r.id] = r
-    return found
+    return changes
 
 
 def _history_of(model, where):
     related = ("history_user", *TRACKS[model].related)
-    found = model.history.filter(where) if isinstance(where, Q) else model.history.filter(**where)
-    return found.select_related(*related)
+    history = model.history.filter(where) if isinstance(where, Q) else model.history.filter(**where)
+    return history.select_related(*related)
 
 
 def transitions(proposal) -> list[Change]:
@@ -198,10 +198,10 @@ def _meeting_timeline(meeting) -> list[Change]:
 
 
 def _newest_first(sources: dict, extra=()) -> list[Change]:
-    found = list(extra)
+    changes = list(extra)
     for model, where in sources.items():
-        found += _changes_of(model, _history_of(model, where))
-    return sorted(found, key=lambda c: c.at, reverse=True)
+        changes += _changes_of(model, _history_of(model, where))
+    return sorted(changes, key=lambda c: c.at, reverse=True)
 
 
 def timeline(record) -> list[Change]:

@@ -32,11 +32,11 @@ def _entries_of(version: ProposalVersion):
 
 def trails(version: ProposalVersion, seats, entries=None) -> list[SeatTrail]:
     """One trail per seat given, plus any seat that answered and is no longer given."""
-    found = {seat.pk: SeatTrail(seat) for seat in seats}
+    by_seat = {seat.pk: SeatTrail(seat) for seat in seats}
     listed = _entries_of(version) if entries is None else entries
     for entry in sorted(listed, key=lambda e: e.pk):
-        found.setdefault(entry.seat_id, SeatTrail(entry.seat)).entries.append(entry)
-    return sorted(found.values(), key=lambda t: t.seat.organisation.name)
+        by_seat.setdefault(entry.seat_id, SeatTrail(entry.seat)).entries.append(entry)
+    return sorted(by_seat.values(), key=lambda t: t.seat.organisation.name)
 
 
 def standing(entries) -> list[Position]:

@@ -19,6 +19,8 @@ from .limits import estimate
 from .models import ComputationRun, Measurement
 from .writer import MeasurementSync
 
+__all__ = ["Hierarchy", "reaggregate", "roll_up"]
+
 ROLL_UP = "roll-up"
 
 
@@ -71,18 +73,18 @@ class Hierarchy:
             )
 
     def above(self, org_id: int) -> set[int]:
-        found, climbed, frontier = set(), {org_id}, {org_id}
+        ancestors, climbed, frontier = set(), {org_id}, {org_id}
         while frontier:
             upward = set()
             for org in frontier:
-                found |= self.part_of[org] | self.member_of[org]
+                ancestors |= self.part_of[org] | self.member_of[org]
                 upward |= self.part_of[org] or self.member_of[org]
             frontier = upward - climbed
             climbed |= frontier
-        return found - {org_id}
+        return ancestors - {org_id}
 
 
-def practice_figures(indicators, period):
+def _practice_figures(indicators, period):
     """(indicator id, practice id, numerator, denominator) as imported for the period."""
     return (
         Measurement.objects.filter(indicator__in=indicators, period=period)
@@ -93,11 +95,11 @@ def practice_figures(indicators, period):
     )
 
 
-def totals_on(indicators, period, as_at: dt.date) -> dict[tuple[int, int], Total]:
+def _totals_on(indicators, period, as_at: dt.date) -> dict[tuple[int, int], Total]:
     """{(indicator id, parent id): Total} summed over the practices within each parent."""
     hierarchy, above = Hierarchy(as_at), {}
     totals: dict[tuple[int, int], Total] = defaultdict(Total)
-    for indicator_id, practice_id, numerator, denominator in practice_figures(indicators, period):
+    for indicator_id, practice_id, numerator, denominator in _practice_figures(indicators, period):
         if practice_id not in above:
             above[practice_id] = hierarchy.above(practice_id)
         for parent_id in above[practice_id]:
@@ -124,7 +126,7 @@ def roll_up(
     )
     by_id = {indicator.pk: indicator for indicator in indicators}
     sync = MeasurementSync(indicators, [period], computation=run, is_aggregate=True)
-    for (indicator_id, parent_id), total in totals_on(indicators, period, as_at).items():
+    for (indicator_id, parent_id), total in _totals_on(indicators, period, as_at).items():
         sync.want(by_id[indicator_id], parent_id, period, total.numerator, total.denominator)
     counts = sync.save(remove_stale=True)
     after_measurements_changed(
@@ -138,7 +140,7 @@ def roll_up(
 def reaggregate(indicator, period, *, as_at: dt.date, kinds: tuple[str, ...] = ()):
     """The period's practice figures summed onto the hierarchy of `as_at`, parents by code."""
     totals = {
-        parent_id: total for (_, parent_id), total in totals_on([indicator], period, as_at).items()
+        parent_id: total for (_, parent_id), total in _totals_on([indicator], period, as_at).items()
     }
     parents = Organisation.objects.filter(pk__in=list(totals))
     if kinds:

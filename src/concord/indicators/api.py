@@ -184,11 +184,11 @@ def known_organisation(code: str, param: str) -> Organisation:
     return org
 
 
-def object_or_404(qs, code: str, what: str):
-    found = qs.filter(code=code).first()
-    if found is None:
+def _object_or_404(qs, code: str, what: str):
+    coded = qs.filter(code=code).first()
+    if coded is None:
         raise HttpError(404, f"No {what} has the code {code!r}.")
-    return found
+    return coded
 
 
 class MeasurementFilters(Schema):
@@ -216,10 +216,10 @@ class MeasurementFilters(Schema):
         return qs.of_kind(*self.kind) if self.kind else qs
 
     def check_indicators(self) -> None:
-        found = set(
+        known = set(
             Indicator.objects.filter(code__in=self.indicator).values_list("code", flat=True)
         )
-        missing = sorted(set(self.indicator) - found)
+        missing = sorted(set(self.indicator) - known)
         if missing:
             raise unknown("indicator", f"no indicator has the code {', '.join(missing)}")
 
@@ -233,7 +233,7 @@ class StatisticsOptions(Schema):
     baseline: int | None = Field(None, description="fix the limits on the first N points")
 
 
-def measurement_out(m: Measurement, analyst: bool) -> dict:
+def _measurement_out(m: Measurement, analyst: bool) -> dict:
     return {
         "indicator": m.indicator.code,
         "organisation": m.organisation,
@@ -262,8 +262,8 @@ def list_indicators(request):
 def indicator(request, code: str):
     """One definition: what it counts, how, its governance fields and every version loaded."""
     versions = IndicatorVersion.objects.select_related("loaded_by").order_by("number")
-    found = Indicator.objects.prefetch_related(Prefetch("versions", queryset=versions))
-    return object_or_404(found, code, "indicator")
+    indicators = Indicator.objects.prefetch_related(Prefetch("versions", queryset=versions))
+    return _object_or_404(indicators, code, "indicator")
 
 
 @router.get("/measurements", response=list[MeasurementOut], url_name="measurements")
@@ -273,7 +273,7 @@ def measurements(request, filters: Query[MeasurementFilters]):
     qs = Measurement.objects.select_related("indicator", "organisation", "period", "computation")
     qs = filters.apply(qs).order_by("indicator__code", "period__start", "organisation__code")
     analyst = is_analyst(request.auth)
-    return LazyRows(qs, lambda m: measurement_out(m, analyst))
+    return LazyRows(qs, lambda m: _measurement_out(m, analyst))
 
 
 class LazyRows:
@@ -297,8 +297,8 @@ class LazyRows:
 def statistics(request, code: str, indicator_code: str, options: Query[StatisticsOptions]):
     """One organisation's series for one indicator: each period with its confidence limits and
     SPC signals, the variation and assurance icons, and the latest period on a funnel of peers."""
-    org = object_or_404(Organisation.objects, code, "organisation")
-    ind = object_or_404(Indicator.objects, indicator_code, "indicator")
+    org = _object_or_404(Organisation.objects, code, "organisation")
+    ind = _object_or_404(Indicator.objects, indicator_code, "indicator")
     analyst = is_analyst(request.auth)
     rows = series_of(ind, org, analyst)
     charted = spc_chart(ind, rows, options)
@@ -310,7 +310,7 @@ def statistics(request, code: str, indicator_code: str, options: Query[Statistic
         "organisation": org,
         "indicator": ind,
         "disclosure": disclosure_of(analyst),
-        "points": points_out(rows, charted),
+        "points": _points_out(rows, charted),
         "spc": charted.chart,
         "funnel": latest_funnel,
         "funnel_note": note,
@@ -338,7 +338,7 @@ def spc_chart(ind: Indicator, rows: list, options: StatisticsOptions):
         raise unknown("baseline", str(error)) from error
 
 
-def points_out(rows: list, charted) -> list[dict]:
+def _points_out(rows: list, charted) -> list[dict]:
     """Every period held, with the SPC of the charted ones."""
     points = (
         dict(zip((id(r) for r in charted.rows), charted.chart.points, strict=True))
@@ -346,10 +346,10 @@ def points_out(rows: list, charted) -> list[dict]:
         else {}
     )
     gaps = {id(charted.rows[k + 1]) for k in charted.gaps_after}
-    return [point_out(r, points.get(id(r)), id(r) in gaps) for r in rows]
+    return [_point_out(r, points.get(id(r)), id(r) in gaps) for r in rows]
 
 
-def point_out(row, point: spc.SpcPoint | None, gap_before: bool) -> dict:
+def _point_out(row, point: spc.SpcPoint | None, gap_before: bool) -> dict:
     return {
         "period": row.period,
         **row.as_dict(),
@@ -372,8 +372,8 @@ def funnel(ind: Indicator, org: Organisation, latest, analyst: bool, options):
         group = peer_group(org, latest.period, options.peers)
     except PeersInvalid as error:
         raise unknown("peers", str(error)) from error
-    found = peer_measurements(ind, org, latest.period, group)
-    drawn, note = funnel_of(ind, [seen(m, analyst, ind) for m in found])
+    peers = peer_measurements(ind, org, latest.period, group)
+    drawn, note = funnel_of(ind, [seen(m, analyst, ind) for m in peers])
     if drawn is None:
         return None, note
     if drawn.index_of(org) is None:

@@ -15,6 +15,16 @@ from django.db import transaction
 from .models import Indicator, IndicatorVersion
 from .schema import DefinitionInvalid, check
 
+__all__ = [
+    "DEFINITIONS_DIR",
+    "RENAMED",
+    "as_json",
+    "content_hash",
+    "definition_files",
+    "load_definitions",
+    "read_definition",
+]
+
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
 RENAMED = {"numerator": "numerator_definition", "denominator": "denominator_definition"}
 SOURCE_TABLES = ("qof",)
@@ -34,12 +44,12 @@ def definition_files(folder: Path | None = None) -> list[Path]:
     return sorted(Path(folder or DEFINITIONS_DIR).glob("*.toml"))
 
 
-def read_definitions(folder: Path | None = None) -> dict[str, dict]:
+def _read_definitions(folder: Path | None = None) -> dict[str, dict]:
     """{file name: definition} for every file; all problems in all files reported at once."""
-    found, problems, codes = {}, [], {}
+    definitions, problems, codes = {}, [], {}
     for path in definition_files(folder):
         try:
-            found[path.name] = data = read_definition(path)
+            definitions[path.name] = data = read_definition(path)
         except DefinitionInvalid as error:
             problems += error.problems
             continue
@@ -49,7 +59,7 @@ def read_definitions(folder: Path | None = None) -> dict[str, dict]:
         codes[data["code"]] = path.name
     if problems:
         raise DefinitionInvalid(problems)
-    return found
+    return definitions
 
 
 def as_json(data: dict) -> dict:
@@ -67,7 +77,7 @@ def content_hash(data: dict) -> str:
     return hashlib.sha256(json.dumps(as_json(data), sort_keys=True).encode()).hexdigest()
 
 
-def indicator_fields(data: dict) -> dict:
+def _indicator_fields(data: dict) -> dict:
     fields = {RENAMED.get(k, k): v for k, v in data.items() if k not in SOURCE_TABLES}
     fields.setdefault("national_target", None)
     fields.setdefault("denominator_kind", "count")
@@ -80,7 +90,7 @@ def _save(data: dict, file_name: str, digest: str, by) -> str:
     indicator = Indicator.objects.filter(code=data["code"]).first()
     if indicator is not None and indicator.content_hash == digest:
         return "unchanged"
-    fields = {**indicator_fields(data), "content_hash": digest, "source_file": file_name}
+    fields = {**_indicator_fields(data), "content_hash": digest, "source_file": file_name}
     status = "created" if indicator is None else "updated"
     if indicator is None:
         indicator = Indicator(version=1, **fields)
@@ -104,6 +114,6 @@ def _save(data: dict, file_name: str, digest: str, by) -> str:
 def load_definitions(folder: Path | None = None, *, by=None) -> dict[str, list[str]]:
     """Load every definition file; returns the codes created, updated and unchanged."""
     result: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
-    for file_name, data in read_definitions(folder).items():
+    for file_name, data in _read_definitions(folder).items():
         result[_save(data, file_name, content_hash(data), by)].append(data["code"])
     return result

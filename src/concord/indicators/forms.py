@@ -7,6 +7,8 @@ from concord.web.forms import Textarea
 from .periods import PeriodInvalid
 from .submissions.queries import period_of
 
+__all__ = ["NewSubmissionForm", "StepForm", "ValuesForm"]
+
 PERIOD_HINT = "A financial year (2021-22), a quarter (2021-22 Q4) or a month (2021-03)"
 
 
@@ -53,19 +55,19 @@ class ValuesForm(forms.Form):
 
     def rows(self) -> list[dict]:
         """One row per indicator given a value; blank indicators are left out."""
-        found = []
+        given = []
         for indicator in self.indicators:
             numerator = self.cleaned_data[f"{indicator.code}-numerator"].strip()
             denominator = self.cleaned_data[f"{indicator.code}-denominator"].strip()
             if numerator or denominator:
-                found.append(
+                given.append(
                     {
                         "indicator": indicator.code,
                         "numerator": numerator,
                         "denominator": denominator,
                     }
                 )
-        return found
+        return given
 
     def clean(self):
         if self.indicators and not self.rows():

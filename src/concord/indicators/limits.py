@@ -3,6 +3,8 @@
 from concord.stats.proportions import proportion
 from concord.stats.rates import count_estimate, crude_rate
 
+__all__ = ["FIELDS", "estimate"]
+
 FIELDS = ("value", "lower_95", "upper_95", "lower_998", "upper_998")
 NOTHING = dict.fromkeys(FIELDS)
 

@@ -5,6 +5,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+__all__ = [
+    "PeriodInvalid",
+    "PeriodSpec",
+    "add_months",
+    "financial_year",
+    "month",
+    "ordinal",
+    "parse_period",
+    "quarter",
+]
+
 FINANCIAL_YEAR = re.compile(r"^(\d{4})[-/](\d{2})$")
 QUARTER = re.compile(r"^(\d{4})[-/](\d{2}) ?Q([1-4])$")
 

@@ -6,6 +6,8 @@ from django.db import models
 
 from concord.organisations.kinds import Kind
 
+__all__ = ["IndicatorQuerySet", "MeasurementQuerySet", "PeriodQuerySet"]
+
 
 class IndicatorQuerySet(models.QuerySet):
     def due_for_review(self, on: dt.date):

@@ -18,6 +18,15 @@ from concord.organisations.hierarchy import ancestor_links
 from concord.organisations.kinds import COMMISSIONER_KINDS
 from concord.organisations.models import Relationship, RelationshipKind
 
+__all__ = [
+    "APPROVE_REFUSAL",
+    "OWN_REFUSAL",
+    "SUBMIT_REFUSAL",
+    "VIEW_REFUSAL",
+    "commissioners_of",
+    "made_or_submitted_it",
+]
+
 SUBMIT_REFUSAL = posts.REFUSAL
 APPROVE_REFUSAL = (
     "Only an analyst holding a post in a commissioner of the organisation (the CCG or ICB it is "

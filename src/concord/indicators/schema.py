@@ -8,6 +8,22 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+__all__ = [
+    "APPROVALS",
+    "BENCHMARK_METHODS",
+    "CI_METHODS",
+    "DENOMINATOR_KINDS",
+    "DefinitionInvalid",
+    "FIELDS",
+    "PERIOD_TYPES",
+    "POLARITIES",
+    "PROPORTION_UNITS",
+    "SPC_RULES",
+    "UNITS",
+    "check",
+    "validate",
+]
+
 UNITS = ("proportion", "percentage", "rate", "ratio", "count", "mean")
 PROPORTION_UNITS = ("proportion", "percentage")  # a numerator that is a part of its denominator
 # Is the denominator counted people or events (the default), or an estimate such as the people

@@ -6,6 +6,8 @@ from ninja import Field, Schema
 
 from concord.api.schemas import OrganisationRef
 
+__all__ = ["RejectionIn", "SubmissionIn", "SubmissionInvalidOut", "SubmissionOut"]
+
 
 class RowIn(Schema):
     indicator: str = Field(description="an indicator's code")

@@ -12,12 +12,14 @@ from concord.organisations.kinds import Kind
 from .limits import FIELDS, estimate
 from .models import Measurement
 
+__all__ = ["MeasurementSync"]
+
 COMPARED = ("numerator", "denominator", "published", "is_aggregate", *FIELDS)
 KEYS = ("indicator_id", "organisation_id", "period_id", "batch_id", "computation_id")
 BATCH_SIZE = 2000
 
 
-def insert_rows(rows: list[tuple]) -> None:
+def _insert_rows(rows: list[tuple]) -> None:
     """INSERT new measurements (KEYS + COMPARED, in order) without building a model per row.
 
     bulk_create builds a model per row and, on SQLite, sends about 70 rows per statement: a
@@ -91,7 +93,7 @@ class MeasurementSync:
         ]
 
     def save(self, remove_stale: bool = False) -> dict[str, int]:
-        insert_rows(self.to_create)
+        _insert_rows(self.to_create)
         Measurement.objects.bulk_update(
             self.to_update, [*COMPARED, "batch", "computation"], batch_size=BATCH_SIZE
         )

@@ -150,8 +150,8 @@ def fail_stale() -> int:
     stale = [pk for pk, started in running if silent(pk, started, cutoff)]
     stale += _orphaned(Job.objects.filter(state=Job.State.QUEUED, created_at__lt=cutoff))
     message = STALE.format(progress.STALE_AFTER)
-    found = Job.objects.filter(pk__in=stale, state__in=Job.ACTIVE)
-    return found.update(state=Job.State.FAILED, outcome=message, finished_at=timezone.now())
+    jobs = Job.objects.filter(pk__in=stale, state__in=Job.ACTIVE)
+    return jobs.update(state=Job.State.FAILED, outcome=message, finished_at=timezone.now())
 
 
 def _orphaned(queued) -> list[int]:

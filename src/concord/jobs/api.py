@@ -80,8 +80,8 @@ def refresh(request):
 def build_pack(request, meeting: Id):
     """Queue the drawing of a meeting's pack as PDF (its chair and secretariat, analysts): 202
     with the job, whose `outcome` names the file once done; 409 while one is being drawn."""
-    found = get_object_or_404(Meeting.objects.select_related("forum"), pk=meeting)
-    return Status(202, described(queued(actions.start_pack, by=request.auth, meeting=found)))
+    the_meeting = get_object_or_404(Meeting.objects.select_related("forum"), pk=meeting)
+    return Status(202, described(queued(actions.start_pack, by=request.auth, meeting=the_meeting)))
 
 
 @router.get("/jobs/{int:pk}", response={200: JobOut, 404: Error}, url_name="import-job")

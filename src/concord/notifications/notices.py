@@ -78,11 +78,11 @@ def _seat_people(forum, on: dt.date) -> dict[Person, str]:
     """Everyone sitting for a seat of the forum, with the seat they represent."""
     from concord.governance.representation import representatives
 
-    found = {}
+    people = {}
     for seat in forum.seats.in_force(on).select_related("organisation"):
         for person in representatives(seat, on):
-            found.setdefault(person, f"you represent {seat.organisation} on {forum}'s seat for it")
-    return found
+            people.setdefault(person, f"you represent {seat.organisation} on {forum}'s seat for it")
+    return people
 
 
 def positions_awaited(proposal, version) -> int:

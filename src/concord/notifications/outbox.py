@@ -28,8 +28,8 @@ class Change:
 def choices(people, kinds) -> dict[tuple[int, str], str]:
     """(person id, kind) -> how they want that kind of email, the default where not chosen."""
     chosen = Preference.objects.filter(person__in=people, kind__in=kinds)
-    found = {(p, k): d for p, k, d in chosen.values_list("person_id", "kind", "delivery")}
-    return {(p.pk, k): found.get((p.pk, k), DEFAULTS[k]) for p in people for k in kinds}
+    deliveries = {(p, k): d for p, k, d in chosen.values_list("person_id", "kind", "delivery")}
+    return {(p.pk, k): deliveries.get((p.pk, k), DEFAULTS[k]) for p in people for k in kinds}
 
 
 def notify(change: Change, recipients: dict[Person, str]) -> int:

@@ -47,8 +47,8 @@ def send_immediate(connection=None) -> int:
         # one email per transaction: its row stays claimed (locked) while it is sent and is
         # marked sent in the same commit, so a second worker never sends it again
         with transaction.atomic():
-            found = Notification.objects.pending().filter(delivery=Delivery.IMMEDIATE)
-            n = found.claimed().select_related("recipient").order_by("pk").first()
+            notifications = Notification.objects.pending().filter(delivery=Delivery.IMMEDIATE)
+            n = notifications.claimed().select_related("recipient").order_by("pk").first()
             if n is None:
                 return sent
             try:
@@ -88,8 +88,10 @@ def send_digests(connection=None, today=None) -> int:
 
 def _send_digest_to(person_id: int, connection=None) -> int:
     with transaction.atomic():
-        found = Notification.objects.pending().filter(delivery=Delivery.DAILY)
-        items = list(found.filter(recipient_id=person_id).claimed().select_related("recipient"))
+        notifications = Notification.objects.pending().filter(delivery=Delivery.DAILY)
+        items = list(
+            notifications.filter(recipient_id=person_id).claimed().select_related("recipient")
+        )
         if not items:
             return 0  # another worker sent them meanwhile
         try:

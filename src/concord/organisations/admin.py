@@ -19,6 +19,8 @@ from .models import (
     StatusPeriod,
 )
 
+__all__ = ["ReadOnly", "SuperuserOnly"]
+
 
 class SuperuserOnly:
     def has_module_permission(self, request):

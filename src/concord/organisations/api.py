@@ -87,9 +87,9 @@ def known_organisation(code: str) -> Organisation:
     return org
 
 
-def organisation_or_404(code: str, as_at: dt.date | None = None) -> Organisation:
-    found = Organisation.objects.with_status_on(as_at) if as_at else Organisation.objects
-    org = found.filter(code=code).first()
+def _organisation_or_404(code: str, as_at: dt.date | None = None) -> Organisation:
+    organisations = Organisation.objects.with_status_on(as_at) if as_at else Organisation.objects
+    org = organisations.filter(code=code).first()
     if org is None:
         raise HttpError(404, f"No organisation has the code {code!r}.")
     return org
@@ -150,7 +150,7 @@ def list_organisations(request, filters: Query[OrganisationFilters]):
 def organisation(request, code: str, when: Query[AsAt]):
     """One organisation with its links up and down (in force on as_at or not) and population."""
     as_at = when.date()
-    org = organisation_or_404(code, as_at)
+    org = _organisation_or_404(code, as_at)
     org.as_at, org.relationships = as_at, relationships(org, as_at)
     org.population = population(org)
     return org
@@ -162,7 +162,7 @@ def organisation(request, code: str, when: Query[AsAt]):
 @paginate(Paged)
 def members(request, code: str, filters: Query[MemberFilters]):
     """Organisations within this one, at any depth, through links in force on as_at."""
-    org, as_at = organisation_or_404(code), filters.date()
+    org, as_at = _organisation_or_404(code), filters.date()
     within = Organisation.objects.with_status_on(as_at).within(org, as_at=as_at)
     return filters.apply(within.order_by("name", "code"))
 
@@ -185,7 +185,7 @@ def create_organisation(request, data: OrganisationIn):
 def update_organisation(request, code: str, data: OrganisationChangeIn):
     """A local organisation's name or postcode (ODS-held ones are kept by the importers: 409)."""
     setting_up(request)
-    org = organisation_or_404(code)
+    org = _organisation_or_404(code)
     act_on_registry(actions.update_organisation, by=request.auth, organisation=org, **data.dict())
     return shown(org)
 
@@ -197,7 +197,7 @@ def link(request, code: str, data: LinkIn):
     made = act_on_registry(
         actions.link_organisations,
         by=request.auth,
-        child=organisation_or_404(code),
+        child=_organisation_or_404(code),
         parent=named(data.parent, "parent"),
         **data.dict(exclude={"parent"}),
     )
@@ -208,12 +208,12 @@ def link(request, code: str, data: LinkIn):
 def end_link(request, code: str, link_id: Id, data: EndIn):
     """A link up or down from this organisation, in force up to and including `end`."""
     setting_up(request)
-    org = organisation_or_404(code)
-    found = get_object_or_404(
+    org = _organisation_or_404(code)
+    link = get_object_or_404(
         Relationship.objects.select_related("child", "parent").filter(Q(child=org) | Q(parent=org)),
         pk=link_id,
     )
-    return act_on_registry(actions.end_link, by=request.auth, link=found, end=data.end)
+    return act_on_registry(actions.end_link, by=request.auth, link=link, end=data.end)
 
 
 # ---- people ------------------------------------------------------------------------------
@@ -233,7 +233,7 @@ class PeopleFilters(Schema):
         return qs
 
 
-def with_posts():
+def _with_posts():
     posts = Post.objects.select_related("organisation", "on_behalf_of").order_by("start", "id")
     return Person.objects.prefetch_related(Prefetch("posts", queryset=posts))
 
@@ -241,28 +241,28 @@ def with_posts():
 @people.get("", response=list[PersonOut], url_name="people")
 @paginate(Paged)
 def list_people(request, filters: Query[PeopleFilters]):
-    return filters.apply(with_posts().order_by("name", "id"))
+    return filters.apply(_with_posts().order_by("name", "id"))
 
 
 @people.get("/{int:person_id}", response={200: PersonOut, 404: Error}, url_name="person")
 def person(request, person_id: Id):
-    found = with_posts().filter(pk=person_id).first()
-    if found is None:
+    person = _with_posts().filter(pk=person_id).first()
+    if person is None:
         raise HttpError(404, f"No person has the id {person_id}.")
-    return found
+    return person
 
 
-def person_or_404(person_id: int) -> Person:
-    found = Person.objects.filter(pk=person_id).first()
-    if found is None:
+def _person_or_404(person_id: int) -> Person:
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
         raise HttpError(404, f"No person has the id {person_id}.")
-    return found
+    return person
 
 
 @people.post("", response={201: PersonOut, **REFUSED}, url_name="create_person")
 def create_person(request, data: PersonIn):
     made = act_on_registry(actions.create_person, by=request.auth, **data.dict())
-    return Status(201, with_posts().get(pk=made.pk))
+    return Status(201, _with_posts().get(pk=made.pk))
 
 
 @people.post("/{int:person_id}/posts", response={201: PostOut, **REFUSED}, url_name="add_post")
@@ -272,7 +272,7 @@ def add_post(request, person_id: Id, data: PostIn):
     made = act_on_registry(
         actions.add_post,
         by=request.auth,
-        person=person_or_404(person_id),
+        person=_person_or_404(person_id),
         organisation=named(data.organisation, "organisation"),
         on_behalf_of=named(data.on_behalf_of, "on_behalf_of"),
         **data.dict(exclude={"organisation", "on_behalf_of"}),
@@ -284,17 +284,17 @@ def add_post(request, person_id: Id, data: PostIn):
 def end_post(request, person_id: Id, post_id: Id, data: EndIn):
     """The post is held up to and including `end`."""
     setting_up(request)
-    found = get_object_or_404(Post, pk=post_id, person=person_or_404(person_id))
-    return act_on_registry(actions.end_post, by=request.auth, post=found, end=data.end)
+    post = get_object_or_404(Post, pk=post_id, person=_person_or_404(person_id))
+    return act_on_registry(actions.end_post, by=request.auth, post=post, end=data.end)
 
 
-def managing_logins(request) -> None:
+def _managing_logins(request) -> None:
     """Before the person is looked up: only administrators give and change logins (403)."""
     act_on_registry(logins.require_admin, by=request.auth)
 
 
-def login_or_404(person_id: int):
-    person = person_or_404(person_id)
+def _login_or_404(person_id: int):
+    person = _person_or_404(person_id)
     if person.user is None:
         raise HttpError(404, f"{person.name} has no login.")
     return person.user
@@ -304,9 +304,9 @@ def login_or_404(person_id: int):
 def give_login(request, person_id: Id, data: LoginIn):
     """A login for the person, with a role and a temporary password they change once signed in.
     The password is stored hashed and never returned."""
-    managing_logins(request)
+    _managing_logins(request)
     made = act_on_registry(
-        logins.give_login, by=request.auth, person=person_or_404(person_id), **data.dict()
+        logins.give_login, by=request.auth, person=_person_or_404(person_id), **data.dict()
     )
     return Status(201, LoginOut.of(made))
 
@@ -314,9 +314,9 @@ def give_login(request, person_id: Id, data: LoginIn):
 @people.post("/{int:person_id}/login/role", response={200: LoginOut, **REFUSED})
 def set_role(request, person_id: Id, data: RoleIn):
     """The role the person's login holds, and the analyst capability or not, from now."""
-    managing_logins(request)
+    _managing_logins(request)
     made = act_on_registry(
-        logins.set_role, by=request.auth, user=login_or_404(person_id), **data.dict()
+        logins.set_role, by=request.auth, user=_login_or_404(person_id), **data.dict()
     )
     return LoginOut.of(made)
 
@@ -324,9 +324,9 @@ def set_role(request, person_id: Id, data: RoleIn):
 @people.post("/{int:person_id}/login/close", response={200: LoginOut, **REFUSED})
 def close_login(request, person_id: Id):
     """The login can no longer sign in or use its tokens; it stays on record."""
-    managing_logins(request)
+    _managing_logins(request)
     return LoginOut.of(
-        act_on_registry(logins.close_login, by=request.auth, user=login_or_404(person_id))
+        act_on_registry(logins.close_login, by=request.auth, user=_login_or_404(person_id))
     )
 
 

@@ -4,6 +4,8 @@ mistaken for the other, nor take a code an ODS file may bring later."""
 
 import re
 
+__all__ = ["is_local_shaped", "is_ods_shaped", "next_local_code", "normalised"]
+
 ODS_SHAPE = re.compile(r"[A-Z0-9]{3,8}")
 LOCAL_SHAPE = re.compile(r"[A-Z0-9]+(-[A-Z0-9]+)+")
 LONGEST = 32  # the width of Organisation.code

@@ -4,6 +4,8 @@ answers the registry's invalid input 422 naming the field (`concord.api.acting.a
 
 from concord.access import refusals
 
+__all__ = ["Conflict", "Invalid", "NotAllowed", "RegistryError"]
+
 
 class RegistryError(refusals.ActionRefused):
     """A change the registry refuses as it stands (a duplicate, a link already ended…).

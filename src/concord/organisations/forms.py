@@ -11,6 +11,16 @@ from concord.organisations.models import Organisation, Person
 from concord.organisations.names import by_name
 from concord.web.forms import date_field
 
+__all__ = [
+    "EndForm",
+    "LinkForm",
+    "OrganisationChangeForm",
+    "OrganisationForm",
+    "PersonForm",
+    "PostForm",
+    "PostHereForm",
+]
+
 
 class OrganisationCodeField(forms.CharField):
     """An organisation named by its ODS or local code (the national registry is too long for
@@ -25,10 +35,10 @@ class OrganisationCodeField(forms.CharField):
         code = normalised(super().clean(value) or "")
         if not code:
             return None
-        found = Organisation.objects.filter(code=code).first()
-        if found is None:
+        organisation = Organisation.objects.filter(code=code).first()
+        if organisation is None:
             raise forms.ValidationError(f"No organisation has the code {code}")
-        return found
+        return organisation
 
 
 def choices(blank: str, options) -> list[tuple[str, str]]:

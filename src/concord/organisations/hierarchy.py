@@ -14,6 +14,15 @@ from collections import defaultdict
 from .kinds import RelationshipKind
 from .models import Organisation, Relationship
 
+__all__ = [
+    "ancestor_links",
+    "descendant_ids",
+    "descendant_ids_of_many",
+    "parent_of_kind",
+    "predecessors",
+    "successors",
+]
+
 PART_OF, MEMBER_OF = RelationshipKind.PART_OF, RelationshipKind.MEMBER_OF
 
 
@@ -43,7 +52,7 @@ def descendant_ids_of_many(ancestors, as_at: dt.date, max_depth: int = 10) -> di
     """For each ancestor, the ids of every organisation within it on `as_at`: one walk for all
     of them, so a page of organisations costs two queries per level, not two per organisation."""
     tops = {_id(a) for a in ancestors}
-    found: dict[int, set[int]] = {top: set() for top in tops}
+    descendants: dict[int, set[int]] = {top: set() for top in tops}
     frontier: dict[int, set[int]] = {top: {top} for top in tops}
     for _ in range(max_depth):
         asked = set().union(*frontier.values())
@@ -59,12 +68,12 @@ def descendant_ids_of_many(ancestors, as_at: dt.date, max_depth: int = 10) -> di
             for parent_id in frontier[top]:
                 for child_id, kind in below[parent_id]:
                     (part if kind == PART_OF or parent_id == top else member).add(child_id)
-            parts[top], members[top] = part, member - part - found[top]
+            parts[top], members[top] = part, member - part - descendants[top]
         placed = _has_own_place(set().union(*members.values()), as_at)
         for top in tops:
-            frontier[top] = (parts[top] | (members[top] - placed)) - found[top] - {top}
-            found[top] |= frontier[top]
-    return found
+            frontier[top] = (parts[top] | (members[top] - placed)) - descendants[top] - {top}
+            descendants[top] |= frontier[top]
+    return descendants
 
 
 def ancestor_links(org, as_at: dt.date, max_depth: int = 10) -> list[Relationship]:

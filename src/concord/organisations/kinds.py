@@ -2,6 +2,17 @@
 
 from django.db import models
 
+__all__ = [
+    "COMMISSIONER_KINDS",
+    "HIERARCHY_KINDS",
+    "Kind",
+    "LOCAL_KINDS",
+    "PROVIDER_KINDS",
+    "RelationshipKind",
+    "noun",
+    "parent_group",
+]
+
 
 class Kind(models.TextChoices):
     NATION = "nation", "Nation"

@@ -6,6 +6,8 @@ from django import forms
 
 from concord.access.roles import ADMIN, EDITOR, VIEWER
 
+__all__ = ["CloseForm", "LoginForm", "RoleForm"]
+
 ROLE_CHOICES = [
     (VIEWER, "Viewer: reads the registry, agreements and figures"),
     (EDITOR, "Editor: changes things for the organisations where they hold a post"),
@@ -14,7 +16,7 @@ ROLE_CHOICES = [
 ANALYST_LABEL = "Analyst: sees raw counts, before disclosure control"
 
 
-def role_field() -> forms.ChoiceField:
+def _role_field() -> forms.ChoiceField:
     return forms.ChoiceField(
         choices=ROLE_CHOICES,
         widget=forms.RadioSelect,
@@ -33,7 +35,7 @@ class LoginForm(forms.Form):
         label="Email address (optional)",
         error_messages={"invalid": "Enter an email address like name@example.nhs.uk"},
     )
-    role = role_field()
+    role = _role_field()
     analyst = forms.BooleanField(required=False, label=ANALYST_LABEL)
     password = forms.CharField(
         label="Temporary password",
@@ -45,7 +47,7 @@ class LoginForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = role_field()
+    role = _role_field()
     analyst = forms.BooleanField(required=False, label=ANALYST_LABEL)
 
 

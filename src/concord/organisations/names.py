@@ -4,6 +4,8 @@ PostgreSQL."""
 
 from django.db.models.functions import Lower
 
+__all__ = ["by_name"]
+
 
 def by_name(field: str = "name", *then: str) -> list:
     """order_by(*by_name("name", "code")): by the name ignoring case, then by the other fields

@@ -6,6 +6,8 @@ from .hierarchy import descendant_ids_of_many
 from .kinds import Kind
 from .models import PopulationCount
 
+__all__ = ["latest_extract_date", "registered_population", "registered_populations"]
+
 
 def latest_extract_date(org=None) -> dt.date | None:
     qs = PopulationCount.objects.all()
@@ -19,7 +21,7 @@ def registered_population(org, extract_date: dt.date, sex="all", age_band="all")
     return registered_populations([org], extract_date, sex, age_band)[org.pk]
 
 
-def population_series(org) -> list[tuple[dt.date, int]]:
+def _population_series(org) -> list[tuple[dt.date, int]]:
     """(extract date, patients) for every extract date we hold, rolled up as at each date."""
     dates = PopulationCount.objects.values_list("extract_date", flat=True).distinct()
     series = [(d, registered_population(org, d)) for d in sorted(set(dates))]

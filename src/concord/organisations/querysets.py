@@ -9,6 +9,15 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from .kinds import HIERARCHY_KINDS, Kind
 from .statuses import OdsStatus
 
+__all__ = [
+    "OrganisationQuerySet",
+    "PostQuerySet",
+    "RelationshipQuerySet",
+    "StatusPeriodQuerySet",
+    "in_force",
+    "in_force_q",
+]
+
 
 def in_force_q(as_at: dt.date, start: str = "start", end: str = "end") -> Q:
     return (Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": as_at})) & (
@@ -48,17 +57,17 @@ def _status_periods():
     )
 
 
-def active_q(as_at: dt.date) -> Q:
+def _active_q(as_at: dt.date) -> Q:
     """Active on `as_at`: within the open and close dates, with ODS status A in force that day."""
     active = _status_periods().in_force(as_at).filter(status=OdsStatus.ACTIVE)
     return in_force_q(as_at, "opened", "closed") & Q(Exists(active))
 
 
-def open_q(as_at: dt.date) -> Q:
+def _open_q(as_at: dt.date) -> Q:
     """Open on `as_at`: active, or, with no ODS status on record at all (a trust, a commissioner),
     within the open and close dates. Dormant, closed and proposed are not open."""
     unrecorded = in_force_q(as_at, "opened", "closed") & ~Q(Exists(_status_periods()))
-    return active_q(as_at) | unrecorded
+    return _active_q(as_at) | unrecorded
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -75,10 +84,10 @@ class OrganisationQuerySet(models.QuerySet):
         return self.of_kind(Kind.LOCALITY)
 
     def open_on(self, as_at: dt.date):
-        return self.filter(open_q(as_at))
+        return self.filter(_open_q(as_at))
 
     def active_on(self, as_at: dt.date):
-        return self.filter(active_q(as_at))
+        return self.filter(_active_q(as_at))
 
     def with_status_on(self, as_at: dt.date):
         """Each with `status_on_date` (its ODS status that day, None when none is on record) and
@@ -86,7 +95,7 @@ class OrganisationQuerySet(models.QuerySet):
         status = _status_periods().in_force(as_at).order_by("-start").values("status")[:1]
         return self.annotate(
             status_on_date=Subquery(status),
-            open_on_date=ExpressionWrapper(open_q(as_at), output_field=BooleanField()),
+            open_on_date=ExpressionWrapper(_open_q(as_at), output_field=BooleanField()),
         )
 
     def within(self, ancestor, as_at: dt.date):

@@ -10,6 +10,24 @@ from concord.access.roles import is_analyst, role_of
 from concord.api.schemas import OrganisationRef
 from concord.organisations.kinds import Kind, RelationshipKind
 
+__all__ = [
+    "EndIn",
+    "InvalidOut",
+    "LinkIn",
+    "LoginIn",
+    "LoginOut",
+    "OrganisationChangeIn",
+    "OrganisationDetailOut",
+    "OrganisationIn",
+    "OrganisationOut",
+    "PersonIn",
+    "PersonOut",
+    "PostIn",
+    "PostOut",
+    "RelationshipOut",
+    "RoleIn",
+]
+
 
 class OrganisationOut(OrganisationRef):
     is_local_code: bool

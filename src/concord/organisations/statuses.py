@@ -11,6 +11,8 @@ import datetime as dt
 
 from django.db import models
 
+__all__ = ["ONE_DAY", "OdsStatus", "change_starts", "first_periods"]
+
 ONE_DAY = dt.timedelta(days=1)
 
 

@@ -198,11 +198,11 @@ def programme(request, slug: str):
     "/{slug}/pathways/{int:number}", response={200: PathwayOut, 404: Error}, url_name="pathway"
 )
 def pathway(request, slug: str, number: Id):
-    found = pathway_of(slug, number)
+    pathway = pathway_of(slug, number)
     prefetch_related_objects(
-        [found], "stages__responsible", "stages__indicators", "stages__commitments"
+        [pathway], "stages__responsible", "stages__indicators", "stages__commitments"
     )
-    return found
+    return pathway
 
 
 @router.get(
@@ -222,21 +222,21 @@ def draft(request, slug: str, data: DraftIn):
 
 @router.post("/{slug}/pathways/{int:number}/stages", response={201: PathwayOut, **REFUSED})
 def add_stage(request, slug: str, number: Id, data: StageIn):
-    found = pathway_of(slug, number)
+    pathway = pathway_of(slug, number)
     act(
-        actions.require_edit, by=request.auth, programme=found.programme
+        actions.require_edit, by=request.auth, programme=pathway.programme
     )  # refused before anything it names is looked up
     act(
         actions.add_stage,
         by=request.auth,
-        pathway=found,
+        pathway=pathway,
         name=data.name,
         standard=data.standard,
         responsible=[organisation(c) for c in data.responsible],
         indicators=list(Indicator.objects.filter(code__in=data.indicators)),
         commitments=list(Commitment.objects.filter(pk__in=data.commitments)),
     )
-    return Status(201, found)
+    return Status(201, pathway)
 
 
 @router.post("/{slug}/pathways/{int:number}/publish", response={200: PathwayOut, **REFUSED})
@@ -287,16 +287,16 @@ def end_team_membership(request, slug: str, pk: Id, data: TeamEndIn):
 )
 def remove_stage(request, slug: str, number: Id, order: Id):
     """Take a stage out of a draft; the stages after it move up one."""
-    found = pathway_of(slug, number)
+    pathway = pathway_of(slug, number)
     act(
         actions.remove_stage,
         by=request.auth,
-        stage=get_object_or_404(Stage, pathway=found, order=order),
+        stage=get_object_or_404(Stage, pathway=pathway, order=order),
     )
-    return found
+    return pathway
 
 
 @router.post("/{slug}/pathways/{int:number}/retire", response={200: PathwayOut, **REFUSED})
 def retire(request, slug: str, number: Id, data: RetireIn):
-    found = pathway_of(slug, number)
-    return act(actions.retire_pathway, by=request.auth, pathway=found, on=data.on)
+    pathway = pathway_of(slug, number)
+    return act(actions.retire_pathway, by=request.auth, pathway=pathway, on=data.on)

@@ -186,10 +186,10 @@ class StageForm(forms.Form):
         code = self.cleaned_data["other_organisation"].strip().upper()
         if not code:
             return None
-        found = Organisation.objects.filter(code=code).first()
-        if found is None:
+        organisation = Organisation.objects.filter(code=code).first()
+        if organisation is None:
             raise forms.ValidationError(f"No organisation has the code {code}")
-        return found
+        return organisation
 
     def clean(self):
         data = super().clean()
@@ -241,9 +241,9 @@ class StageForm(forms.Form):
 
     def indicator_groups(self) -> tuple[list[Checkbox], list[Checkbox]]:
         """The programme's own indicators first, then the others."""
-        found = list(self.fields["indicators"].queryset)
-        own = [i for i in found if i.pk in self.own_indicators]
-        boxes = self.checkboxes("indicators", own + [i for i in found if i not in own])
+        indicators = list(self.fields["indicators"].queryset)
+        own = [i for i in indicators if i.pk in self.own_indicators]
+        boxes = self.checkboxes("indicators", own + [i for i in indicators if i not in own])
         return boxes[: len(own)], boxes[len(own) :]
 
 

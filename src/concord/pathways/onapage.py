@@ -82,12 +82,12 @@ class StageCard:
 
 def latest(indicator, organisation_ids: list[int]):
     """The latest measurement among the organisations, preferring the first with any."""
-    found = Measurement.objects.shown().filter(
+    measurements = Measurement.objects.shown().filter(
         indicator=indicator,
         organisation_id__in=organisation_ids,
         period__period_type=indicator.period_type,
     )
-    rows = list(found.order_by("-period__start"))
+    rows = list(measurements.order_by("-period__start"))
     for org_id in organisation_ids:
         mine = [m for m in rows if m.organisation_id == org_id]
         if mine:

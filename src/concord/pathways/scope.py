@@ -21,23 +21,23 @@ def programme_commitments(programme: Programme):
 def organisations_of(programme: Programme, on: dt.date):
     """The lead organisation, the team's organisations on the date, the parties of the programme's
     commitments and every organisation responsible for a stage of one of its versions."""
-    found = {programme.lead_organisation_id}
-    found |= set(programme.team.in_force(on).values_list("on_behalf_of", flat=True))
-    found |= set(programme_commitments(programme).values_list("party", flat=True))
-    found |= set(
+    organisations = {programme.lead_organisation_id}
+    organisations |= set(programme.team.in_force(on).values_list("on_behalf_of", flat=True))
+    organisations |= set(programme_commitments(programme).values_list("party", flat=True))
+    organisations |= set(
         Organisation.objects.filter(pathway_stages__pathway__programme=programme).values_list(
             "pk", flat=True
         )
     )
-    return Organisation.objects.filter(pk__in=found).order_by(*by_name())
+    return Organisation.objects.filter(pk__in=organisations).order_by(*by_name())
 
 
 def indicators_of(programme: Programme):
     """The indicators of the programme's commitments and of the stages of its versions."""
-    found = set(programme_commitments(programme).values_list("indicators", flat=True))
-    found |= set(
+    indicators = set(programme_commitments(programme).values_list("indicators", flat=True))
+    indicators |= set(
         Indicator.objects.filter(pathway_stages__pathway__programme=programme).values_list(
             "pk", flat=True
         )
     )
-    return Indicator.objects.filter(pk__in=found - {None}).order_by("title")
+    return Indicator.objects.filter(pk__in=indicators - {None}).order_by("title")

@@ -55,9 +55,9 @@ def _check_populations(n: np.ndarray) -> None:
     unusable = np.flatnonzero(np.isnan(n) | (n <= 0))
     if unusable.size:
         band = int(unusable[0])
-        found = "nothing" if np.isnan(n[band]) else f"{n[band]:g}"
+        given = "nothing" if np.isnan(n[band]) else f"{n[band]:g}"
         raise StatsError(
-            f"population of age band {band + 1} must be greater than zero, found {found}"
+            f"population of age band {band + 1} must be greater than zero, found {given}"
         )
 
 

@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied
 from concord.access import refusals
 from concord.access.refusals import ActionRefused, NotAllowed, RowsRefused
 
+__all__ = ["error_summary", "form_status", "permitted", "require_permission", "run"]
+
 
 def permitted(check, *args) -> bool:
     """Whether the action's own permission `check` passes: decides whether forms are shown."""
@@ -71,8 +73,8 @@ def error_summary(form, anchor: str) -> list[tuple[str, str]]:
     if form is None or not form.is_bound:
         return []
     link = getattr(form, "anchor", lambda name: form[name].auto_id)
-    found = [(anchor, e) for e in form.non_field_errors()]
+    summary = [(anchor, e) for e in form.non_field_errors()]
     for name, errors in form.errors.items():
         if name in form.fields:
-            found += [(link(name), e) for e in errors]
-    return found
+            summary += [(link(name), e) for e in errors]
+    return summary

@@ -30,13 +30,13 @@ IN_PATH = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 IN_VALUE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def bad_character(text: str, pattern=IN_VALUE) -> str | None:
+def _bad_character(text: str, pattern=IN_VALUE) -> str | None:
     """The first control character in `text` as its code point (U+0000 for NUL), or None."""
-    found = pattern.search(text)
-    return f"U+{ord(found.group()):04X}" if found else None
+    match = pattern.search(text)
+    return f"U+{ord(match.group()):04X}" if match else None
 
 
-def is_api(request) -> bool:
+def _is_api(request) -> bool:
     return request.path_info.startswith(API)
 
 
@@ -47,12 +47,12 @@ class RefuseBadInput:
     def __call__(self, request):
         refused = self.refusal(request)
         response = refused or self.get_response(request)
-        if is_api(request) and response.status_code == 404 and not is_json(response):
+        if _is_api(request) and response.status_code == 404 and not is_json(response):
             return JsonResponse({"detail": f"Nothing is at {request.path_info}."}, status=404)
         return response
 
     def refusal(self, request):
-        char = bad_character(request.path_info, IN_PATH)
+        char = _bad_character(request.path_info, IN_PATH)
         if char:
             return self.refuse(
                 request, f"The web address contains a character ({char}) that is not allowed."
@@ -64,14 +64,14 @@ class RefuseBadInput:
         for where, values in (("query parameter", request.GET), *form):
             for name, value in values.lists() if hasattr(values, "lists") else values:
                 for text in (name, *value):
-                    char = bad_character(getattr(text, "name", text))
+                    char = _bad_character(getattr(text, "name", text))
                     if char:
                         return self.refuse(
                             request,
                             f"The {where} {name[:40]!r} contains a character ({char}) "
                             "that is not allowed.",
                         )
-        if is_api(request) and request.content_type == "application/json" and request.body:
+        if _is_api(request) and request.content_type == "application/json" and request.body:
             return self.json_refusal(request)
         return None
 
@@ -92,7 +92,7 @@ class RefuseBadInput:
             return None  # the API answers a body that is not JSON itself (400)
         for loc, value in walk(body, ["body"]):
             if isinstance(value, str):
-                char = bad_character(value)
+                char = _bad_character(value)
                 if char:
                     where = ".".join(str(part) for part in loc[1:]) or "body"
                     return self.refuse(
@@ -106,14 +106,14 @@ class RefuseBadInput:
         return None
 
     def refuse(self, request, message: str):
-        if is_api(request):
+        if _is_api(request):
             return JsonResponse({"detail": message}, status=400)
         return render(request, "400.html", {"problem": message}, status=400)
 
     def process_view(self, request, view, args, kwargs):
         for name, value in kwargs.items():
             if isinstance(value, int) and not in_range(value):
-                if is_api(request):
+                if _is_api(request):
                     return JsonResponse(
                         {"detail": f"No record has the {name} {value}."}, status=404
                     )

@@ -73,14 +73,14 @@ def links(request) -> dict:
     """Query strings for the page's download links, keeping its filters."""
     query = request.GET.copy()
     query.pop("page", None)
-    found = {}
+    by_format = {}
     for fmt in FORMATS:
         query["format"] = fmt
-        found[fmt] = "?" + query.urlencode()
-    return found
+        by_format[fmt] = "?" + query.urlencode()
+    return by_format
 
 
-def runnable(value) -> bool:
+def _runnable(value) -> bool:
     """Whether a spreadsheet would take this value for a formula: text starting with one of
     `FORMULA_STARTS`, unless the text is only a number."""
     return (
@@ -90,12 +90,12 @@ def runnable(value) -> bool:
 
 def neutralised(value):
     """Text a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    return "'" + value if runnable(value) else value
+    return "'" + value if _runnable(value) else value
 
 
 def restored(value: str) -> str:
     """What `neutralised` was given: an importer reading an export back calls this."""
-    if value.startswith("'") and runnable(value[1:]):
+    if value.startswith("'") and _runnable(value[1:]):
         return value[1:]
     return value
 
@@ -149,7 +149,7 @@ def _xlsx_cell(sheet, value, bold=False):
     if isinstance(value, str):
         cell.value = value
         cell.data_type = "s"  # stored as text: never read as a formula
-        if runnable(value):
+        if _runnable(value):
             cell.quotePrefix = True  # and kept as text when a person edits the cell
     if bold:
         cell.font = Font(bold=True)

@@ -10,6 +10,16 @@ from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation
 from concord.organisations.names import by_name
 
+__all__ = [
+    "AsAtForm",
+    "DateField",
+    "DirectoryFilterForm",
+    "OrganisationCodeField",
+    "SignInForm",
+    "Textarea",
+    "date_field",
+]
+
 OPEN, CLOSED = "open", "closed"
 
 
@@ -40,7 +50,7 @@ class DayMonthYearInput(forms.MultiWidget):
 
     def decompress(self, value):
         if isinstance(value, str):
-            value = iso_date(value) or value
+            value = _iso_date(value) or value
         if isinstance(value, dt.date):
             return [str(value.day), str(value.month), str(value.year)]
         return [None, None, None]
@@ -81,7 +91,7 @@ class DayMonthYearInput(forms.MultiWidget):
         return context
 
 
-def iso_date(text: str) -> dt.date | None:
+def _iso_date(text: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
@@ -105,7 +115,7 @@ class DateField(forms.DateField):
             return self.from_parts([(part or "").strip() for part in value])
         if value in self.empty_values:
             return None
-        return iso_date(str(value)) or self.not_real()
+        return _iso_date(str(value)) or self.not_real()
 
     def from_parts(self, parts: list[str]) -> dt.date | None:
         if not any(parts):
@@ -151,10 +161,10 @@ class OrganisationCodeField(forms.CharField):
         code = super().clean(value).strip().upper()
         if not code:
             return None
-        found = Organisation.objects.filter(code=code).first()
-        if found is None:
+        organisation = Organisation.objects.filter(code=code).first()
+        if organisation is None:
             raise forms.ValidationError(f"No organisation has the code {code}")
-        return found
+        return organisation
 
 
 class SignInForm(AuthenticationForm):
@@ -190,16 +200,18 @@ class DirectoryFilterForm(forms.Form):
         """The organisations that match, sorted by name, each with its status on the date."""
         data = self.cleaned_data
         as_at = data.get("as_at") or today
-        found = Organisation.objects.with_status_on(as_at).search(data.get("q") or "")
+        organisations = Organisation.objects.with_status_on(as_at).search(data.get("q") or "")
         if data.get("kind"):
-            found = found.of_kind(data["kind"])
+            organisations = organisations.of_kind(data["kind"])
         if data.get("within"):
-            found = found.within(data["within"], as_at=as_at)
+            organisations = organisations.within(data["within"], as_at=as_at)
         if data.get("status") == OPEN:
-            found = found.open_on(as_at)
+            organisations = organisations.open_on(as_at)
         elif data.get("status") == CLOSED:
-            found = found.exclude(pk__in=Organisation.objects.open_on(as_at).values("pk"))
-        return found.order_by(*by_name("name", "code"))
+            organisations = organisations.exclude(
+                pk__in=Organisation.objects.open_on(as_at).values("pk")
+            )
+        return organisations.order_by(*by_name("name", "code"))
 
 
 class AsAtForm(forms.Form):

@@ -7,6 +7,8 @@ from django.contrib.auth.forms import PasswordChangeForm
 
 from concord.access.actions import PASSWORD_RULES
 
+__all__ = ["NewPasswordForm", "ServicePasswordRules"]
+
 
 class ServicePasswordRules:
     """For Django's forms that set a password: this service's rules for a password

@@ -25,6 +25,8 @@ from typing import TypeVar
 
 from django.db import DatabaseError, connection
 
+__all__ = ["Answered", "counts", "forget", "generation", "remembered"]
+
 LIMIT = 512  # values kept per process, the least recently used going first (a few MB each at most)
 
 T = TypeVar("T")

@@ -21,6 +21,8 @@ from concord.contracts.models import Contract
 from concord.governance.models import Agreement, Commitment, Proposal, ProposalVersion
 from concord.organisations.models import Organisation, Person
 
+__all__ = ["SOURCES", "clean", "search"]
+
 MAX_QUERY = 200
 SNIPPET = 160
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -209,19 +211,19 @@ def search(query: str | None, user, kinds=None, limit: int = 10, offset: int = 0
     Returns per kind the number of matches and at most ``limit`` results from ``offset``.
     """
     text = clean(query)
-    found = Found(query=text)
+    results = Found(query=text)
     if not text or not user.is_authenticated or not has_role(user, VIEWER):
-        return found
+        return results
     words = text.split()
     for kind, source in SOURCES.items():
         if kinds and kind not in kinds:
             continue
         rows = _matching(source, text)
         count = rows.count()
-        found.counts[kind] = count
+        results.counts[kind] = count
         if not count:
-            found.results[kind] = []
+            results.results[kind] = []
             continue
         page = rows.select_related(*source.related).prefetch_related(*PREFETCH.get(kind, ()))
-        found.results[kind] = [source.result(obj, words) for obj in page[offset : offset + limit]]
-    return found
+        results.results[kind] = [source.result(obj, words) for obj in page[offset : offset + limit]]
+    return results

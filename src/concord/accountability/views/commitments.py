@@ -16,17 +16,22 @@ __all__ = ["commitment", "commitment_data"]
 def commitment_data(pk: int) -> dict:
     """What the commitment's page shows, the same for every reader (lists, not querysets: it is
     remembered between reads)."""
-    found = get_object_or_404(Commitment.objects.select_related("party", "agreement__forum"), pk=pk)
-    rows = list(found.statuses.select_related("period").order_by("-period__start"))
-    drawn = [(i, charts.spc_chart(i, found, ident=f"spc-{i.pk}")) for i in found.indicators.all()]
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("party", "agreement__forum"), pk=pk
+    )
+    rows = list(commitment.statuses.select_related("period").order_by("-period__start"))
+    drawn = [
+        (i, charts.spc_chart(i, commitment, ident=f"spc-{i.pk}"))
+        for i in commitment.indicators.all()
+    ]
     return {
-        "commitment": found,
+        "commitment": commitment,
         "current": rows[0] if rows else None,
         "rows": rows,
         "charts": drawn,
         "any_chart": any(chart for _, chart in drawn),
-        "flags": list(found.red_flags.all()),
-        "synthetic": sc.synthetic_behind(Commitment.objects.filter(pk=found.pk)),
+        "flags": list(commitment.red_flags.all()),
+        "synthetic": sc.synthetic_behind(Commitment.objects.filter(pk=commitment.pk)),
     }
 
 

@@ -56,17 +56,19 @@ def handle(request, flag, form):
 
 @viewer_required
 def flag(request, pk):
-    found = get_object_or_404(RedFlag.objects.select_related("organisation", "handled_by"), pk=pk)
+    red_flag = get_object_or_404(
+        RedFlag.objects.select_related("organisation", "handled_by"), pk=pk
+    )
     form = HandleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and handle(request, found, form):
-        messages.success(request, f"Flag {found.get_state_display().lower()}")
-        return redirect("accountability:flag", pk=found.pk)
+    if request.method == "POST" and form.is_valid() and handle(request, red_flag, form):
+        messages.success(request, f"Flag {red_flag.get_state_display().lower()}")
+        return redirect("accountability:flag", pk=red_flag.pk)
     context = {
-        "flag": found,
+        "flag": red_flag,
         "form": form,
-        "history": found.history.select_related("history_user").order_by("history_date"),
-        "can_handle": request.user.has_perm("accountability.handle_flag", found)
-        and found.state != FlagState.RESOLVED,
+        "history": red_flag.history.select_related("history_user").order_by("history_date"),
+        "can_handle": request.user.has_perm("accountability.handle_flag", red_flag)
+        and red_flag.state != FlagState.RESOLVED,
         "crumbs": [*trail(), ("Red flags", reverse("accountability:flags"))],
     }
     return render(request, "accountability/flag_detail.html", context, status=form_status(form))

@@ -106,17 +106,19 @@ def locality(request, code):
 
 @viewer_required
 def forum(request, slug):
-    found = get_object_or_404(Forum, slug=slug)
+    forum = get_object_or_404(Forum, slug=slug)
     return show(
-        request, f"{found.name}: commitments of its agreements", sc.of_forum(found), forum=found
+        request, f"{forum.name}: commitments of its agreements", sc.of_forum(forum), forum=forum
     )
 
 
 @viewer_required
 def programme(request, slug):
     programme_model = apps.get_model("pathways", "Programme")
-    found = get_object_or_404(programme_model, slug=slug)
-    return show(request, f"{found.name}: commitments of its agreements", sc.of_programme(found))
+    programme = get_object_or_404(programme_model, slug=slug)
+    return show(
+        request, f"{programme.name}: commitments of its agreements", sc.of_programme(programme)
+    )
 
 
 def person_page(request, person):

@@ -57,18 +57,18 @@ class CsvImporter(Importer):
     def number(self, row: int, column: str, value: str) -> float:
         """A finite number: negative allowed, NaN and infinity refused."""
         try:
-            found = float(value)
+            parsed = float(value)
         except ValueError:
             self.fail(row, column, f"expected a number, found {value!r}")
-        if not math.isfinite(found):
+        if not math.isfinite(parsed):
             self.fail(row, column, f"expected a number, found {value!r}")
-        return found
+        return parsed
 
     def organisation(self, row: int, column: str, code: str) -> Organisation:
-        found = self.registry.get(code)
-        if found is None:
+        registered = self.registry.get(code)
+        if registered is None:
             self.fail(row, column, f"unknown organisation code {code!r}: not in the registry")
-        return found
+        return registered
 
     @property
     def registry(self) -> dict[str, Organisation]:
@@ -86,16 +86,16 @@ class CsvImporter(Importer):
 
 def upsert(model, key: dict, fields: dict, by) -> str:
     """Create the row, or update the fields that differ: 'created', 'updated' or 'unchanged'."""
-    found = model.objects.filter(**key).first()
-    if found is None:
-        found = model(**key, **fields)
+    row = model.objects.filter(**key).first()
+    if row is None:
+        row = model(**key, **fields)
         status = "created"
-    elif any(getattr(found, name) != value for name, value in fields.items()):
+    elif any(getattr(row, name) != value for name, value in fields.items()):
         for name, value in fields.items():
-            setattr(found, name, value)
+            setattr(row, name, value)
         status = "updated"
     else:
         return "unchanged"
-    found._history_user = by
-    found.save()
+    row._history_user = by
+    row.save()
     return status

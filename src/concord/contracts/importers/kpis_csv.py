@@ -57,13 +57,13 @@ class KpisCsvImporter(CsvImporter):
     def commitment(self, number: int, value: str):
         if not value:
             return None
-        found = None
+        commitment = None
         if value.isdigit():
-            found = Commitment.objects.filter(pk=value).select_related("agreement").first()
-        if found is None:
+            commitment = Commitment.objects.filter(pk=value).select_related("agreement").first()
+        if commitment is None:
             self.fail(
                 number, "commitment", f"expected the id of an agreed commitment, found {value!r}"
             )
-        if not found.agreement.in_force:
+        if not commitment.agreement.in_force:
             self.fail(number, "commitment", f"commitment {value}'s agreement has been superseded")
-        return found
+        return commitment

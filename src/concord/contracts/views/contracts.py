@@ -31,9 +31,9 @@ PARTIES = Prefetch(
 
 @viewer_required
 def contracts(request):
-    found = Contract.objects.prefetch_related(PARTIES).order_by("reference")
+    contracts = Contract.objects.prefetch_related(PARTIES).order_by("reference")
     mine = organisation_ids(request.user)
-    rows = [(c, may_see_values(request.user, c, mine)) for c in found]
+    rows = [(c, may_see_values(request.user, c, mine)) for c in contracts]
     context = {
         "rows": rows,
         "may_create": creating.may_create(request.user),
@@ -45,35 +45,35 @@ def contracts(request):
 
 @viewer_required
 def contract(request, reference):
-    found = get_object_or_404(
+    contract = get_object_or_404(
         Contract.objects.select_related("renewal_decision__meeting").prefetch_related(PARTIES),
         reference=reference,
     )
-    editable = editing.may_edit(request.user, found)
-    show_values = may_see_values(request.user, found)
+    editable = editing.may_edit(request.user, contract)
+    show_values = may_see_values(request.user, contract)
     posted = None
     if request.method == "POST":
-        editing.check_edit(request.user, found)
+        editing.check_edit(request.user, contract)
         posted = request.POST.get("change")
-        if posted not in editing.CHANGES or not editing.offered(found, posted):
+        if posted not in editing.CHANGES or not editing.offered(contract, posted):
             return HttpResponseBadRequest("Unknown change to a contract.")
         editing.check_values(posted, sees_values=show_values)
     forms = (
-        editing.contract_forms(found, posted, request.POST, sees_values=show_values)
+        editing.contract_forms(contract, posted, request.POST, sees_values=show_values)
         if editable
         else {}
     )
     form = forms.get(posted)
     if form is not None and form.is_valid():
-        if done := editing.perform(request, found, posted, form):
+        if done := editing.perform(request, contract, posted, form):
             messages.success(request, done)
-            return redirect("contracts:contract", reference=found.reference)
-    kpis = found.kpis.with_chain().order_by("code")
+            return redirect("contracts:contract", reference=contract.reference)
+    kpis = contract.kpis.with_chain().order_by("code")
     errors = error_summary(form, posted if posted in editing.CHANGES else "maincontent")
     context = {
-        "contract": found,
+        "contract": contract,
         "kpis": kpis,
-        "variations": found.variations.select_related(
+        "variations": contract.variations.select_related(
             "decision__meeting", "decision__version__proposal"
         ),
         "show_values": show_values,
@@ -89,8 +89,8 @@ def contract(request, reference):
         "section": "contracts",
         "crumbs": trail(),
     }
-    if found.is_pooled_budget:
-        context |= pooled(found)
+    if contract.is_pooled_budget:
+        context |= pooled(contract)
     return render(request, "contracts/contract_detail.html", context, status=form_status(form))
 
 
@@ -108,19 +108,19 @@ def pooled(contract) -> dict:
 
 @viewer_required
 def commitment(request, pk):
-    found = get_object_or_404(
+    commitment = get_object_or_404(
         Commitment.objects.select_related(
             "party", "agreement__forum", "agreement__decision__meeting", "agreement__proposal"
         ).prefetch_related("indicators"),
         pk=pk,
     )
-    kpis = kpis_carrying(found).with_chain()
+    kpis = kpis_carrying(commitment).with_chain()
     context = {
-        "commitment": found,
-        "contracts": contracts_carrying(found),
+        "commitment": commitment,
+        "contracts": contracts_carrying(commitment),
         "kpis": kpis,
-        "spend_lines": found.spend_lines.select_related("contract"),
-        "stages": found.pathway_stages.select_related("pathway__programme"),
+        "spend_lines": commitment.spend_lines.select_related("contract"),
+        "stages": commitment.pathway_stages.select_related("pathway__programme"),
         "section": "contracts",
         "crumbs": trail(),
     }

@@ -61,7 +61,7 @@ def contract_forms(contract, posted: str | None, data, *, sees_values: bool) -> 
     def bound(name):
         return data if name == posted else None
 
-    found = {
+    forms = {
         "add-kpi": KPIForm(bound("add-kpi"), contract=contract),
         "vary": VariationForm(bound("vary"), sees_values=sees_values),
         "renewal": RenewalForm(
@@ -71,12 +71,12 @@ def contract_forms(contract, posted: str | None, data, *, sees_values: bool) -> 
     }
     if contract.is_pooled_budget:
         if sees_values:
-            found["add-contribution"] = ContributionForm(
+            forms["add-contribution"] = ContributionForm(
                 bound("add-contribution"), contract=contract
             )
-            found["add-spend-line"] = SpendLineForm(bound("add-spend-line"), contract=contract)
-        found["add-metric"] = BudgetMetricForm(bound("add-metric"))
-    return found
+            forms["add-spend-line"] = SpendLineForm(bound("add-spend-line"), contract=contract)
+        forms["add-metric"] = BudgetMetricForm(bound("add-metric"))
+    return forms
 
 
 CHANGES = {  # the change posted (also its section's id) -> its action, and its confirmation

@@ -23,9 +23,9 @@ def months_asked(request) -> int:
 
 @viewer_required
 def report(request):
-    found = traceability.report(months=months_asked(request))
+    traced = traceability.report(months=months_asked(request))
     context = {
-        "report": found,
+        "report": traced,
         "month_choices": MONTH_CHOICES,
         "section": "contracts",
         "crumbs": trail(),

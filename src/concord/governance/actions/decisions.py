@@ -158,9 +158,9 @@ def check_dated(version, outcome: str) -> None:
         return
     commitments = version.commitments.select_related("party").order_by("id")
     undated = [_undated_terms(n, c) for n, c in enumerate(commitments, start=1)]
-    if found := [text for text in undated if text]:
+    if missing := [text for text in undated if text]:
         raise Invalid(
-            f"A commitment is agreed only with its due date and review date. {' '.join(found)} "
+            f"A commitment is agreed only with its due date and review date. {' '.join(missing)} "
             "Amend the proposal to give them."
         )
 

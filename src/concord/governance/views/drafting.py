@@ -23,20 +23,20 @@ DRAFTED = "Proposal drafted. Open it for positions when it is ready."
 
 def error_summary(form, formset) -> list[tuple[str, str]]:
     """(anchor, message) for each error, the rows of commitments named by their number."""
-    found = [("maincontent", e) for e in form.non_field_errors()]
-    found += [
+    summary = [("maincontent", e) for e in form.non_field_errors()]
+    summary += [
         (form[name].auto_id, e)
         for name in form.errors
         if name in form.fields
         for e in form.errors[name]
     ]
-    found += [("commitments", e) for e in formset.non_form_errors()]
+    summary += [("commitments", e) for e in formset.non_form_errors()]
     for n, row in enumerate(formset.forms, start=1):
         for name, errors in row.errors.items():
-            found += [
+            summary += [
                 (row[name].auto_id, f"Commitment {n}: {e}") for e in errors if name in row.fields
             ]
-    return found
+    return summary
 
 
 def more_rows(data):

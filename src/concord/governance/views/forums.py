@@ -19,9 +19,9 @@ __all__ = ["PLANNING", "agreement", "forum", "forums", "my_commitments", "plan",
 
 @viewer_required
 def forums(request):
-    found = Forum.objects.select_related("chair").prefetch_related("seats")
+    forums = Forum.objects.select_related("chair").prefetch_related("seats")
     context = {
-        "forums": found,
+        "forums": forums,
         "can_create": request.user.has_perm("governance.create_forum"),
         "crumbs": trail()[:-1],
     }
@@ -51,29 +51,29 @@ def plan(request, forum_, name, form):
 
 @viewer_required
 def forum(request, slug):
-    found = get_object_or_404(Forum.objects.select_related("chair", "organisation"), slug=slug)
+    forum = get_object_or_404(Forum.objects.select_related("chair", "organisation"), slug=slug)
     posted = request.POST.get("transition") if request.method == "POST" else None
     posted = posted if posted in PLANNING else None
     forms_ = planning_forms(posted, request.POST)
     failed = forms_.get(posted)
-    if failed is not None and failed.is_valid() and (done := plan(request, found, posted, failed)):
+    if failed is not None and failed.is_valid() and (done := plan(request, forum, posted, failed)):
         messages.success(request, done)
-        return redirect("governance:forum", slug=found.slug)
+        return redirect("governance:forum", slug=forum.slug)
     today = localdate()
     seats = list(
-        found.seats.select_related("organisation", "forum").order_by(*by_name("organisation__name"))
+        forum.seats.select_related("organisation", "forum").order_by(*by_name("organisation__name"))
     )
     sitting = rep.representatives_by_seat(seats, today)
     context = {
-        "forum": found,
+        "forum": forum,
         "seats": [(seat, sitting[seat.pk]) for seat in seats],
-        "upcoming": found.meetings.upcoming(today)[:6],
-        "past": found.meetings.past(today)[:12],
-        "proposals": found.proposals.select_related("author_organisation"),
-        "agreements": found.agreements.select_related("acting_for", "superseded_by"),
-        "can_manage": request.user.has_perm("governance.manage_meeting", found),
-        "can_set_up": request.user.has_perm("governance.manage_forum", found),
-        "can_draft": request.user.has_perm("governance.draft_proposal", found),
+        "upcoming": forum.meetings.upcoming(today)[:6],
+        "past": forum.meetings.past(today)[:12],
+        "proposals": forum.proposals.select_related("author_organisation"),
+        "agreements": forum.agreements.select_related("acting_for", "superseded_by"),
+        "can_manage": request.user.has_perm("governance.manage_meeting", forum),
+        "can_set_up": request.user.has_perm("governance.manage_forum", forum),
+        "can_draft": request.user.has_perm("governance.draft_proposal", forum),
         "forms": forms_,
         "failed": failed,
         "crumbs": trail(),
@@ -83,22 +83,22 @@ def forum(request, slug):
 
 @viewer_required
 def agreement(request, pk):
-    found = get_object_or_404(
+    agreement = get_object_or_404(
         Agreement.objects.select_related("forum", "proposal", "version", "acting_for", "decision"),
         pk=pk,
     )
-    commitments = found.commitments.select_related("party").prefetch_related("indicators")
+    commitments = agreement.commitments.select_related("party").prefetch_related("indicators")
     chain = []
-    earlier = found.supersedes
+    earlier = agreement.supersedes
     while earlier is not None:
         chain.append(earlier)
         earlier = earlier.supersedes
     context = {
-        "agreement": found,
+        "agreement": agreement,
         "commitments": commitments,
         "chain": chain,
-        "superseded_by": getattr(found, "superseded_by", None),
-        "crumbs": forum_trail(found),
+        "superseded_by": getattr(agreement, "superseded_by", None),
+        "crumbs": forum_trail(agreement),
     }
     return render(request, "governance/agreement_detail.html", context)
 

@@ -27,6 +27,6 @@ TRACKED = {
 def history(request, model, pk):
     if model not in TRACKED:
         raise Http404("No history for that kind of record")
-    found = get_object_or_404(apps.get_model("governance", TRACKED[model]), pk=pk)
-    context = {"object": found, "model": model, "rows": timeline(found), "crumbs": trail()}
+    record = get_object_or_404(apps.get_model("governance", TRACKED[model]), pk=pk)
+    context = {"object": record, "model": model, "rows": timeline(record), "crumbs": trail()}
     return render(request, "governance/history.html", context)

@@ -85,49 +85,51 @@ def perform(request, meeting, name, form):
 
 @viewer_required
 def meeting(request, pk):
-    found = get_object_or_404(Meeting.objects.select_related("forum"), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.select_related("forum"), pk=pk)
     posted = request.POST.get("transition") if request.method == "POST" else None
     posted = posted if posted in DONE else None
-    forms_ = forms_for(found, posted, request.POST)
+    forms_ = forms_for(meeting, posted, request.POST)
     form = forms_.get(posted)
-    if form is not None and form.is_valid() and perform(request, found, posted, form):
+    if form is not None and form.is_valid() and perform(request, meeting, posted, form):
         messages.success(request, DONE[posted])
-        return redirect("governance:meeting", pk=found.pk)
-    page = context(request, found, forms_, form)
+        return redirect("governance:meeting", pk=meeting.pk)
+    page = context(request, meeting, forms_, form)
     return render(request, "governance/meeting_detail.html", page, status=form_status(form))
 
 
-def context(request, found, forms_, failed):
+def context(request, meeting, forms_, failed):
     user = request.user
-    data = remembered(("meeting", found.pk, user.pk), lambda: meeting_data(found, user))
+    data = remembered(("meeting", meeting.pk, user.pk), lambda: meeting_data(meeting, user))
     return {
         **data,
-        "meeting": found,
-        "forum": found.forum,
+        "meeting": meeting,
+        "forum": meeting.forum,
         "status_choices": ActionStatus.choices,
-        "open": data["can_manage"] and found.status != "cancelled",
+        "open": data["can_manage"] and meeting.status != "cancelled",
         "forms": forms_,
         "failed": failed,
-        "crumbs": forum_trail(found),
+        "crumbs": forum_trail(meeting),
     }
 
 
-def meeting_data(found, user) -> dict:
+def meeting_data(meeting, user) -> dict:
     """What the meeting's page shows this reader of it (lists, not querysets: it is remembered
     between reads)."""
-    can_manage = user.has_perm("governance.manage_meeting", found.forum)
+    can_manage = user.has_perm("governance.manage_meeting", meeting.forum)
     actions_ = list(
-        found.actions.select_related("owner_organisation", "owner_person", "item", "meeting__forum")
+        meeting.actions.select_related(
+            "owner_organisation", "owner_person", "item", "meeting__forum"
+        )
     )
     return {
-        "quorum": quorum(found),
-        "attendance": list(found.attendance.select_related("person", "seat__organisation")),
-        "items": list(found.items.select_related("proposal")),
+        "quorum": quorum(meeting),
+        "attendance": list(meeting.attendance.select_related("person", "seat__organisation")),
+        "items": list(meeting.items.select_related("proposal")),
         "actions": actions_,
         "settable": {a.pk for a in actions_ if can_manage or user.has_perm(SET_STATUS, a)},
-        "decisions": list(found.decisions.select_related("version__proposal", "acting_for")),
+        "decisions": list(meeting.decisions.select_related("version__proposal", "acting_for")),
         "can_manage": can_manage,
-        "last_change": latest_change(found),
+        "last_change": latest_change(meeting),
     }
 
 
@@ -137,57 +139,57 @@ def action_initial(action: MeetingAction) -> dict:
     return {**initial, "due": action.due.isoformat() if action.due else ""}  # as a date input wants
 
 
-def update(*, by, found, changes):
+def update(*, by, action, changes):
     terms = {name: value for name, value in changes.items() if name != "based_on"}
     based_on = changes.get("based_on")
-    return actions.update_meeting_action(by=by, action=found, based_on=based_on, **terms)
+    return actions.update_meeting_action(by=by, action=action, based_on=based_on, **terms)
 
 
-def set_status(request, found, form):
-    if not request.user.has_perm("governance.set_action_status", found):
+def set_status(request, action, form):
+    if not request.user.has_perm("governance.set_action_status", action):
         raise PermissionDenied(REFUSALS["governance.set_action_status"])
     status = form.cleaned_data["status"]
     return run(
-        form, lambda: actions.set_action_status(by=request.user, action=found, status=status)
+        form, lambda: actions.set_action_status(by=request.user, action=action, status=status)
     )
 
 
-def action_forms(request, found):
+def action_forms(request, action):
     """The full update (the chair's) and the status alone (also the owner's); one is posted."""
     posted = request.POST.get("transition", "update") if request.method == "POST" else None
     data = lambda name: request.POST if posted == name else None  # noqa: E731
     update_form = ActionUpdateForm(
-        data("update"), meeting=found.meeting, initial=action_initial(found), prefix="action"
+        data("update"), meeting=action.meeting, initial=action_initial(action), prefix="action"
     )
     status_form = ActionStatusForm(
-        data("status"), initial={"status": found.status}, prefix="status"
+        data("status"), initial={"status": action.status}, prefix="status"
     )
     return posted, update_form, status_form
 
 
 @viewer_required
 def meeting_action(request, pk):
-    found = get_object_or_404(MeetingAction.objects.select_related("meeting__forum"), pk=pk)
-    meeting_ = found.meeting
-    posted, form, status_form = action_forms(request, found)
-    if posted == "status" and status_form.is_valid() and set_status(request, found, status_form):
+    action = get_object_or_404(MeetingAction.objects.select_related("meeting__forum"), pk=pk)
+    meeting_ = action.meeting
+    posted, form, status_form = action_forms(request, action)
+    if posted == "status" and status_form.is_valid() and set_status(request, action, status_form):
         messages.success(request, "Action status saved")
         return redirect("governance:meeting", pk=meeting_.pk)
     if posted == "update" and form.is_valid():
-        done = run(form, update, by=request.user, found=found, changes=form.cleaned_data)
+        done = run(form, update, by=request.user, action=action, changes=form.cleaned_data)
         if done:
             messages.success(request, "Action updated")
             return redirect("governance:meeting", pk=meeting_.pk)
     context_ = {
-        "action": found,
+        "action": action,
         "meeting": meeting_,
         "forum": meeting_.forum,
         "form": form,
         "status_form": status_form,
         "failed": status_form if posted == "status" else form,
-        "last_change": latest_change(found),
+        "last_change": latest_change(action),
         "can_manage": request.user.has_perm("governance.manage_meeting", meeting_.forum),
-        "can_set_status": request.user.has_perm("governance.set_action_status", found),
+        "can_set_status": request.user.has_perm("governance.set_action_status", action),
         "crumbs": meeting_trail(meeting_),
     }
     return render(

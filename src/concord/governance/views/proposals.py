@@ -138,61 +138,66 @@ DONE = {
 
 @viewer_required
 def proposal(request, pk):
-    found = get_object_or_404(
+    proposal = get_object_or_404(
         Proposal.objects.select_related("forum", "author_organisation"), pk=pk
     )
     posted = request.POST.get("transition") if request.method == "POST" else None
-    shown = board(found)
+    shown = board(proposal)
     if not posted and (fmt := exports.format_asked(request)):
-        return exports.download(positions_table(found, shown), fmt)
+        return exports.download(positions_table(proposal, shown), fmt)
     answered = {t.seat.pk for t in shown if t.answered_by_seat}
-    forms = forms_for(request, found, posted if posted in DONE else None, answered)
+    forms = forms_for(request, proposal, posted if posted in DONE else None, answered)
     form = forms.get(posted)
-    rows = amend_rows(found, request.POST if posted == "amend" and ROWS in request.POST else None)
+    rows = amend_rows(
+        proposal, request.POST if posted == "amend" and ROWS in request.POST else None
+    )
     valid = form is not None and form.is_valid() & (not rows.is_bound or rows.is_valid())
-    if valid and perform(request, found, posted, form, rows):
+    if valid and perform(request, proposal, posted, form, rows):
         messages.success(request, DONE[posted])
-        return redirect("governance:proposal", pk=found.pk)
-    page = context(request, found, forms, form, board(found) if posted else shown)
+        return redirect("governance:proposal", pk=proposal.pk)
+    page = context(request, proposal, forms, form, board(proposal) if posted else shown)
     page["commitment_rows"] = rows
     page["downloads"] = exports.links(request)
     page["errors"] = error_summary(form, rows) if form is forms["amend"] and posted else []
     return render(request, "governance/proposal_detail.html", page, status=form_status(form, rows))
 
 
-def earlier_versions(found):
+def earlier_versions(proposal):
     """The versions before the current one, each with its trail of positions per seat."""
-    versions = found.versions.exclude(pk=found.current.pk).prefetch_related(
+    versions = proposal.versions.exclude(pk=proposal.current.pk).prefetch_related(
         "commitments__party", "positions__seat__organisation", "positions__person"
     )
     return [(v, trails(v, (), v.positions.all())) for v in versions.order_by("-number")]
 
 
-def context(request, found, forms, failed, shown):
-    user, forum = request.user, found.forum
+def context(request, proposal, forms, failed, shown):
+    user, forum = request.user, proposal.forum
     return {
-        "proposal": found,
+        "proposal": proposal,
         "forum": forum,
-        "current": found.current,
-        "versions": earlier_versions(found),
+        "current": proposal.current,
+        "versions": earlier_versions(proposal),
         "board": shown,
         "seen": newest_seen(shown),
-        "prospect": prospect(found),
-        "transitions": found.transitions.select_related("by"),
-        "agreements": found.agreements.select_related("acting_for"),
+        "prospect": prospect(proposal),
+        "transitions": proposal.transitions.select_related("by"),
+        "agreements": proposal.agreements.select_related("acting_for"),
         "forms": forms,
         "failed": failed,
         "can": {
-            "position": found.status == "open" and bool(forms["position"].fields["seat"].choices),
-            "amend": found.status in ("draft", "open")
-            and user.has_perm("governance.amend_proposal", found),
-            "open": found.status == "draft" and user.has_perm("governance.open_proposal", found),
-            "withdraw": found.status in ("draft", "open")
-            and user.has_perm("governance.withdraw_proposal", found),
-            "decide": found.status == "open" and user.has_perm("governance.record_decision", forum),
-            "chair_positions": found.status == "open"
+            "position": proposal.status == "open"
+            and bool(forms["position"].fields["seat"].choices),
+            "amend": proposal.status in ("draft", "open")
+            and user.has_perm("governance.amend_proposal", proposal),
+            "open": proposal.status == "draft"
+            and user.has_perm("governance.open_proposal", proposal),
+            "withdraw": proposal.status in ("draft", "open")
+            and user.has_perm("governance.withdraw_proposal", proposal),
+            "decide": proposal.status == "open"
+            and user.has_perm("governance.record_decision", forum),
+            "chair_positions": proposal.status == "open"
             and rep.chairs(rep.person_of(user), forum)
             and any(not t.answered_by_seat and t.standing is None for t in shown),
         },
-        "crumbs": forum_trail(found),
+        "crumbs": forum_trail(proposal),
     }

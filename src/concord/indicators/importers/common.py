@@ -14,6 +14,8 @@ from ..aggregation import roll_up
 from ..writer import MeasurementSync
 from . import layout
 
+__all__ = ["MeasurementImporter"]
+
 
 class MeasurementImporter(Importer):
     """An Importer whose rows become measurements, then roll up over the hierarchy."""

@@ -18,6 +18,8 @@ from concord.organisations.models import Organisation
 from ..models import Indicator, Period
 from ..periods import PeriodInvalid, parse_period
 
+__all__ = ["MeasurementRows", "Row", "RowError", "header_errors", "number", "within_denominator"]
+
 REQUIRED = ("indicator", "organisation", "period", "numerator", "denominator")
 OPTIONAL = ("published",)
 
@@ -70,12 +72,12 @@ def number(row: int, column: str, value: str, required: bool = True) -> float | 
             raise RowError(row, column, "expected a number, found nothing")
         return None
     try:
-        found = float(value)
+        parsed = float(value)
     except ValueError:
         raise RowError(row, column, f"expected a number, found {value!r}") from None
-    if not math.isfinite(found) or found < 0:
+    if not math.isfinite(parsed) or parsed < 0:
         raise RowError(row, column, f"expected a number of 0 or more, found {value!r}")
-    return found
+    return parsed
 
 
 def within_denominator(row: int, indicator, numerator, denominator) -> None:

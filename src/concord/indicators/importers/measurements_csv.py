@@ -9,6 +9,8 @@ from collections import defaultdict
 from .common import MeasurementImporter
 from .layout import MeasurementRows, RowError, header_errors
 
+__all__ = ["MeasurementsCsvImporter"]
+
 
 class MeasurementsCsvImporter(MeasurementImporter):
     kind = "measurements-csv"
@@ -32,7 +34,7 @@ class MeasurementsCsvImporter(MeasurementImporter):
                 + (row.numerator, row.denominator, row.published)
             )
             by_period[row.period].add(row.indicator)
-        indicators = {i for found in by_period.values() for i in found}
+        indicators = {i for codes in by_period.values() for i in codes}
         self.write(wanted, indicators, list(by_period))
         self.roll_up(by_period)
 

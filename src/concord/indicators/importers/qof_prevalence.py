@@ -16,6 +16,8 @@ from ..models import Indicator, Period
 from ..periods import PeriodInvalid, financial_year, parse_period
 from .common import MeasurementImporter
 
+__all__ = ["QofPrevalenceImporter"]
+
 COLUMNS = ("PRACTICE_CODE", "GROUP_CODE", "REGISTER", "PATIENT_LIST_TYPE")
 LIST_SIZE = ("PRACTICE_LIST_SIZE", "PATIENT_LIST_SIZE")  # 2020-21 and 2019-20 names
 YEAR_IN_NAME = re.compile(r"(\d{2})(\d{2})(?!\d)")
@@ -62,16 +64,16 @@ class QofPrevalenceImporter(MeasurementImporter):
         )
 
     def registers(self) -> dict[str, Indicator]:
-        found = {
+        by_code = {
             i.details.get("qof", {}).get("register"): i
             for i in Indicator.objects.filter(code__startswith=PREFIX)
         }
-        found.pop(None, None)
-        if not found:
+        by_code.pop(None, None)
+        if not by_code:
             self.fail(
                 None, None, "no QOF prevalence definitions loaded: run `concord indicators load`"
             )
-        return found
+        return by_code
 
     def load(self, rows):
         period, self.indicators = self.financial_year(), self.registers()
@@ -116,16 +118,16 @@ class QofPrevalenceImporter(MeasurementImporter):
         )
 
     def practice(self, number: int, code: str) -> int:
-        found = self.practices.get(code)
-        if found is None:
+        registered = self.practices.get(code)
+        if registered is None:
             self.fail(
                 number,
                 "PRACTICE_CODE",
                 f"unknown practice {code!r}: not in the registry (import the ODS practices first)",
             )
-        if found[1] != Kind.PRACTICE:
-            self.fail(number, "PRACTICE_CODE", f"{code!r} is a {found[1]}, not a GP practice")
-        return found[0]
+        if registered[1] != Kind.PRACTICE:
+            self.fail(number, "PRACTICE_CODE", f"{code!r} is a {registered[1]}, not a GP practice")
+        return registered[0]
 
     def findings(self) -> list[str]:
         lines = [

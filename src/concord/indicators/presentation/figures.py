@@ -14,6 +14,17 @@ from concord.indicators.limits import FIELDS, estimate
 from concord.organisations.kinds import Kind
 from concord.stats.disclosure import SUPPRESSED, disclose_count
 
+__all__ = [
+    "LIMITS",
+    "Shown",
+    "disclosure_of",
+    "figures_for",
+    "seen",
+    "significance",
+    "significance_words",
+    "unit_suffix",
+]
+
 HIGHER, LOWER, SIMILAR = "higher", "lower", "similar"
 SIGNIFICANCE_WORDS = {
     HIGHER: "Significantly higher",
@@ -64,7 +75,7 @@ class Shown:
         }
 
 
-def needs_control(indicator, organisation, analyst: bool) -> bool:
+def _needs_control(indicator, organisation, analyst: bool) -> bool:
     return controlled_for(indicator, organisation.kind, analyst)
 
 

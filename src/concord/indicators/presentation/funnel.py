@@ -21,6 +21,8 @@ from concord.stats.funnels import (
 
 from .figures import LIMITS
 
+__all__ = ["funnel_of"]
+
 MINIMUM_PEERS = 2
 PROPORTION_UNITS = ("percentage", "proportion")
 BANDS = ("95", "998")
@@ -52,7 +54,7 @@ class Funnel:
         return {r.organisation.pk: s for r, s in zip(self.rows, self.significance, strict=True)}
 
 
-def method_of(indicator) -> str | None:
+def _method_of(indicator) -> str | None:
     if indicator.ci_method == "wilson" and indicator.unit in PROPORTION_UNITS:
         return "proportion"
     if indicator.ci_method == "byar_exact" and indicator.unit == "rate":
@@ -60,7 +62,7 @@ def method_of(indicator) -> str | None:
     return None
 
 
-def plottable(rows) -> list:
+def _plottable(rows) -> list:
     """Rows with counts to plot: not suppressed, a denominator above zero."""
     return [
         r
@@ -72,14 +74,14 @@ def plottable(rows) -> list:
     ]
 
 
-def proportion_band(x, n, multiplier, grid):
+def _proportion_band(x, n, multiplier, grid):
     baseline = x.sum() / n.sum()
     at_rows = proportion_limits(n, baseline, multiplier)
     labels = significance_outside(x / n * multiplier, at_rows)
     return baseline * multiplier, at_rows, proportion_limits(grid, baseline, multiplier), labels
 
 
-def rate_limits(average, denominators, multiplier) -> dict:
+def _rate_limits(average, denominators, multiplier) -> dict:
     limits = {}
     for band in BANDS:
         lower, upper = poisson_ratio_limits(average * np.asarray(denominators), band)
@@ -88,21 +90,21 @@ def rate_limits(average, denominators, multiplier) -> dict:
     return limits
 
 
-def rate_band(x, n, multiplier, grid):
+def _rate_band(x, n, multiplier, grid):
     average = x.sum() / n.sum()
     labels = rate_significance(x, n, average, dsr=False)
     return (
         average * multiplier,
-        rate_limits(average, n, multiplier),
-        rate_limits(average, grid, multiplier),
+        _rate_limits(average, n, multiplier),
+        _rate_limits(average, grid, multiplier),
         labels,
     )
 
 
 def funnel_of(indicator, rows) -> tuple[Funnel | None, str]:
     """(Funnel, "") for the peers' shown rows, or (None, why there is none)."""
-    method, given = method_of(indicator), rows
-    rows = plottable(given)
+    method, given = _method_of(indicator), rows
+    rows = _plottable(given)
     if method is None:
         return None, f"No funnel plot: the {indicator.get_ci_method_display()} method has none."
     if given and not rows and not any(r.suppressed for r in given):
@@ -114,7 +116,7 @@ def funnel_of(indicator, rows) -> tuple[Funnel | None, str]:
     if method == "rate" and x.sum() == 0:
         return None, "No funnel plot: no peer has any events in this period."
     grid = plotting_grid(*axis_limits(n))
-    band = proportion_band if method == "proportion" else rate_band
+    band = _proportion_band if method == "proportion" else _rate_band
     baseline, at_rows, at_grid, labels = band(x, n, indicator.multiplier, grid)
     return Funnel(
         method=method,

@@ -14,6 +14,16 @@ from concord.organisations.hierarchy import ancestor_links, descendant_ids
 from concord.organisations.kinds import COMMISSIONER_KINDS, Kind
 from concord.organisations.names import by_name
 
+__all__ = [
+    "EVERYWHERE",
+    "PeersInvalid",
+    "as_at",
+    "choose",
+    "peer_group",
+    "peer_groups",
+    "peer_measurements",
+]
+
 ENGLAND = "england"
 GROUP_KINDS = {
     "locality": (Kind.LOCALITY,),
@@ -84,9 +94,11 @@ def peer_group(org, period, asked: str | None = None) -> PeerGroup:
 
 def peer_measurements(indicator, org, period, group: PeerGroup):
     """The measurements for `period` of the organisations of `org`'s kind in the group."""
-    found = Measurement.objects.shown().filter(
+    measurements = Measurement.objects.shown().filter(
         indicator=indicator, period=period, organisation__kind=org.kind
     )
     if group.parent is not None:
-        found = found.filter(organisation_id__in=descendant_ids(group.parent, as_at(period)))
-    return found.order_by(*by_name("organisation__name"))
+        measurements = measurements.filter(
+            organisation_id__in=descendant_ids(group.parent, as_at(period))
+        )
+    return measurements.order_by(*by_name("organisation__name"))

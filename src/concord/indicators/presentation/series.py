@@ -15,6 +15,8 @@ from concord.stats.spc import RULE_SETS, SpcChart, xmr_chart
 
 from .figures import Shown, seen
 
+__all__ = ["rebase_positions", "series_of", "spc_of"]
+
 MINIMUM_TO_DRAW = 2
 
 
@@ -65,11 +67,11 @@ def rebase_positions(rows: list[Shown], labels) -> tuple[list[int], list[str]]:
     labels that name no charted period."""
     charted = [r.period.label for r in rows if r.has_value]
     missing = [label for label in labels if label not in charted]
-    found = {charted.index(label) for label in labels if label in charted}
-    return sorted(k for k in found if k > 0), missing
+    positions = {charted.index(label) for label in labels if label in charted}
+    return sorted(k for k in positions if k > 0), missing
 
 
-def rules_for(indicator, asked=None):
+def _rules_for(indicator, asked=None):
     return RULE_SETS[asked or indicator.spc_rules]
 
 
@@ -84,7 +86,7 @@ def spc_of(
         return Charted(charted, None, [], skipped)
     chart = xmr_chart(
         [r.value for r in charted],
-        rules=rules_for(indicator, rules),
+        rules=_rules_for(indicator, rules),
         improvement=indicator.improvement,
         target=target,
         rebase_at=rebase_at,

@@ -14,6 +14,18 @@ from .models import Source, State, Submission, SubmissionRow
 from .publish import publish, step
 from .reading import Checked, check_file, check_rows, digest, json_digest, source_of
 
+__all__ = [
+    "KeyReused",
+    "SubmissionError",
+    "approve_submission",
+    "enter_submission",
+    "reject_submission",
+    "return_submission",
+    "saved_unless_sent",
+    "submit_submission",
+    "upload_submission",
+]
+
 
 class SubmissionError(Invalid):
     """A step the submission's state does not allow; the message says why."""
@@ -34,8 +46,8 @@ REFUSALS = register(
 
 def locked(submission: Submission) -> Submission:
     """The submission re-read under a row lock, so two steps at once queue."""
-    found = Submission.objects.select_for_update().select_related("organisation", "period")
-    return found.get(pk=submission.pk)
+    submissions = Submission.objects.select_for_update().select_related("organisation", "period")
+    return submissions.get(pk=submission.pk)
 
 
 @transaction.atomic
@@ -73,13 +85,13 @@ def enter_submission(
 def created(by, draft: Submission, key: str, check) -> tuple[Submission, bool]:
     require(by, "indicators.submit", draft)
     if key and (earlier := Submission.objects.filter(created_by=by, idempotency_key=key).first()):
-        return same_as(earlier, draft), False
+        return _same_as(earlier, draft), False
     checked: Checked = check()
     draft.created_by, draft.idempotency_key = by, key
     draft.errors = [e.as_dict() for e in checked.errors]
     if (earlier := saved_unless_sent(draft)) is not None:
-        return same_as(earlier, draft), False
-    SubmissionRow.objects.bulk_create(row_of(draft, row) for row in checked.rows)
+        return _same_as(earlier, draft), False
+    SubmissionRow.objects.bulk_create(_row_of(draft, row) for row in checked.rows)
     return step(draft, State.DRAFT, by), True
 
 
@@ -96,7 +108,7 @@ def saved_unless_sent(draft: Submission) -> Submission | None:
     return None
 
 
-def same_as(earlier: Submission, draft: Submission) -> Submission:
+def _same_as(earlier: Submission, draft: Submission) -> Submission:
     """A retried request returns the first submission; the same key for other content is refused."""
     same = (earlier.organisation_id, earlier.period_id, earlier.content_hash) == (
         draft.organisation_id,
@@ -111,7 +123,7 @@ def same_as(earlier: Submission, draft: Submission) -> Submission:
     return earlier
 
 
-def row_of(submission: Submission, row) -> SubmissionRow:
+def _row_of(submission: Submission, row) -> SubmissionRow:
     return SubmissionRow(
         submission=submission,
         number=row.number,
@@ -155,7 +167,7 @@ def automatic(submission: Submission) -> bool:
     return not submission.rows.exclude(indicator__approval="automatic").exists()
 
 
-def check_approver(by, submission: Submission) -> None:
+def _check_approver(by, submission: Submission) -> None:
     if r.made_or_submitted_it(by, submission):
         raise NotAllowed(r.OWN_REFUSAL)
     require(by, "indicators.approve", submission)
@@ -172,7 +184,7 @@ def in_state(submission: Submission, state: str, rule: str) -> None:
 def approve_submission(*, by, submission: Submission) -> Submission:
     """Approve a submitted submission and publish its figures as measurements."""
     submission = locked(submission)
-    check_approver(by, submission)
+    _check_approver(by, submission)
     step(submission, State.APPROVED, by)
     return publish(submission, by)
 
@@ -181,7 +193,7 @@ def approve_submission(*, by, submission: Submission) -> Submission:
 def return_submission(*, by, submission: Submission, reason: str) -> Submission:
     """Send a submitted submission back to its organisation, saying what to correct."""
     submission = locked(submission)
-    check_approver(by, submission)
+    _check_approver(by, submission)
     if not reason.strip():
         raise SubmissionError("Say why the submission is returned, so that it can be corrected.")
     return step(submission, State.RETURNED, by, reason.strip())
@@ -191,7 +203,7 @@ def return_submission(*, by, submission: Submission, reason: str) -> Submission:
 def reject_submission(*, by, submission: Submission, reason: str) -> Submission:
     """Refuse a submitted submission for good, saying why."""
     submission = locked(submission)
-    check_approver(by, submission)
+    _check_approver(by, submission)
     if not reason.strip():
         raise SubmissionError("Say why the submission is rejected.")
     return step(submission, State.REJECTED, by, reason.strip())

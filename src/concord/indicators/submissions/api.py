@@ -24,6 +24,8 @@ from . import actions
 from .models import Source, Submission
 from .queries import listed, period_of
 
+__all__ = ["router"]
+
 router = Router(tags=["submissions"])
 CREATED = {
     200: SubmissionOut,
@@ -60,7 +62,7 @@ BODY = {
 }
 
 
-def submission_of(pk: int) -> Submission:
+def _submission_of(pk: int) -> Submission:
     return get_object_or_404(listed(), pk=pk)
 
 
@@ -83,9 +85,9 @@ def where(organisation: str, period: str):
 def create(request):
     """A new submission from a CSV or XLSX file (multipart) or JSON rows, checked in full."""
     try:
-        made = upload(request) if is_form(request) else entered(request)
+        made = upload(request) if _is_form(request) else entered(request)
     except PydanticError as error:
-        return invalid("The JSON body is not a submission.", errors=json_errors(error))
+        return invalid("The JSON body is not a submission.", errors=_json_errors(error))
     if isinstance(made, Status):
         return made
     submission, created = made
@@ -95,17 +97,17 @@ def create(request):
             submission.pk,
             submission.errors,
         )
-    return Status(201 if created else 200, submission_of(submission.pk))
+    return Status(201 if created else 200, _submission_of(submission.pk))
 
 
-def json_errors(error: PydanticError) -> list[dict]:
+def _json_errors(error: PydanticError) -> list[dict]:
     return [
         {"row": None, "column": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
         for e in error.errors()
     ]
 
 
-def is_form(request) -> bool:
+def _is_form(request) -> bool:
     """A multipart (or form) body: the figures come as a file; anything else is JSON rows."""
     return request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded")
 
@@ -113,15 +115,17 @@ def is_form(request) -> bool:
 def upload(request):
     if not request.FILES:
         return invalid("Send the figures as a CSV or Excel file in the field 'file', or as JSON.")
-    found, refusal = where(request.POST.get("organisation", ""), request.POST.get("period", ""))
+    organisation_period, refusal = where(
+        request.POST.get("organisation", ""), request.POST.get("period", "")
+    )
     if refusal:
         return refusal
     file = next(iter(request.FILES.values()))
     return act(
         actions.upload_submission,
         by=request.auth,
-        organisation=found[0],
-        period=found[1],
+        organisation=organisation_period[0],
+        period=organisation_period[1],
         content=file.read(),
         file_name=file.name,
         idempotency_key=key_of(request),
@@ -130,15 +134,15 @@ def upload(request):
 
 def entered(request):
     data = SubmissionIn.model_validate_json(request.body or b"{}")
-    found, refusal = where(data.organisation, data.period)
+    organisation_period, refusal = where(data.organisation, data.period)
     if refusal:
         return refusal
     rows = [{k: "" if v is None else str(v) for k, v in r.dict().items()} for r in data.rows]
     return act(
         actions.enter_submission,
         by=request.auth,
-        organisation=found[0],
-        period=found[1],
+        organisation=organisation_period[0],
+        period=organisation_period[1],
         rows=rows,
         source=Source.JSON,
         idempotency_key=key_of(request),
@@ -157,33 +161,36 @@ def key_of(request) -> str:
 def submission(request, pk: Id):
     """One submission: its rows, its errors and its trail of steps (for the people of its
     organisation and analysts: its counts are not yet through disclosure control)."""
-    found = submission_of(pk)
-    if not request.auth.has_perm("indicators.view_submission", found):
+    submission = _submission_of(pk)
+    if not request.auth.has_perm("indicators.view_submission", submission):
         raise HttpError(403, VIEW_REFUSAL)
-    return found
+    return submission
 
 
 @router.post("/submissions/{pk}/submit", response={200: SubmissionOut, **REFUSED})
 def submit(request, pk: Id):
     """Put a draft without errors forward for approval."""
-    act(actions.submit_submission, by=request.auth, submission=submission_of(pk))
-    return submission_of(pk)
+    act(actions.submit_submission, by=request.auth, submission=_submission_of(pk))
+    return _submission_of(pk)
 
 
 @router.post("/submissions/{pk}/approve", response={200: SubmissionOut, **REFUSED})
 def approve(request, pk: Id):
     """Approve a submitted submission: its figures are published as measurements."""
-    act(actions.approve_submission, by=request.auth, submission=submission_of(pk))
-    return submission_of(pk)
+    act(actions.approve_submission, by=request.auth, submission=_submission_of(pk))
+    return _submission_of(pk)
 
 
 @router.post("/submissions/{pk}/return", response={200: SubmissionOut, **REFUSED})
 def send_back(request, pk: Id, data: RejectionIn):
     """Return a submitted submission to its organisation, saying what to correct."""
     act(
-        actions.return_submission, by=request.auth, submission=submission_of(pk), reason=data.reason
+        actions.return_submission,
+        by=request.auth,
+        submission=_submission_of(pk),
+        reason=data.reason,
     )
-    return submission_of(pk)
+    return _submission_of(pk)
 
 
 @router.post("/submissions/{pk}/reject", response={200: SubmissionOut, **REFUSED})
@@ -192,7 +199,7 @@ def reject(request, pk: Id, data: RejectionIn):
     act(
         actions.reject_submission,
         by=request.auth,
-        submission=submission_of(pk),
+        submission=_submission_of(pk),
         reason=data.reason,
     )
-    return submission_of(pk)
+    return _submission_of(pk)

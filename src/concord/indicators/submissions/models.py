@@ -6,6 +6,8 @@ from django.db.models import Q
 
 from concord.organisations.models import ImportBatch, Organisation
 
+__all__ = ["Source", "State", "Submission", "SubmissionRow", "SubmissionStep"]
+
 
 class State(models.TextChoices):
     DRAFT = "draft", "Draft"

@@ -17,6 +17,8 @@ from ..models import Measurement
 from ..writer import MeasurementSync
 from .models import State, Submission, SubmissionStep
 
+__all__ = ["publish", "step"]
+
 KIND = "submission"
 
 

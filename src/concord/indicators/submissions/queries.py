@@ -11,14 +11,16 @@ from ..models import Indicator, Measurement, Period
 from ..periods import parse_period
 from .models import State, Submission
 
+__all__ = ["awaiting", "listed", "made_by", "own_indicators", "period_of"]
+
 
 def own_indicators(organisation) -> list[Indicator]:
     """The indicators of the commitments binding the organisation, and any indicator already
     measured for it: the figures it is asked to send."""
     committed = Commitment.objects.of_party(organisation).in_force().values("indicators")
     measured = Measurement.objects.filter(organisation=organisation).values("indicator")
-    found = Indicator.objects.filter(Q(pk__in=committed) | Q(pk__in=measured))
-    return list(found.order_by("title"))
+    indicators = Indicator.objects.filter(Q(pk__in=committed) | Q(pk__in=measured))
+    return list(indicators.order_by("title"))
 
 
 def period_of(label: str) -> Period:
@@ -39,5 +41,5 @@ def awaiting(user) -> list[Submission]:
     """Submitted submissions this user may approve (not their own)."""
     if not is_analyst(user):
         return []
-    found = listed().filter(state=State.SUBMITTED).exclude(created_by=user)
-    return [s for s in found if user.has_perm("indicators.approve", s)]
+    submissions = listed().filter(state=State.SUBMITTED).exclude(created_by=user)
+    return [s for s in submissions if user.has_perm("indicators.approve", s)]

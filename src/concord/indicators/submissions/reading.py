@@ -17,6 +17,8 @@ from concord.organisations.importers.csvtext import Unreadable, records
 from ..importers.layout import MeasurementRows, Row, RowError, header_errors
 from .models import Source
 
+__all__ = ["Checked", "check_file", "check_rows", "digest", "json_digest", "source_of"]
+
 
 @dataclass
 class Checked:
@@ -41,17 +43,17 @@ def json_digest(rows: list[dict]) -> str:
 def table_of(content: bytes, source: str) -> list[list[str]]:
     """The file's cells as text, header first. Raises RowError for a file that cannot be read."""
     if source == Source.XLSX:
-        return workbook_table(content)
+        return _workbook_table(content)
     table: list[list[str]] = []
     try:
         for _, fields in records(io.BytesIO(content)):
             table.append(fields)
     except Unreadable as error:
-        raise RowError(error.row, column_named(error.column, table), error.message) from None
+        raise RowError(error.row, _column_named(error.column, table), error.message) from None
     return table
 
 
-def column_named(index: int | None, table: list[list[str]]) -> str | None:
+def _column_named(index: int | None, table: list[list[str]]) -> str | None:
     """The header's name for a 0-based column (its number where the header has none)."""
     if index is None:
         return None
@@ -59,7 +61,7 @@ def column_named(index: int | None, table: list[list[str]]) -> str | None:
     return header[index].strip() if index < len(header) else str(index + 1)
 
 
-def workbook_table(content: bytes) -> list[list[str]]:
+def _workbook_table(content: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
@@ -69,7 +71,7 @@ def workbook_table(content: bytes) -> list[list[str]]:
     table: list[list[str]] = []
     try:
         for row in workbook.active.iter_rows(values_only=True):
-            table.append([cell_text(c) for c in row])
+            table.append([_cell_text(c) for c in row])
     except Exception as error:  # openpyxl's own, for a cell it cannot read ("NaN" as a number)
         message = f"cannot be read ({type(error).__name__}: {error})"
         raise RowError(len(table) + 1, None, message) from None
@@ -78,7 +80,7 @@ def workbook_table(content: bytes) -> list[list[str]]:
     return table
 
 
-def cell_text(value) -> str:
+def _cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -92,7 +94,7 @@ def rows_of(table: list[list[str]], errors: list[RowError]) -> list[tuple[int, d
     """(row number, {column: text}) for every row that is not blank; row 1 is the header."""
     header = [name.strip() for name in (table[0] if table else [])]
     errors += header_errors(header)
-    found = []
+    rows = []
     for number, cells in enumerate(table[1:], start=2):
         if not any(str(c).strip() for c in cells):
             continue
@@ -101,8 +103,8 @@ def rows_of(table: list[list[str]], errors: list[RowError]) -> list[tuple[int, d
                 RowError(number, None, f"expected {len(header)} columns, found {len(cells)}")
             )
             continue
-        found.append((number, dict(zip(header, (str(c).strip() for c in cells), strict=True))))
-    return found
+        rows.append((number, dict(zip(header, (str(c).strip() for c in cells), strict=True))))
+    return rows
 
 
 def check_file(content: bytes, source: str, organisation, period) -> Checked:

@@ -10,8 +10,10 @@ from concord.indicators.presentation.figures import seen, unit_suffix
 from concord.web.views import crumbs
 from concord.web.views.access import viewer_required
 
+__all__ = ["catalogue", "definition", "latest_figures"]
 
-def catalogue_crumbs():
+
+def _catalogue_crumbs():
     return [*crumbs.home(), ("Indicators", reverse("indicators"))]
 
 
@@ -34,7 +36,7 @@ def definition(request, code):
     indicator = get_object_or_404(Indicator, code=code)
     context = {
         "section": "indicators",
-        "crumbs": catalogue_crumbs(),
+        "crumbs": _catalogue_crumbs(),
         "indicator": indicator,
         "versions": indicator.versions.select_related("loaded_by").order_by("-number"),
         "overdue": indicator.next_review < timezone.localdate(),

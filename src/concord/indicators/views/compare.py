@@ -22,6 +22,8 @@ from concord.web.views.access import viewer_required
 from .downloads import NOTE, csv_response
 from .series import ParamsInvalid
 
+__all__ = ["compare"]
+
 LEVELS = {  # member level: (kinds, words), from the top down
     "ccg": (COMMISSIONER_KINDS, "CCGs"),
     "locality": ((Kind.LOCALITY,), "Localities"),
@@ -43,7 +45,7 @@ HEADER = [
 ]
 
 
-def member_levels(org, as_at) -> list[str]:
+def _member_levels(org, as_at) -> list[str]:
     """Levels below the organisation's own that have members within it on `as_at`."""
     order = list(LEVELS)
     own = order.index(LEVEL_OF[org.kind]) if org.kind in LEVEL_OF else -1
@@ -58,18 +60,18 @@ def chosen_period(indicator, label: str | None):
         return None, []
     if not label:
         return periods[-1], periods
-    found = next((p for p in periods if p.label == label.strip()), None)
-    if found is None:
+    period = next((p for p in periods if p.label == label.strip()), None)
+    if period is None:
         held = ", ".join(p.label for p in periods[-6:])
         raise ParamsInvalid(
             f"period={label!r}: {indicator.title} has no figures for that period; "
             f"latest periods held: {held}"
         )
-    return found, periods
+    return period, periods
 
 
-def chosen_level(org, as_at, asked: str | None) -> tuple[str | None, list[str]]:
-    levels = member_levels(org, as_at)
+def _chosen_level(org, as_at, asked: str | None) -> tuple[str | None, list[str]]:
+    levels = _member_levels(org, as_at)
     if asked and asked not in levels:
         offered = ", ".join(levels) or "none"
         raise ParamsInvalid(
@@ -78,26 +80,28 @@ def chosen_level(org, as_at, asked: str | None) -> tuple[str | None, list[str]]:
     return (asked or (levels[0] if levels else None)), levels
 
 
-def sort_key(row):
+def _sort_key(row):
     return (row.value is None, -(row.value or 0), row.organisation.name)
 
 
-def member_rows(indicator, org, period, level, analyst: bool) -> list:
+def _member_rows(indicator, org, period, level, analyst: bool) -> list:
     members = Organisation.objects.of_kind(*LEVELS[level][0]).within(org, as_at=period.end)
-    found = Measurement.objects.shown().filter(
+    measurements = Measurement.objects.shown().filter(
         indicator=indicator, period=period, organisation__in=members
     )
-    rows = [seen(m, analyst, indicator) for m in found]
-    return sorted(rows, key=sort_key)
+    rows = [seen(m, analyst, indicator) for m in measurements]
+    return sorted(rows, key=_sort_key)
 
 
-def own_row(indicator, org, period, analyst: bool):
-    found = Measurement.objects.shown().filter(indicator=indicator, period=period, organisation=org)
-    m = found.first()
+def _own_row(indicator, org, period, analyst: bool):
+    measurements = Measurement.objects.shown().filter(
+        indicator=indicator, period=period, organisation=org
+    )
+    m = measurements.first()
     return seen(m, analyst, indicator) if m else None
 
 
-def figure_for(indicator, org, period, rows, reference) -> CaterpillarFigure:
+def _figure_for(indicator, org, period, rows, reference) -> CaterpillarFigure:
     drawn = [r for r in rows if r.has_value]
     return CaterpillarFigure(
         heading=f"{indicator.title}: members of {org.name}, {period.label}",
@@ -136,7 +140,7 @@ def as_csv(org, indicator, period, table):
     return csv_response(f"{org.code}-{indicator.code}-{period.label}-members", HEADER, lines)
 
 
-def context_for(org, indicator) -> dict:
+def _context_for(org, indicator) -> dict:
     return {
         "section": "indicators",
         "crumbs": [*crumbs.organisations(), (org.name, reverse("organisation", args=[org.code]))],
@@ -152,11 +156,11 @@ def compare(request, code, indicator_code):
     org = get_object_or_404(Organisation, code=code)
     indicator = get_object_or_404(Indicator, code=indicator_code)
     analyst = is_analyst(request.user)
-    context = context_for(org, indicator)
+    context = _context_for(org, indicator)
     try:
         period, periods = chosen_period(indicator, request.GET.get("period"))
         level, levels = (
-            chosen_level(org, period.end, request.GET.get("members")) if period else (None, [])
+            _chosen_level(org, period.end, request.GET.get("members")) if period else (None, [])
         )
         wanted = request.GET.get("format", "html")
         if wanted not in ("html", "csv"):
@@ -164,8 +168,8 @@ def compare(request, code, indicator_code):
     except ParamsInvalid as problem:
         context["problems"] = [str(problem)]
         return render(request, "indicators/compare.html", context, status=400)
-    rows = member_rows(indicator, org, period, level, analyst) if level else []
-    parent = own_row(indicator, org, period, analyst) if period else None
+    rows = _member_rows(indicator, org, period, level, analyst) if level else []
+    parent = _own_row(indicator, org, period, analyst) if period else None
     reference = parent.value if parent else None
     table = [
         (r, key, significance_words(key, indicator.improvement))
@@ -175,7 +179,7 @@ def compare(request, code, indicator_code):
     if wanted == "csv" and period:
         return as_csv(org, indicator, period, table)
     drawn = (
-        figure_for(indicator, org, period, rows, reference)
+        _figure_for(indicator, org, period, rows, reference)
         if any(r.has_value for r in rows)
         else None
     )

@@ -11,6 +11,8 @@ from django.utils.text import slugify
 from concord.stats.disclosure import SUPPRESSED
 from concord.web.exports import write_csv
 
+__all__ = ["NOTE", "csv_response"]
+
 
 def csv_response(name: str, header: list[str], rows: list[list]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -3,6 +3,8 @@
 from concord.indicators.presentation.figures import unit_suffix
 from concord.web.charts.funnel import FunnelFigure, FunnelPoint
 
+__all__ = ["funnel_figure"]
+
 
 def funnel_figure(indicator, funnel, highlight, heading: str) -> FunnelFigure:
     points = [

@@ -40,6 +40,8 @@ from .downloads import NOTE, csv_response
 from .funnel_data import funnel_figure
 from .series import ParamsInvalid, chosen_period, rebase_labels, rebase_positions, spc_figure
 
+__all__ = ["organisation_indicator"]
+
 SERIES_HEADER = [
     "organisation_code",
     "period",
@@ -80,37 +82,37 @@ class SeriesRow:
     classification: str | None
 
 
-def england_values(indicator, periods) -> dict:
-    found = Measurement.objects.filter(
+def _england_values(indicator, periods) -> dict:
+    measurements = Measurement.objects.filter(
         indicator=indicator, organisation__kind=Kind.NATION, period__in=periods
     )
-    return dict(found.values_list("period_id", "value"))
+    return dict(measurements.values_list("period_id", "value"))
 
 
-def group_values(indicator, parent, periods, analyst: bool) -> dict:
+def _group_values(indicator, parent, periods, analyst: bool) -> dict:
     """The parent's own figures, or the sum over the peers when it has none."""
-    found = Measurement.objects.shown().filter(
+    measurements = Measurement.objects.shown().filter(
         indicator=indicator, organisation=parent, period__in=periods
     )
-    return {m.period_id: seen(m, analyst, indicator).value for m in found}
+    return {m.period_id: seen(m, analyst, indicator).value for m in measurements}
 
 
-def peers_sum(indicator, org, group, periods, analyst: bool) -> dict:
-    found = Measurement.objects.filter(indicator=indicator, organisation__kind=org.kind)
+def _peers_sum(indicator, org, group, periods, analyst: bool) -> dict:
+    measurements = Measurement.objects.filter(indicator=indicator, organisation__kind=org.kind)
     if group.parent is not None:
         last = max(as_at(p) for p in periods)
-        found = found.filter(organisation_id__in=descendant_ids(group.parent, last))
+        measurements = measurements.filter(organisation_id__in=descendant_ids(group.parent, last))
     sums = (
-        found.filter(period__in=periods)
+        measurements.filter(period__in=periods)
         .values("period_id")
         .annotate(n=Sum("numerator"), d=Sum("denominator"))
     )
     return {
-        s["period_id"]: summed_value(indicator, org.kind, s["n"], s["d"], analyst) for s in sums
+        s["period_id"]: _summed_value(indicator, org.kind, s["n"], s["d"], analyst) for s in sums
     }
 
 
-def summed_value(indicator, kind, numerator, denominator, analyst: bool):
+def _summed_value(indicator, kind, numerator, denominator, analyst: bool):
     """The peers' summed figure as this person may see it (concord.indicators.presentation)."""
     stored = estimate(indicator, numerator, denominator)
     return figures_for(indicator, kind, numerator, denominator, stored, analyst).values["value"]
@@ -122,15 +124,15 @@ def benchmarks(indicator, org, group, periods, analyst: bool) -> tuple[dict, str
     if method == "target" and indicator.national_target is not None:
         return {p.pk: indicator.national_target for p in periods}, "the national target"
     if method == "england":
-        return england_values(indicator, periods), "England"
+        return _england_values(indicator, periods), "England"
     if method == "parent" and group.parent is not None:
-        return group_values(indicator, group.parent, periods, analyst), group.parent.name
+        return _group_values(indicator, group.parent, periods, analyst), group.parent.name
     if method == "peers" and periods:
-        return peers_sum(indicator, org, group, periods, analyst), f"peers in {group.words}"
+        return _peers_sum(indicator, org, group, periods, analyst), f"peers in {group.words}"
     return {}, ""
 
 
-def series_rows(indicator, rows, bench: dict, points: dict) -> list[SeriesRow]:
+def _series_rows(indicator, rows, bench: dict, points: dict) -> list[SeriesRow]:
     result = []
     for row in rows:
         key = significance(row, bench.get(row.period.pk))
@@ -146,7 +148,7 @@ def series_rows(indicator, rows, bench: dict, points: dict) -> list[SeriesRow]:
     return result
 
 
-def series_csv(org, indicator, table: list[SeriesRow]):
+def _series_csv(org, indicator, table: list[SeriesRow]):
     lines = [
         [
             org.code,
@@ -189,12 +191,12 @@ def peers_csv(org, indicator, peer_rows, labels: dict):
     return csv_response(f"{org.code}-{indicator.code}-peers", PEERS_HEADER, lines)
 
 
-def error_page(request, org, indicator, problems):
-    context = {**base_context(org, indicator), "problems": problems}
+def _error_page(request, org, indicator, problems):
+    context = {**_base_context(org, indicator), "problems": problems}
     return render(request, "indicators/organisation_indicator.html", context, status=400)
 
 
-def base_context(org, indicator) -> dict:
+def _base_context(org, indicator) -> dict:
     return {
         "section": "indicators",
         "crumbs": [*crumbs.organisations(), (org.name, reverse("organisation", args=[org.code]))],
@@ -211,7 +213,7 @@ def icons(chart) -> list:
     return [b for b in badges if b]
 
 
-def read_params(request, org, rows) -> dict:
+def _read_params(request, org, rows) -> dict:
     """The page's settings from its query; ParamsInvalid or PeersInvalid name the bad one."""
     period = chosen_period(rows, request.GET.get("period"), org)
     groups = peer_groups(org, as_at(period)) if period else {}
@@ -227,7 +229,7 @@ def read_params(request, org, rows) -> dict:
     }
 
 
-def classifications(rows, chart) -> dict:
+def _classifications(rows, chart) -> dict:
     """{period id: SPC classification} for the periods charted."""
     if chart is None:
         return {}
@@ -235,12 +237,12 @@ def classifications(rows, chart) -> dict:
     return {r.period.pk: p.classification for r, p in zip(charted, chart.points, strict=True)}
 
 
-def peers_part(indicator, org, params, analyst: bool) -> dict:
+def _peers_part(indicator, org, params, analyst: bool) -> dict:
     period, group = params["period"], params["group"]
     if period is None:
         return {"peer_rows": [], "funnel_svg": "", "funnel_note": "", "labels": {}}
-    found = peer_measurements(indicator, org, period, group)
-    rows = [seen(m, analyst, indicator) for m in found]
+    measurements = peer_measurements(indicator, org, period, group)
+    rows = [seen(m, analyst, indicator) for m in measurements]
     heading = f"{indicator.title}: {org.name} among peers in {group.words}, {period.label}"
     drawn, note = funnel_of(indicator, rows)
     labels = drawn.labels() if drawn else {}
@@ -252,13 +254,13 @@ def peers_part(indicator, org, params, analyst: bool) -> dict:
     }
 
 
-def series_part(indicator, org, rows, params, analyst: bool) -> dict:
+def _series_part(indicator, org, rows, params, analyst: bool) -> dict:
     figure, chart, note = spc_figure(indicator, org, rows, params["rebase"])
     periods = [r.period for r in rows]
     group = params["group"]
     bench, name = benchmarks(indicator, org, group, periods, analyst) if group else ({}, "")
     return {
-        "rows": series_rows(indicator, rows, bench, classifications(rows, chart)),
+        "rows": _series_rows(indicator, rows, bench, _classifications(rows, chart)),
         "periods": periods,
         "benchmark_name": name,
         "spc_svg": spc_svg(figure) if figure else "",
@@ -268,7 +270,7 @@ def series_part(indicator, org, rows, params, analyst: bool) -> dict:
     }
 
 
-def page_context(request, code, indicator_code) -> dict:
+def _page_context(request, code, indicator_code) -> dict:
     """What the page shows to this reader at this address; a CSV or an error page is answered
     by raising Answered (never remembered)."""
     org = get_object_or_404(Organisation, code=code)
@@ -276,19 +278,19 @@ def page_context(request, code, indicator_code) -> dict:
     analyst = is_analyst(request.user)
     rows = series_of(indicator, org, analyst)
     try:
-        params = read_params(request, org, rows)
+        params = _read_params(request, org, rows)
     except (ParamsInvalid, PeersInvalid) as problem:
-        raise Answered(error_page(request, org, indicator, [str(problem)])) from problem
-    peers = peers_part(indicator, org, params, analyst)
+        raise Answered(_error_page(request, org, indicator, [str(problem)])) from problem
+    peers = _peers_part(indicator, org, params, analyst)
     if params["format"] == "csv" and request.GET.get("table") == "peers":
         raise Answered(
             peers_csv(org, indicator, [r for r, _ in peers["peer_rows"]], peers["labels"])
         )
-    over_time = series_part(indicator, org, rows, params, analyst)
+    over_time = _series_part(indicator, org, rows, params, analyst)
     if params["format"] == "csv":
-        raise Answered(series_csv(org, indicator, over_time["rows"]))
+        raise Answered(_series_csv(org, indicator, over_time["rows"]))
     context = {
-        **base_context(org, indicator),
+        **_base_context(org, indicator),
         **over_time,
         **peers,
         "analyst": analyst,
@@ -307,7 +309,7 @@ def page_context(request, code, indicator_code) -> dict:
 def organisation_indicator(request, code, indicator_code):
     key = ("organisation-indicator", request.get_full_path(), request.user.pk)
     try:
-        context = remembered(key, lambda: page_context(request, code, indicator_code))
+        context = remembered(key, lambda: _page_context(request, code, indicator_code))
     except Answered as answered:
         return answered.response
     return render(request, "indicators/organisation_indicator.html", context)

@@ -7,12 +7,21 @@ from concord.indicators.presentation.series import spc_of
 from concord.stats.spc import RULE_SETS
 from concord.web.charts.spc import SpcFigure
 
+__all__ = [
+    "ParamsInvalid",
+    "chosen_period",
+    "figure_of",
+    "rebase_labels",
+    "rebase_positions",
+    "spc_figure",
+]
+
 
 class ParamsInvalid(ValueError):
     """A query parameter the page cannot use; the message says what to write instead."""
 
 
-def held_labels(rows) -> str:
+def _held_labels(rows) -> str:
     labels = [r.period.label for r in rows]
     if len(labels) > 6:
         labels = [*labels[:3], "…", *labels[-2:]]
@@ -30,7 +39,7 @@ def chosen_period(rows, label: str | None, org):
             return row.period
     raise ParamsInvalid(
         f"period={label!r}: {org.name} has no figure for that period; periods held: "
-        f"{held_labels(rows)}"
+        f"{_held_labels(rows)}"
     )
 
 
@@ -40,7 +49,7 @@ def rebase_positions(rows, labels: list[str]) -> list[int]:
     if missing:
         raise ParamsInvalid(
             f"rebase={','.join(missing)}: not a period in the chart; periods held: "
-            f"{held_labels(rows)}"
+            f"{_held_labels(rows)}"
         )
     return positions
 
@@ -54,7 +63,7 @@ def span(charted) -> str:
     return f"{charted[0].period.label} to {charted[-1].period.label}"
 
 
-def chart_note(charted) -> str:
+def _chart_note(charted) -> str:
     note = ""
     if charted.skipped:
         s = "s" if charted.skipped != 1 else ""
@@ -96,7 +105,7 @@ def spc_figure(indicator, org, rows, rebase: list[int]):
     """(SpcFigure, SpcChart, note); (None, None, note) when there is too little to draw."""
     target = indicator.national_target
     charted = spc_of(indicator, rows, target=target, rebase_at=rebase)
-    note = chart_note(charted)
+    note = _chart_note(charted)
     if charted.chart is None:
         return None, None, note
     return figure_of(indicator, org, charted, target=target), charted.chart, note

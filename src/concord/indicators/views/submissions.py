@@ -22,6 +22,8 @@ from ..submissions import actions
 from ..submissions.models import State
 from ..submissions.queries import awaiting, listed, made_by, own_indicators, period_of
 
+__all__ = ["enter_values", "new_submission", "submission", "submission_list"]
+
 STEPS = {  # step: (action, takes a reason, confirmation)
     "submit": (actions.submit_submission, False, "Submission sent for approval"),
     "approve": (actions.approve_submission, False, "Submission approved and published"),
@@ -50,17 +52,17 @@ def submission_list(request):
     return render(request, "indicators/submission_list.html", context)
 
 
-def own_organisations(user) -> list[Organisation]:
-    found = posts.organisations_of(user)
-    if not found or not posts.acts_for(user, found):
+def _own_organisations(user) -> list[Organisation]:
+    organisations = posts.organisations_of(user)
+    if not organisations or not posts.acts_for(user, organisations):
         raise PermissionDenied(posts.REFUSAL)
-    return found
+    return organisations
 
 
 @viewer_required
 def new_submission(request):
     form = NewSubmissionForm(
-        request.POST or None, request.FILES or None, organisations=own_organisations(request.user)
+        request.POST or None, request.FILES or None, organisations=_own_organisations(request.user)
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -116,37 +118,37 @@ def enter_values(request):
 
 @viewer_required
 def submission(request, pk):
-    found = get_object_or_404(listed(), pk=pk)
-    if not request.user.has_perm("indicators.view_submission", found):
+    submission = get_object_or_404(listed(), pk=pk)
+    if not request.user.has_perm("indicators.view_submission", submission):
         raise PermissionDenied(VIEW_REFUSAL)
     form = StepForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and take_step(request, found, form):
-        return redirect("submissions:submission", pk=found.pk)
-    page = page_of(request, found, form)
+    if request.method == "POST" and form.is_valid() and _take_step(request, submission, form):
+        return redirect("submissions:submission", pk=submission.pk)
+    page = _page_of(request, submission, form)
     return render(request, "indicators/submission_detail.html", page, status=form_status(form))
 
 
-def take_step(request, found, form) -> bool:
+def _take_step(request, submission, form) -> bool:
     action, with_reason, done = STEPS[form.cleaned_data["step"]]
     reason = {"reason": form.cleaned_data["reason"]} if with_reason else {}
-    if run(form, action, by=request.user, submission=found, **reason) is None:
+    if run(form, action, by=request.user, submission=submission, **reason) is None:
         return False
     messages.success(request, done)
     return True
 
 
-def page_of(request, found, form) -> dict:
+def _page_of(request, submission, form) -> dict:
     user = request.user
     return {
-        "submission": found,
+        "submission": submission,
         "form": form,
-        "rows": found.rows.select_related("indicator"),
-        "steps": found.steps.select_related("by"),
-        "can_submit": found.state == State.DRAFT
-        and not found.errors
-        and user.has_perm("indicators.submit", found),
-        "can_approve": found.state == State.SUBMITTED
-        and user.has_perm("indicators.approve", found)
-        and not made_or_submitted_it(user, found),
+        "rows": submission.rows.select_related("indicator"),
+        "steps": submission.steps.select_related("by"),
+        "can_submit": submission.state == State.DRAFT
+        and not submission.errors
+        and user.has_perm("indicators.submit", submission),
+        "can_approve": submission.state == State.SUBMITTED
+        and user.has_perm("indicators.approve", submission)
+        and not made_or_submitted_it(user, submission),
         "crumbs": trail(),
     }

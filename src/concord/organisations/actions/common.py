@@ -14,7 +14,18 @@ REFUSAL = (
     "Only administrators set up the registry: its organisations, their links, people and posts."
 )
 
-__all__ = ["saved"]  # with the acting user in the history, for every registry action
+# `saved`: with the acting user in the history, for every registry action
+__all__ = [
+    "REFUSAL",
+    "check_order",
+    "created",
+    "ended",
+    "locked",
+    "overlaps",
+    "require_set_up",
+    "required_text",
+    "saved",
+]
 
 ENDS_AFTER_START = "{what} ends on or after the day it starts."
 

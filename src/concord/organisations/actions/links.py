@@ -10,6 +10,8 @@ from ..kinds import RelationshipKind
 from ..models import Organisation, Relationship
 from .common import check_order, created, ended, locked, overlaps, require_set_up, saved
 
+__all__ = ["end_link", "link_organisations"]
+
 
 @transaction.atomic
 def link_organisations(
@@ -31,20 +33,20 @@ def link_organisations(
         raise Invalid("An organisation cannot be linked to itself", "parent")
     check_order(start, end, "A link")
     locked(child)  # two links made for the same organisation at once queue here
-    refuse_overlap(child, parent, kind, start, end)
+    _refuse_overlap(child, parent, kind, start, end)
     link = Relationship(child=child, parent=parent, kind=kind, start=start, end=end)
-    refusal = f"{same_link(child, parent, kind)}: another administrator made the link just now."
+    refusal = f"{_same_link(child, parent, kind)}: another administrator made the link just now."
     return created(lambda: saved(link, by), refusal, "start")
 
 
-def refuse_overlap(child, parent, kind, start, end) -> None:
+def _refuse_overlap(child, parent, kind, start, end) -> None:
     same = Relationship.objects.filter(child=child, parent=parent, kind=kind)
     clash = next((link for link in same if overlaps(link, start, end)), None)
     if clash is not None:
-        raise Conflict(f"{same_link(child, parent, kind)} {dates(clash)}.", "start")
+        raise Conflict(f"{_same_link(child, parent, kind)} {dates(clash)}.", "start")
 
 
-def same_link(child, parent, kind) -> str:
+def _same_link(child, parent, kind) -> str:
     label = RelationshipKind(kind).label.lower()
     return f"{child.name} is already {label} {parent.name}"
 

@@ -13,6 +13,8 @@ from ..models import Organisation
 from .common import created as in_savepoint
 from .common import locked, require_set_up, required_text, saved
 
+__all__ = ["create_organisation", "update_organisation"]
+
 POSTCODE_WIDTH = 10
 
 
@@ -24,8 +26,8 @@ def create_organisation(
     the next free one for its kind (LOC-1, LOC-2…)."""
     require_set_up(by)
     name = required_text(name, "name", "Enter the name of the organisation")
-    check_local_kind(kind)
-    code = checked_code(normalised(code)) if code.strip() else generated_code(kind)
+    _check_local_kind(kind)
+    code = _checked_code(normalised(code)) if code.strip() else _generated_code(kind)
     if (held := Organisation.objects.filter(code=code).first()) is not None:
         raise Conflict(taken(code, held.name), "code")
     organisation = Organisation(
@@ -33,7 +35,7 @@ def create_organisation(
         is_local_code=True,
         name=name,
         kind=kind,
-        postcode=checked_postcode(postcode),
+        postcode=_checked_postcode(postcode),
         opened=opened,
     )
     return created(organisation, by)
@@ -48,7 +50,7 @@ def taken(code: str, holder: str) -> str:
     return f"The code {code} is already taken, by {holder}. Give another, or leave it blank."
 
 
-def check_local_kind(kind: str) -> None:
+def _check_local_kind(kind: str) -> None:
     if kind not in Kind.values:
         raise Invalid("Choose the kind of organisation", "kind")
     if kind not in LOCAL_KINDS:
@@ -60,7 +62,7 @@ def check_local_kind(kind: str) -> None:
         )
 
 
-def checked_code(code: str) -> str:
+def _checked_code(code: str) -> str:
     if is_local_shaped(code):
         return code
     if is_ods_shaped(code):
@@ -76,13 +78,13 @@ def checked_code(code: str) -> str:
     )
 
 
-def generated_code(kind: str) -> str:
+def _generated_code(kind: str) -> str:
     prefix = LOCAL_KINDS[kind]
-    found = Organisation.objects.filter(code__startswith=f"{prefix}-")
-    return next_local_code(prefix, set(found.values_list("code", flat=True)))
+    prefixed = Organisation.objects.filter(code__startswith=f"{prefix}-")
+    return next_local_code(prefix, set(prefixed.values_list("code", flat=True)))
 
 
-def checked_postcode(postcode: str) -> str:
+def _checked_postcode(postcode: str) -> str:
     postcode = " ".join(postcode.split()).upper()
     if len(postcode) > POSTCODE_WIDTH:
         raise Invalid(f"A postcode has {POSTCODE_WIDTH} characters at most", "postcode")
@@ -104,7 +106,7 @@ def update_organisation(
     if name is not None:
         changes["name"] = required_text(name, "name", "Enter the name of the organisation")
     if postcode is not None:
-        changes["postcode"] = checked_postcode(postcode)
+        changes["postcode"] = _checked_postcode(postcode)
     changed = {k: v for k, v in changes.items() if getattr(organisation, k) != v}
     if not changed:
         return organisation

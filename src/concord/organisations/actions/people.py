@@ -12,6 +12,8 @@ from ..errors import Conflict, Invalid
 from ..models import Organisation, Person, Post
 from .common import check_order, ended, locked, overlaps, require_set_up, required_text, saved
 
+__all__ = ["add_post", "create_person", "end_post"]
+
 
 @transaction.atomic
 def create_person(*, by, name: str, email: str = "") -> Person:
@@ -55,11 +57,11 @@ def add_post(
         start=start,
         end=end,
     )
-    refuse_same_post(post)
+    _refuse_same_post(post)
     return saved(post, by)
 
 
-def refuse_same_post(post: Post) -> None:
+def _refuse_same_post(post: Post) -> None:
     same = Post.objects.filter(
         person=post.person,
         organisation=post.organisation,

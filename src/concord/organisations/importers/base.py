@@ -21,6 +21,8 @@ from django.utils import timezone
 from ..models import ImportBatch
 from .csvtext import formula, formula_refusal
 
+__all__ = ["ImportFailed", "Importer"]
+
 PROGRESS_THRESHOLD = 2000  # rows; smaller files finish before a bar would be useful
 
 
@@ -45,7 +47,7 @@ def file_checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def parse_date(value, fmt: str = "%Y%m%d") -> dt.date | None:
+def _parse_date(value, fmt: str = "%Y%m%d") -> dt.date | None:
     """Parse an ODS date (YYYYMMDD) or an Excel date cell; blank means None. Raises ValueError."""
     if value is None or value == "":
         return None
@@ -96,7 +98,7 @@ class Importer(ABC):
         shown = fmt.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD")
         shown = shown.replace("%b", "MON")
         try:
-            parsed = parse_date(value, fmt)
+            parsed = _parse_date(value, fmt)
         except (TypeError, ValueError, OverflowError):
             self.fail(row, column, f"expected a date as {shown}, found {value!r}")
         if parsed is None and required:
@@ -180,7 +182,7 @@ class Importer(ABC):
         if not rows:
             self.fail(None, None, self.no_rows())
         with transaction.atomic():
-            queue_behind_other_imports()
+            _queue_behind_other_imports()
             if (previous := self.done_before(checksum)) and not self.force:  # while we queued
                 self.already_imported = previous
                 return previous
@@ -211,7 +213,7 @@ def reported(rows: list, on_progress: Callable[[int, int], None]) -> Iterator:
 IMPORT_LOCK = 7_236_001  # the PostgreSQL advisory lock every import takes: one writes at a time
 
 
-def queue_behind_other_imports() -> None:
+def _queue_behind_other_imports() -> None:
     """Wait, inside the import's transaction, until no other import is writing.
 
     On PostgreSQL an advisory lock held to the end of the transaction; on SQLite the transaction

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 from django.db import connection
 
+__all__ = ["update_rows"]
+
 
 def update_rows(objs: Sequence, fields: Sequence[str]) -> int:
     """Write `fields` of every object in `objs` (all of one model) by primary key."""

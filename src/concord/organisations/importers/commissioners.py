@@ -7,6 +7,8 @@ from importlib import resources
 
 from ..kinds import Kind
 
+__all__ = ["COMMISSIONER_CODE", "CommissionerRegister"]
+
 COMMISSIONER_CODE = re.compile(r"^[A-Z0-9]{3}$|^[A-Z0-9]{5}$")
 
 

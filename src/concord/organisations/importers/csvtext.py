@@ -10,6 +10,8 @@ It knows nothing of importers or submissions: each turns `Unreadable` into its o
 import csv
 from collections.abc import Iterable, Iterator
 
+__all__ = ["Unreadable", "formula", "formula_refusal", "records"]
+
 ENCODING = "utf-8"
 BOM = b"\xef\xbb\xbf"
 FIELD_LIMIT = csv.field_size_limit()  # 131,072 characters unless changed: no field comes near
@@ -44,7 +46,7 @@ class _Lines:
             byte = line[error.start]
             raise Unreadable(
                 0,
-                field_index(self.record),
+                _field_index(self.record),
                 f"byte 0x{byte:02X} is not {self.encoding.upper()} text: "
                 "save the file as UTF-8 (in Excel: CSV UTF-8)",
             ) from None
@@ -82,25 +84,25 @@ def records(raw: Iterable[bytes], encoding: str = ENCODING) -> Iterator[tuple[in
             if "field larger than field limit" in str(error):
                 raise Unreadable(
                     number,
-                    longest_field(lines.record),
+                    _longest_field(lines.record),
                     f"a field is longer than {FIELD_LIMIT:,} characters, the most one may hold",
                 ) from None
             raise Unreadable(number, None, f"cannot be read as CSV ({error})") from None
         yield number, fields
 
 
-def field_index(text: str) -> int:
+def _field_index(text: str) -> int:
     """The 0-based index of the field that `text` (the start of a record) ends in."""
-    return len(field_lengths(text)) - 1
+    return len(_field_lengths(text)) - 1
 
 
-def longest_field(text: str) -> int:
+def _longest_field(text: str) -> int:
     """The 0-based index of the longest field in the (partial) record `text`."""
-    lengths = field_lengths(text)
+    lengths = _field_lengths(text)
     return max(range(len(lengths)), key=lengths.__getitem__)
 
 
-def field_lengths(text: str) -> list[int]:
+def _field_lengths(text: str) -> list[int]:
     """The length of each field of a partial record, commas inside quotes being text."""
     lengths, quoted = [0], False
     for char in text:

@@ -8,8 +8,10 @@ from ..kinds import Kind
 from .commissioners import COMMISSIONER_CODE
 from .ods import OdsOrganisationImporter
 
+__all__ = ["CommissionerImporter"]
 
-def commissioner_kind(code: str) -> Kind:
+
+def _commissioner_kind(code: str) -> Kind:
     return Kind.CCG if len(code) == 3 else Kind.SUB_ICB
 
 
@@ -24,4 +26,4 @@ class CommissionerImporter(OdsOrganisationImporter):
                 "1 (organisation code)",
                 f"expected a 3 or 5 character commissioner code, found {code!r}",
             )
-        orgs.want(code, kind=commissioner_kind(code), **fields)
+        orgs.want(code, kind=_commissioner_kind(code), **fields)

@@ -19,6 +19,8 @@ from .ods import CODE, NAME_LENGTH, POSTCODE_LENGTH
 from .orgs import OrgSync
 from .sources import read_sheet
 
+__all__ = ["PCNImporter"]
+
 DETAILS = "PCN Details"
 PARTNERS = "PCN Core Partner Details"
 DETAIL_COLUMNS = {

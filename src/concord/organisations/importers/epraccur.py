@@ -18,6 +18,8 @@ from .orgs import OrgSync
 from .sources import read_headerless
 from .statuses import StatusSync
 
+__all__ = ["EpraccurImporter"]
+
 COLUMNS = 27
 PRESCRIBING_SETTING_GP = "4"
 STATUSES = set(OdsStatus.values)  # A, C, D, P

@@ -7,6 +7,8 @@ or mental health trust) keeps its kind. Rows with only code, name and postcode a
 from ..kinds import Kind
 from .ods import OdsOrganisationImporter
 
+__all__ = ["TrustImporter"]
+
 
 class TrustImporter(OdsOrganisationImporter):
     kind = "etr"

@@ -12,6 +12,8 @@ from .base import Importer
 from .bulk import update_rows
 from .sources import read_with_header
 
+__all__ = ["RegisteredPatientsImporter"]
+
 EXTRACT_DATE_FORMAT = "%d%b%Y"  # 01JAN2021
 PRACTICE_COLUMNS = ("CODE", "ORG_CODE")
 AGE_COLUMNS = ("AGE", "AGE_GROUP_5")
@@ -20,7 +22,7 @@ AGE_BAND = re.compile(r"^\d{1,3}([_-]\d{1,3})?$|^\d{1,3}\+$")
 PRACTICE_ROWS = "GP"
 
 
-def first_present(row: dict, names: tuple[str, ...]) -> str:
+def _first_present(row: dict, names: tuple[str, ...]) -> str:
     return next(name for name in names if name in row)
 
 
@@ -43,7 +45,7 @@ class RegisteredPatientsImporter(Importer):
         return value.replace("_", "-")
 
     def count(self, number: int, row: dict, practices: dict[str, int]) -> tuple[tuple, int]:
-        column = first_present(row, PRACTICE_COLUMNS)
+        column = _first_present(row, PRACTICE_COLUMNS)
         practice = practices.get(row[column])
         if practice is None:
             self.fail(

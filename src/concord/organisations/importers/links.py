@@ -11,6 +11,8 @@ from ..kinds import parent_group
 from ..models import Organisation, Relationship
 from .bulk import update_rows
 
+__all__ = ["LinkSync"]
+
 ONE_DAY = dt.timedelta(days=1)
 
 

@@ -14,6 +14,15 @@ from .base import Importer
 from .orgs import OrgSync
 from .sources import read_headerless
 
+__all__ = [
+    "CODE",
+    "LABELS",
+    "NAME_LENGTH",
+    "OdsOrganisationImporter",
+    "POSTCODE_LENGTH",
+    "organisation_fields",
+]
+
 LAYOUTS = {24, 27}
 CODE = re.compile(r"^[A-Z0-9]{3,8}$")
 # how errors name the columns, by position (those after 17 by their number alone)

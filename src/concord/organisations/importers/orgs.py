@@ -3,6 +3,8 @@
 from ..models import Organisation
 from .bulk import update_rows
 
+__all__ = ["OrgSync"]
+
 FIELDS = ("name", "kind", "ons_code", "postcode", "opened", "closed", "status")
 
 

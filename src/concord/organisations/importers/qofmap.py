@@ -23,6 +23,8 @@ from .ods import CODE, NAME_LENGTH
 from .orgs import OrgSync
 from .sources import read_with_header
 
+__all__ = ["GeographyMapImporter"]
+
 QOF_YEAR = re.compile(r"_(\d{2})(\d{2})(?=_|$)")
 NEW_YEAR = (4, 1)  # 1 April: the structure the map describes starts the day after its QOF year
 ONS_CODE = re.compile(r"^[EWSN]\d{8}$")
@@ -48,7 +50,7 @@ LINKS = (
 )
 
 
-def map_date(file_name: str) -> dt.date | None:
+def _map_date(file_name: str) -> dt.date | None:
     """2020-04-01 for a name ending _1920, 2021-04-01 for _2021; None if the name has no year."""
     for match in QOF_YEAR.finditer(file_name.rsplit(".", 1)[0]):
         first, second = int(match[1]), int(match[2])
@@ -57,7 +59,7 @@ def map_date(file_name: str) -> dt.date | None:
     return None
 
 
-def stp_name(name: str) -> str:
+def _stp_name(name: str) -> str:
     return name.removesuffix(" STP")  # 2019-20 names carry the suffix, 2020-21 names do not
 
 
@@ -69,7 +71,7 @@ class GeographyMapImporter(Importer):
         return read_with_header(self, COLUMNS)
 
     def starts(self) -> dt.date:
-        start = self.as_at or map_date(self.path.name)
+        start = self.as_at or _map_date(self.path.name)
         if start is None:
             self.fail(
                 None,
@@ -114,7 +116,7 @@ class GeographyMapImporter(Importer):
             name = self.required(number, name_column, row[name_column], NAME_LENGTH)
             fields = {"name": name, "kind": kind}
             if key == "stp":
-                fields["name"] = stp_name(fields["name"])
+                fields["name"] = _stp_name(fields["name"])
             if ons_column:
                 fields["ons_code"] = self.ons_code(number, ons_column, row[ons_column])
             keep = ("name",) if key == "practice" else ()  # ODS epraccur names practices

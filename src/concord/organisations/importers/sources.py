@@ -12,15 +12,17 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 
 from .csvtext import Unreadable, records
 
+__all__ = ["header_rows", "read_headerless", "read_sheet", "read_with_header"]
 
-def column_label(index: int | None, labels: Sequence[str] | None) -> str | None:
+
+def _column_label(index: int | None, labels: Sequence[str] | None) -> str | None:
     """How an error names the column at 0-based `index`: its label, else its number."""
     if index is None:
         return None
     return labels[index] if labels and index < len(labels) else str(index + 1)
 
 
-def csv_records(importer, labels: Sequence[str] | None = None) -> Iterator[tuple[int, list]]:
+def _csv_records(importer, labels: Sequence[str] | None = None) -> Iterator[tuple[int, list]]:
     """(row number, fields) of the importer's CSV file; row 1 is the first line.
 
     `labels` names the columns in errors: a header the caller fills in once it has read it."""
@@ -28,7 +30,7 @@ def csv_records(importer, labels: Sequence[str] | None = None) -> Iterator[tuple
         try:
             yield from records(handle)
         except Unreadable as error:
-            importer.fail(error.row, column_label(error.column, labels), error.message)
+            importer.fail(error.row, _column_label(error.column, labels), error.message)
 
 
 def read_headerless(
@@ -37,7 +39,7 @@ def read_headerless(
     """Rows of an ODS file (no header). `columns`: the column counts its layouts have;
     `labels`: how errors name the columns ("2 (name)"), by position."""
     expected = " or ".join(str(n) for n in sorted(columns))
-    for number, fields in csv_records(importer, labels):
+    for number, fields in _csv_records(importer, labels):
         if len(fields) not in columns:
             importer.fail(number, None, f"expected {expected} columns, found {len(fields)}")
         yield number, fields
@@ -68,7 +70,7 @@ def header_rows(
     `check` checks; every row must have the header's number of columns (blank rows skipped
     when `skip_blank`)."""
     header: list[str] = []
-    reader = csv_records(importer, header)
+    reader = _csv_records(importer, header)
     for _, names in reader:
         header.extend(name.strip().upper() if upper else name.strip() for name in names)
         break
@@ -102,14 +104,14 @@ def read_sheet(importer, workbook, title: str, required: dict) -> Iterator[tuple
     if missing:
         importer.fail(1, None, f"expected a header naming {', '.join(missing)}")
     index = {key: header.index(name) for key, name in positions.items()}
-    for number, cells in enumerate(sheet_rows(importer, rows), start=2):
+    for number, cells in enumerate(_sheet_rows(importer, rows), start=2):
         if all(cell is None or str(cell).strip() == "" for cell in cells):
             continue
         cells = list(cells) + [None] * (len(header) - len(cells))
         yield number, {key: cells[i] for key, i in index.items()}
 
 
-def sheet_rows(importer, rows: Iterator[tuple], after: int = 1) -> Iterator[tuple]:
+def _sheet_rows(importer, rows: Iterator[tuple], after: int = 1) -> Iterator[tuple]:
     """The worksheet's rows after row `after`; a row openpyxl cannot read (a cell holding "NaN"
     as a number, say) is refused naming it, rather than raising whatever openpyxl raised."""
     number = after

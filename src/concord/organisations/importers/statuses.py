@@ -17,10 +17,12 @@ from ..querysets import in_force
 from ..statuses import ONE_DAY, change_starts, first_periods
 from .bulk import update_rows
 
+__all__ = ["StatusSync"]
+
 STATUS_COLUMN = "13 (status)"
 
 
-def latest_release(kind: str, batch) -> dt.date | None:
+def _latest_release(kind: str, batch) -> dt.date | None:
     """The latest date described by a release of this kind already imported."""
     done = ImportBatch.objects.filter(kind=kind, status=ImportBatch.Status.DONE)
     return done.exclude(pk=batch.pk).aggregate(latest=Max("as_at"))["latest"]
@@ -31,7 +33,7 @@ class StatusSync:
 
     def __init__(self, importer, on: dt.date | None):
         self.importer, self.batch, self.on = importer, importer.batch, on
-        latest = latest_release(importer.kind, self.batch)
+        latest = _latest_release(importer.kind, self.batch)
         if on and latest and on < latest:
             importer.fail(
                 None,

@@ -18,15 +18,17 @@ from ..login_forms import CloseForm, LoginForm, RoleForm
 from .people import may_manage_logins, person_crumbs
 from .set_up import done, form_page, run
 
+__all__ = ["change_role", "close_login", "give_login"]
 
-def person_for_admin(request, pk) -> Person:
+
+def _person_for_admin(request, pk) -> Person:
     if not may_manage_logins(request.user):
         raise PermissionDenied(LOGINS_REFUSAL)
     return get_object_or_404(Person.objects.select_related("user"), pk=pk)
 
 
 def with_login(request, pk) -> Person:
-    person = person_for_admin(request, pk)
+    person = _person_for_admin(request, pk)
     if person.user is None:
         raise Http404(f"{person.name} has no login.")
     return person
@@ -38,7 +40,7 @@ def posted(request):
 
 @viewer_required
 def give_login(request, pk):
-    person = person_for_admin(request, pk)
+    person = _person_for_admin(request, pk)
     form = LoginForm(posted(request), initial={"email": person.email})
     if made := run(form, actions.give_login, by=request.user, person=person):
         message = (

@@ -26,6 +26,8 @@ from concord.web.views.access import viewer_required
 
 from .set_up import may_set_up
 
+__all__ = ["detail", "directory"]
+
 PER_PAGE = 50
 KIND_ORDER = {kind: n for n, kind in enumerate(Kind.values)}
 
@@ -35,12 +37,12 @@ def directory(request):
     form = DirectoryFilterForm(request.GET)
     today = timezone.localdate()
     valid = form.is_valid()
-    found = form.organisations(today) if valid else Organisation.objects.none()
+    organisations = form.organisations(today) if valid else Organisation.objects.none()
     as_at = (form.cleaned_data.get("as_at") if valid else None) or today
     extract_date = latest_extract_date()
     if fmt := exports.format_asked(request):
-        return exports.download(directory_table(found, as_at, extract_date), fmt)
-    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+        return exports.download(_directory_table(organisations, as_at, extract_date), fmt)
+    page = Paginator(organisations, PER_PAGE).get_page(request.GET.get("page"))
     patients = registered_populations(page.object_list, extract_date)
     query = request.GET.copy()
     query.pop("page", None)
@@ -63,9 +65,9 @@ def directory(request):
 DIRECTORY_HEADINGS = ("Code", "Name", "Kind", "Status", "Postcode", "Registered patients")
 
 
-def directory_table(found, as_at: dt.date, extract_date) -> exports.Table:
+def _directory_table(organisations, as_at: dt.date, extract_date) -> exports.Table:
     """Every organisation the directory finds, with the page's status and registered patients."""
-    orgs = list(found)
+    orgs = list(organisations)
     patients = registered_populations(orgs, extract_date)
     rows = [
         (o.code, o.name, Kind(o.kind).label, open_label(o, as_at), o.postcode, patients[o.pk])
@@ -81,7 +83,7 @@ def directory_table(found, as_at: dt.date, extract_date) -> exports.Table:
     return exports.Table("organisations", "Organisations", headings, rows, notes=notes)
 
 
-def link_state(link: Relationship, as_at: dt.date) -> str:
+def _link_state(link: Relationship, as_at: dt.date) -> str:
     if link.end is not None and link.end < as_at:
         return "ended"
     if link.start is not None and link.start > as_at:
@@ -93,7 +95,7 @@ def links_up(org: Organisation, as_at: dt.date) -> list[tuple[Relationship, str]
     """Every hierarchy link above `org`, ever, with its state on `as_at`."""
     links = Relationship.objects.hierarchy().filter(child=org).select_related("parent")
     return [
-        (link, link_state(link, as_at))
+        (link, _link_state(link, as_at))
         for link in links.order_by("start", *by_name("parent__name"))
     ]
 
@@ -105,7 +107,7 @@ def members(org: Organisation, as_at: dt.date) -> list[Relationship]:
     return sorted(links, key=lambda link: KIND_ORDER.get(link.child.kind, len(KIND_ORDER)))
 
 
-def counts_by_kind(organisations) -> list[tuple[str, int]]:
+def _counts_by_kind(organisations) -> list[tuple[str, int]]:
     counts = Counter(o.kind for o in organisations)
     return [(Kind(kind).label, counts[kind]) for kind in Kind.values if counts[kind]]
 
@@ -117,7 +119,7 @@ def within_counts(org: Organisation, as_at: dt.date) -> list[tuple[str, int]]:
     return [(Kind(kind).label, counts[kind]) for kind in Kind.values if counts[kind]]
 
 
-def population_rows(org: Organisation) -> list[dict]:
+def _population_rows(org: Organisation) -> list[dict]:
     """Per extract date held: the patients registered with `org` (rolled up over the hierarchy
     as at that date, as population.registered_population does) and how many practices' counts
     make them up. One walk of the hierarchy and one query per date give both: the page used to
@@ -141,7 +143,7 @@ def population_rows(org: Organisation) -> list[dict]:
     return rows
 
 
-def status_history(org: Organisation) -> list:
+def _status_history(org: Organisation) -> list:
     """Its ODS status periods, earliest first (one from before our records leads)."""
     return list(org.status_periods.order_by(F("start").asc(nulls_first=True), "id"))
 
@@ -153,7 +155,7 @@ def people(org: Organisation):
     return held, on_behalf
 
 
-def set_up_context(org: Organisation, user) -> dict:
+def _set_up_context(org: Organisation, user) -> dict:
     """For administrators: the links up from `org` with no end date, which they may end."""
     if not may_set_up(user):
         return {"can_set_up": False}
@@ -161,25 +163,25 @@ def set_up_context(org: Organisation, user) -> dict:
     return {"can_set_up": True, "open_links": links.order_by("kind", *by_name("parent__name"))}
 
 
-def detail_data(code: str, as_at: dt.date, user) -> dict:
+def _detail_data(code: str, as_at: dt.date, user) -> dict:
     """What the organisation's page shows of it on `as_at` to `user` (lists, not querysets:
     it is remembered between reads)."""
     org = get_object_or_404(Organisation.objects.with_status_on(as_at), code=code)
     member_links = members(org, as_at)
     posts, on_behalf = people(org)
-    set_up = set_up_context(org, user)
+    set_up = _set_up_context(org, user)
     if "open_links" in set_up:
         set_up["open_links"] = list(set_up["open_links"])
     return {
         "organisation": org,
-        "status_periods": status_history(org),
+        "status_periods": _status_history(org),
         "links_up": list(links_up(org, as_at)),
         "members": member_links,
-        "member_counts": counts_by_kind(link.child for link in member_links),
+        "member_counts": _counts_by_kind(link.child for link in member_links),
         "within_counts": within_counts(org, as_at),
         "predecessors": list(predecessors(org)),
         "successors": list(successors(org)),
-        "population": population_rows(org),
+        "population": _population_rows(org),
         "posts": list(posts),
         "on_behalf": list(on_behalf),
         "indicator_figures": latest_figures(org, user),
@@ -198,7 +200,7 @@ def detail(request, code):
         "as_at_form": as_at_form,
         "as_at": as_at,
         **remembered(
-            ("organisation", code, as_at, user.pk), lambda: detail_data(code, as_at, user)
+            ("organisation", code, as_at, user.pk), lambda: _detail_data(code, as_at, user)
         ),
     }
     return render(request, "organisations/organisation_detail.html", context)

@@ -18,15 +18,25 @@ from concord.web.views.access import viewer_required
 from ..forms import EndForm, PersonForm, PostForm
 from .set_up import check_set_up, done, form_page, may_set_up, run
 
+__all__ = [
+    "add_person",
+    "add_post",
+    "detail",
+    "end_post",
+    "may_manage_logins",
+    "people",
+    "person_crumbs",
+]
+
 PER_PAGE = 50
 
 
-def people_crumbs() -> list:
+def _people_crumbs() -> list:
     return [*crumbs.home(), ("People", reverse("people"))]
 
 
 def person_crumbs(person: Person) -> list:
-    return [*people_crumbs(), (person.name, reverse("person", args=[person.pk]))]
+    return [*_people_crumbs(), (person.name, reverse("person", args=[person.pk]))]
 
 
 def may_manage_logins(user) -> bool:
@@ -34,7 +44,7 @@ def may_manage_logins(user) -> bool:
     return rules.has_perm("access.manage_logins", user)
 
 
-def login_of(person: Person) -> dict | None:
+def _login_of(person: Person) -> dict | None:
     """What a person's page shows of their login: its username, role, analyst capability."""
     user = person.user
     if user is None:
@@ -46,14 +56,14 @@ def login_of(person: Person) -> dict | None:
 def people(request):
     """Everyone on record, by name, with how many posts each holds; a name to search for."""
     query = request.GET.get("q", "").strip()
-    found = Person.objects.annotate(post_count=Count("posts")).order_by(*by_name("name", "pk"))
+    people = Person.objects.annotate(post_count=Count("posts")).order_by(*by_name("name", "pk"))
     if query:
-        found = found.filter(name__icontains=query)
+        people = people.filter(name__icontains=query)
     context = {
         "section": "organisations",
         "crumbs": crumbs.home(),
         "q": query,
-        "page": Paginator(found, PER_PAGE).get_page(request.GET.get("page")),
+        "page": Paginator(people, PER_PAGE).get_page(request.GET.get("page")),
         "can_set_up": may_set_up(request.user),
     }
     return render(request, "organisations/person_list.html", context)
@@ -61,17 +71,17 @@ def people(request):
 
 @viewer_required
 def detail(request, pk):
-    found = Person.objects.select_related("user").prefetch_related("user__groups")
-    person = get_object_or_404(found, pk=pk)
+    people = Person.objects.select_related("user").prefetch_related("user__groups")
+    person = get_object_or_404(people, pk=pk)
     posts = person.posts.select_related("organisation", "on_behalf_of").order_by("start", "id")
     context = {
         "person": person,
         "posts": posts,
         "section": "organisations",
-        "crumbs": people_crumbs(),
+        "crumbs": _people_crumbs(),
         "can_set_up": may_set_up(request.user),
         "can_manage_logins": (manages := may_manage_logins(request.user)),
-        "login": login_of(person) if manages else None,
+        "login": _login_of(person) if manages else None,
     }
     return render(request, "organisations/person_detail.html", context)
 
@@ -83,7 +93,7 @@ def add_person(request):
     if made := run(form, actions.create_person, by=request.user):
         return done(request, f"{made.name} added. Add their posts below.", "person", made.pk)
     back = reverse("people")
-    return form_page(request, form, "Add a person", "Add the person", people_crumbs(), back)
+    return form_page(request, form, "Add a person", "Add the person", _people_crumbs(), back)
 
 
 @viewer_required
@@ -103,17 +113,15 @@ def add_post(request, pk):
 @viewer_required
 def end_post(request, pk, post_pk):
     check_set_up(request.user)
-    found = get_object_or_404(
+    post = get_object_or_404(
         Post.objects.select_related("person", "organisation"), pk=post_pk, person_id=pk
     )
     form = EndForm(request.POST or None)
-    if made := run(form, actions.end_post, by=request.user, post=found):
-        message = (
-            f"The post {found.role} in {found.organisation.name} ends on {made.end:%-d %B %Y}."
-        )
+    if made := run(form, actions.end_post, by=request.user, post=post):
+        message = f"The post {post.role} in {post.organisation.name} ends on {made.end:%-d %B %Y}."
         return done(request, message, "person", pk)
-    caption = f"{found.person.name}: {found.role}, {found.organisation.name}"
+    caption = f"{post.person.name}: {post.role}, {post.organisation.name}"
     back = reverse("person", args=[pk])
     return form_page(
-        request, form, "End this post", "End the post", person_crumbs(found.person), back, caption
+        request, form, "End this post", "End the post", person_crumbs(post.person), back, caption
     )

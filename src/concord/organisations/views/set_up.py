@@ -25,6 +25,19 @@ from ..forms import (
     PostHereForm,
 )
 
+__all__ = [
+    "add_organisation",
+    "add_post_here",
+    "change_organisation",
+    "check_set_up",
+    "done",
+    "end_link",
+    "form_page",
+    "link",
+    "may_set_up",
+    "run",
+]
+
 
 def may_set_up(user) -> bool:
     """The rule the actions apply, to decide whether to show the buttons."""
@@ -72,7 +85,7 @@ def done(request, message: str, to: str, *args):
     return redirect(to, *args)
 
 
-def organisation_crumbs(org: Organisation) -> list:
+def _organisation_crumbs(org: Organisation) -> list:
     return [*crumbs.organisations(), (org.name, reverse("organisation", args=[org.code]))]
 
 
@@ -99,7 +112,7 @@ def change_organisation(request, code):
     )
     if made := run(form, actions.update_organisation, by=request.user, organisation=org):
         return done(request, f"{made.name} is up to date.", "organisation", made.code)
-    trail, back = organisation_crumbs(org), reverse("organisation", args=[org.code])
+    trail, back = _organisation_crumbs(org), reverse("organisation", args=[org.code])
     return form_page(request, form, "Change the name or postcode", "Save", trail, back, org.name)
 
 
@@ -111,7 +124,7 @@ def link(request, code):
     if made := run(form, actions.link_organisations, by=request.user, child=org):
         message = f"{org.name} is now {made.get_kind_display().lower()} {made.parent.name}."
         return done(request, message, "organisation", org.code)
-    trail, back = organisation_crumbs(org), reverse("organisation", args=[org.code])
+    trail, back = _organisation_crumbs(org), reverse("organisation", args=[org.code])
     return form_page(
         request, form, "Link to another organisation", "Add the link", trail, back, org.name
     )
@@ -120,15 +133,15 @@ def link(request, code):
 @viewer_required
 def end_link(request, code, pk):
     check_set_up(request.user)
-    found = get_object_or_404(
+    link = get_object_or_404(
         Relationship.objects.select_related("child", "parent"), pk=pk, child__code=code
     )
     form = EndForm(request.POST or None)
-    if made := run(form, actions.end_link, by=request.user, link=found):
-        message = f"The link to {found.parent.name} ends on {made.end:%-d %B %Y}."
+    if made := run(form, actions.end_link, by=request.user, link=link):
+        message = f"The link to {link.parent.name} ends on {made.end:%-d %B %Y}."
         return done(request, message, "organisation", code)
-    caption = f"{found.child.name}: {found.get_kind_display().lower()} {found.parent.name}"
-    trail, back = organisation_crumbs(found.child), reverse("organisation", args=[code])
+    caption = f"{link.child.name}: {link.get_kind_display().lower()} {link.parent.name}"
+    trail, back = _organisation_crumbs(link.child), reverse("organisation", args=[code])
     return form_page(request, form, "End this link", "End the link", trail, back, caption)
 
 
@@ -141,5 +154,5 @@ def add_post_here(request, code):
         return done(
             request, f"{made.person.name} holds the post {made.role} here.", "organisation", code
         )
-    trail, back = organisation_crumbs(org), reverse("organisation", args=[org.code])
+    trail, back = _organisation_crumbs(org), reverse("organisation", args=[org.code])
     return form_page(request, form, "Add a post here", "Add the post", trail, back, org.name)

@@ -36,9 +36,9 @@ def programme_trail(programme):
 
 @viewer_required
 def programmes(request):
-    found = Programme.objects.select_related("lead_organisation")
+    programmes = Programme.objects.select_related("lead_organisation")
     context = {
-        "programmes": found,
+        "programmes": programmes,
         "may_start": team.may_start(request.user),
         "section": "pathways",
         "crumbs": trail()[:-1],
@@ -47,37 +47,37 @@ def programmes(request):
 
 
 def commitments_of(programme):
-    found = programme_commitments(programme)
-    return found.select_related("party", "agreement").prefetch_related("kpis__contract")
+    commitments = programme_commitments(programme)
+    return commitments.select_related("party", "agreement").prefetch_related("kpis__contract")
 
 
 @viewer_required
 def programme(request, slug):
-    found = get_object_or_404(Programme.objects.select_related("lead_organisation"), slug=slug)
-    editable = editing.may_edit(request.user, found)
+    programme = get_object_or_404(Programme.objects.select_related("lead_organisation"), slug=slug)
+    editable = editing.may_edit(request.user, programme)
     posted = None
     if request.method == "POST":
-        editing.check_edit(request.user, found)
+        editing.check_edit(request.user, programme)
         posted = request.POST.get("change", "draft")
         if posted not in team.CHANGES:
             return HttpResponseBadRequest("Unknown change to a programme.")
-    forms = team.programme_forms(found, posted, request.POST) if editable else {}
+    forms = team.programme_forms(programme, posted, request.POST) if editable else {}
     form = forms.get(posted)
     if (
         form is not None
         and form.is_valid()
-        and (done := team.perform(request, found, posted, form))
+        and (done := team.perform(request, programme, posted, form))
     ):
         return done
-    commitments = list(commitments_of(found))
+    commitments = list(commitments_of(programme))
     contracts = Contract.objects.filter(kpis__commitment__in=commitments).distinct()
     errors = error_summary(form, posted or "maincontent")
     context = {
-        "programme": found,
-        "team": team.team_of(found),
-        "pathways": found.pathways.latest_first(),
-        "published": found.pathways.published().first(),
-        "draft": found.pathways.drafts().first(),
+        "programme": programme,
+        "team": team.team_of(programme),
+        "pathways": programme.pathways.latest_first(),
+        "published": programme.pathways.published().first(),
+        "draft": programme.pathways.drafts().first(),
         "commitments": commitments,
         "contracts": contracts.order_by("reference"),
         "can_edit": editable,
@@ -101,8 +101,8 @@ def pathway_of(slug, number) -> Pathway:
 
 @viewer_required
 def pathway(request, slug, number):
-    found = pathway_of(slug, number)
-    programme = found.programme
+    pathway = pathway_of(slug, number)
+    programme = pathway.programme
     editable = editing.may_edit(request.user, programme)
     posted = None
     if request.method == "POST":
@@ -110,16 +110,16 @@ def pathway(request, slug, number):
         posted = request.POST.get("transition")
         if posted not in editing.SECTIONS:
             return HttpResponseBadRequest("Unknown change to a pathway.")
-    forms = editing.pathway_forms(found, posted, request.POST) if editable else {}
+    forms = editing.pathway_forms(pathway, posted, request.POST) if editable else {}
     form = forms.get(posted)
     if form is not None and form.is_valid():
-        if done := editing.perform(request, found, posted, form):
+        if done := editing.perform(request, pathway, posted, form):
             messages.success(request, done)
-            return redirect("pathways:pathway", slug=programme.slug, number=found.number)
-    stages = found.stages.prefetch_related("responsible", "indicators", "commitments__party")
+            return redirect("pathways:pathway", slug=programme.slug, number=pathway.number)
+    stages = pathway.stages.prefetch_related("responsible", "indicators", "commitments__party")
     errors = error_summary(form, editing.SECTIONS.get(posted, "maincontent"))
     context = {
-        "pathway": found,
+        "pathway": pathway,
         "stages": stages,
         "current": programme.pathways.published().first(),
         "can_edit": editable,
@@ -133,13 +133,13 @@ def pathway(request, slug, number):
 
 @viewer_required
 def pathway_on_a_page(request, slug, number):
-    found = pathway_of(slug, number)
-    cards = on_a_page(found, is_analyst(request.user))
+    pathway = pathway_of(slug, number)
+    cards = on_a_page(pathway, is_analyst(request.user))
     context = {
-        "pathway": found,
+        "pathway": pathway,
         "cards": cards,
         "withheld": any(r.suppressed for card in cards for r in card.readings),
         "section": "pathways",
-        "crumbs": programme_trail(found.programme),
+        "crumbs": programme_trail(pathway.programme),
     }
     return render(request, "pathways/on_a_page.html", context)

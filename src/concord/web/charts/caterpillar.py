@@ -18,6 +18,8 @@ from .svg import (
     title,
 )
 
+__all__ = ["CaterpillarFigure", "CaterpillarRow", "caterpillar_svg"]
+
 WIDTH, ROW, LEFT, RIGHT, TOP, BOTTOM = 760, 24, 250, 24, 30, 60
 PARENT_COLOUR = "#005eb8"
 SIGNIFICANCE_COLOURS = {"higher": "#41b6e6", "lower": "#ed8b00", "similar": "#768692"}
@@ -47,7 +49,7 @@ class CaterpillarFigure:
     reference_label: str
 
 
-def height_for(rows: int) -> int:
+def _height_for(rows: int) -> int:
     return TOP + max(rows, 1) * ROW + BOTTOM
 
 
@@ -55,7 +57,7 @@ def short(name: str) -> str:
     return name if len(name) <= NAME_CHARACTERS else name[: NAME_CHARACTERS - 1] + "…"
 
 
-def value_scale(figure: CaterpillarFigure) -> Scale:
+def _value_scale(figure: CaterpillarFigure) -> Scale:
     values = [v for r in figure.rows for v in (r.value, r.lower, r.upper)]
     low, high = padded([*values, figure.reference], pad=0.04)
     return Scale(low, high, LEFT, WIDTH - RIGHT)
@@ -70,7 +72,7 @@ def grid(x: Scale, bottom: float) -> str:
     return element("g", *parts, class_="axis axis-x", fill=AXIS_COLOUR)
 
 
-def row_mark(k: int, row: CaterpillarRow, x: Scale, unit: str) -> str:
+def _row_mark(k: int, row: CaterpillarRow, x: Scale, unit: str) -> str:
     cy = TOP + k * ROW + ROW / 2
     colour = SIGNIFICANCE_COLOURS.get(row.significance, SIGNIFICANCE_COLOURS["similar"])
     interval = ""
@@ -106,7 +108,7 @@ def row_mark(k: int, row: CaterpillarRow, x: Scale, unit: str) -> str:
     )
 
 
-def reference_line(figure: CaterpillarFigure, x: Scale, bottom: float) -> str:
+def _reference_line(figure: CaterpillarFigure, x: Scale, bottom: float) -> str:
     if figure.reference is None:
         return ""
     px = x(figure.reference)
@@ -148,9 +150,9 @@ def description(figure: CaterpillarFigure) -> str:
 
 
 def caterpillar_svg(figure: CaterpillarFigure, ident: str = "caterpillar-chart") -> str:
-    height = height_for(len(figure.rows))
+    height = _height_for(len(figure.rows))
     bottom = height - BOTTOM
-    x = value_scale(figure)
+    x = _value_scale(figure)
     items = [(dot_marker(c), SIGNIFICANCE_WORDS[s]) for s, c in SIGNIFICANCE_COLOURS.items()]
     if figure.reference is not None:
         items.append((line_marker(PARENT_COLOUR), figure.reference_label))
@@ -160,8 +162,8 @@ def caterpillar_svg(figure: CaterpillarFigure, ident: str = "caterpillar-chart")
         figure.heading,
         description(figure),
         grid(x, bottom),
-        reference_line(figure, x, bottom),
-        *(row_mark(k, row, x, figure.unit) for k, row in enumerate(figure.rows)),
+        _reference_line(figure, x, bottom),
+        *(_row_mark(k, row, x, figure.unit) for k, row in enumerate(figure.rows)),
         legend(items, 20, height - 14, spacing=(WIDTH - 20) / len(items)),
         id=ident,
         class_="concord-chart",

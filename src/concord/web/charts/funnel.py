@@ -20,6 +20,8 @@ from .svg import (
     y_axis,
 )
 
+__all__ = ["FunnelFigure", "FunnelPoint", "funnel_svg"]
+
 WIDTH, HEIGHT = 760, 420
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 20, 90
 PEER, HIGHLIGHT, BASELINE = "#768692", "#005eb8", "#212b32"
@@ -50,7 +52,7 @@ def scales(figure: FunnelFigure) -> tuple[Scale, Scale]:
     top = max([*figure.grid, *(p.denominator for p in figure.points)]) or 1.0
     x = Scale(0, top, LEFT, WIDTH - RIGHT)
     inside = [p.value for p in figure.points] + [figure.baseline]
-    smallest = min_denominator(figure)
+    smallest = _min_denominator(figure)
     for curve in figure.limits.values():
         # the limits flare towards the smallest denominators: keep to the plotted range
         inside += [v for d, v in zip(figure.grid, curve, strict=True) if d >= smallest]
@@ -58,11 +60,11 @@ def scales(figure: FunnelFigure) -> tuple[Scale, Scale]:
     return x, Scale(low, high, HEIGHT - BOTTOM, TOP)
 
 
-def min_denominator(figure: FunnelFigure) -> float:
+def _min_denominator(figure: FunnelFigure) -> float:
     return min((p.denominator for p in figure.points), default=0) * 0.8
 
 
-def x_axis(x: Scale) -> str:
+def _x_axis(x: Scale) -> str:
     parts = []
     for tick in x.ticks(6):
         px = x(tick)
@@ -80,7 +82,7 @@ def clipped(points, y: Scale) -> list[tuple[float, float]]:
     return [(px, py) for px, py in points if TOP <= py <= HEIGHT - BOTTOM]
 
 
-def limit_lines(figure: FunnelFigure, x: Scale, y: Scale) -> str:
+def _limit_lines(figure: FunnelFigure, x: Scale, y: Scale) -> str:
     parts = []
     for band, (colour, dash) in BAND_STYLE.items():
         for side in ("lower", "upper"):
@@ -118,11 +120,11 @@ def point_marks(figure: FunnelFigure, x: Scale, y: Scale) -> str:
     chosen = [p for p in figure.points if p.highlighted]
     parts = [mark(p, x, y, figure.unit) for p in [*ordinary, *chosen]]  # highlighted on top
     for p in chosen:
-        parts.append(highlight_label(p, x, y))
+        parts.append(_highlight_label(p, x, y))
     return element("g", *parts, class_="funnel-points")
 
 
-def highlight_label(p: FunnelPoint, x: Scale, y: Scale) -> str:
+def _highlight_label(p: FunnelPoint, x: Scale, y: Scale) -> str:
     """The organisation's name beside its mark, on whichever side has room."""
     px, right_half = x(p.denominator), x(p.denominator) > (LEFT + WIDTH - RIGHT) / 2
     return text(
@@ -180,7 +182,7 @@ def funnel_svg(figure: FunnelFigure, ident: str = "funnel-chart") -> str:
         description(figure),
         y_axis(y, LEFT, WIDTH - RIGHT, f"Value{figure.unit and f' ({figure.unit.strip()})'}"),
         x_axis_line(LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM),
-        x_axis(x),
+        _x_axis(x),
         text(
             figure.x_label,
             x=(LEFT + WIDTH - RIGHT) / 2,
@@ -188,7 +190,7 @@ def funnel_svg(figure: FunnelFigure, ident: str = "funnel-chart") -> str:
             text_anchor="middle",
             fill=AXIS_COLOUR,
         ),
-        limit_lines(figure, x, y),
+        _limit_lines(figure, x, y),
         point_marks(figure, x, y),
         legend(items, LEFT, HEIGHT - 14, spacing=(WIDTH - LEFT) / len(items)),
         id=ident,

@@ -6,6 +6,19 @@ on the page, so the meaning never rests on colour alone.
 
 from .svg import element, text, title
 
+__all__ = [
+    "ASSURANCE",
+    "COMMON",
+    "CONCERN",
+    "IMPROVEMENT",
+    "MEANINGS",
+    "NEITHER",
+    "VARIATION",
+    "assurance_badge",
+    "icon_key",
+    "variation_badge",
+]
+
 IMPROVEMENT, CONCERN, COMMON, NEITHER = "#41b6e6", "#ed8b00", "#768692", "#7c2855"
 VARIATION = {
     "common_cause": ("Common cause variation", COMMON, "~"),
@@ -50,10 +63,10 @@ MEANINGS = {
 def icon_key() -> list[tuple[str, str]]:
     """(badge, meaning) of every icon, for the key "What do these icons mean?"."""
     drawn = [(VARIATION[k], k) for k in VARIATION] + [(ASSURANCE[k], k) for k in ASSURANCE]
-    return [(badge(label, colour, letter), MEANINGS[k]) for (label, colour, letter), k in drawn]
+    return [(_badge(label, colour, letter), MEANINGS[k]) for (label, colour, letter), k in drawn]
 
 
-def badge(label: str, colour: str, letter: str, size: int = 40) -> str:
+def _badge(label: str, colour: str, letter: str, size: int = 40) -> str:
     half = size / 2
     return element(
         "svg",
@@ -86,11 +99,11 @@ def variation_badge(icon: str | None) -> tuple[str, str] | None:
     if icon not in VARIATION:
         return None
     label, colour, letter = VARIATION[icon]
-    return badge(label, colour, letter), label
+    return _badge(label, colour, letter), label
 
 
 def assurance_badge(icon: str | None) -> tuple[str, str] | None:
     if icon not in ASSURANCE:
         return None
     label, colour, letter = ASSURANCE[icon]
-    return badge(label, colour, letter), label
+    return _badge(label, colour, letter), label

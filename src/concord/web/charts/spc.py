@@ -23,6 +23,8 @@ from .svg import (
     y_axis,
 )
 
+__all__ = ["POINT_COLOURS", "SpcFigure", "spc_svg"]
+
 WIDTH, HEIGHT = 760, 380
 LEFT, RIGHT, TOP, BOTTOM = 70, 64, 20, 110
 POINT_COLOURS = {
@@ -59,11 +61,11 @@ class SpcFigure:
         return bool(self.synthetic) and self.synthetic[i]
 
 
-def x_scale(count: int) -> Scale:
+def _x_scale(count: int) -> Scale:
     return Scale(0, max(count - 1, 1), LEFT + 12, WIDTH - RIGHT - 12)
 
 
-def y_scale(figure: SpcFigure) -> Scale:
+def _y_scale(figure: SpcFigure) -> Scale:
     values = [p.value for p in figure.chart.points]
     values += [v for p in figure.chart.points for v in (p.lower_limit, p.upper_limit)]
     values += [m for m in figure.milestones if m is not None]
@@ -71,16 +73,16 @@ def y_scale(figure: SpcFigure) -> Scale:
     return Scale(low, high, HEIGHT - BOTTOM, TOP)
 
 
-def shown_labels(count: int) -> set[int]:
+def _shown_labels(count: int) -> set[int]:
     """Which labels to draw: every k-th counting back from the latest, so none overlap."""
     every = max(1, -(-count * 16 // (WIDTH - LEFT - RIGHT)))
     return set(range(count - 1, -1, -every))
 
 
-def x_labels(labels: list[str], x: Scale) -> str:
+def _x_labels(labels: list[str], x: Scale) -> str:
     """Period labels turned 45°, thinned so that no two overlap; the latest always shown."""
     parts = []
-    for i in sorted(shown_labels(len(labels))):
+    for i in sorted(_shown_labels(len(labels))):
         px, py = x(i), HEIGHT - BOTTOM + 16
         parts.append(
             text(
@@ -90,7 +92,7 @@ def x_labels(labels: list[str], x: Scale) -> str:
     return element("g", *parts, class_="axis axis-x", fill=AXIS_COLOUR)
 
 
-def segment_lines(figure: SpcFigure, x: Scale, y: Scale) -> str:
+def _segment_lines(figure: SpcFigure, x: Scale, y: Scale) -> str:
     """Mean and process limits, drawn per segment so that a rebase shows as a step."""
     points, parts = figure.chart.points, []
     for segment in sorted({p.segment for p in points}):
@@ -120,7 +122,7 @@ def segment_lines(figure: SpcFigure, x: Scale, y: Scale) -> str:
     return element("g", *parts, class_="spc-limits")
 
 
-def rebase_marks(figure: SpcFigure, x: Scale, y: Scale) -> str:
+def _rebase_marks(figure: SpcFigure, x: Scale, y: Scale) -> str:
     points, parts = figure.chart.points, []
     for i in range(1, len(points)):
         if points[i].segment != points[i - 1].segment:
@@ -141,7 +143,7 @@ def rebase_marks(figure: SpcFigure, x: Scale, y: Scale) -> str:
     return element("g", *parts, class_="spc-rebases")
 
 
-def target_line(figure: SpcFigure, y: Scale) -> str:
+def _target_line(figure: SpcFigure, y: Scale) -> str:
     """The target across the plot, labelled in the right margin clear of the points."""
     if figure.target is None:
         return ""
@@ -203,7 +205,7 @@ def description(figure: SpcFigure) -> str:
     if not chart.has_limits:
         return (
             f"Run chart of {n} points, {span}, without process limits: {'; '.join(chart.warnings)}."
-            + extras(figure)
+            + _extras(figure)
         )
     special = sum(p.classification != "common" for p in chart.points)
     last = chart.points[-1]
@@ -212,11 +214,11 @@ def description(figure: SpcFigure) -> str:
         f"Latest mean {tick_label(last.mean)}, "
         f"process limits {tick_label(last.lower_limit)} to {tick_label(last.upper_limit)}. "
         f"{special} point{'s' if special != 1 else ''} show special cause variation."
-        + extras(figure)
+        + _extras(figure)
     )
 
 
-def extras(figure: SpcFigure) -> str:
+def _extras(figure: SpcFigure) -> str:
     words = ""
     if figure.gaps_after:
         words += (
@@ -229,7 +231,7 @@ def extras(figure: SpcFigure) -> str:
     return words
 
 
-def chart_legend(figure: SpcFigure) -> str:
+def _chart_legend(figure: SpcFigure) -> str:
     items = [
         (dot_marker(COMMON), "Common cause"),
         (dot_marker(IMPROVEMENT), "Improvement"),
@@ -245,14 +247,14 @@ def chart_legend(figure: SpcFigure) -> str:
     if any(m is not None for m in figure.milestones):
         items.append((line_marker(TRAJECTORY_COLOUR, "3 3"), "Trajectory"))
     if any(figure.synthetic):
-        items.append((hollow_marker(COMMON), "Synthetic data"))
+        items.append((_hollow_marker(COMMON), "Synthetic data"))
     rows = [items[k : k + LEGEND_PER_ROW] for k in range(0, len(items), LEGEND_PER_ROW)]
     spacing = (WIDTH - LEFT) / LEGEND_PER_ROW
     top = HEIGHT - 14 - 20 * (len(rows) - 1)
     return "".join(legend(row, LEFT, top + 20 * k, spacing=spacing) for k, row in enumerate(rows))
 
 
-def hollow_marker(colour: str) -> str:
+def _hollow_marker(colour: str) -> str:
     return element("circle", cx=8, cy=8, r=5, fill="#ffffff", stroke=colour, stroke_width=2)
 
 
@@ -263,7 +265,7 @@ def runs(figure: SpcFigure) -> list[range]:
     return [range(a, b + 1) for a, b in zip(starts, ends, strict=True)]
 
 
-def series_lines(figure: SpcFigure, x: Scale, y: Scale) -> str:
+def _series_lines(figure: SpcFigure, x: Scale, y: Scale) -> str:
     points = figure.chart.points
     parts = [
         polyline(
@@ -277,7 +279,7 @@ def series_lines(figure: SpcFigure, x: Scale, y: Scale) -> str:
     return element("g", *parts, class_="spc-lines")
 
 
-def trajectory_line(figure: SpcFigure, x: Scale, y: Scale) -> str:
+def _trajectory_line(figure: SpcFigure, x: Scale, y: Scale) -> str:
     """The milestone of each period as a step line: the trajectory the status is judged on."""
     marks = [(i, m) for i, m in enumerate(figure.milestones) if m is not None]
     if not marks:
@@ -296,7 +298,7 @@ def trajectory_line(figure: SpcFigure, x: Scale, y: Scale) -> str:
 
 
 def spc_svg(figure: SpcFigure, ident: str = "spc-chart") -> str:
-    x, y = x_scale(len(figure.labels)), y_scale(figure)
+    x, y = _x_scale(len(figure.labels)), _y_scale(figure)
     return document(
         WIDTH,
         HEIGHT,
@@ -304,14 +306,14 @@ def spc_svg(figure: SpcFigure, ident: str = "spc-chart") -> str:
         description(figure),
         y_axis(y, LEFT, WIDTH - RIGHT, f"Value{figure.unit and f' ({figure.unit.strip()})'}"),
         x_axis_line(LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM),
-        x_labels(figure.labels, x),
-        segment_lines(figure, x, y),
-        rebase_marks(figure, x, y),
-        target_line(figure, y),
-        trajectory_line(figure, x, y),
-        series_lines(figure, x, y),
+        _x_labels(figure.labels, x),
+        _segment_lines(figure, x, y),
+        _rebase_marks(figure, x, y),
+        _target_line(figure, y),
+        _trajectory_line(figure, x, y),
+        _series_lines(figure, x, y),
         point_marks(figure, x, y),
-        chart_legend(figure),
+        _chart_legend(figure),
         id=ident,
         class_="concord-chart",
     )

@@ -4,6 +4,25 @@ import math
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+__all__ = [
+    "AXIS_COLOUR",
+    "GRID_COLOUR",
+    "Scale",
+    "document",
+    "dot_marker",
+    "element",
+    "legend",
+    "line_marker",
+    "nice_ticks",
+    "padded",
+    "polyline",
+    "text",
+    "tick_label",
+    "title",
+    "x_axis_line",
+    "y_axis",
+]
+
 FONT = "Frutiger W01, Arial, sans-serif"
 TEXT_COLOUR = "#212b32"  # NHS black
 GRID_COLOUR = "#d8dde0"  # NHS pale grey
@@ -91,7 +110,7 @@ class Scale:
         return nice_ticks(self.low, self.high, count)
 
 
-def nice_step(span: float, count: int) -> float:
+def _nice_step(span: float, count: int) -> float:
     raw = span / max(count, 1)
     power = 10 ** math.floor(math.log10(raw))
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
@@ -101,7 +120,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round numbers from low to high, about `count` of them."""
     if high <= low:
         return [low]
-    step = nice_step(high - low, count)
+    step = _nice_step(high - low, count)
     first = math.ceil(low / step - 1e-9) * step
     ticks, k = [], 0
     while first + k * step <= high + step * 1e-9:
@@ -120,7 +139,7 @@ def padded(values, pad: float = 0.08, floor: float | None = None) -> tuple[float
     low, high = low - room, high + room
     if floor is not None:
         low = max(low, floor)
-    step = nice_step(high - low, 5)
+    step = _nice_step(high - low, 5)
     return math.floor(low / step) * step, math.ceil(high / step) * step
 
 

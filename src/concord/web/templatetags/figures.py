@@ -9,6 +9,8 @@ from django import template
 
 from concord.stats.disclosure import SUPPRESSED
 
+__all__ = ["count", "figure"]
+
 register = template.Library()
 MISSING = "–"
 

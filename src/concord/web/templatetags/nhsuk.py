@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from concord.organisations.kinds import Kind, noun
 from concord.organisations.statuses import OdsStatus
 
+__all__ = ["open_label"]
+
 register = template.Library()
 
 KIND_COLOURS = {

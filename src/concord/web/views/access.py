@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 
 from concord.access.roles import VIEWER, has_role
 
+__all__ = ["viewer_required"]
+
 NO_ROLE = (
     "You are signed in, but your account does not hold the viewer role, so you cannot see "
     "the registry yet. Ask an administrator of Concord to give you the viewer role."

@@ -8,6 +8,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+__all__ = ["ASSETS_DIR", "nhsuk_asset"]
+
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "static" / "nhsuk" / "assets"
 
 

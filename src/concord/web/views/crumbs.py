@@ -2,6 +2,8 @@
 
 from django.urls import reverse
 
+__all__ = ["home", "organisations"]
+
 
 def home():
     return [("Home", reverse("home"))]

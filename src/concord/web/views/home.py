@@ -12,6 +12,8 @@ from concord.organisations.population import latest_extract_date
 from ..remembered import remembered
 from .access import viewer_required
 
+__all__ = ["home"]
+
 SHOWN = 8  # items listed in each section; its link leads to the full list
 
 

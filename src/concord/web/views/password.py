@@ -6,6 +6,8 @@ from django.urls import reverse_lazy
 
 from ..login_forms import NewPasswordForm
 
+__all__ = ["change_password", "password_changed"]
+
 change_password = auth_views.PasswordChangeView.as_view(
     template_name="registration/password_change.html",
     form_class=NewPasswordForm,

@@ -7,6 +7,8 @@ from ..search import SOURCES, search
 from . import crumbs
 from .access import viewer_required
 
+__all__ = ["search_page"]
+
 PER_KIND = 5
 PER_PAGE = 20
 
@@ -26,7 +28,7 @@ def search_page(request):
     limit = PER_PAGE if kind else PER_KIND
     offset = (page - 1) * PER_PAGE if kind else 0
     query, user = request.GET.get("q"), request.user
-    found = remembered(
+    results = remembered(
         ("search", query, limit, offset, user.pk),
         lambda: search(query, user, limit=limit, offset=offset),
     )
@@ -34,18 +36,18 @@ def search_page(request):
         {
             "kind": name,
             "label": source.label,
-            "count": found.counts.get(name, 0),
-            "results": found.results.get(name, []),
+            "count": results.counts.get(name, 0),
+            "results": results.results.get(name, []),
         }
         for name, source in SOURCES.items()
-        if found.counts.get(name)
+        if results.counts.get(name)
     ]
     shown = [g for g in groups if g["kind"] == kind] if kind else groups
-    count = found.counts.get(kind, 0) if kind else 0
+    count = results.counts.get(kind, 0) if kind else 0
     context = {
         "crumbs": crumbs.home(),
-        "query": found.query,
-        "found": found,
+        "query": results.query,
+        "found": results,
         "groups": groups,
         "shown": shown,
         "kind": kind,

@@ -17,15 +17,15 @@ class Command(BaseCommand):
         parser.add_argument("--html", action="store_true", help="write the HTML beside it")
 
     def handle(self, *args, meeting, out=None, html=False, **options):
-        found = Meeting.objects.select_related("forum").filter(pk=meeting).first()
-        if found is None:
+        the_meeting = Meeting.objects.select_related("forum").filter(pk=meeting).first()
+        if the_meeting is None:
             raise CommandError(f"No meeting {meeting}.")
-        if found.status == "planned":
-            agenda.propose(found)
-        context = pack.pack_context(found)
-        out = out or Path(f"{found.forum.slug}-{found.date.isoformat()}-pack.pdf")
-        out.write_bytes(pack.render_pdf(found, context))
+        if the_meeting.status == "planned":
+            agenda.propose(the_meeting)
+        context = pack.pack_context(the_meeting)
+        out = out or Path(f"{the_meeting.forum.slug}-{the_meeting.date.isoformat()}-pack.pdf")
+        out.write_bytes(pack.render_pdf(the_meeting, context))
         self.stdout.write(f"Pack written to {out}")
         if html:
-            out.with_suffix(".html").write_text(pack.render_html(found, context))
+            out.with_suffix(".html").write_text(pack.render_html(the_meeting, context))
             self.stdout.write(f"HTML written to {out.with_suffix('.html')}")

@@ -29,6 +29,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+__all__ = ["THREADS", "default_workers", "server_command"]
+
 STOP_GRACE = 10  # seconds the worker has to finish its current step once asked to stop
 THREADS = 1  # per gunicorn worker process: a page is CPU-bound, threads only queue on the GIL
 SOCKET_PATH_MAX = 100  # a Unix socket's path must fit in 108 bytes; longer: no control socket
@@ -75,7 +77,7 @@ class Command(BaseCommand):
             worker_class=worker_class,
             var_dir=Path(settings.VAR_DIR),
         )
-        worker = None if no_worker else subprocess.Popen(worker_command())
+        worker = None if no_worker else subprocess.Popen(_worker_command())
         server = subprocess.Popen(command)
         signal.signal(signal.SIGTERM, lambda *_: server.terminate())
         try:
@@ -111,10 +113,10 @@ def server_command(
         # keep-alive (gunicorn's default) a process kept every connection it had accepted, busy
         # or not, and the load test's users piled onto one process while another sat idle.
         command += [f"--threads={threads}", f"--worker-connections={threads}", "--keep-alive=0"]
-    return [*command, *control_socket(var_dir, port), "--access-logfile=-"]
+    return [*command, *_control_socket(var_dir, port), "--access-logfile=-"]
 
 
-def control_socket(var_dir: Path, port: int) -> list[str]:
+def _control_socket(var_dir: Path, port: int) -> list[str]:
     """gunicorn's control socket in the var folder, one per port; none where that path would be
     too long for a Unix socket."""
     path = var_dir / f"gunicorn-{port}.ctl"
@@ -124,7 +126,7 @@ def control_socket(var_dir: Path, port: int) -> list[str]:
     return [f"--control-socket={path}"]
 
 
-def worker_command() -> list[str]:
+def _worker_command() -> list[str]:
     return [sys.executable, "-m", "concord.cli", "worker", "--no-reload", "--verbosity=1"]
 
 

@@ -64,18 +64,18 @@ class Command(BaseCommand):
             self.stdout.write(f"{i.code}\tv{i.version}\tnext review {i.next_review}\t{i.title}")
 
     def _select(self, indicator, period):
-        found = list(Indicator.objects.filter(code__in=indicator))
-        missing = sorted(set(indicator) - {i.code for i in found})
+        indicators = list(Indicator.objects.filter(code__in=indicator))
+        missing = sorted(set(indicator) - {i.code for i in indicators})
         if missing:
             raise CommandError(
                 f"unknown indicator {', '.join(missing)}: run `concord indicators load`"
             )
         periods = Period.objects.filter(
-            label=period, period_type__in={i.period_type for i in found}
+            label=period, period_type__in={i.period_type for i in indicators}
         )
         if not periods:
             raise CommandError(f"no measurements for the period {period!r}")
-        return found, periods.get()
+        return indicators, periods.get()
 
     def roll_up(self, indicator, period, as_at=None, **options):
         indicators, period = self._select(indicator, period)

@@ -25,6 +25,8 @@ from concord.accountability.refresh import (
 )
 from concord.importing import IMPORTERS, ImportFailed
 
+__all__ = ["EXIT_BUSY"]
+
 EXIT_BAD_INPUT = 2
 EXIT_BUSY = 4
 BUSY = (

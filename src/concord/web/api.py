@@ -1,8 +1,11 @@
-"""GET /api/v1/search: the search page's results as data (concord.web.search)."""
+"""The site's own endpoint, its router under /api/v1/search: the search page's results as data
+(concord.web.search)."""
 
 from ninja import Field, Query, Router, Schema
 
-from concord.web.search import SOURCES, search
+from .search import SOURCES, search
+
+__all__ = ["router"]
 
 router = Router(tags=["search"])
 MAX_LIMIT = 50
@@ -37,12 +40,12 @@ class SearchOut(Schema):
 @router.get("", response=SearchOut, summary="Search every kind of record")
 def search_all(request, params: Query[SearchIn]):
     kinds = [k for k in params.kind or [] if k in SOURCES] or None
-    found = search(params.q, request.auth, kinds=kinds, limit=params.limit, offset=params.offset)
+    results = search(params.q, request.auth, kinds=kinds, limit=params.limit, offset=params.offset)
     return {
-        "query": found.query,
-        "total": found.total,
+        "query": results.query,
+        "total": results.total,
         "kinds": [
-            {"kind": k, "count": n, "results": found.results.get(k, [])}
-            for k, n in found.counts.items()
+            {"kind": k, "count": n, "results": results.results.get(k, [])}
+            for k, n in results.counts.items()
         ],
     }
