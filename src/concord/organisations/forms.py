@@ -5,11 +5,10 @@ Each feeds one action (concord.organisations.actions), which checks what the for
 
 from django import forms
 
-from concord.organisations.codes import normalised
 from concord.organisations.kinds import LOCAL_KINDS, Kind, RelationshipKind
-from concord.organisations.models import Organisation, Person
+from concord.organisations.models import Person
 from concord.organisations.names import by_name
-from concord.web.forms import date_field
+from concord.web.forms import OrganisationCodeField, date_field
 
 __all__ = [
     "EndForm",
@@ -22,23 +21,7 @@ __all__ = [
 ]
 
 
-class OrganisationCodeField(forms.CharField):
-    """An organisation named by its ODS or local code (the national registry is too long for
-    a list to choose from): an unknown code is the field's error."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 32)
-        kwargs.setdefault("help_text", "Its ODS code or local code, for example 02H or LOC-02H-1")
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        code = normalised(super().clean(value) or "")
-        if not code:
-            return None
-        organisation = Organisation.objects.filter(code=code).first()
-        if organisation is None:
-            raise forms.ValidationError(f"No organisation has the code {code}")
-        return organisation
+LOCAL_OR_ODS = "Its ODS code or local code, for example 02H or LOC-02H-1"
 
 
 def choices(blank: str, options) -> list[tuple[str, str]]:
@@ -75,6 +58,7 @@ class LinkForm(forms.Form):
     )
     parent = OrganisationCodeField(
         label="Of the organisation",
+        help_text=LOCAL_OR_ODS,
         error_messages={"required": "Enter the code of the organisation it is linked to"},
     )
     start = date_field(
@@ -120,6 +104,7 @@ class PostForm(PostFields):
 
     organisation = OrganisationCodeField(
         label="In the organisation",
+        help_text=LOCAL_OR_ODS,
         error_messages={"required": "Enter the code of the organisation the post is in"},
     )
     field_order = ["organisation", "role", "on_behalf_of", "start", "end"]

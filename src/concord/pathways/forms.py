@@ -17,7 +17,7 @@ from .scope import indicators_of, organisations_of, programme_commitments
 __all__ = [
     "Checkbox",
     "ConfirmForm",
-    "DraftForm",
+    "PathwayDraftForm",
     "EndMembershipForm",
     "LABELS",
     "ProgrammeForm",
@@ -106,7 +106,10 @@ class EndMembershipForm(forms.Form):
         self.add_error("end", message)
 
 
-class DraftForm(forms.Form):
+class PathwayDraftForm(forms.Form):
+    """A new version of a programme's pathway, drafted from the one in force (not a proposal's
+    draft, concord.governance.proposal_forms.DraftForm)."""
+
     title = forms.CharField(
         max_length=255,
         label="Title",

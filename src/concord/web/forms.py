@@ -6,6 +6,7 @@ import datetime as dt
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from concord.organisations.codes import normalised
 from concord.organisations.kinds import Kind
 from concord.organisations.models import Organisation
 from concord.organisations.names import by_name
@@ -150,15 +151,20 @@ def date_field(label: str, required: bool = True, name: str = "", **kwargs) -> D
 
 
 class OrganisationCodeField(forms.CharField):
-    """An organisation given by its ODS code, as commissioners know them: 00Q, RXL."""
+    """An organisation named by its ODS or local code, as commissioners know them (00Q, RXL,
+    LOC-02H-1): the national registry is too long for a list to choose from, so the code is
+    typed, kept as the registry keeps it, and an unknown code is the field's error. `what`
+    names the organisation in the message when it is left empty."""
 
-    def __init__(self, *, what: str, **kwargs):
+    def __init__(self, *, what: str | None = None, **kwargs):
         kwargs.setdefault("help_text", "Its ODS code, for example 00Q")
-        required = {"required": f"Enter the ODS code of {what}"}
-        super().__init__(max_length=20, error_messages=required, **kwargs)
+        kwargs.setdefault("max_length", 32)  # the registry's longest code
+        if what:
+            kwargs.setdefault("error_messages", {"required": f"Enter the ODS code of {what}"})
+        super().__init__(**kwargs)
 
     def clean(self, value):
-        code = super().clean(value).strip().upper()
+        code = normalised(super().clean(value) or "")
         if not code:
             return None
         organisation = Organisation.objects.filter(code=code).first()

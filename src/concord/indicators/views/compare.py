@@ -53,7 +53,7 @@ def _member_levels(org, as_at) -> list[str]:
     return [lv for lv in order[own + 1 :] if kinds & set(LEVELS[lv][0])]
 
 
-def chosen_period(indicator, label: str | None):
+def indicator_period(indicator, label: str | None):
     periods = Period.objects.filter(measurements__indicator=indicator).distinct().order_by("start")
     periods = list(periods)
     if not periods:
@@ -158,7 +158,7 @@ def compare(request, code, indicator_code):
     analyst = is_analyst(request.user)
     context = _context_for(org, indicator)
     try:
-        period, periods = chosen_period(indicator, request.GET.get("period"))
+        period, periods = indicator_period(indicator, request.GET.get("period"))
         level, levels = (
             _chosen_level(org, period.end, request.GET.get("members")) if period else (None, [])
         )

@@ -38,7 +38,13 @@ from concord.web.views.access import viewer_required
 
 from .downloads import NOTE, csv_response
 from .funnel_data import funnel_figure
-from .series import ParamsInvalid, chosen_period, rebase_labels, rebase_positions, spc_figure
+from .series import (
+    ParamsInvalid,
+    checked_rebase_positions,
+    chosen_period,
+    rebase_labels,
+    spc_figure,
+)
 
 __all__ = ["organisation_indicator"]
 
@@ -222,7 +228,7 @@ def _read_params(request, org, rows) -> dict:
         raise ParamsInvalid(f"format={wanted!r} is not offered: use html or csv")
     return {
         "period": period,
-        "rebase": rebase_positions(rows, rebase_labels(request.GET.get("rebase", ""))),
+        "rebase": checked_rebase_positions(rows, rebase_labels(request.GET.get("rebase", ""))),
         "groups": groups,
         "group": choose(org, groups, request.GET.get("peers")) if period else None,
         "format": wanted,

@@ -12,7 +12,7 @@ __all__ = [
     "chosen_period",
     "figure_of",
     "rebase_labels",
-    "rebase_positions",
+    "checked_rebase_positions",
     "spc_figure",
 ]
 
@@ -43,7 +43,7 @@ def chosen_period(rows, label: str | None, org):
     )
 
 
-def rebase_positions(rows, labels: list[str]) -> list[int]:
+def checked_rebase_positions(rows, labels: list[str]) -> list[int]:
     """The positions (among the charted values) where limits restart, from period labels."""
     positions, missing = charted_positions(rows, labels)
     if missing:

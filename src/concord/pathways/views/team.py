@@ -14,7 +14,13 @@ from concord.web.actions import error_summary, form_status, run
 from concord.web.views.access import viewer_required
 
 from .. import actions
-from ..forms import DraftForm, EndMembershipForm, ProgrammeForm, TeamMemberForm, draft_initial
+from ..forms import (
+    EndMembershipForm,
+    PathwayDraftForm,
+    ProgrammeForm,
+    TeamMemberForm,
+    draft_initial,
+)
 from . import editing
 from .common import trail
 
@@ -41,7 +47,11 @@ def programme_forms(programme, posted: str | None, data) -> dict:
     def bound(name):
         return data if name == posted else None
 
-    draft = DraftForm(data) if posted == "draft" else DraftForm(initial=draft_initial(programme))
+    draft = (
+        PathwayDraftForm(data)
+        if posted == "draft"
+        else PathwayDraftForm(initial=draft_initial(programme))
+    )
     return {
         "draft": draft,
         "add-member": TeamMemberForm(bound("add-member")),
