@@ -17,6 +17,8 @@ import pyarrow.parquet as pq
 from .queries import for_engine
 from .window import Window
 
+__all__ = ["DuckDBEngine", "SparkEngine", "quarters_table", "spark_session"]
+
 QUARTERS_SCHEMA = pa.schema(
     [("q", pa.int32()), ("start", pa.date32()), ("end", pa.date32()), ("label", pa.string())]
 )

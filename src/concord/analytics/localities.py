@@ -12,6 +12,8 @@ from concord.indicators.aggregation import Hierarchy
 from concord.organisations.kinds import COMMISSIONER_KINDS, Kind
 from concord.organisations.models import Organisation
 
+__all__ = ["localities"]
+
 PREFERRED = (Kind.LOCALITY, *COMMISSIONER_KINDS)
 
 

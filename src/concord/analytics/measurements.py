@@ -30,6 +30,8 @@ from .queries import INDICATORS, indicator_sql, long_rows
 from .store import counts, is_synthetic, snapshot
 from .window import Window
 
+__all__ = ["KIND", "code_version", "compute"]
+
 KIND = "analytics"
 BATCH_SIZE = 2000
 

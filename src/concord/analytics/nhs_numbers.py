@@ -8,6 +8,8 @@ not issued to people (England issues 4xx and 6xx–7xx; 999 is kept for tests).
 
 import numpy as np
 
+__all__ = ["check_digit", "is_valid", "synthetic_numbers", "valid_mask"]
+
 WEIGHTS = np.arange(10, 1, -1)
 SYNTHETIC_FROM = 900_000_0000
 

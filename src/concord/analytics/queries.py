@@ -19,6 +19,18 @@ import sqlglot
 from .schema import DEMENTIA_ICD10, DEMENTIA_SNOMED, FALLS_ICD10
 from .window import Window
 
+__all__ = [
+    "EVENT_COUNTS",
+    "EventCount",
+    "INDICATORS",
+    "IS_DEMENTIA",
+    "IS_FALL",
+    "for_engine",
+    "indicator_sql",
+    "listed",
+    "long_rows",
+]
+
 
 def listed(values) -> str:
     return ", ".join(f"'{v}'" for v in values)

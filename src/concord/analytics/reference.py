@@ -16,6 +16,8 @@ from collections import defaultdict
 from .schema import DEMENTIA_ICD10, DEMENTIA_SNOMED, FALLS_ICD10
 from .window import Window
 
+__all__ = ["COLUMNS", "Reference"]
+
 
 def is_dementia(event: dict) -> bool:
     if event["type"] != "diagnosis":

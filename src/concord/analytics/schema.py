@@ -6,6 +6,19 @@ number, truncated to 63 bits so that it joins as a whole number (see pseudonyms.
 
 import datetime as dt
 
+__all__ = [
+    "CODE_SYSTEMS",
+    "DDL",
+    "DEMENTIA_ICD10",
+    "DEMENTIA_SNOMED",
+    "EARLIEST_DATE",
+    "EVENT_TYPES",
+    "FALLS_ICD10",
+    "INPUT_COLUMNS",
+    "SEXES",
+    "SOURCES",
+]
+
 SEXES = ("F", "M", "U")  # female, male, unknown / not stated
 SOURCES = ("gp", "acute", "community", "mental_health", "social_care")
 EVENT_TYPES = (

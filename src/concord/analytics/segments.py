@@ -12,6 +12,8 @@ from concord.stats.disclosure import disclose_table
 
 from .queries import IS_DEMENTIA
 
+__all__ = ["raw_segments", "segments"]
+
 SERVICE_MIXES = {
     (True, False, False): "GP only",
     (True, True, False): "GP + acute",

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from concord.indicators.periods import PeriodSpec, quarter
 
+__all__ = ["Window"]
+
 
 @dataclass(frozen=True)
 class Window:

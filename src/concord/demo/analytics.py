@@ -19,6 +19,8 @@ from concord.analytics.store import STORE_FILE, counts, is_synthetic, open_store
 from concord.analytics.window import Window
 from concord.indicators.models import ComputationRun
 
+__all__ = ["load_analytics_demo"]
+
 DEMO_PEOPLE = 20_000
 DEMO_WINDOW = Window.ending(2020, 5)  # 2016-17 Q1 to 2020-21 Q4, the synthetic data's years
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from concord.indicators.periods import parse_period
 
+__all__ = ["STORY_START", "StoryClock", "add_years", "midweek", "shift_period"]
+
 STORY_START = dt.date(2021, 4, 1)  # the day the story's commitments start, as written
 
 # Monday..Sunday → days to add to reach the nearest of Tuesday, Wednesday, Thursday.

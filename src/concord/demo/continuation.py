@@ -21,6 +21,15 @@ from concord.indicators.limits import estimate
 from concord.indicators.periods import parse_period
 from concord.stats.confidence import LEVELS, z_value
 
+__all__ = [
+    "PERFORMANCE",
+    "carry_on",
+    "continue_series",
+    "implied_denominator",
+    "next_months",
+    "rng_for",
+]
+
 PULL = 0.15  # share of the gap to the target closed each month
 NOISE = 0.4  # standard deviation of a month's noise, in the indicator's unit
 PERFORMANCE = (-4.0, -1.5, 0.5, 1.5)  # off track, at risk, on track, ahead (offset from target)

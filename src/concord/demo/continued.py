@@ -28,6 +28,8 @@ from concord.organisations.kinds import Kind
 
 from .continuation import carry_on, implied_denominator, rng_for
 
+__all__ = ["load_continuation"]
+
 KIND = "demo-continuation"
 LEFT_FOR_SUBMISSION = {"RRF"}
 DENOMINATORS = {Kind.CCG: 2400, Kind.LOCALITY: 520}  # people in a month; others 160

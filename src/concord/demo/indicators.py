@@ -24,6 +24,8 @@ from concord.organisations.models import ImportBatch, Organisation
 
 from .loader import data_file, read
 
+__all__ = ["PUBLISHED_FILE", "QOF_FILES", "load_demo_indicators"]
+
 QOF_FILES = {"qof_prevalence_1920.csv": "2019-20", "qof_prevalence_2021.csv": "2020-21"}
 PUBLISHED_FILE = "dementia_diagnosis_rate.csv"
 PUBLISHED_KIND = "demo-published-values"

@@ -26,6 +26,8 @@ from concord.organisations.models import (
 )
 from concord.organisations.statuses import first_periods
 
+__all__ = ["FILES", "data_file", "load_demo", "read"]
+
 BATCH_KIND = "demo"
 FILES = ("organisations.csv", "relationships.csv", "population.csv", "people.csv", "posts.csv")
 

@@ -13,6 +13,17 @@ from django.contrib.auth import get_user_model
 from concord.access.roles import ADMIN, ANALYST, EDITOR, VIEWER, grant, has_role
 from concord.organisations.models import Person
 
+__all__ = [
+    "CAPABILITIES",
+    "DEMO_PEOPLE",
+    "DEMO_USERS",
+    "DEMO_USER_PEOPLE",
+    "ensure_demo_people",
+    "ensure_demo_users",
+    "give_demo_emails",
+    "login",
+]
+
 # (username, password, role). Demo accounts only: never use these on a real deployment.
 DEMO_USERS = (
     ("viewer", "concord-viewer", VIEWER),
