@@ -6,6 +6,9 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from concord.accountability import needs
+from concord.api.schemas import schema_of
+
 __all__ = [
     "AgendaProposalOut",
     "DecideIn",
@@ -73,71 +76,13 @@ class DecideIn(Schema):
 # ---- what needs the signed-in person ---------------------------------------------------------
 
 
-class PositionOwedOut(Schema):
-    proposal_id: int
-    title: str
-    forum: str
-    seat: str
-    version: int
-    opened_on: dt.date | None
-    link: str
-
-
-class CommitmentAtRiskOut(Schema):
-    commitment_id: int
-    what: str
-    party: str
-    status: str
-    status_label: str
-    period: str
-    link: str
-
-
-class FlagOpenOut(Schema):
-    flag_id: int
-    title: str
-    kind: str
-    organisation: str
-    state: str
-    raised_at: dt.datetime
-    link: str
-
-
-class ActionDueOut(Schema):
-    action_id: int
-    description: str
-    forum: str
-    owner: str
-    due: dt.date
-    overdue: bool
-    link: str
-
-
-class MeetingNextOut(Schema):
-    meeting_id: int
-    forum: str
-    date: dt.date
-    location: str
-    link: str
-    pack_link: str | None
-
-
-class SubmissionAwaitingOut(Schema):
-    submission_id: int
-    organisation: str
-    period: str
-    submitted_by: str
-    link: str
-
-
-class JobActiveOut(Schema):
-    job_id: int
-    work: str
-    key: str
-    file_name: str
-    state: str
-    created_at: dt.datetime
-    link: str
+PositionOwedOut = schema_of(needs.PositionOwed, "PositionOwedOut")
+CommitmentAtRiskOut = schema_of(needs.CommitmentAtRisk, "CommitmentAtRiskOut")
+FlagOpenOut = schema_of(needs.FlagOpen, "FlagOpenOut")
+ActionDueOut = schema_of(needs.ActionDue, "ActionDueOut")
+MeetingNextOut = schema_of(needs.MeetingNext, "MeetingNextOut")
+SubmissionAwaitingOut = schema_of(needs.SubmissionAwaiting, "SubmissionAwaitingOut")
+JobActiveOut = schema_of(needs.JobActive, "JobActiveOut")
 
 
 class NeedsOut(Schema):

@@ -1,11 +1,15 @@
 """The schemas every app's endpoints share: an error, input that does not fit, an organisation
 named (each app keeps its own resources' schemas, fields named as in the registry)."""
 
+import dataclasses
+import typing
+
 from ninja import Schema
+from pydantic import create_model
 
 from concord.organisations.kinds import Kind
 
-__all__ = ["Error", "Invalid", "OrganisationRef"]
+__all__ = ["Error", "Invalid", "OrganisationRef", "schema_of"]
 
 
 class Error(Schema):
@@ -24,3 +28,11 @@ class OrganisationRef(Schema):
     code: str
     name: str
     kind: Kind
+
+
+def schema_of(kind: type, name: str) -> type[Schema]:
+    """A response schema named `name` with the fields of the dataclass `kind`, as they are: the
+    fields are written once, where the domain builds the values, and the API answers with them."""
+    hints = typing.get_type_hints(kind)
+    fields = {f.name: (hints[f.name], ...) for f in dataclasses.fields(kind)}
+    return create_model(name, __base__=Schema, **fields)
