@@ -2,10 +2,12 @@
 
 The action checks the permission and the rules (`concord.access.refusals`). `run` calls it for a
 valid form: a refused permission is a 403 (`PermissionDenied`); any other refusal becomes the
-form's error (by its field, when the form's `refused` knows it; each refused row, for a change of
-several rows), summarised above the form by `error_summary`, and the page is rendered again with
-the status `form_status(form)` gives: the refusal's own (400 invalid, 409 conflict, as
-`refusals.status` decides for pages and API alike), 400 for a form posted with errors, else 200.
+form's error (by its field, when the form's `refused` knows it or the refusal names one of the
+form's fields; each refused row, for a change of several rows), summarised above the form by
+`error_summary`, and the page is rendered again with the status `form_status(form)` gives: the
+refusal's own (400 invalid, 409 conflict, as `refusals.status` decides for pages and API alike),
+400 for a form posted with errors, else 200. `run_form` does the same for a form whose fields
+are the action's arguments.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -13,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from concord.access import refusals
 from concord.access.refusals import ActionRefused, NotAllowed, RowsRefused
 
-__all__ = ["error_summary", "form_status", "permitted", "require_permission", "run"]
+__all__ = ["error_summary", "form_status", "permitted", "require_permission", "run", "run_form"]
 
 
 def permitted(check, *args) -> bool:
@@ -45,6 +47,14 @@ def run(form, action, /, **kwargs):
         return None
 
 
+def run_form(form, action, /, **kwargs):
+    """`run` for a form whose fields are the action's arguments: None, doing nothing, when the
+    form is not valid; else the action called with its cleaned data besides `kwargs`."""
+    if not form.is_valid():
+        return None
+    return run(form, action, **kwargs, **form.cleaned_data)
+
+
 def refuse(form, refusal: ActionRefused) -> None:
     """Make a refusal the form's error, and its status the page's."""
     form.refusal_status = refusals.status(refusal)
@@ -54,6 +64,8 @@ def refuse(form, refusal: ActionRefused) -> None:
             form.add_error(None, f"{row}: {why}")
     elif refused:
         refused(str(refusal))
+    elif refusal.field in form.fields:
+        form.add_error(refusal.field, str(refusal))
     else:
         form.add_error(None, str(refusal))
 

@@ -12,11 +12,12 @@ from concord.access import actions
 from concord.access.roles import is_analyst, role_of
 from concord.access.rules import LOGINS_REFUSAL
 from concord.organisations.models import Person
+from concord.web.actions import run_form
 from concord.web.views.access import viewer_required
 
 from ..login_forms import CloseForm, LoginForm, RoleForm
 from .people import may_manage_logins, person_crumbs
-from .set_up import done, form_page, run
+from .set_up import done, form_page
 
 __all__ = ["change_role", "close_login", "give_login"]
 
@@ -42,7 +43,7 @@ def posted(request):
 def give_login(request, pk):
     person = _person_for_admin(request, pk)
     form = LoginForm(posted(request), initial={"email": person.email})
-    if made := run(form, actions.give_login, by=request.user, person=person):
+    if made := run_form(form, actions.give_login, by=request.user, person=person):
         message = (
             f"{person.name} can sign in as {made.username}. Tell them the temporary password; "
             "they change it once signed in."
@@ -59,7 +60,7 @@ def change_role(request, pk):
     person = with_login(request, pk)
     user = person.user
     form = RoleForm(posted(request), initial={"role": role_of(user), "analyst": is_analyst(user)})
-    if run(form, actions.set_role, by=request.user, user=user):
+    if run_form(form, actions.set_role, by=request.user, user=user):
         return done(request, f"{user.username}'s role is changed.", "person", person.pk)
     caption = f"{person.name}: {user.username}"
     back = reverse("person", args=[person.pk])
@@ -70,7 +71,7 @@ def change_role(request, pk):
 def close_login(request, pk):
     person = with_login(request, pk)
     form = CloseForm(posted(request))
-    if run(form, actions.close_login, by=request.user, user=person.user):
+    if run_form(form, actions.close_login, by=request.user, user=person.user):
         return done(request, f"The login {person.user.username} is closed.", "person", person.pk)
     intro = (
         f"{person.name} will no longer be able to sign in as {person.user.username}, nor use "

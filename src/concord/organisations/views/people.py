@@ -12,11 +12,12 @@ from concord.access.roles import is_analyst, role_of
 from concord.organisations import actions
 from concord.organisations.models import Person, Post
 from concord.organisations.names import by_name
+from concord.web.actions import run_form
 from concord.web.views import crumbs
 from concord.web.views.access import viewer_required
 
 from ..forms import EndForm, PersonForm, PostForm
-from .set_up import check_set_up, done, form_page, may_set_up, run
+from .set_up import check_set_up, done, form_page, may_set_up
 
 __all__ = [
     "add_person",
@@ -90,7 +91,7 @@ def detail(request, pk):
 def add_person(request):
     check_set_up(request.user)
     form = PersonForm(request.POST or None)
-    if made := run(form, actions.create_person, by=request.user):
+    if made := run_form(form, actions.create_person, by=request.user):
         return done(request, f"{made.name} added. Add their posts below.", "person", made.pk)
     back = reverse("people")
     return form_page(request, form, "Add a person", "Add the person", _people_crumbs(), back)
@@ -101,7 +102,7 @@ def add_post(request, pk):
     check_set_up(request.user)
     person = get_object_or_404(Person, pk=pk)
     form = PostForm(request.POST or None)
-    if made := run(form, actions.add_post, by=request.user, person=person):
+    if made := run_form(form, actions.add_post, by=request.user, person=person):
         message = f"{person.name} holds the post {made.role} in {made.organisation.name}."
         return done(request, message, "person", person.pk)
     back = reverse("person", args=[person.pk])
@@ -117,7 +118,7 @@ def end_post(request, pk, post_pk):
         Post.objects.select_related("person", "organisation"), pk=post_pk, person_id=pk
     )
     form = EndForm(request.POST or None)
-    if made := run(form, actions.end_post, by=request.user, post=post):
+    if made := run_form(form, actions.end_post, by=request.user, post=post):
         message = f"The post {post.role} in {post.organisation.name} ends on {made.end:%-d %B %Y}."
         return done(request, message, "person", pk)
     caption = f"{post.person.name}: {post.role}, {post.organisation.name}"

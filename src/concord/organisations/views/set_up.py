@@ -1,8 +1,9 @@
 """Setting the registry up from its pages (administrators): adding an organisation ODS does not
 hold, changing its name or postcode, linking it to another, ending a link, adding a post in it.
-Each form runs one action, which checks the permission: a refusal is a 403; an invalid change is
-the form's error, summarised above the form re-rendered (400); a change made redirects to the
-page, which confirms it."""
+Each form runs one action through the pages' one runner (concord.web.actions.run_form), which
+checks the permission: a refusal is a 403; an invalid change is the form's error, summarised
+above the form re-rendered (400, or 409 for a conflict); a change made redirects to the page,
+which confirms it."""
 
 import rules
 from django.contrib import messages
@@ -12,8 +13,8 @@ from django.urls import reverse
 
 from concord.organisations import actions
 from concord.organisations.actions.common import REFUSAL
-from concord.organisations.errors import NotAllowed, RegistryError
 from concord.organisations.models import Organisation, Relationship
+from concord.web.actions import form_status, run_form
 from concord.web.views import crumbs
 from concord.web.views.access import viewer_required
 
@@ -35,7 +36,6 @@ __all__ = [
     "form_page",
     "link",
     "may_set_up",
-    "run",
 ]
 
 
@@ -49,22 +49,9 @@ def check_set_up(user) -> None:
         raise PermissionDenied(REFUSAL)
 
 
-def run(form, action, **kwargs):
-    """What the action returns for a valid form, or None when it refused the change, which
-    becomes the error of the field it names (or of the whole form)."""
-    if not form.is_valid():
-        return None
-    try:
-        return action(**kwargs, **form.cleaned_data)
-    except NotAllowed as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except RegistryError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        return None
-
-
 def form_page(request, form, title: str, button: str, trail: list, back: str, caption="", intro=""):
-    """The form on its own page, in the NHS.UK style; 400 when it is shown back with errors."""
+    """The form on its own page, in the NHS.UK style, with the status of what it was shown back
+    for (concord.web.actions.form_status: 400 invalid, 409 a conflict)."""
     context = {
         "section": "organisations",
         "crumbs": trail,
@@ -76,8 +63,7 @@ def form_page(request, form, title: str, button: str, trail: list, back: str, ca
         "back": back,
         "first_field": next(iter(form.fields), None),
     }
-    status = 400 if form.is_bound else 200
-    return render(request, "organisations/registry_form.html", context, status=status)
+    return render(request, "organisations/registry_form.html", context, status=form_status(form))
 
 
 def done(request, message: str, to: str, *args):
@@ -93,7 +79,7 @@ def _organisation_crumbs(org: Organisation) -> list:
 def add_organisation(request):
     check_set_up(request.user)
     form = OrganisationForm(request.POST or None)
-    if made := run(form, actions.create_organisation, by=request.user):
+    if made := run_form(form, actions.create_organisation, by=request.user):
         return done(
             request, f"{made.name} added, with the code {made.code}.", "organisation", made.code
         )
@@ -110,7 +96,7 @@ def change_organisation(request, code):
     form = OrganisationChangeForm(
         request.POST or None, initial={"name": org.name, "postcode": org.postcode}
     )
-    if made := run(form, actions.update_organisation, by=request.user, organisation=org):
+    if made := run_form(form, actions.update_organisation, by=request.user, organisation=org):
         return done(request, f"{made.name} is up to date.", "organisation", made.code)
     trail, back = _organisation_crumbs(org), reverse("organisation", args=[org.code])
     return form_page(request, form, "Change the name or postcode", "Save", trail, back, org.name)
@@ -121,7 +107,7 @@ def link(request, code):
     check_set_up(request.user)
     org = get_object_or_404(Organisation, code=code)
     form = LinkForm(request.POST or None)
-    if made := run(form, actions.link_organisations, by=request.user, child=org):
+    if made := run_form(form, actions.link_organisations, by=request.user, child=org):
         message = f"{org.name} is now {made.get_kind_display().lower()} {made.parent.name}."
         return done(request, message, "organisation", org.code)
     trail, back = _organisation_crumbs(org), reverse("organisation", args=[org.code])
@@ -137,7 +123,7 @@ def end_link(request, code, pk):
         Relationship.objects.select_related("child", "parent"), pk=pk, child__code=code
     )
     form = EndForm(request.POST or None)
-    if made := run(form, actions.end_link, by=request.user, link=link):
+    if made := run_form(form, actions.end_link, by=request.user, link=link):
         message = f"The link to {link.parent.name} ends on {made.end:%-d %B %Y}."
         return done(request, message, "organisation", code)
     caption = f"{link.child.name}: {link.get_kind_display().lower()} {link.parent.name}"
@@ -150,7 +136,7 @@ def add_post_here(request, code):
     check_set_up(request.user)
     org = get_object_or_404(Organisation, code=code)
     form = PostHereForm(request.POST or None)
-    if made := run(form, actions.add_post, by=request.user, organisation=org):
+    if made := run_form(form, actions.add_post, by=request.user, organisation=org):
         return done(
             request, f"{made.person.name} holds the post {made.role} here.", "organisation", code
         )
