@@ -25,7 +25,7 @@ def test_two_uploads_of_a_kind_at_once_make_one_job():
         )
 
     answers = at_once((first, send(["P95001"])), (second, send(["P95002"])))
-    assert sorted(answer.status for answer in answers) == [302, 400]
-    refused = next(answer for answer in answers if answer.status == 400)
+    assert sorted(answer.status for answer in answers) == [302, 409]  # a conflict, as the API's
+    refused = next(answer for answer in answers if answer.status == 409)
     assert "An import of epraccur is already waiting or running" in refused.text
     assert Job.objects.filter(key="epraccur").count() == 1

@@ -123,7 +123,7 @@ def test_a_second_import_of_the_same_kind_is_refused_while_one_waits(client, ana
     client.force_login(analyst)
     upload(client, epraccur_upload())
     response = upload(client, epraccur_upload("P93003"))
-    assert response.status_code == 400
+    assert response.status_code == 409  # a conflict, as the API answers it
     assert "An import of epraccur is already waiting or running" in response.content.decode()
     assert Job.objects.count() == 1 and DBTaskResult.objects.count() == 1
     other = client.post(NEW, {"kind": "etr", "file": epraccur_upload(name="etr.csv")})

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from concord.access import refusals
 from concord.access.roles import ADMIN, has_role, is_analyst
 from concord.importing import IMPORTERS
 
@@ -23,6 +24,7 @@ __all__ = [
     "JobRefused",
     "NOT_UPLOADED",
     "NotAllowed",
+    "NotTaken",
     "STALE",
     "UPLOADABLE",
     "check",
@@ -45,16 +47,22 @@ DATED_KINDS = {"epraccur", "qof-map", "qof-prevalence"}  # importers that take a
 STALE = "The worker running this job stopped without finishing it (no word from it for {} s)."
 
 
-class JobRefused(Exception):
-    """A job that cannot be started; its message says why, as a person would be told."""
+class JobRefused(refusals.ActionRefused):
+    """A job that cannot be started; its message says why, as a person would be told. Each kind
+    is one of every action's refusals (concord.access.refusals), answered as they are."""
 
 
-class NotAllowed(JobRefused):
-    pass
+class NotAllowed(JobRefused, refusals.NotAllowed):
+    """The person may not ask for this job."""
 
 
-class AlreadyActive(JobRefused):
-    pass
+class NotTaken(JobRefused, refusals.Invalid):
+    """The job cannot be asked for as it stands: a kind of file not uploaded here, a date the
+    file does not take."""
+
+
+class AlreadyActive(JobRefused, refusals.Conflict):
+    """A job of the same key is waiting or running."""
 
 
 def may_import(user) -> bool:
@@ -74,9 +82,9 @@ def start_import(*, by, kind: str, upload, as_at: dt.date | None = None, force=F
     """Store the uploaded file and queue its import."""
     check(may_import(by), "Only analysts and administrators can import national files.")
     if kind not in UPLOADABLE:
-        raise JobRefused(f"{kind} is not a kind of national file that can be uploaded here.")
+        raise NotTaken(f"{kind} is not a kind of national file that can be uploaded here.")
     if as_at and kind not in DATED_KINDS:
-        raise JobRefused(f"{kind} files carry their own dates: leave the as-at date blank.")
+        raise NotTaken(f"{kind} files carry their own dates: leave the as-at date blank.")
     fields = {"upload": upload, "as_at": as_at, "force": force}
     return queue(by, work=Job.Work.IMPORT, key=kind, **fields)
 

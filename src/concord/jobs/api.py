@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from concord.access import refusals
 from concord.api.bounds import Id
 from concord.api.pagination import Paged
 from concord.api.schemas import Error
@@ -57,12 +58,10 @@ def queued(start, **kwargs) -> Job:
     """Run a start_* action of concord.jobs; its refusals become 403, 409 and 422."""
     try:
         return start(**kwargs)
-    except actions.NotAllowed as refused:
-        raise HttpError(403, str(refused)) from None
-    except actions.AlreadyActive as refused:
-        raise HttpError(409, str(refused)) from None
-    except actions.JobRefused as refused:
+    except actions.NotTaken as refused:  # input the job cannot take, as the API answers it
         raise HttpError(422, str(refused)) from None
+    except actions.JobRefused as refused:
+        raise HttpError(refusals.status(refused), str(refused)) from None
 
 
 @router.post("/refresh", response={202: JobOut, 403: Error, 409: Error}, url_name="refresh")

@@ -13,6 +13,7 @@ from concord.indicators.models import ComputationRun
 from concord.jobs import actions
 from concord.jobs.models import Job
 from concord.organisations.models import ImportBatch
+from concord.web.actions import form_status, run
 from concord.web.views import crumbs
 from concord.web.views.access import viewer_required
 
@@ -72,22 +73,21 @@ def new_import(request):
     """Upload a national file: the job is queued and the person sent to watch it run."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            data = form.cleaned_data
-            job = actions.start_import(
-                by=request.user,
-                kind=data["kind"],
-                upload=data["file"],
-                as_at=data["as_at"],
-                force=data["force"],
-            )
-        except actions.JobRefused as refused:
-            form.add_error(None, str(refused))
-        else:
+        data = form.cleaned_data
+        job = run(
+            form,
+            actions.start_import,
+            by=request.user,
+            kind=data["kind"],
+            upload=data["file"],
+            as_at=data["as_at"],
+            force=data["force"],
+        )
+        if job:
             return redirect("job", pk=job.pk)
     trail = [*crumbs.home(), ("Imports", reverse("imports"))]
     context = {"form": form, "section": "imports", "crumbs": trail}
-    return render(request, "jobs/import_new.html", context, status=400 if form.errors else 200)
+    return render(request, "jobs/import_new.html", context, status=form_status(form))
 
 
 @importer_required
