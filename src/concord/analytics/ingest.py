@@ -40,6 +40,7 @@ import io
 import logging
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -544,17 +545,20 @@ def events_landing(staging, source: str, key: bytes, path: Path) -> Landing:
     staging.execute("CREATE TABLE skipped AS SELECT row FROM failed")
     if len(shared):  # of the rows whose hash is shared, all but the first of identical ones
         staging.register("shared", pa.table({"h": shared}))
-        staging.execute(
-            f"CREATE TABLE sharing AS SELECT row FROM (SELECT row, {row_hash} AS h FROM {clean}) "
-            "SEMI JOIN shared USING (h)"
-        )
-        staging.unregister("shared")
         named = ", ".join(f'{v} AS "{c}"' for c, v in values.items())
+        sharing = f"(SELECT row, {row_hash} AS h, {named} FROM {clean}) SEMI JOIN shared USING (h)"
+        if not all(v.startswith("raw.") for v in values.values()):  # values to work out: only
+            staging.execute(  # for the rows sharing a hash, a second pass
+                f"CREATE TABLE sharing AS SELECT row FROM (SELECT row, {row_hash} AS h "
+                f"FROM {clean}) SEMI JOIN shared USING (h)"
+            )
+            sharing = f"(SELECT row, {named} FROM raw SEMI JOIN sharing USING (row))"
         alike = ", ".join(f'"{c}"' for c in values)
         staging.execute(
-            f"INSERT INTO skipped SELECT row FROM (SELECT row, {named} FROM raw SEMI JOIN sharing "
-            f"USING (row)) QUALIFY row_number() OVER (PARTITION BY {alike} ORDER BY row) > 1"
+            f"INSERT INTO skipped SELECT row FROM {sharing} QUALIFY row_number() OVER "
+            f"(PARTITION BY {alike} ORDER BY row) > 1"
         )
+        staging.unregister("shared")
     skipped = staging.execute("SELECT count(*) FROM skipped").fetchall()[0][0]
     staging.execute(f"CREATE TABLE tally AS SELECT {skipped - failed} AS duplicates, 0 AS merged")
     stored = (f"m.pseudonym, {values['date']} AS date, '{source}' AS source, "
@@ -607,15 +611,21 @@ def event_values(staging, direct: bool) -> dict[str, str]:
 
 def shared_hashes(staging, query: str, rows: int) -> np.ndarray:
     """The hashes (uint64) that `query` gives more than once, of its `rows` rows. They are read
-    a block at a time into one array (8 bytes a row), sorted in place."""
-    every, filled = np.empty(rows, np.uint64), 0
+    a block at a time into one array (8 bytes a row): those with the top bit clear from its
+    start, the others from its end, so that the two parts, which share no hash, are sorted in
+    place at the same time (numpy lets go of the GIL while it sorts)."""
+    every, low, high = np.empty(rows, np.uint64), 0, rows
     for batch in staging.sql(query).to_arrow_reader(BLOCK_ROWS):
         block = batch.column(0).to_numpy(zero_copy_only=False)
-        every[filled : filled + len(block)] = block
-        filled += len(block)
-    every = every[:filled]
-    every.sort()
-    return np.unique(every[1:][every[1:] == every[:-1]])
+        top = block >= np.uint64(1 << 63)
+        below, above = block[~top], block[top]
+        every[low : low + len(below)] = below
+        every[high - len(above) : high] = above
+        low, high = low + len(below), high - len(above)
+    parts = (every[:low], every[high:])
+    with ThreadPoolExecutor(2) as sorting:
+        list(sorting.map(np.ndarray.sort, parts))
+    return np.concatenate([np.unique(p[1:][p[1:] == p[:-1]]) for p in parts])
 
 
 def has_table(staging, name: str) -> bool:
