@@ -6,23 +6,28 @@
    that carries no identifier. Too many failures and the whole file is refused. A cell that is
    not UTF-8 text is one such failure: CSV cells are read as bytes and checked here, so that
    the row can be named.
-4. The NHS number is replaced by its keyed pseudonym in a staging database; it never reaches the
-   store, a log line or a report.
+4. Each distinct NHS number gets its keyed pseudonym in a staging database; the number never
+   reaches the store's file, a log line or a report.
 5. The rows that pass are consolidated: rows identical in every column as one (a duplicate),
    a person's registrations at one practice that overlap or touch merged, those at two
    practices that share a day quarantined (docs/ANALYTICS.md, Ingestion).
 6. One transaction lands the rows with their batch record: people replace their earlier
    record, a person's registrations replace theirs, events already held are not added again.
+   The store's connection reads the rows from memory (Landing): people and registrations as
+   Arrow tables already pseudonymised, an events file through the mapping from its NHS
+   numbers to their pseudonyms, registered on that connection for the transaction only.
 
-An events file in Parquet is read by the staging database itself (stage_directly): its checks
-are each of one value, so each column's distinct values are checked once and only the rows
-holding a failing value are checked in full. Duplicates are found by sorting row hashes.
+A Parquet file is read by the staging database itself (stage_directly). An events file is
+never copied: its checks are each of one value, so each column's distinct values are checked
+once and only the rows holding a failing value are checked in full; duplicates are found by
+sorting row hashes, and the store's transaction reads the file again, skipping the failed and
+duplicate rows by number. A people or registrations file, whose rules compare rows, is read
+into staging once.
 
-Files of any size: the file is streamed into the staging database in blocks of rows (never
-held whole in Python), staging spills to a temporary folder beside the store when it outgrows
-its memory limit, and the pseudonymised rows reach the store through a Parquet file in that
-folder, read by the store's own transaction. The folder is locked while its run lives
-(staging.py), so a later run removes it if this one is killed.
+Files of any size: a CSV file is streamed into the staging database in blocks of rows (never
+held whole in Python), and its clean rows streamed from staging into the store; staging spills
+to a temporary folder beside the store when it outgrows its memory limit. The folder is locked
+while its run lives (staging.py), so a later run removes it if this one is killed.
 
 No message says more of the file than its name, line numbers, column names and counts: a
 database or Arrow error met on the way is told by its kind only, as its text may quote a value.
@@ -35,6 +40,7 @@ import io
 import logging
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -240,15 +246,15 @@ def numbered(path: Path, names: list[str], failure: list) -> pa.RecordBatchReade
     return pa.RecordBatchReader.from_batches(schema, stream())
 
 
-def check_columns(found: list[str], name: str, file_name: str) -> None:
+def check_columns(given: list[str], name: str, file_name: str) -> None:
     """The file's columns are the table's, each once. An unexpected column is named only when
     its name is a plain name, else by its position: a file without a header would otherwise
     have a person's row quoted as its column names."""
     wanted = INPUT_COLUMNS[name]
-    missing = [c for c in wanted if c not in found]
+    missing = [c for c in wanted if c not in given]
     unexpected = [
         c if PLAIN_NAME.fullmatch(c) and not re.search(r"\d{3}", c) else f"column {i}"
-        for i, c in enumerate(found, 1)
+        for i, c in enumerate(given, 1)
         if c not in wanted
     ]
     if missing or unexpected:
@@ -259,11 +265,11 @@ def check_columns(found: list[str], name: str, file_name: str) -> None:
             + "; ".join(p for p in problems if p)
             + f"); expected {', '.join(wanted)}"
         )
-    twice = [c for c in wanted if found.count(c) > 1]
+    twice = [c for c in wanted if given.count(c) > 1]
     if twice:
         raise IngestRefused(
             f"{file_name}: "
-            + "; ".join(f"the column {c} appears {found.count(c)} times" for c in twice)
+            + "; ".join(f"the column {c} appears {given.count(c)} times" for c in twice)
         )
 
 
@@ -300,16 +306,16 @@ def staging_database(folder: Path, progress: bool, memory):
 
 
 def read_directly(path: Path, name: str) -> bool:
-    """Whether the database reads the file itself: a Parquet file of a table whose checks are
-    each of one value (ONE_VALUE), its columns text, dates or whole numbers (bytes, say, take
-    the way through Arrow, which tells each cell that is not UTF-8)."""
-    if name not in ONE_VALUE or path.suffix.lower() != ".parquet":
+    """Whether the database reads the file itself: a Parquet file whose columns are text, dates
+    or whole numbers (bytes, say, take the way through Arrow, which tells each cell that is
+    not UTF-8)."""
+    if path.suffix.lower() != ".parquet":
         return False
     try:
-        found = pq.ParquetFile(path)
+        parquet = pq.ParquetFile(path)
     except (pa.ArrowException, OSError):
         return False
-    return found.metadata.num_rows > 0 and all(plain(f.type) for f in found.schema_arrow)
+    return parquet.metadata.num_rows > 0 and all(plain(f.type) for f in parquet.schema_arrow)
 
 
 def plain(kind: pa.DataType) -> bool:
@@ -320,17 +326,18 @@ def plain(kind: pa.DataType) -> bool:
 
 
 def stage_directly(path: Path, name: str, folder: Path, progress=False, memory=STAGING_MEMORY):
-    """A staging database whose `raw` is a view of the Parquet file itself, rows numbered from
-    1, with each column's distinct values (`values_<column>`), the file read in parallel and
-    never copied; None when the database cannot read it all as text (a cell that is not
-    UTF-8: the caller stages it through Arrow instead, which names the cell)."""
+    """A staging database holding the Parquet file as `raw`, rows numbered from 1, read by the
+    database itself, in parallel; None when it cannot read it all as text (a cell that is not
+    UTF-8: the caller stages it through Arrow instead, which names the cell). An events file
+    (ONE_VALUE) is never copied: `raw` is a view of the file, beside each column's distinct
+    values (`values_<column>`); a people or registrations file, whose rules compare rows, is
+    read into `raw` once."""
     staging = staging_database(folder, progress, memory)
     try:
-        staging.execute(
-            "CREATE VIEW raw AS SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS row, "
-            f"NULL::VARCHAR AS unreadable FROM read_parquet('{quoted(path)}', "
-            "file_row_number = true)"
-        )
+        if name not in ONE_VALUE:
+            staging.execute(f"CREATE TABLE raw AS {file_rows(path)}")
+            return staging
+        staging.execute(f"CREATE VIEW raw AS {file_rows(path)}")
         for column in INPUT_COLUMNS[name]:
             staging.execute(
                 f'CREATE TABLE "values_{column}" AS SELECT DISTINCT "{column}" AS value FROM raw'
@@ -339,6 +346,15 @@ def stage_directly(path: Path, name: str, folder: Path, progress=False, memory=S
         staging.close()
         return None
     return staging
+
+
+def file_rows(path: Path) -> str:
+    """SQL: the rows of a Parquet file read directly, numbered from 1 (`row`), every cell UTF-8
+    (`unreadable` NULL: the database refuses a file holding one that is not)."""
+    return (
+        "SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS row, NULL::VARCHAR AS "
+        f"unreadable FROM read_parquet('{quoted(path)}', file_row_number = true)"
+    )
 
 
 def quoted(path: Path) -> str:
@@ -376,13 +392,15 @@ def quarantine(
         f"coalesce({condition}, false) AS f{i}" for i, (_, condition, _) in enumerate(CHECKS[name])
     )
     any_flag = " OR ".join(f"f{i}" for i in range(len(CHECKS[name])))
-    source = "raw"
+    ready = f"({prepared(name)})"
     if direct:  # each column's failing values, then the rows holding one, checked in full
         suspect_rows(staging, name)
-        source = "(SELECT * FROM raw SEMI JOIN suspect USING (row))"
+        ready = f"({prepared(name, '(SELECT * FROM raw SEMI JOIN suspect USING (row))')})"
+    elif name not in ONE_VALUE:  # read again to consolidate: its windows computed once
+        staging.execute(f"CREATE TABLE ready AS {prepared(name)}")
+        ready = "ready"
     staging.execute(
-        f"CREATE TABLE flagged AS SELECT * FROM (SELECT row, {flags} FROM "
-        f"({prepared(name, source)})) WHERE {any_flag}"
+        f"CREATE TABLE flagged AS SELECT * FROM (SELECT row, {flags} FROM {ready}) WHERE {any_flag}"
     )
     every = " UNION ALL ".join(
         f"SELECT row, '{field_name}' AS field, '{reason}' AS reason, {i} AS k FROM flagged "
@@ -392,7 +410,7 @@ def quarantine(
     staging.execute("CREATE TABLE failed AS SELECT row FROM flagged")
     consolidate(staging, name)
     # a cell that is not UTF-8 was staged empty: that is its only reason, not also "missing"
-    found = (
+    reasons = (
         f"SELECT row, field, reason FROM ({every} UNION ALL SELECT row, field, reason, "
         f"{len(CHECKS[name])} AS k FROM late) QUALIFY reason = '{NOT_UTF8}' OR NOT "
         f"bool_or(reason = '{NOT_UTF8}') OVER (PARTITION BY row, field) ORDER BY row, field, k"
@@ -400,9 +418,9 @@ def quarantine(
     failed = staging.execute("SELECT count(*) FROM failed").fetchall()[0][0]
     if failed and report is not None:
         report.parent.mkdir(parents=True, exist_ok=True)
-        staging.execute(f"COPY ({found}) TO '{quoted(report)}' (FORMAT csv, HEADER)")
+        staging.execute(f"COPY ({reasons}) TO '{quoted(report)}' (FORMAT csv, HEADER)")
     limit = "" if failed <= MAX_QUARANTINED * rows_read else " LIMIT 5"
-    rows = staging.execute(f"{found}{limit}").fetchall()
+    rows = staging.execute(f"{reasons}{limit}").fetchall()
     return rows, failed
 
 
@@ -418,7 +436,7 @@ def consolidate(staging, name: str) -> None:
     staging.execute(
         "CREATE TABLE kept AS SELECT * EXCLUDE (row), min(row) AS first_row, "
         f"count(*) AS copies{rows} FROM "
-        f"(SELECT {TYPED[name]}, row FROM ({prepared(name)}) ANTI JOIN failed USING (row)) "
+        f"(SELECT {TYPED[name]}, row FROM ready ANTI JOIN failed USING (row)) "
         "GROUP BY ALL"
     )
     if name != "registrations":
@@ -464,31 +482,46 @@ REGISTRATIONS_MERGED = [
 ]
 
 
-def landing(staging, name: str, source: str, key: bytes, folder: Path) -> Path:
-    """The clean rows with pseudonyms in place of NHS numbers, as the store's columns, written
-    to a Parquet file in `folder` (the staging folder, removed afterwards)."""
+@dataclass
+class Landing:
+    """The rows to land, as the store's columns: `query`, SQL that the store's connection runs
+    inside the landing transaction, reading the Arrow tables in `tables`, or the streams their
+    functions open (registered on that connection for the transaction only: the mapping from
+    NHS numbers to pseudonyms lives in memory and never reaches the store's file) and, for a
+    file read directly, the file itself. `rows`: how many rows the query gives, when known."""
+
+    query: str
+    tables: dict = field(default_factory=dict)
+    rows: int | None = None
+
+
+def landing(staging, name: str, source: str, key: bytes, path: Path) -> Landing:
+    """The clean rows with pseudonyms in place of NHS numbers, as the store's columns: what the
+    store's transaction reads (Landing). `path`: the input file, read again by the store when
+    staging read it directly."""
     if name in ONE_VALUE:
-        return events_landing(staging, source, key, folder)
+        return events_landing(staging, source, key, path)
     numbers = staging.execute("SELECT DISTINCT nhs_number FROM clean").fetchnumpy()["nhs_number"]
     mapping = pa.table({"nhs_number": numbers, "pseudonym": pseudonymise(key, np.asarray(numbers))})
     staging.register("mapping", mapping)
-    columns = STORE_COLUMNS[name].replace("source", f"'{source}' AS source")
-    path = folder / "landing.parquet"
-    staging.execute(
-        f"COPY (SELECT {columns} FROM clean JOIN mapping USING (nhs_number)) "
-        f"TO '{quoted(path)}' (FORMAT parquet)"
-    )
-    return path
+    rows = staging.sql(
+        f"SELECT {STORE_COLUMNS[name]} FROM clean JOIN mapping USING (nhs_number)"
+    ).to_arrow_table()
+    staging.unregister("mapping")
+    return Landing("SELECT * FROM landed", {"landed": rows}, rows.num_rows)
 
 
-def events_landing(staging, source: str, key: bytes, folder: Path) -> Path:
+def events_landing(staging, source: str, key: bytes, path: Path) -> Landing:
     """Events: each distinct NHS number of the clean rows pseudonymised once, every row's
     values normalised as the database reads it, and rows identical in every column as one.
     Those are found by sorting a 64-bit hash of each row (a whole-row GROUP BY costs several
-    times more): only rows whose hash is shared are compared in full. `tally` has the count."""
+    times more): only rows whose hash is shared are compared in full, and all but the first of
+    each set of identical rows are skipped on landing, with the failed ones. `tally` has the
+    count. A file read directly is read again by the store's own transaction, never copied."""
     failed = staging.execute("SELECT count(*) FROM failed").fetchall()[0][0]
     clean = "raw ANTI JOIN failed USING (row)" if failed else "raw"
-    if has_table(staging, "failing_nhs_number"):  # read directly: the values already found
+    direct = has_table(staging, "values_nhs_number")
+    if direct:  # the values already found, each once
         distinct = ("values_nhs_number WHERE value NOT IN (SELECT value FROM failing_nhs_number "
                     "WHERE value IS NOT NULL) AND value IS NOT NULL")  # fmt: skip
     else:
@@ -505,45 +538,94 @@ def events_landing(staging, source: str, key: bytes, folder: Path) -> Path:
     staging.execute("CREATE TABLE mapping AS SELECT DISTINCT value, pseudonym FROM numbers "
                     "JOIN pseudonyms USING (number)")  # fmt: skip
     staging.unregister("pseudonyms")
+    values = event_values(staging, direct)
+    row_hash = f"hash({', '.join(values.values())})"
+    rows_read = staging.execute("SELECT count(*) FROM raw").fetchall()[0][0]
+    shared = shared_hashes(staging, f"SELECT {row_hash} FROM {clean}", rows_read - failed)
+    staging.execute("CREATE TABLE skipped AS SELECT row FROM failed")
+    if len(shared):  # of the rows whose hash is shared, all but the first of identical ones
+        staging.register("shared", pa.table({"h": shared}))
+        named = ", ".join(f'{v} AS "{c}"' for c, v in values.items())
+        sharing = f"(SELECT row, {row_hash} AS h, {named} FROM {clean}) SEMI JOIN shared USING (h)"
+        if not all(v.startswith("raw.") for v in values.values()):  # values to work out: only
+            staging.execute(  # for the rows sharing a hash, a second pass
+                f"CREATE TABLE sharing AS SELECT row FROM (SELECT row, {row_hash} AS h "
+                f"FROM {clean}) SEMI JOIN shared USING (h)"
+            )
+            sharing = f"(SELECT row, {named} FROM raw SEMI JOIN sharing USING (row))"
+        alike = ", ".join(f'"{c}"' for c in values)
+        staging.execute(
+            f"INSERT INTO skipped SELECT row FROM {sharing} QUALIFY row_number() OVER "
+            f"(PARTITION BY {alike} ORDER BY row) > 1"
+        )
+        staging.unregister("shared")
+    skipped = staging.execute("SELECT count(*) FROM skipped").fetchall()[0][0]
+    staging.execute(f"CREATE TABLE tally AS SELECT {skipped - failed} AS duplicates, 0 AS merged")
+    stored = (f"m.pseudonym, {values['date']} AS date, '{source}' AS source, "
+              f"{values['type']} AS type, {values['code']} AS code, "
+              f"{values['code_system']} AS code_system")  # fmt: skip
+    every = f"({file_rows(path)}) raw" if direct else "raw"
+    rows = (
+        f"SELECT {stored} FROM {every} {'ANTI JOIN skipped USING (row) ' if skipped else ''}"
+        "JOIN mapping m ON raw.nhs_number = m.value"
+    )
+    if not direct:  # the staged rows, streamed from staging into the store
+        stream = lambda: staging.sql(rows).to_arrow_reader(BLOCK_ROWS)  # noqa: E731
+        return Landing("SELECT * FROM landed", {"landed": stream})
+    tables = {"mapping": staging.sql("SELECT value, pseudonym FROM mapping").to_arrow_table()}
+    if skipped:
+        tables["skipped"] = staging.sql("SELECT row FROM skipped").to_arrow_table()
+    return Landing(rows, tables)
+
+
+def event_values(staging, direct: bool) -> dict[str, str]:
+    """SQL: an event's values as stored, by column, from the staged row (`raw`), the NHS number
+    as a number standing for its pseudonym: rows alike in these are alike as stored. A column
+    of a file read directly whose distinct values are all as stored already (trimmed, a code in
+    upper case, no NULL where the store wants '') is taken as it is, with no work a row."""
     kinds = dict(staging.execute("SELECT column_name, column_type FROM (DESCRIBE raw)").fetchall())
-    as_text = lambda c: f'trim(CAST("{c}" AS VARCHAR))'  # noqa: E731
-    date = '"date"' if kinds["date"] == "DATE" else f"TRY_CAST({as_text('date')} AS DATE)"
-    values = (f"m.pseudonym, {date} AS date, {as_text('type')} AS type, "
-              f"coalesce(upper({as_text('code')}), '') AS code, "
-              f"coalesce({as_text('code_system')}, '') AS code_system")  # fmt: skip
-    staging.execute(
-        f"CREATE VIEW each_row AS SELECT *, hash(pseudonym, date, type, code, code_system) AS h "
-        f"FROM (SELECT {values} FROM {clean} JOIN mapping m ON raw.nhs_number = m.value)"
-    )
-    columns = STORE_COLUMNS["events"].replace("source", f"'{source}' AS source")
-    path, shared = folder / "landing.parquet", folder / "shared.parquet"
-    staging.execute(
-        f"COPY (SELECT {columns}, h FROM each_row) TO '{quoted(path)}' (FORMAT parquet)"
-    )
-    found, total = shared_hashes(staging, f"SELECT h FROM read_parquet('{quoted(path)}')")
-    duplicates = 0
-    if len(found):
-        pq.write_table(pa.table({"h": found}), shared)
-        duplicates = staging.execute(
-            f"SELECT count(*) - count(DISTINCT (pseudonym, date, type, code, code_system)) FROM "
-            f"read_parquet('{quoted(path)}') e SEMI JOIN read_parquet('{quoted(shared)}') s "
-            "USING (h)"
+    as_text = lambda c: f'trim(CAST(raw."{c}" AS VARCHAR))'  # noqa: E731
+    values = {
+        "nhs_number": f"CAST({as_text('nhs_number')} AS BIGINT)",
+        "date": 'raw."date"' if kinds["date"] == "DATE" else f"TRY_CAST({as_text('date')} AS DATE)",
+        "type": as_text("type"),
+        "code": f"coalesce(upper({as_text('code')}), '')",
+        "code_system": f"coalesce({as_text('code_system')}, '')",
+    }
+    if not direct:
+        return values
+    for column in ("nhs_number", "type", "code", "code_system"):  # text read as text
+        if kinds[column] != "VARCHAR":
+            continue
+        # the NHS number trimmed: ten digits alike as text exactly when alike as a number
+        stored = as_text(column) if column == "nhs_number" else values[column]
+        stored = stored.replace(f'raw."{column}"', "value")
+        unchanged = staging.execute(
+            f"SELECT coalesce(bool_and(value IS NOT DISTINCT FROM {stored}), true) "
+            f'FROM "values_{column}"'
         ).fetchall()[0][0]
-    staging.execute(f"CREATE TABLE tally AS SELECT {duplicates} AS duplicates, 0 AS merged")
-    return path
+        if unchanged:
+            values[column] = f'raw."{column}"'
+    return values
 
 
-def shared_hashes(staging, query: str) -> tuple[np.ndarray, int]:
-    """The hashes (uint64) that `query` gives more than once, and how many it gave. They are
-    read a block at a time into one array (8 bytes a row), sorted in place."""
-    blocks = [
-        batch.column(0).to_numpy(zero_copy_only=False)
-        for batch in staging.sql(query).to_arrow_reader(BLOCK_ROWS)
-    ]
-    every = np.concatenate(blocks) if blocks else np.empty(0, np.uint64)
-    del blocks
-    every.sort()
-    return np.unique(every[1:][every[1:] == every[:-1]]), len(every)
+def shared_hashes(staging, query: str, rows: int) -> np.ndarray:
+    """The hashes (uint64) that `query` gives more than once, of its `rows` rows. They are read
+    a block at a time into one array (8 bytes a row): those with the top bit clear from its
+    start, the others from its end, so that the two parts, which share no hash, are sorted in
+    place at the same time (numpy lets go of the GIL while it sorts)."""
+    every, low, high = np.empty(rows, np.uint64), 0, rows
+    for batch in staging.sql(query).to_arrow_reader(BLOCK_ROWS):
+        block = batch.column(0).to_numpy(zero_copy_only=False)
+        top = block >= np.uint64(1 << 63)
+        below, above = block[~top], block[top]
+        every[low : low + len(below)] = below
+        every[high - len(above) : high] = above
+        low, high = low + len(below), high - len(above)
+    parts = (every[:low], every[high:])
+    with ThreadPoolExecutor(2) as sorting:
+        list(sorting.map(np.ndarray.sort, parts))
+    return np.concatenate([np.unique(p[1:][p[1:] == p[:-1]]) for p in parts])
 
 
 def has_table(staging, name: str) -> bool:
@@ -567,6 +649,7 @@ MERGE = {
         USING (pseudonym, date, source, type, code, code_system)""",
     ],
 }
+FIRST_OF_SOURCE = "INSERT INTO events SELECT *, $batch FROM landing"  # none held to leave out
 
 
 BATCH_COLUMNS = (
@@ -575,36 +658,29 @@ BATCH_COLUMNS = (
 )
 
 
-def landing_rows(rows: Path) -> str:
-    """SQL: the rows to land from the Parquet file `rows`. Events come with each row's hash `h`
-    and, beside them, `shared.parquet`: the hashes found more than once, whose rows are made
-    distinct here (the others cannot repeat one another)."""
-    every = f"read_parquet('{quoted(rows)}') e"
-    if "h" not in pq.ParquetFile(rows).schema_arrow.names:
-        return f"SELECT * FROM {every}"
-    shared = rows.parent / "shared.parquet"
-    if not shared.exists():
-        return f"SELECT * EXCLUDE (h) FROM {every}"
-    repeated = f"read_parquet('{quoted(shared)}') s"
-    return (
-        f"SELECT * EXCLUDE (h) FROM {every} ANTI JOIN {repeated} USING (h) UNION ALL "
-        f"SELECT DISTINCT * EXCLUDE (h) FROM {every} SEMI JOIN {repeated} USING (h)"
-    )
-
-
-def land(con, outcome: IngestOutcome, rows: Path, digest: str, synthetic: bool) -> int:
-    """One transaction: the batch record and the rows of the Parquet file `rows`, or nothing."""
-    landed = pq.ParquetFile(rows).metadata.num_rows
+def land(con, outcome: IngestOutcome, rows, digest: str, synthetic: bool) -> int:
+    """One transaction: the batch record and the rows of `rows` (a Landing, or a Parquet file of
+    the store's columns), or nothing."""
+    if isinstance(rows, Path):
+        rows = Landing(f"SELECT * FROM read_parquet('{quoted(rows)}')",
+                       rows=pq.ParquetFile(rows).metadata.num_rows)  # fmt: skip
+    for name, table in rows.tables.items():
+        con.register(name, table() if callable(table) else table)
+    ordered = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
+    con.execute("SET preserve_insertion_order = false")  # rows written by every thread at once
     con.begin()
     try:
         batch = con.execute("SELECT coalesce(max(id), 0) + 1 FROM batches").fetchall()[0][0]
-        con.execute(f"CREATE TEMP VIEW landing AS {landing_rows(rows)}")
+        con.execute(f"CREATE TEMP VIEW landing AS {rows.query}")
         before = con.execute(f"SELECT count(*) FROM {outcome.table}").fetchall()[0][0]
-        for sql in MERGE[outcome.table]:
+        merge = MERGE[outcome.table]
+        if outcome.table == "events" and not held_from(con, outcome.source):
+            merge = [FIRST_OF_SOURCE]
+        for sql in merge:
             params = {"batch": batch, "source": outcome.source}
             con.execute(sql, {name: value for name, value in params.items() if f"${name}" in sql})
         after = con.execute(f"SELECT count(*) FROM {outcome.table}").fetchall()[0][0]
-        loaded = after - before if outcome.table == "events" else landed
+        loaded = after - before if outcome.table == "events" else rows.rows
         con.execute(
             f"INSERT INTO batches ({BATCH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [batch, digest, outcome.table, outcome.source, outcome.file_name, synthetic,
@@ -616,8 +692,17 @@ def land(con, outcome: IngestOutcome, rows: Path, digest: str, synthetic: bool) 
     except BaseException:
         con.rollback()
         raise
+    finally:
+        for name in rows.tables:
+            con.unregister(name)
+        con.execute(f"SET preserve_insertion_order = {str(ordered).lower()}")
     outcome.batch_id, outcome.rows_loaded = batch, loaded
     return batch
+
+
+def held_from(con, source: str) -> bool:
+    """Whether the store holds events from `source`."""
+    return bool(con.execute("SELECT 1 FROM events WHERE source = ? LIMIT 1", [source]).fetchall())
 
 
 def ingest(
@@ -643,7 +728,7 @@ def ingest(
                 if (read_directly(path, table))
                 else None
             )
-            direct = staging is not None
+            direct = staging is not None and table in ONE_VALUE  # checked a value at a time
             staging = staging or stage(path, INPUT_COLUMNS[table], folder, progress, memory)
             try:
                 outcome.rows_read = staging.execute("SELECT count(*) FROM raw").fetchall()[0][0]
@@ -652,14 +737,14 @@ def ingest(
                     staging, table, outcome.rows_read, report, direct
                 )
                 refuse_if_too_many(outcome)
-                rows = landing(staging, table, source, key, folder)
+                rows = landing(staging, table, source, key, path)
                 outcome.rows_duplicate, outcome.rows_merged = staging.execute(
                     "SELECT duplicates, merged FROM tally"
                 ).fetchall()[0]
+                con.execute(f"SET enable_progress_bar = {str(progress).lower()}")
+                land(con, outcome, rows, digest, synthetic)  # staging may stream the rows
             finally:
                 staging.close()
-            con.execute(f"SET enable_progress_bar = {str(progress).lower()}")
-            land(con, outcome, rows, digest, synthetic)
     except IngestRefused:
         raise
     except PseudonymCollision as error:
@@ -678,10 +763,10 @@ def ingest(
 
 def staging_parent(con) -> str | None:
     """The folder of the store's file, so that staging spills onto the store's disk."""
-    found = con.execute(
+    paths = con.execute(
         "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
     ).fetchall()
-    return str(Path(found[0][0]).parent) if found and found[0][0] else None
+    return str(Path(paths[0][0]).parent) if paths and paths[0][0] else None
 
 
 def failed_rows(outcome: IngestOutcome) -> int:

@@ -11,7 +11,7 @@ travels to every engine as a BIGINT. Two of 3.3 million people share one with od
 the batch if they differ.
 """
 
-import hmac
+import hashlib
 import secrets
 from pathlib import Path
 
@@ -59,8 +59,28 @@ def demo_key(var_dir: Path) -> bytes:
 
 
 def pseudonym(key: bytes, nhs_number: int) -> int:
-    digest = hmac.digest(key, str(nhs_number).encode(), "sha256")  # OpenSSL's one-shot HMAC
-    return int.from_bytes(digest[:8], "big") >> 1
+    """HMAC-SHA256 (RFC 2104) of the number's digits, first 63 bits: from the key's inner and
+    outer states, hashed once per key (the one-shot HMAC hashes them again for every number)."""
+    inner, outer = padded(key)
+    message = inner.copy()
+    message.update(str(nhs_number).encode())
+    digest = outer.copy()
+    digest.update(message.digest())
+    return int.from_bytes(digest.digest()[:8], "big") >> 1
+
+
+_padded: dict[bytes, tuple] = {}  # key: its inner and outer SHA-256 states, one key at a time
+
+
+def padded(key: bytes) -> tuple:
+    """The SHA-256 states after the key XOR the inner and outer pads (RFC 2104), made once."""
+    states = _padded.get(key)
+    if states is None:
+        block = (hashlib.sha256(key).digest() if len(key) > 64 else key).ljust(64, b"\0")
+        states = tuple(hashlib.sha256(bytes(b ^ pad for b in block)) for pad in (0x36, 0x5C))
+        _padded.clear()
+        _padded[key] = states
+    return states
 
 
 def pseudonymise(key: bytes, numbers: np.ndarray) -> np.ndarray:
@@ -84,12 +104,12 @@ def known_or_hashed(key: bytes, distinct: np.ndarray) -> np.ndarray:
     distinct = distinct.astype(np.int64, copy=False)
     numbers, pseudonyms = _known.get(key, (np.empty(0, np.int64), np.empty(0, np.int64)))
     at = np.minimum(np.searchsorted(numbers, distinct), max(len(numbers) - 1, 0))
-    found = numbers[at] == distinct if len(numbers) else np.zeros(len(distinct), bool)
+    known = numbers[at] == distinct if len(numbers) else np.zeros(len(distinct), bool)
     hashed = np.empty(len(distinct), np.int64)
-    hashed[found] = pseudonyms[at[found]]
-    new = distinct[~found]
+    hashed[known] = pseudonyms[at[known]]
+    new = distinct[~known]
     made = np.fromiter((pseudonym(key, int(n)) for n in new), np.int64, len(new))
-    hashed[~found] = made
+    hashed[~known] = made
     if len(new) and len(numbers) + len(new) <= KNOWN_AT_MOST:
         together = np.concatenate([numbers, new])
         order = np.argsort(together, kind="stable")

@@ -304,3 +304,26 @@ def test_a_parquet_events_file_read_directly_comes_out_as_through_arrow(tmp_path
                      stored))  # fmt: skip
     assert seen[0] == seen[1]
     assert seen[0][1:3] == (60, 2) and len(seen[0][0]) == 4
+
+
+def test_a_parquet_file_whose_values_are_already_as_stored_loses_only_its_repeats(tmp_path):
+    import datetime as dt
+
+    # dates as dates, text trimmed, codes in upper case: read as they are, repeats found in one
+    # pass; 18 distinct rows of 40, then 3 more repeats and a failing row
+    rows = [[GOOD[i % 2], dt.date(2020, 5, 1 + i % 9), "outpatient", "W19", "icd10"]
+            for i in range(40)]  # fmt: skip
+    rows += [rows[0], rows[5], rows[5], [GOOD[0], dt.date(2020, 5, 1), "teleport", "W19", "icd10"]]
+    columns = dict(zip(HEADER, map(list, zip(*rows, strict=True)), strict=True))
+    pq.write_table(pa.table(columns), tmp_path / "e.parquet")
+    held, outcomes = {}, {}
+    for path in (tmp_path / "e.parquet", write_csv(tmp_path / "e.csv", rows)):  # direct, Arrow
+        con = open_store(":memory:")
+        outcomes[path.suffix] = ingest(con, path, table="events", source="gp", key=KEY)
+        held[path.suffix] = con.sql(
+            "SELECT * EXCLUDE (batch_id) FROM events ORDER BY ALL"
+        ).fetchall()
+    assert held[".parquet"] == held[".csv"] and len(held[".csv"]) == 18
+    for outcome in outcomes.values():
+        assert outcome.quarantined == [(44, "type", "not an event type of the schema")]
+        assert (outcome.rows_loaded, outcome.rows_duplicate) == (18, 25)
