@@ -18,6 +18,8 @@ import datetime as dt
 
 from .schema import CODE_SYSTEMS, EARLIEST_DATE, EVENT_TYPES, INPUT_COLUMNS, SEXES
 
+__all__ = ["CHECKS", "NOT_UTF8", "ONE_VALUE", "TYPED", "failing_values", "modulus_11", "prepared"]
+
 MAX_TEXT = 255  # characters in any field
 FREE_TEXT = {"people": ("lsoa",), "registrations": (), "events": ("code",)}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

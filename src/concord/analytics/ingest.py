@@ -56,6 +56,16 @@ from .pseudonyms import PseudonymCollision, pseudonymise
 from .schema import INPUT_COLUMNS, SOURCES
 from .staging import staging_folder
 
+__all__ = [
+    "IngestOutcome",
+    "IngestRefused",
+    "failed_rows",
+    "ingest",
+    "land",
+    "staging_parent",
+    "write_report",
+]
+
 log = logging.getLogger("concord.analytics")
 MAX_QUARANTINED = 0.05  # refuse a file when more than this share of its rows fail
 BLOCK_ROWS = 1 << 20  # rows read from a file at a time

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+__all__ = ["KeyMissing", "PseudonymCollision", "demo_key", "key_from", "pseudonym", "pseudonymise"]
+
 KEY_VARIABLE = "CONCORD_PSEUDONYM_KEY"
 KEY_FILE_VARIABLE = "CONCORD_PSEUDONYM_KEY_FILE"
 DEMO_KEY_FILE = "analytics/demo-pseudonym-key"

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+__all__ = ["LOCK", "UNLOCKED_AFTER", "remove_stale", "staging_folder"]
+
 PREFIX = "concord-ingest-"
 LOCK = ".lock"
 UNLOCKED_AFTER = 3600  # seconds: a folder without a lock file older than this is stale

@@ -12,6 +12,8 @@ import duckdb
 
 from .schema import DDL
 
+__all__ = ["STORE_FILE", "counts", "default_path", "is_synthetic", "open_store", "snapshot"]
+
 STORE_FILE = "analytics/store.duckdb"
 
 

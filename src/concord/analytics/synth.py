@@ -30,6 +30,8 @@ import pyarrow.parquet as pq
 from .nhs_numbers import synthetic_numbers
 from .synth_events import WORDS, each_source
 
+__all__ = ["LABEL", "WINDOW_END", "write"]
+
 WINDOW_END = dt.date(2021, 3, 31)  # the demo's vintage: lists of January 2021, QOF 2020-21
 EPOCH = np.datetime64("1970-01-01", "D")
 YEAR = 365.25

@@ -7,6 +7,8 @@ mental health contacts, social care). Dates are uniform within each stretch.
 
 import numpy as np
 
+__all__ = ["WORDS", "each_source"]
+
 YEAR = 365.25
 EMERGENCY_CODES = np.array(["J18", "N39", "I50", "J44", "R55", "I63", "K92", "A41"])
 FALL_CODES = np.array(["W19", "W01", "W10", "W18"])
