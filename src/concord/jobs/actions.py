@@ -12,11 +12,11 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from concord.access import refusals
-from concord.access.roles import ADMIN, has_role, is_analyst
 from concord.importing import IMPORTERS
 
 from . import progress
 from .models import Job
+from .rules import builds_the_pack, imports_files
 
 __all__ = [
     "AlreadyActive",
@@ -27,7 +27,7 @@ __all__ = [
     "NotTaken",
     "STALE",
     "UPLOADABLE",
-    "check",
+    "REFUSALS",
     "fail_stale",
     "finish",
     "job_state",
@@ -65,22 +65,38 @@ class AlreadyActive(JobRefused, refusals.Conflict):
     """A job of the same key is waiting or running."""
 
 
+REFUSALS = refusals.register(
+    {
+        "jobs.import": "Only analysts and administrators can import national files.",
+        "jobs.refresh": "Only analysts and administrators can refresh statuses.",
+        "jobs.build_pack": (
+            "Only the chair, the forum's secretariat and analysts can build its pack."
+        ),
+    }
+)
+
+
 def may_import(user) -> bool:
-    return is_analyst(user) or has_role(user, ADMIN)
+    """The rule of "jobs.import", asked of the rule itself (no query of Django's permissions),
+    to decide whether a page offers the upload."""
+    return imports_files(user)
 
 
 def may_build_pack(user, meeting) -> bool:
-    return is_analyst(user) or user.has_perm("governance.manage_meeting", meeting.forum)
+    return builds_the_pack(user, meeting)
 
 
-def check(allowed: bool, sentence: str) -> None:
-    if not allowed:
-        raise NotAllowed(sentence)
+def _require(by, perm: str, obj=None) -> None:
+    """The one permission check (concord.access.refusals.require), refused as a job's."""
+    try:
+        refusals.require(by, perm, obj)
+    except refusals.NotAllowed as refused:
+        raise NotAllowed(str(refused)) from None
 
 
 def start_import(*, by, kind: str, upload, as_at: dt.date | None = None, force=False) -> Job:
     """Store the uploaded file and queue its import."""
-    check(may_import(by), "Only analysts and administrators can import national files.")
+    _require(by, "jobs.import")
     if kind not in UPLOADABLE:
         raise NotTaken(f"{kind} is not a kind of national file that can be uploaded here.")
     if as_at and kind not in DATED_KINDS:
@@ -91,14 +107,13 @@ def start_import(*, by, kind: str, upload, as_at: dt.date | None = None, force=F
 
 def start_pack(*, by, meeting) -> Job:
     """Queue the drawing of a meeting's pack as PDF."""
-    allowed = may_build_pack(by, meeting)
-    check(allowed, "Only the chair, the forum's secretariat and analysts can build its pack.")
+    _require(by, "jobs.build_pack", meeting)
     return queue(by, work=Job.Work.PACK, key=f"pack-{meeting.pk}", meeting=meeting)
 
 
 def start_refresh(*, by) -> Job:
     """Queue a refresh of every commitment's status, red flags and agenda proposals."""
-    check(may_import(by), "Only analysts and administrators can refresh statuses.")
+    _require(by, "jobs.refresh")
     return queue(by, work=Job.Work.REFRESH, key="refresh")
 
 
