@@ -235,3 +235,11 @@ def test_the_command_line_import_still_runs_without_the_worker(tmp_path):
     path.write_bytes(epraccur_upload("P93001").read())
     assert "Imported 1 rows" in run_import("epraccur", path)
     assert not Job.objects.exists() and not DBTaskResult.objects.exists()
+
+
+def test_the_upload_form_posted_empty_says_what_to_choose(client, analyst):
+    client.force_login(analyst)
+    response = client.post(NEW, {})
+    summary = response.content.decode()
+    assert response.status_code == 400 and not Job.objects.exists()
+    assert "Choose what the file is" in summary and "Choose the file to upload" in summary

@@ -13,8 +13,15 @@ class ImportForm(forms.Form):
     """A national file uploaded from the browser: what it is, the file, the date it describes
     (for the files that carry none) and whether to read a file imported before again."""
 
-    kind = forms.ChoiceField(label="What is the file?", choices=())
-    file = forms.FileField(label="The file")
+    kind = forms.ChoiceField(
+        label="What is the file?",
+        choices=(),
+        error_messages={"required": "Choose what the file is"},
+    )
+    file = forms.FileField(
+        label="The file",
+        error_messages={"required": "Choose the file to upload", "empty": "The file is empty"},
+    )
     as_at = DateField(
         name="The as-at date",
         label="The date the file describes (if it carries none)",

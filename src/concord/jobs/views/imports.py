@@ -71,8 +71,9 @@ def importer_required(view):
 @importer_required
 def new_import(request):
     """Upload a national file: the job is queued and the person sent to watch it run."""
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"  # bound even when posted empty: then it says what to give
+    form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
+    if posted and form.is_valid():
         data = form.cleaned_data
         job = run(
             form,
