@@ -90,7 +90,8 @@ def pseudonymise(key: bytes, numbers: np.ndarray) -> np.ndarray:
     once in this process: a number met in an earlier file under the same key is looked up."""
     distinct, positions = np.unique(numbers, return_inverse=True)
     hashed = known_or_hashed(key, distinct)
-    if len(np.unique(hashed)) != len(distinct):
+    ordered = np.sort(hashed)  # sorted and compared: np.unique takes ten times longer here
+    if (ordered[1:] == ordered[:-1]).any():
         raise PseudonymCollision("two NHS numbers share a pseudonym in this batch: refused")
     return hashed[positions]
 

@@ -51,3 +51,14 @@ def test_numbers_met_before_are_looked_up_under_their_own_key_only(monkeypatch):
     assert made == [9000000009]  # only the number not met before is hashed
     other = b"j" * 32
     assert pseudonymise(other, later).tolist() == [real(other, int(n)) for n in later]
+
+
+def test_two_numbers_sharing_a_pseudonym_refuse_the_batch(monkeypatch):
+    from concord.analytics import pseudonyms
+
+    monkeypatch.setattr(pseudonyms, "pseudonym", lambda key, number: 42)  # every number alike
+    monkeypatch.setattr(pseudonyms, "_known", {})  # what this test makes is forgotten after it
+    with pytest.raises(pseudonyms.PseudonymCollision):
+        pseudonyms.pseudonymise(b"c" * 40, np.array([9434765919, 9434765870], np.int64))
+    numbers = np.array([9434765919, 9434765919], np.int64)  # one number twice is no collision
+    assert list(pseudonyms.pseudonymise(b"d" * 40, numbers)) == [42, 42]
